@@ -1,0 +1,3 @@
+module proflens.example/example-profile
+
+go 1.19

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The whole test suite: native Rust tests, the wasm Session tests in headless
+# Chromium, the site build, then the browser end-to-end tests against dist/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+say() { printf '\n[test] %s\n' "$*"; }
+
+bash scripts/setup.sh
+
+say "cargo test (native)"
+cargo test
+
+say "wasm tests in headless Chromium (tests/wasm_session.rs)"
+[ -f tests/wasm_session.rs ] || { echo "[test] ERROR: tests/wasm_session.rs is missing" >&2; exit 1; }
+for bin in /usr/bin/chromium /usr/bin/chromedriver; do
+  [ -x "$bin" ] || { echo "[test] ERROR: $bin is missing (run scripts/setup.sh)" >&2; exit 1; }
+done
+command -v wasm-bindgen-test-runner >/dev/null || { echo "[test] ERROR: wasm-bindgen-test-runner is missing" >&2; exit 1; }
+CHROMEDRIVER=/usr/bin/chromedriver \
+  WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128" \
+  cargo test --target wasm32-unknown-unknown --test wasm_session
+
+say "build the site"
+bash scripts/build.sh
+
+say "browser end-to-end tests (tests/e2e, headless Chromium)"
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,62 @@
+// The page's side of the worker protocol: typed request/response by id.
+import type { FromWorker, RequestType, Requests, ToWorker } from './protocol';
+
+type Pending = {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  onProgress?: (stage: string, fraction: number) => void;
+};
+
+export class EngineClient {
+  private worker: Worker;
+  private nextId = 1;
+  private pending = new Map<number, Pending>();
+  readonly ready: Promise<number>;
+
+  constructor() {
+    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+    let ok!: (ms: number) => void;
+    let fail!: (e: Error) => void;
+    this.ready = new Promise((a, b) => ((ok = a), (fail = b)));
+    this.ready.catch(() => {}); // reported by whoever awaits it
+    this.worker.onmessage = (ev: MessageEvent<FromWorker>) => {
+      const m = ev.data;
+      if (m.kind === 'ready') return ok(m.loadMs);
+      if (m.kind === 'fatal') {
+        const err = new Error(m.message);
+        fail(err);
+        for (const p of this.pending.values()) p.reject(err);
+        this.pending.clear();
+        return;
+      }
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      if (m.kind === 'progress') p.onProgress?.(m.stage, m.fraction);
+      else {
+        this.pending.delete(m.id);
+        if (m.kind === 'result') p.resolve(m.result);
+        else p.reject(new Error(m.message));
+      }
+    };
+    this.worker.onerror = (ev) => {
+      ev.preventDefault();
+      const err = new Error(`The analysis engine stopped: ${ev.message || 'worker error'}`);
+      fail(err);
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+  }
+
+  request<K extends RequestType>(
+    type: K,
+    req: Requests[K]['req'],
+    opts: { transfer?: Transferable[]; onProgress?: (stage: string, fraction: number) => void } = {},
+  ): Promise<Requests[K]['res']> {
+    const id = this.nextId++;
+    const msg = { id, type, ...req } as ToWorker;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress: opts.onProgress });
+      this.worker.postMessage(msg, opts.transfer ?? []);
+    });
+  }
+}

@@ -1,0 +1,80 @@
+// The engine worker: owns the wasm instance and its Session. It starts loading
+// the wasm as soon as the page creates it, so opening a profile later makes no
+// network request.
+import init, { Session } from '../../pkg/proflens.js';
+import wasmUrl from '../../pkg/proflens_bg.wasm?url';
+import { transferables, type FromWorker, type ToWorker } from './protocol';
+
+const post = (msg: FromWorker, transfer: Transferable[] = []) => {
+  try {
+    (self as unknown as Worker).postMessage(msg, transfer);
+  } catch {
+    // A buffer that cannot be detached (e.g. a view on wasm memory): copy instead.
+    (self as unknown as Worker).postMessage(msg);
+  }
+};
+
+let session: Session | null = null;
+const queue: ToWorker[] = [];
+const t0 = performance.now();
+
+init({ module_or_path: new URL(wasmUrl, self.location.href) })
+  .then(() => {
+    session = new Session();
+    post({ kind: 'ready', loadMs: performance.now() - t0 });
+    for (const m of queue.splice(0)) handle(m);
+  })
+  .catch((e: unknown) => post({ kind: 'fatal', message: `The analysis engine failed to load: ${errText(e)}` }));
+
+function errText(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+/** gzip keeps the uncompressed size mod 2^32 in its last 4 bytes (ISIZE). */
+function isizeHint(b: Uint8Array): number {
+  if (b.length < 18 || b[0] !== 0x1f || b[1] !== 0x8b) return 0;
+  const n = b.length;
+  return (b[n - 4] | (b[n - 3] << 8) | (b[n - 2] << 16) | (b[n - 1] << 24)) >>> 0;
+}
+
+function run(m: ToWorker): unknown {
+  const s = session!;
+  switch (m.type) {
+    case 'load': {
+      const bytes = new Uint8Array(m.bytes);
+      s.reserve(bytes.length, isizeHint(bytes));
+      let last = -1;
+      const profile = s.load(m.name, bytes, (stage: string, fraction: number) => {
+        // Throttle: at most ~100 progress messages per file.
+        const f = Math.floor(fraction * 100);
+        if (f !== last || fraction >= 1) {
+          last = f;
+          post({ kind: 'progress', id: m.id, stage, fraction });
+        }
+      });
+      return { profile, summary: s.summary(profile) };
+    }
+    case 'top':
+      return s.top(m.profile, m.sampleIndex, m.granularity);
+    case 'flame':
+      return s.flame(m.profile, m.sampleIndex, m.granularity);
+    case 'unload':
+      s.unload(m.profile);
+      return { profile: m.profile };
+  }
+}
+
+function handle(m: ToWorker) {
+  try {
+    const result = run(m);
+    post({ kind: 'result', id: m.id, result }, transferables(result));
+  } catch (e) {
+    post({ kind: 'error', id: m.id, message: errText(e) });
+  }
+}
+
+self.onmessage = (ev: MessageEvent<ToWorker>) => {
+  if (session) handle(ev.data);
+  else queue.push(ev.data);
+};

@@ -1,0 +1,266 @@
+// Wires the page: the engine worker, file opening, and the views.
+import './style.css';
+import exampleBase64 from 'virtual:example-profile';
+import { EngineClient } from './engine/client';
+import { GRANULARITIES, type Granularity } from './engine/protocol';
+import { parseHash, writeHash, type ViewState } from './state/url';
+import { $, h } from './views/dom';
+import { FlameGraph } from './views/flame';
+import { ProfileList, type LoadedProfile } from './views/profiles';
+import { TopTable } from './views/table';
+
+const engine = new EngineClient();
+const state: ViewState = parseHash(location.hash);
+const profiles: LoadedProfile[] = [];
+let current = -1;
+let generation = 0;
+let exampleBytes: ArrayBuffer | null = null;
+
+/** Timestamps (performance.now()) for tests and the benchmark. */
+const marks = { open: 0, table: 0, flame: 0, flameFrames: 0 };
+
+const progress = $('progress') as HTMLProgressElement;
+const progressLabel = $('progress-label');
+const typeSelect = $('sample-type') as HTMLSelectElement;
+const granSelect = $('granularity') as HTMLSelectElement;
+const fileInput = $('file-input') as HTMLInputElement;
+const status = $('engine-status');
+
+const list = new ProfileList($('profiles'), $('error-area'), {
+  onSelect: (id) => selectProfile(id),
+  onClose: (id) => closeProfile(id),
+});
+const table = new TopTable($('top-view'), {
+  onSelect: (name) => {
+    state.selected = name;
+    flame.select(name);
+    writeHash(state);
+  },
+  onSort: (key, desc) => {
+    state.sort = key;
+    state.desc = desc;
+    writeHash(state);
+  },
+  onFilter: (text) => {
+    state.filter = text;
+    writeHash(state);
+  },
+});
+const flame = new FlameGraph($('flame-view'), {
+  onSelect: (name) => {
+    state.selected = name;
+    table.select(name);
+    writeHash(state);
+  },
+  onDrawn: () => {
+    if (marks.open && !marks.flame && flameReady) marks.flame = performance.now();
+    marks.flameFrames++;
+  },
+});
+let flameReady = false;
+table.setSort(state.sort, state.desc);
+table.setFilter(state.filter);
+flame.setSearch(state.search);
+flame.search.addEventListener('input', () => {
+  state.search = flame.search.value;
+  writeHash(state);
+});
+
+for (const g of GRANULARITIES) granSelect.append(h('option', { value: g }, g));
+granSelect.value = state.granularity;
+granSelect.addEventListener('change', () => {
+  state.granularity = granSelect.value as Granularity;
+  writeHash(state);
+  void refresh();
+});
+typeSelect.addEventListener('change', () => {
+  const p = profiles.find((x) => x.id === current);
+  state.type = p ? p.summary.sample_types[Number(typeSelect.value)]?.type ?? '' : '';
+  writeHash(state);
+  void refresh();
+});
+
+// ---- opening files -------------------------------------------------------
+
+$('open-button').addEventListener('click', () => fileInput.click());
+fileInput.addEventListener('change', () => {
+  const files = Array.from(fileInput.files ?? []);
+  fileInput.value = '';
+  void openFiles(files);
+});
+$('example-button').addEventListener('click', () => {
+  if (!exampleBytes) return list.addError('example.pb.gz', 'the example profile is not available');
+  void openBuffers([{ name: 'example.pb.gz', read: async () => exampleBytes!.slice(0) }]);
+});
+
+let dragDepth = 0;
+document.addEventListener('dragenter', (e) => {
+  e.preventDefault();
+  dragDepth++;
+  document.body.classList.add('dragging');
+});
+document.addEventListener('dragleave', () => {
+  if (--dragDepth <= 0) ((dragDepth = 0), document.body.classList.remove('dragging'));
+});
+document.addEventListener('dragover', (e) => {
+  e.preventDefault();
+  if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+});
+document.addEventListener('drop', (e) => {
+  e.preventDefault();
+  dragDepth = 0;
+  document.body.classList.remove('dragging');
+  void openFiles(Array.from(e.dataTransfer?.files ?? []));
+});
+
+function openFiles(files: File[]) {
+  return openBuffers(files.map((f) => ({ name: f.name, read: () => f.arrayBuffer() })));
+}
+
+async function openBuffers(items: { name: string; read: () => Promise<ArrayBuffer> }[]) {
+  if (!items.length) return;
+  marks.open = performance.now();
+  marks.table = marks.flame = 0;
+  let last = -1;
+  for (const item of items) {
+    setProgress(`${item.name}: reading`, 0);
+    try {
+      const bytes = await item.read();
+      await engine.ready;
+      const res = await engine.request(
+        'load',
+        { name: item.name, bytes },
+        { transfer: [bytes], onProgress: (stage, f) => setProgress(`${item.name}: ${stage}`, f) },
+      );
+      profiles.push({ id: res.profile, name: item.name, summary: res.summary });
+      last = res.profile;
+    } catch (e) {
+      list.addError(item.name, e instanceof Error ? e.message : String(e));
+    }
+  }
+  setProgress('', -1);
+  if (last >= 0) selectProfile(last);
+  else list.render(profiles, current);
+}
+
+function setProgress(text: string, fraction: number) {
+  progressLabel.textContent = text;
+  const box = $('progress-box');
+  box.hidden = fraction < 0;
+  progress.value = Math.max(0, Math.min(1, fraction));
+}
+
+// ---- views ---------------------------------------------------------------
+
+function selectProfile(id: number) {
+  current = id;
+  list.render(profiles, current);
+  const p = profiles.find((x) => x.id === id);
+  typeSelect.replaceChildren();
+  if (p) {
+    p.summary.sample_types.forEach((t, i) =>
+      typeSelect.append(h('option', { value: i }, `${t.type} (${t.unit})${i === p.summary.default_index ? ' *' : ''}`)),
+    );
+    typeSelect.value = String(sampleIndex(p));
+  }
+  typeSelect.disabled = !p;
+  void refresh();
+}
+
+function closeProfile(id: number) {
+  const i = profiles.findIndex((x) => x.id === id);
+  if (i < 0) return;
+  profiles.splice(i, 1);
+  engine.request('unload', { profile: id }).catch(() => {});
+  if (current === id) {
+    const next = profiles[Math.min(i, profiles.length - 1)];
+    if (next) return selectProfile(next.id);
+    current = -1;
+    table.setData(null);
+    flame.setData(null);
+    typeSelect.replaceChildren();
+  }
+  list.render(profiles, current);
+}
+
+function sampleIndex(p: LoadedProfile): number {
+  const i = p.summary.sample_types.findIndex((t) => t.type === state.type);
+  return i >= 0 ? i : p.summary.default_index;
+}
+
+async function refresh() {
+  const p = profiles.find((x) => x.id === current);
+  const gen = ++generation;
+  $('app').classList.toggle('empty', !p);
+  if (!p) return;
+  const q = { profile: p.id, sampleIndex: sampleIndex(p), granularity: state.granularity };
+  flameReady = false;
+  const topP = engine.request('top', q);
+  const flameP = engine.request('flame', q);
+  try {
+    const top = await topP;
+    if (gen !== generation) return;
+    table.setData(top);
+    table.select(state.selected);
+    requestAnimationFrame(() => {
+      if (marks.open && !marks.table) marks.table = performance.now();
+    });
+    const fl = await flameP;
+    if (gen !== generation) return;
+    flameReady = true;
+    flame.setData(fl);
+    flame.select(state.selected);
+  } catch (e) {
+    if (gen === generation) list.addError(p.name, e instanceof Error ? e.message : String(e));
+  }
+}
+
+// ---- keyboard, errors, start-up -------------------------------------------
+
+document.addEventListener('keydown', (e) => {
+  const t = e.target as HTMLElement;
+  const typing = t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement;
+  if (e.key === '/' && !typing) {
+    e.preventDefault();
+    flame.focusSearch();
+  }
+});
+window.addEventListener('unhandledrejection', (e) => {
+  e.preventDefault();
+  list.addError('proflens', String(e.reason instanceof Error ? e.reason.message : e.reason));
+});
+
+status.textContent = 'Loading the engine…';
+engine.ready.then(
+  (ms) => {
+    status.textContent = `Engine ready (${Math.round(ms)} ms). Files never leave this machine.`;
+    debug.ready = true;
+  },
+  (e: Error) => {
+    status.textContent = e.message;
+    list.addError('engine', e.message);
+  },
+);
+// The example ships inside the bundle (it is a few kB), so opening it makes
+// no request at all; the same file is also published as example.pb.gz.
+exampleBytes = base64Bytes(exampleBase64);
+function base64Bytes(b64: string): ArrayBuffer {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out.buffer;
+}
+
+// A small hook for tests and the benchmark; it exposes nothing a user could not see.
+const debug = {
+  ready: false,
+  marks,
+  hitTest: (x: number, y: number) => flame.hitTest(x, y),
+  frameRects: () => flame.frameRects(),
+  zoomedName: () => flame.zoomedName(),
+  lastDrawMs: () => flame.lastDrawMs,
+  rows: (n = 20) => table.rowsForTest(n),
+  profiles: () => profiles.map((p) => ({ id: p.id, name: p.name })),
+  current: () => current,
+};
+(window as unknown as { __proflens: typeof debug }).__proflens = debug;

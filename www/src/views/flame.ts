@@ -1,0 +1,382 @@
+// The flame graph (icicle: outermost frames on top) on one <canvas>.
+//
+// Three coordinate spaces are kept apart, after speedscope:
+//   value units  - a node spans [start, start + value) of the profile's total;
+//   logical px   - CSS pixels on the page: x = (v - x0) * width / (x1 - x0);
+//   physical px  - the canvas backing store: logical * devicePixelRatio,
+//                  applied once through the context transform.
+// Only visible boxes at least MIN_W wide are laid out, and a box too narrow
+// to draw skips its whole subtree (nodes are depth-first, so a subtree is a
+// contiguous range ending at subtreeEnd[i]).
+import type { FlameResult } from '../engine/protocol';
+import { label } from '../format/units';
+import { packageColor } from './colors';
+import { append, clear, h } from './dom';
+
+const ROW = 18;
+const MIN_W = 0.5;
+const FONT = '11px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
+
+export interface FlameEvents {
+  onSelect(name: string): void;
+  onDrawn(ms: number): void;
+}
+
+export interface FrameRect {
+  node: number;
+  name: string;
+  depth: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export class FlameGraph {
+  readonly canvas: HTMLCanvasElement;
+  readonly search: HTMLInputElement;
+  private scroller: HTMLDivElement;
+  private crumbs: HTMLElement;
+  private share: HTMLSpanElement;
+  private tip: HTMLDivElement;
+  private ctx: CanvasRenderingContext2D;
+
+  private data: FlameResult | null = null;
+  private end = new Uint32Array(0);
+  private maxDepth = 0;
+  private colors: string[] = [];
+  private matched = new Uint8Array(0); // per name index
+  private selectedKey = -1;
+  private zoom = -1; // node index, -1 = everything
+  private x0 = 0;
+  private x1 = 1;
+  private width = 0;
+  private charW = 6.6;
+  private raf = 0;
+  /** visible boxes of the last frame, for hit testing */
+  private rects: FrameRect[] = [];
+  lastDrawMs = 0;
+
+  constructor(host: HTMLElement, private ev: FlameEvents) {
+    this.search = h('input', {
+      type: 'search',
+      id: 'flame-search',
+      placeholder: 'Search frames ( / )',
+      'aria-label': 'Search the flame graph',
+    });
+    this.search.addEventListener('input', () => this.setSearch(this.search.value));
+    this.search.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' || e.key === 'Enter') {
+        e.preventDefault();
+        this.canvas.focus();
+      }
+    });
+    this.share = h('span', { class: 'muted', id: 'flame-share', 'aria-live': 'polite' });
+    this.crumbs = h('nav', { class: 'crumbs', 'aria-label': 'Flame graph zoom path' });
+    this.canvas = h('canvas', {
+      id: 'flame-canvas',
+      tabindex: 0,
+      role: 'img',
+      'aria-label': 'Flame graph. Click a frame to zoom; Esc zooms out; + - 0 and arrows navigate; / searches.',
+    });
+    this.ctx = this.canvas.getContext('2d')!;
+    this.tip = h('div', { class: 'tooltip', role: 'tooltip', hidden: true });
+    this.scroller = h('div', { class: 'flame-scroll' }, this.canvas, this.tip);
+    host.append(
+      h('div', { class: 'flame-tools' }, this.search, this.share),
+      this.crumbs,
+      this.scroller,
+      h('p', { class: 'muted hint' }, 'Keys: click zoom · Esc out · + / - zoom · 0 reset · ← → pan · ↑ parent · ↓ largest child · / search'),
+    );
+
+    this.canvas.addEventListener('mousemove', (e) => this.onHover(e));
+    this.canvas.addEventListener('mouseleave', () => (this.tip.hidden = true));
+    this.canvas.addEventListener('click', (e) => {
+      const r = this.hitTest(e.offsetX, e.offsetY);
+      if (r) this.zoomTo(r.node, true);
+    });
+    this.canvas.addEventListener('keydown', (e) => this.onKey(e));
+    this.ctx.font = FONT;
+    this.charW = this.ctx.measureText('mmmmmmmmmm').width / 10 || 6.6;
+    new ResizeObserver(() => this.resize()).observe(this.scroller);
+    matchMedia(`(resolution: ${devicePixelRatio}dppx)`).addEventListener?.('change', () => this.resize());
+  }
+
+  setData(data: FlameResult | null) {
+    this.data = data;
+    this.zoom = -1;
+    this.selectedKey = -1;
+    this.tip.hidden = true;
+    if (!data) {
+      this.end = new Uint32Array(0);
+      this.maxDepth = 0;
+    } else {
+      const n = data.key.length;
+      // subtreeEnd: the first node after i that is not below i.
+      const end = new Uint32Array(n);
+      const stack: number[] = [];
+      let maxDepth = 0;
+      for (let i = 0; i < n; i++) {
+        const d = data.depth[i];
+        if (d > maxDepth) maxDepth = d;
+        while (stack.length && data.depth[stack[stack.length - 1]] >= d) end[stack.pop()!] = i;
+        stack.push(i);
+      }
+      for (const s of stack) end[s] = n;
+      this.end = end;
+      this.maxDepth = n ? maxDepth : -1;
+      this.colors = data.names.map(packageColor);
+    }
+    this.resetX();
+    this.setSearch(this.search.value);
+    this.resize();
+  }
+
+  /** Highlight every frame of this function (from the table); '' clears. */
+  select(name: string) {
+    this.selectedKey = this.data && name ? this.data.names.indexOf(name) : -1;
+    this.schedule();
+  }
+
+  setSearch(text: string) {
+    if (this.search.value !== text) this.search.value = text;
+    const d = this.data;
+    this.matched = new Uint8Array(d ? d.names.length : 0);
+    if (d && text) {
+      const needle = text.toLowerCase();
+      d.names.forEach((n, i) => (this.matched[i] = n.toLowerCase().includes(needle) ? 1 : 0));
+      // Share of the total: matched nodes not below another matched node.
+      let sum = 0;
+      let cover = -1; // depth of the matched ancestor, -1 if none
+      for (let i = 0; i < d.key.length; i++) {
+        const dep = d.depth[i];
+        if (cover >= 0 && dep <= cover) cover = -1;
+        if (cover < 0 && this.matched[d.key[i]]) {
+          sum += d.value[i];
+          cover = dep;
+        }
+      }
+      const pct = d.total ? (Math.abs(sum) / Math.abs(d.total)) * 100 : 0;
+      this.share.textContent = `Matched: ${label(sum, d.unit)} (${pct.toFixed(2)}% of total)`;
+    } else this.share.textContent = '';
+    this.schedule();
+  }
+
+  focusSearch() {
+    this.search.focus();
+    this.search.select();
+  }
+
+  zoomTo(node: number, select = false) {
+    const d = this.data;
+    if (!d) return;
+    if (node < 0) {
+      this.zoom = -1;
+      this.resetX();
+    } else {
+      this.zoom = node;
+      this.x0 = d.start[node];
+      this.x1 = d.start[node] + Math.max(d.value[node], 1e-9);
+      if (select) {
+        this.selectedKey = d.key[node];
+        this.ev.onSelect(d.names[d.key[node]]);
+      }
+    }
+    this.renderCrumbs();
+    this.schedule();
+  }
+
+  private resetX() {
+    const d = this.data;
+    let total = 0;
+    if (d) for (let i = 0; i < d.key.length; i++) if (d.depth[i] === 0) total = Math.max(total, d.start[i] + d.value[i]);
+    this.x0 = 0;
+    this.x1 = total || 1;
+    this.renderCrumbs();
+  }
+
+  private renderCrumbs() {
+    clear(this.crumbs);
+    const d = this.data;
+    const all = h('button', { type: 'button', class: 'crumb' }, 'all');
+    all.addEventListener('click', () => this.zoomTo(-1));
+    this.crumbs.append(all);
+    if (!d || this.zoom < 0) return;
+    const path: number[] = [];
+    for (let n = this.zoom; n >= 0; n = d.parent[n]) path.unshift(n);
+    for (const n of path) {
+      const b = h('button', { type: 'button', class: 'crumb', 'aria-current': n === this.zoom ? 'true' : undefined }, d.names[d.key[n]]);
+      b.addEventListener('click', () => this.zoomTo(n));
+      this.crumbs.append(' › ', b);
+    }
+  }
+
+  private resize() {
+    const w = Math.max(100, this.scroller.clientWidth);
+    const rows = Math.min(this.maxDepth + 1, 2000);
+    const hgt = Math.max(ROW * 3, rows * ROW + 4);
+    const dpr = window.devicePixelRatio || 1;
+    this.width = w;
+    this.canvas.style.width = `${w}px`;
+    this.canvas.style.height = `${hgt}px`;
+    this.canvas.width = Math.round(w * dpr);
+    this.canvas.height = Math.round(hgt * dpr);
+    this.schedule();
+  }
+
+  private schedule() {
+    if (!this.raf) this.raf = requestAnimationFrame(() => ((this.raf = 0), this.draw()));
+  }
+
+  private draw() {
+    const t0 = performance.now();
+    const ctx = this.ctx;
+    const dpr = window.devicePixelRatio || 1;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width / dpr, this.canvas.height / dpr);
+    ctx.font = FONT;
+    ctx.textBaseline = 'middle';
+    const rects: FrameRect[] = [];
+    const d = this.data;
+    if (d) {
+      const n = d.key.length;
+      const k = this.width / (this.x1 - this.x0);
+      const searching = this.search.value !== '';
+      let i = 0;
+      while (i < n) {
+        const s = d.start[i];
+        const v = d.value[i];
+        const left = (s - this.x0) * k;
+        const right = (s + v - this.x0) * k;
+        const dep = d.depth[i];
+        if (right <= 0 || left >= this.width || right - left < MIN_W || dep >= 2000) {
+          i = this.end[i];
+          continue;
+        }
+        const x = Math.max(0, left);
+        const w = Math.min(this.width, right) - x;
+        const y = dep * ROW;
+        const key = d.key[i];
+        const name = d.names[key];
+        ctx.fillStyle = searching && !this.matched[key] ? '#d9d9d9' : searching ? '#f2a93b' : this.colors[key];
+        ctx.fillRect(x, y, Math.max(w - 0.5, 0.5), ROW - 1);
+        if (key === this.selectedKey) {
+          ctx.strokeStyle = '#1a1aff';
+          ctx.lineWidth = 2;
+          ctx.strokeRect(x + 1, y + 1, Math.max(w - 2.5, 0.5), ROW - 3);
+        }
+        if (w > this.charW * 3 + 6) {
+          const max = Math.floor((w - 6) / this.charW);
+          const text = name.length > max ? name.slice(0, Math.max(1, max - 1)) + '…' : name;
+          ctx.fillStyle = '#111';
+          ctx.fillText(text, x + 3, y + ROW / 2);
+        }
+        rects.push({ node: i, name, depth: dep, x, y, w, h: ROW - 1 });
+        i++;
+      }
+    }
+    this.rects = rects;
+    this.lastDrawMs = performance.now() - t0;
+    this.ev.onDrawn(this.lastDrawMs);
+  }
+
+  /** The frame under a point in CSS px relative to the canvas, or null. */
+  hitTest(x: number, y: number): FrameRect | null {
+    for (let j = this.rects.length - 1; j >= 0; j--) {
+      const r = this.rects[j];
+      if (x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h + 1) return r;
+    }
+    return null;
+  }
+
+  frameRects(): FrameRect[] {
+    return this.rects.slice();
+  }
+
+  zoomedName(): string {
+    return this.data && this.zoom >= 0 ? this.data.names[this.data.key[this.zoom]] : '';
+  }
+
+  private onHover(e: MouseEvent) {
+    const r = this.hitTest(e.offsetX, e.offsetY);
+    const d = this.data;
+    if (!r || !d) {
+      this.tip.hidden = true;
+      return;
+    }
+    const i = r.node;
+    const key = d.key[i];
+    const total = Math.abs(d.total) || 1;
+    const pct = (v: number) => `${((Math.abs(v) / total) * 100).toFixed(2)}%`;
+    clear(this.tip);
+    append(
+      this.tip,
+      h('div', { class: 'tip-name' }, d.names[key], d.inline[i] ? h('span', { class: 'inline-mark' }, ' (inline)') : null),
+      d.files[key] ? h('div', { class: 'muted' }, d.files[key]) : null,
+      h('div', {}, `Self: ${label(d.self[i], d.unit)} (${pct(d.self[i])})`),
+      h('div', {}, `Total: ${label(d.value[i], d.unit)} (${pct(d.value[i])})`),
+    );
+    this.tip.hidden = false;
+    const box = this.scroller.getBoundingClientRect();
+    let left = e.clientX - box.left + this.scroller.scrollLeft + 14;
+    const tipW = this.tip.offsetWidth;
+    if (left + tipW > this.scroller.clientWidth) left = Math.max(0, left - tipW - 28);
+    this.tip.style.left = `${left}px`;
+    this.tip.style.top = `${e.clientY - box.top + this.scroller.scrollTop + 14}px`;
+  }
+
+  private onKey(e: KeyboardEvent) {
+    const d = this.data;
+    if (!d) return;
+    const span = this.x1 - this.x0;
+    const mid = this.x0 + span / 2;
+    let handled = true;
+    switch (e.key) {
+      case '+':
+      case '=':
+        this.x0 = mid - span / 4;
+        this.x1 = mid + span / 4;
+        break;
+      case '-':
+      case '_': {
+        let total = 0;
+        for (let i = 0; i < d.key.length; i++) if (d.depth[i] === 0) total = Math.max(total, d.start[i] + d.value[i]);
+        this.x0 = Math.max(0, mid - span);
+        this.x1 = Math.min(total || 1, mid + span);
+        break;
+      }
+      case '0':
+      case 'Escape':
+        this.zoomTo(-1);
+        break;
+      case 'ArrowLeft':
+        this.x0 -= span / 10;
+        this.x1 -= span / 10;
+        break;
+      case 'ArrowRight':
+        this.x0 += span / 10;
+        this.x1 += span / 10;
+        break;
+      case 'ArrowUp':
+        if (this.zoom >= 0) this.zoomTo(d.parent[this.zoom], true);
+        break;
+      case 'ArrowDown': {
+        // zoom into the largest child of the current frame (or of the root)
+        const from = this.zoom;
+        let best = -1;
+        const lo = from < 0 ? 0 : from + 1;
+        const hi = from < 0 ? d.key.length : this.end[from];
+        const want = from < 0 ? 0 : d.depth[from] + 1;
+        for (let i = lo; i < hi; i = this.end[i]) if (d.depth[i] === want && (best < 0 || d.value[i] > d.value[best])) best = i;
+        if (best >= 0) this.zoomTo(best, true);
+        break;
+      }
+      default:
+        handled = false;
+    }
+    if (handled) {
+      e.preventDefault();
+      this.schedule();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+// The list of loaded profiles, each with its metadata panel, and the list of
+// files that failed to load (each error names its file).
+import type { Summary } from '../engine/protocol';
+import { formatTime, label } from '../format/units';
+import { clear, h } from './dom';
+
+export interface LoadedProfile {
+  id: number;
+  name: string;
+  summary: Summary;
+}
+
+export interface ProfileEvents {
+  onSelect(id: number): void;
+  onClose(id: number): void;
+}
+
+export class ProfileList {
+  private list: HTMLUListElement;
+  private errors: HTMLUListElement;
+
+  constructor(host: HTMLElement, errorHost: HTMLElement, private ev: ProfileEvents) {
+    this.list = h('ul', { class: 'profiles', id: 'profile-list', 'aria-label': 'Loaded profiles' });
+    this.errors = h('ul', { class: 'errors', id: 'errors', role: 'alert' });
+    host.append(this.list);
+    errorHost.append(this.errors);
+  }
+
+  render(profiles: LoadedProfile[], current: number) {
+    clear(this.list);
+    for (const p of profiles) {
+      const active = p.id === current;
+      const open = h('button', { type: 'button', class: 'profile-name', 'aria-pressed': String(active) }, p.name);
+      open.addEventListener('click', () => this.ev.onSelect(p.id));
+      const close = h('button', { type: 'button', class: 'close', 'aria-label': `Close ${p.name}`, title: `Close ${p.name}` }, '×');
+      close.addEventListener('click', () => this.ev.onClose(p.id));
+      const details = h('details', { class: 'meta', open: active }, h('summary', {}, 'Details'), metadata(p.summary));
+      this.list.append(h('li', { class: active ? 'profile active' : 'profile', 'data-profile': p.id }, h('div', { class: 'profile-head' }, open, close), details));
+    }
+  }
+
+  addError(file: string, message: string) {
+    const dismiss = h('button', { type: 'button', class: 'close', 'aria-label': 'Dismiss' }, '×');
+    const li = h('li', { class: 'error', 'data-file': file }, h('strong', {}, file), ': ', message, ' ', dismiss);
+    dismiss.addEventListener('click', () => li.remove());
+    this.errors.append(li);
+  }
+}
+
+function metadata(s: Summary): HTMLElement {
+  const dl = h('dl', { class: 'meta-list' });
+  const row = (k: string, v: string) => dl.append(h('dt', {}, k), h('dd', {}, v));
+  row('Kind', s.kind);
+  const types = h('dd', {});
+  s.sample_types.forEach((t, i) => {
+    types.append(h('span', { class: i === s.default_index ? 'stype default' : 'stype' }, `${t.type}/${t.unit}${i === s.default_index ? ' (default)' : ''}`), ' ');
+  });
+  dl.append(h('dt', {}, 'Sample types'), types);
+  if (s.period_type) row('Period', `${label(s.period, s.period_type.unit)} of ${s.period_type.type}`);
+  else row('Period', s.period ? String(s.period) : '–');
+  row('Time', formatTime(s.time_nanos));
+  row('Duration', s.duration_nanos ? label(s.duration_nanos, 'nanoseconds') : '–');
+  row('Samples', s.sample_count.toLocaleString('en-US'));
+  row('Locations / functions', `${s.location_count.toLocaleString('en-US')} / ${s.function_count.toLocaleString('en-US')}`);
+  for (const c of s.comments ?? []) row('Comment', c);
+  return dl;
+}
