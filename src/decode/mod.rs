@@ -1,0 +1,104 @@
+//! Bytes to model. Sniffs the format from the bytes (never the file name), gunzips with a
+//! size limit, and decodes profile.proto straight into the columnar [`Profile`].
+
+mod error;
+pub mod gzip;
+mod ids;
+mod samples;
+mod tables;
+mod wire;
+
+pub use error::DecodeError;
+
+use crate::model::Profile;
+
+/// The stages of a decode, reported to progress callbacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Gunzip,
+    Decode,
+    Build,
+}
+
+impl Stage {
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Gunzip => "gunzip",
+            Stage::Decode => "decode",
+            Stage::Build => "build",
+        }
+    }
+}
+
+/// Options for [`decode_with`].
+pub struct DecodeOptions<'a> {
+    /// The most bytes a compressed profile may inflate to. Default 1 GiB.
+    pub max_decompressed: u64,
+    /// Called with each stage and the fraction of it done (0.0 to 1.0).
+    pub progress: Option<&'a mut dyn FnMut(Stage, f64)>,
+}
+
+impl Default for DecodeOptions<'_> {
+    fn default() -> Self {
+        DecodeOptions {
+            max_decompressed: 1 << 30,
+            progress: None,
+        }
+    }
+}
+
+/// Decodes a profile with default options.
+pub fn decode(data: &[u8]) -> Result<Profile, DecodeError> {
+    decode_with(data, DecodeOptions::default())
+}
+
+/// Decodes a gzip'd or raw profile.proto.
+pub fn decode_with(data: &[u8], mut opts: DecodeOptions) -> Result<Profile, DecodeError> {
+    let mut report = |stage: Stage, f: f64| {
+        if let Some(p) = opts.progress.as_mut() {
+            p(stage, f)
+        }
+    };
+    if data.is_empty() {
+        return Err(DecodeError::NotAProfile("the file is empty".into()));
+    }
+    if gzip::is_gzip(data) {
+        report(Stage::Gunzip, 0.0);
+        let raw = gzip::gunzip(data, opts.max_decompressed, &mut |f| {
+            report(Stage::Gunzip, f)
+        })?;
+        report(Stage::Gunzip, 1.0);
+        if raw.is_empty() {
+            return Err(DecodeError::NotAProfile("the gzip stream is empty".into()));
+        }
+        return decode_proto(&raw, &mut report);
+    }
+    sniff_text(data)?;
+    if data.len() as u64 > opts.max_decompressed {
+        return Err(DecodeError::TooLarge {
+            limit: opts.max_decompressed,
+        });
+    }
+    decode_proto(data, &mut report)
+}
+
+/// Rejects text formats up front with a message that says what the file is.
+fn sniff_text(data: &[u8]) -> Result<(), DecodeError> {
+    let head = &data[..data.len().min(64)];
+    if head.starts_with(b"goroutine ") || head.starts_with(b"goroutine profile:") {
+        return Err(DecodeError::NotAProfile(
+            "this is a goroutine text dump (debug=1 or debug=2), which this version cannot read yet".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn decode_proto(raw: &[u8], report: &mut dyn FnMut(Stage, f64)) -> Result<Profile, DecodeError> {
+    report(Stage::Decode, 0.0);
+    let tables = tables::read_tables(raw)?;
+    report(Stage::Decode, 0.2);
+    let profile =
+        samples::read_samples(raw, tables, &mut |f| report(Stage::Decode, 0.2 + 0.8 * f))?;
+    report(Stage::Build, 1.0);
+    Ok(profile)
+}

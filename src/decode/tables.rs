@@ -1,0 +1,245 @@
+//! First pass over profile.proto: everything but the samples. Samples come before the
+//! tables they point into (the Go runtime writes samples first), so they are read in a
+//! second pass (`samples.rs`) once locations can be resolved to indexes.
+
+use super::ids::{IdError, IdIndex};
+use super::wire::{Reader, WireError, WireType};
+use super::DecodeError;
+use crate::model::{
+    Function, Line, Location, Mapping, Profile, StrId, StringTable, ValueType, NONE,
+};
+use crate::proto;
+use prost::Message;
+
+/// The profile without samples, plus what the sample pass needs to resolve ids.
+pub struct Tables {
+    pub profile: Profile,
+    pub locations: IdIndex,
+    pub sample_count: usize,
+}
+
+/// Raw sub-messages, collected before their string indexes can be checked (the string
+/// table usually comes last).
+#[derive(Default)]
+struct Raw {
+    sample_types: Vec<proto::ValueType>,
+    period_type: Option<proto::ValueType>,
+    mappings: Vec<proto::Mapping>,
+    locations: Vec<proto::Location>,
+    functions: Vec<proto::Function>,
+    strings: Vec<Box<str>>,
+    comments: Vec<i64>,
+    scalars: [i64; 15],
+    sample_count: usize,
+}
+
+pub fn read_tables(raw: &[u8]) -> Result<Tables, DecodeError> {
+    let mut r = Raw::default();
+    let mut rd = Reader::new(raw);
+    while !rd.is_empty() {
+        let at = rd.position();
+        if let Err(e) = read_field(&mut rd, &mut r) {
+            return Err(wire_error(e, at, &r));
+        }
+    }
+    if r.strings.is_empty() && r.sample_types.is_empty() && r.sample_count == 0 {
+        return Err(DecodeError::NotAProfile(
+            "no sample types, samples or strings were found".into(),
+        ));
+    }
+    build(r)
+}
+
+/// Turns a top-level wire error into a decode error. Bytes that never looked like a
+/// profile (nothing recognisable read yet) are "not a profile"; a profile that stops
+/// early is "truncated".
+fn wire_error(e: WireError, at: usize, r: &Raw) -> DecodeError {
+    let seen_any = !r.strings.is_empty() || !r.sample_types.is_empty() || r.sample_count > 0;
+    match (e, seen_any) {
+        (_, false) => DecodeError::NotAProfile(format!("no profile.proto message at byte {at}")),
+        (WireError::Eof, true) => DecodeError::Truncated(format!(
+            "the data ends inside a field that starts at byte {at}"
+        )),
+        (WireError::Malformed, true) => {
+            DecodeError::corrupt("profile", None, format!("malformed protobuf at byte {at}"))
+        }
+    }
+}
+
+fn read_field(rd: &mut Reader, r: &mut Raw) -> Result<(), WireError> {
+    let (field, wt) = rd.key()?;
+    match (field, wt) {
+        (1, WireType::Len) => r.sample_types.push(sub(rd)?),
+        (2, WireType::Len) => {
+            rd.bytes()?;
+            r.sample_count += 1;
+        }
+        (3, WireType::Len) => r.mappings.push(sub(rd)?),
+        (4, WireType::Len) => r.locations.push(sub(rd)?),
+        (5, WireType::Len) => r.functions.push(sub(rd)?),
+        (6, WireType::Len) => {
+            let s = rd.bytes()?;
+            r.strings.push(String::from_utf8_lossy(s).into());
+        }
+        (11, WireType::Len) => r.period_type = Some(sub(rd)?),
+        (13, _) => rd.repeated_varint(wt, |v| {
+            r.comments.push(v as i64);
+            Ok(())
+        })?,
+        (7..=14, WireType::Varint) => r.scalars[field as usize] = rd.varint()? as i64,
+        _ => rd.skip(wt)?,
+    }
+    Ok(())
+}
+
+/// Decodes a small sub-message with prost. Its bytes are already bounded by the outer
+/// length, so a failure means the sub-message itself is malformed.
+fn sub<M: Message + Default>(rd: &mut Reader) -> Result<M, WireError> {
+    M::decode(rd.bytes()?).map_err(|_| WireError::Malformed)
+}
+
+/// Checks that a string index is in range.
+struct Strs(usize);
+
+impl Strs {
+    fn id(&self, v: i64, field: &'static str, index: usize) -> Result<StrId, DecodeError> {
+        if v < 0 || v as u64 >= self.0 as u64 {
+            return Err(DecodeError::corrupt(
+                field,
+                Some(index),
+                format!(
+                    "string index {v} is out of range (the string table has {} entries)",
+                    self.0
+                ),
+            ));
+        }
+        Ok(StrId(v as u32))
+    }
+
+    fn vt(
+        &self,
+        v: &proto::ValueType,
+        field: &'static str,
+        index: usize,
+    ) -> Result<ValueType, DecodeError> {
+        Ok(ValueType {
+            ty: self.id(v.r#type, field, index)?,
+            unit: self.id(v.unit, field, index)?,
+        })
+    }
+}
+
+fn id_error(field: &'static str, e: IdError) -> DecodeError {
+    match e {
+        IdError::Zero(i) => DecodeError::corrupt(field, Some(i), "id 0 is reserved"),
+        IdError::Duplicate(i, id) => {
+            DecodeError::corrupt(field, Some(i), format!("duplicate id {id}"))
+        }
+    }
+}
+
+fn build(r: Raw) -> Result<Tables, DecodeError> {
+    if let Some(first) = r.strings.first() {
+        if !first.is_empty() {
+            return Err(DecodeError::corrupt(
+                "string_table",
+                Some(0),
+                "the first string must be empty",
+            ));
+        }
+    }
+    let s = Strs(r.strings.len().max(1));
+    let mut p = Profile {
+        sample_types: r
+            .sample_types
+            .iter()
+            .enumerate()
+            .map(|(i, v)| s.vt(v, "sample_type", i))
+            .collect::<Result<_, _>>()?,
+        period_type: r
+            .period_type
+            .as_ref()
+            .map(|v| s.vt(v, "period_type", 0))
+            .transpose()?,
+        drop_frames: s.id(r.scalars[7], "drop_frames", 0)?,
+        keep_frames: s.id(r.scalars[8], "keep_frames", 0)?,
+        time_nanos: r.scalars[9],
+        duration_nanos: r.scalars[10],
+        period: r.scalars[12],
+        default_sample_type: s.id(r.scalars[14], "default_sample_type", 0)?,
+        comments: r
+            .comments
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| s.id(c, "comment", i))
+            .collect::<Result<_, _>>()?,
+        ..Profile::default()
+    };
+
+    let mapping_ids =
+        IdIndex::build(r.mappings.iter().map(|m| m.id)).map_err(|e| id_error("mapping", e))?;
+    for (i, m) in r.mappings.iter().enumerate() {
+        p.mappings.push(Mapping {
+            id: m.id,
+            memory_start: m.memory_start,
+            memory_limit: m.memory_limit,
+            file_offset: m.file_offset,
+            file: s.id(m.filename, "mapping.filename", i)?,
+            build_id: s.id(m.build_id, "mapping.build_id", i)?,
+            has_functions: m.has_functions,
+            has_filenames: m.has_filenames,
+            has_line_numbers: m.has_line_numbers,
+            has_inline_frames: m.has_inline_frames,
+        });
+    }
+
+    let function_ids =
+        IdIndex::build(r.functions.iter().map(|f| f.id)).map_err(|e| id_error("function", e))?;
+    for (i, f) in r.functions.iter().enumerate() {
+        p.functions.push(Function {
+            id: f.id,
+            name: s.id(f.name, "function.name", i)?,
+            system_name: s.id(f.system_name, "function.system_name", i)?,
+            file: s.id(f.filename, "function.filename", i)?,
+            start_line: f.start_line,
+        });
+    }
+
+    let locations =
+        IdIndex::build(r.locations.iter().map(|l| l.id)).map_err(|e| id_error("location", e))?;
+    for (i, l) in r.locations.iter().enumerate() {
+        let lines_start = p.lines.len() as u32;
+        for ln in &l.line {
+            let function = function_ids.get(ln.function_id).ok_or_else(|| {
+                DecodeError::corrupt(
+                    "location.line.function_id",
+                    Some(i),
+                    format!(
+                        "location id {} has a line with unknown function id {}",
+                        l.id, ln.function_id
+                    ),
+                )
+            })?;
+            p.lines.push(Line {
+                function,
+                line: ln.line,
+                column: ln.column,
+            });
+        }
+        p.locations.push(Location {
+            id: l.id,
+            // pprof keeps a location whose mapping id is unknown, with no mapping.
+            mapping: mapping_ids.get(l.mapping_id).unwrap_or(NONE),
+            address: l.address,
+            lines_start,
+            lines_len: l.line.len() as u32,
+            is_folded: l.is_folded,
+        });
+    }
+    p.strings = StringTable::from_profile_strings(r.strings);
+    Ok(Tables {
+        profile: p,
+        locations,
+        sample_count: r.sample_count,
+    })
+}

@@ -1,0 +1,18 @@
+//! Proflens: a pprof profile analyzer engine.
+//!
+//! Dependencies point one way: [`decode`] builds a [`model::Profile`]; [`query`] derives
+//! views from models; [`report`], the wasm bindings and the CLI present them.
+
+pub mod decode;
+pub mod encode;
+pub mod model;
+pub mod proto;
+pub mod query;
+pub mod report;
+pub mod units;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use decode::{decode, decode_with, DecodeError, DecodeOptions, Stage};
+pub use model::Profile;

@@ -1,0 +1,236 @@
+//! Frame naming at pprof's granularities. pprof builds one graph node per distinct
+//! `NodeInfo`; its printable name is the node's identity in every report, so we key nodes
+//! by that name, built exactly as pprof's `NodeInfo.NameComponents` builds it after
+//! `Profile.Aggregate` has cleared the fields the granularity ignores.
+
+use crate::model::{Location, Profile, NONE};
+use rustc_hash::FxHashMap;
+use std::fmt::Write;
+
+/// How finely frames are told apart, as pprof's `-granularity`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Granularity {
+    /// One node per function name (pprof's default).
+    #[default]
+    Functions,
+    /// One node per (function, file).
+    FileFunctions,
+    /// One node per source file.
+    Files,
+    /// One node per (function, file, line).
+    Lines,
+}
+
+impl Granularity {
+    pub fn parse(s: &str) -> Option<Granularity> {
+        Some(match s {
+            "functions" => Granularity::Functions,
+            "filefunctions" => Granularity::FileFunctions,
+            "files" => Granularity::Files,
+            "lines" => Granularity::Lines,
+            _ => return None,
+        })
+    }
+
+    fn keeps_function(self) -> bool {
+        self != Granularity::Files
+    }
+
+    fn keeps_file(self) -> bool {
+        self != Granularity::Functions
+    }
+
+    fn keeps_line(self) -> bool {
+        self == Granularity::Lines
+    }
+}
+
+/// Every location expanded into frames, each frame a key into `names`.
+pub struct FrameKeys {
+    /// The printable name of each key.
+    pub names: Vec<String>,
+    /// A representative `file:line` for each key (first occurrence), for tooltips.
+    pub places: Vec<String>,
+    /// `frames[loc_start[l]..loc_start[l + 1]]` are location `l`'s frames, caller first.
+    pub loc_start: Vec<u32>,
+    pub frames: Vec<u32>,
+    /// True for keys that appear as an inlined frame somewhere (not first in a location).
+    pub maybe_inline: Vec<bool>,
+}
+
+impl FrameKeys {
+    /// The keys of location `l`, caller first; frames after the first are inlined into
+    /// the one before them.
+    #[inline]
+    pub fn of(&self, l: u32) -> &[u32] {
+        &self.frames[self.loc_start[l as usize] as usize..self.loc_start[l as usize + 1] as usize]
+    }
+
+    pub fn build(p: &Profile, g: Granularity) -> FrameKeys {
+        let mut b = Builder {
+            p,
+            g,
+            index: FxHashMap::default(),
+            keys: FrameKeys::empty(p),
+        };
+        let mut name = String::new();
+        for loc in &p.locations {
+            let lines = p.location_lines(loc);
+            if lines.is_empty() {
+                name.clear();
+                push_objfile(&mut name, p.location_objfile(loc));
+                b.push(&name, String::new(), false);
+            }
+            for (depth, ln) in lines.iter().rev().enumerate() {
+                name.clear();
+                let place = b.name_line(&mut name, loc, ln.function, ln.line);
+                b.push(&name, place, depth > 0);
+            }
+            b.keys.loc_start.push(b.keys.frames.len() as u32);
+        }
+        b.keys
+    }
+
+    fn empty(p: &Profile) -> FrameKeys {
+        let mut loc_start = Vec::with_capacity(p.locations.len() + 1);
+        loc_start.push(0);
+        FrameKeys {
+            names: Vec::new(),
+            places: Vec::new(),
+            loc_start,
+            frames: Vec::with_capacity(p.lines.len() + p.locations.len()),
+            maybe_inline: Vec::new(),
+        }
+    }
+}
+
+struct Builder<'a> {
+    p: &'a Profile,
+    g: Granularity,
+    index: FxHashMap<String, u32>,
+    keys: FrameKeys,
+}
+
+impl Builder<'_> {
+    /// Writes pprof's printable name of one line of `loc`; returns its `file:line`.
+    fn name_line(&self, out: &mut String, loc: &Location, function: u32, line: i64) -> String {
+        let p = self.p;
+        let f = match p.functions.get(function as usize) {
+            Some(f) if function != NONE => f,
+            _ => {
+                push_objfile(out, p.location_objfile(loc));
+                return String::new();
+            }
+        };
+        let fname = if self.g.keeps_function() {
+            p.str(f.name)
+        } else {
+            ""
+        };
+        let full_file = clean_path(p.str(f.file));
+        let file = if self.g.keeps_file() {
+            full_file.as_str()
+        } else {
+            ""
+        };
+        let lineno = if self.g.keeps_line() { line } else { 0 };
+        out.push_str(fname);
+        let sep = if fname.is_empty() { "" } else { " " };
+        if lineno != 0 {
+            let _ = write!(out, "{sep}{file}:{lineno}");
+        } else if !file.is_empty() {
+            out.push_str(sep);
+            out.push_str(file);
+        } else if fname.is_empty() {
+            push_objfile(out, p.location_objfile(loc));
+        }
+        if full_file.is_empty() {
+            String::new()
+        } else {
+            format!("{full_file}:{line}")
+        }
+    }
+
+    fn push(&mut self, name: &str, place: String, inlined: bool) {
+        let key = match self.index.get(name) {
+            Some(&k) => k,
+            None => {
+                let k = self.keys.names.len() as u32;
+                self.keys.names.push(name.to_owned());
+                self.keys.places.push(place);
+                self.keys.maybe_inline.push(false);
+                self.index.insert(name.to_owned(), k);
+                k
+            }
+        };
+        if inlined {
+            self.keys.maybe_inline[key as usize] = true;
+        }
+        self.keys.frames.push(key);
+    }
+}
+
+/// pprof names a frame with no function after its binary: `[basename]`, or `<unknown>`.
+fn push_objfile(out: &mut String, objfile: &str) {
+    if objfile.is_empty() {
+        out.push_str("<unknown>");
+    } else {
+        out.push('[');
+        out.push_str(base_name(objfile));
+        out.push(']');
+    }
+}
+
+/// The last element of a slash-separated path, as Go's `filepath.Base`.
+pub fn base_name(path: &str) -> &str {
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return if path.is_empty() { "." } else { "/" };
+    }
+    match trimmed.rfind('/') {
+        Some(i) => &trimmed[i + 1..],
+        None => trimmed,
+    }
+}
+
+/// Lexical path clean-up, as Go's `filepath.Clean` (pprof cleans source file names).
+pub fn clean_path(path: &str) -> String {
+    if path.is_empty() {
+        return String::new();
+    }
+    let rooted = path.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => match parts.last() {
+                Some(&last) if last != ".." => {
+                    parts.pop();
+                }
+                _ if rooted => {}
+                _ => parts.push(".."),
+            },
+            _ => parts.push(part),
+        }
+    }
+    let joined = parts.join("/");
+    match (rooted, joined.is_empty()) {
+        (true, _) => format!("/{joined}"),
+        (false, true) => ".".to_string(),
+        (false, false) => joined,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_path_matches_go() {
+        assert_eq!(clean_path("a/./b/../c//d.go"), "a/c/d.go");
+        assert_eq!(clean_path("/../x.go"), "/x.go");
+        assert_eq!(clean_path("../x.go"), "../x.go");
+        assert_eq!(base_name("/usr/local/bin/app"), "app");
+        assert_eq!(base_name("app/"), "app");
+    }
+}

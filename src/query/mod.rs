@@ -1,0 +1,11 @@
+//! Pure functions from profiles to derived views. Nothing here changes a profile.
+
+pub mod calltree;
+pub mod folded;
+pub mod granularity;
+pub mod top;
+pub mod values;
+pub mod walk;
+
+pub use granularity::Granularity;
+pub use top::{top, InlineMark, SortOrder, StackView, Top, TopRow};

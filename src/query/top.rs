@@ -1,0 +1,181 @@
+//! The top table: flat and cum per node, exactly as `go tool pprof -top` computes them.
+//!
+//! flat is the value of samples whose leaf frame is the node; cum is the value of samples
+//! with the node anywhere on their stack, counted once per sample even under recursion.
+//! Both come from one depth-first walk of the stack tree that keeps, for each node, how
+//! often it occurs on the current path: a node's cum gains a subtree's value only where
+//! it first appears on the path.
+
+use super::granularity::{FrameKeys, Granularity};
+use super::values::NodeValues;
+use super::walk::{Children, Visit};
+use crate::model::Profile;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+/// pprof's mark after a name whose incoming calls are inlined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub enum InlineMark {
+    #[default]
+    None,
+    /// Every caller reaches this function through an inlined call.
+    Inline,
+    /// Some callers do.
+    PartialInline,
+}
+
+impl InlineMark {
+    /// The text pprof prints after the name, or `""`.
+    pub fn label(self) -> &'static str {
+        match self {
+            InlineMark::None => "",
+            InlineMark::Inline => "(inline)",
+            InlineMark::PartialInline => "(partial-inline)",
+        }
+    }
+}
+
+/// One row of the top table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopRow {
+    /// Index into [`StackView::keys`]'s names.
+    pub key: u32,
+    pub flat: i64,
+    pub cum: i64,
+    pub inline: InlineMark,
+}
+
+/// How to order rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// |flat| descending, then name, then |cum| descending (pprof `-top`).
+    #[default]
+    Flat,
+    /// |cum| descending, then name, then |flat| descending (pprof `-top -cum`).
+    Cum,
+}
+
+/// The top table for one sample type.
+#[derive(Debug, Clone)]
+pub struct Top {
+    pub sample_index: usize,
+    /// pprof's "of X total": the sum of |value| over all samples.
+    pub total: i64,
+    pub rows: Vec<TopRow>,
+}
+
+/// The stack tree seen at one granularity: frame keys plus children lists. Built once and
+/// shared by every query at that granularity.
+pub struct StackView {
+    pub granularity: Granularity,
+    pub keys: FrameKeys,
+    pub children: Children,
+}
+
+impl StackView {
+    pub fn new(p: &Profile, granularity: Granularity) -> StackView {
+        StackView {
+            granularity,
+            keys: FrameKeys::build(p, granularity),
+            children: Children::build(&p.stacks),
+        }
+    }
+
+    pub fn name(&self, key: u32) -> &str {
+        &self.keys.names[key as usize]
+    }
+}
+
+/// Computes the top table (in pprof's flat order) for one sample type.
+pub fn top(p: &Profile, view: &StackView, sample_index: usize) -> Top {
+    let values = NodeValues::compute(p, sample_index);
+    let nkeys = view.keys.names.len();
+    let mut flat = vec![0i64; nkeys];
+    let mut cum = vec![0i64; nkeys];
+    let mut on_path = vec![0u32; nkeys];
+    let mut path: Vec<u32> = Vec::new();
+    // (caller key, callee key) -> every occurrence of the edge was an inlined call.
+    let mut edges: FxHashMap<(u32, u32), bool> = FxHashMap::default();
+    let keys = &view.keys;
+    let locations = &p.stacks.location;
+
+    view.children.walk(|n, visit| {
+        let i = n as usize;
+        if visit == Visit::Leave {
+            for &k in keys.of(locations[i]) {
+                on_path[k as usize] -= 1;
+                path.pop();
+            }
+            return true;
+        }
+        if !values.subtree_nonzero[i] {
+            return false;
+        }
+        let frames = keys.of(locations[i]);
+        for (depth, &k) in frames.iter().enumerate() {
+            let ku = k as usize;
+            if on_path[ku] == 0 {
+                cum[ku] = cum[ku].wrapping_add(values.subtree[i]);
+            }
+            on_path[ku] += 1;
+            if let Some(&caller) = path.last() {
+                if caller != k && keys.maybe_inline[ku] {
+                    let inlined = depth > 0;
+                    edges
+                        .entry((caller, k))
+                        .and_modify(|all| *all &= inlined)
+                        .or_insert(inlined);
+                }
+            }
+            path.push(k);
+        }
+        if let Some(&leaf) = frames.last() {
+            flat[leaf as usize] = flat[leaf as usize].wrapping_add(values.self_value[i]);
+        }
+        true
+    });
+
+    let mut marks = vec![(false, false); nkeys];
+    for (&(_, callee), &inlined) in &edges {
+        let m = &mut marks[callee as usize];
+        if inlined {
+            m.0 = true;
+        } else {
+            m.1 = true;
+        }
+    }
+    let rows = (0..nkeys)
+        .filter(|&k| flat[k] != 0 || cum[k] != 0)
+        .map(|k| TopRow {
+            key: k as u32,
+            flat: flat[k],
+            cum: cum[k],
+            inline: match marks[k] {
+                (true, false) => InlineMark::Inline,
+                (true, true) => InlineMark::PartialInline,
+                _ => InlineMark::None,
+            },
+        })
+        .collect();
+    let mut t = Top {
+        sample_index,
+        total: values.abs_total,
+        rows,
+    };
+    sort_rows(&mut t.rows, view, SortOrder::Flat);
+    t
+}
+
+/// Sorts rows the way pprof's `FlatNameOrder` / `CumNameOrder` do.
+pub fn sort_rows(rows: &mut [TopRow], view: &StackView, order: SortOrder) {
+    rows.sort_by(|a, b| {
+        let (a1, b1, a2, b2) = match order {
+            SortOrder::Flat => (a.flat, b.flat, a.cum, b.cum),
+            SortOrder::Cum => (a.cum, b.cum, a.flat, b.flat),
+        };
+        b1.unsigned_abs()
+            .cmp(&a1.unsigned_abs())
+            .then_with(|| view.name(a.key).cmp(view.name(b.key)))
+            .then_with(|| b2.unsigned_abs().cmp(&a2.unsigned_abs()))
+    });
+}

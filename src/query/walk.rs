@@ -1,0 +1,78 @@
+//! Depth-first traversal of the stack tree. The table stores only parent links, so the
+//! children are first gathered into a compact CSR layout (one counting pass).
+
+use crate::model::StackTable;
+
+/// Children lists of a stack table: `list[start[n]..start[n + 1]]` are node n's children;
+/// the root-level nodes are `roots`.
+pub struct Children {
+    start: Vec<u32>,
+    list: Vec<u32>,
+    roots: Vec<u32>,
+}
+
+impl Children {
+    pub fn build(t: &StackTable) -> Children {
+        let n = t.len();
+        let mut start = vec![0u32; n + 1];
+        let mut roots = Vec::new();
+        for (i, &p) in t.parent.iter().enumerate() {
+            if p == u32::MAX {
+                roots.push(i as u32);
+            } else {
+                start[p as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut list = vec![0u32; start[n] as usize];
+        for (i, &p) in t.parent.iter().enumerate() {
+            if p != u32::MAX {
+                list[fill[p as usize] as usize] = i as u32;
+                fill[p as usize] += 1;
+            }
+        }
+        Children { start, list, roots }
+    }
+
+    pub fn of(&self, n: u32) -> &[u32] {
+        &self.list[self.start[n as usize] as usize..self.start[n as usize + 1] as usize]
+    }
+
+    /// Visits every node depth-first, calling `visit(node, Visit::Enter)` on the way down
+    /// and `visit(node, Visit::Leave)` on the way up. Returning false from `Enter` skips
+    /// the node's subtree and its `Leave`.
+    pub fn walk(&self, mut visit: impl FnMut(u32, Visit) -> bool) {
+        // Each entry is (node, next child position); an explicit stack, since real
+        // stacks can be thousands deep.
+        let mut stack: Vec<(u32, u32)> = Vec::new();
+        for &root in &self.roots {
+            if !visit(root, Visit::Enter) {
+                continue;
+            }
+            stack.push((root, self.start[root as usize]));
+            while let Some(top) = stack.last_mut() {
+                let (node, pos) = *top;
+                if pos < self.start[node as usize + 1] {
+                    top.1 += 1;
+                    let child = self.list[pos as usize];
+                    if visit(child, Visit::Enter) {
+                        stack.push((child, self.start[child as usize]));
+                    }
+                } else {
+                    visit(node, Visit::Leave);
+                    stack.pop();
+                }
+            }
+        }
+    }
+}
+
+/// Which way a depth-first walk is going.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visit {
+    Enter,
+    Leave,
+}

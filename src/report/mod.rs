@@ -1,0 +1,7 @@
+//! Text and JSON renderings of query results, for the CLI.
+
+pub mod folded_text;
+pub mod header;
+pub mod info;
+pub mod json;
+pub mod top_text;

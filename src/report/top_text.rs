@@ -1,0 +1,67 @@
+//! The top table as text, in the layout of `go tool pprof -top`.
+
+use super::header::profile_labels;
+use crate::model::Profile;
+use crate::query::{StackView, Top};
+use crate::units::{output_unit, percentage, scaled_label};
+use std::fmt::Write;
+
+/// Renders `top` (already sorted and cut to the rows to show). `all_rows` is how many rows
+/// there were before a `--nodecount` cut.
+pub fn render(p: &Profile, view: &StackView, top: &Top, all_rows: usize) -> String {
+    let unit = p.str(p.sample_types[top.sample_index].unit);
+    let min = top
+        .rows
+        .iter()
+        .map(|r| {
+            if r.flat != 0 {
+                r.flat.unsigned_abs()
+            } else {
+                r.cum.unsigned_abs()
+            }
+        })
+        .filter(|&v| v > 0)
+        .min()
+        .unwrap_or(0) as i64;
+    let out_unit = output_unit(min, top.total, unit);
+    let fmt = |v: i64| scaled_label(v, unit, &out_unit);
+    let mut s = String::new();
+    for line in profile_labels(p, top.sample_index, top.total, &out_unit) {
+        s.push_str(&line);
+        s.push('\n');
+    }
+    let flat_sum: i64 = top.rows.iter().map(|r| r.flat).sum();
+    let _ = writeln!(
+        s,
+        "Showing nodes accounting for {}, {} of {} total",
+        fmt(flat_sum),
+        percentage(flat_sum, top.total).trim(),
+        fmt(top.total)
+    );
+    if top.total != 0 && !top.rows.is_empty() && top.rows.len() < all_rows {
+        let _ = writeln!(
+            s,
+            "Showing top {} nodes out of {}",
+            top.rows.len(),
+            all_rows
+        );
+    }
+    let _ = writeln!(s, "      flat  flat%   sum%        cum   cum%");
+    let mut running = 0i64;
+    for r in &top.rows {
+        running += r.flat;
+        let inline = r.inline.label();
+        let sep = if inline.is_empty() { "" } else { " " };
+        let _ = writeln!(
+            s,
+            "{:>10} {} {} {:>10} {}  {}{sep}{inline}",
+            fmt(r.flat),
+            percentage(r.flat, top.total),
+            percentage(running, top.total),
+            fmt(r.cum),
+            percentage(r.cum, top.total),
+            view.name(r.key),
+        );
+    }
+    s
+}
