@@ -1,0 +1,200 @@
+// Shared helpers for the browser end-to-end tests: a static server for dist/,
+// Debian's Chromium through playwright-core, the corpus and its oracle.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = join(ROOT, 'dist');
+export const CORPUS = resolve(process.env.PROFLENS_CORPUS ?? join(ROOT, '../shared/corpus'));
+export const RESULTS = join(ROOT, 'test-results');
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export function need(path, hint) {
+  if (!existsSync(path)) throw new Error(`missing ${path}${hint ? ` (${hint})` : ''}`);
+  return path;
+}
+
+export function corpus(rel) {
+  return need(join(CORPUS, rel), 'the corpus is expected at ../shared/corpus or $PROFLENS_CORPUS');
+}
+
+/** The oracle JSON for a corpus file, e.g. oracle('go/heap_t2.pb.gz'). */
+export function oracle(rel) {
+  const [dir, ...rest] = rel.split('/');
+  const base = join(CORPUS, 'oracle', dir, rest.join('/') + '.json');
+  if (existsSync(base)) return JSON.parse(readFileSync(base, 'utf8'));
+  return JSON.parse(gunzipSync(readFileSync(need(base + '.gz'))).toString('utf8'));
+}
+
+/** pprof's default sample type: default_sample_type, otherwise the last one. */
+export function defaultType(o) {
+  return o.default_sample_type || o.sample_types[o.sample_types.length - 1].type;
+}
+
+export async function tempDir() {
+  const dir = await mkdtemp(join(tmpdir(), 'proflens-e2e-'));
+  return { dir, file: async (name, bytes) => (await writeFile(join(dir, name), bytes), join(dir, name)), cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Start the server and the browser, open the site, and wait until the engine
+ * is ready. Records every request, page error and console error.
+ */
+export async function openSite({ viewport = { width: 1400, height: 1000 } } = {}) {
+  need(join(DIST, 'index.html'), 'run `npm run build` first');
+  need(CHROMIUM, 'install Debian chromium');
+  const srv = await serve(DIST, 0);
+  const userDataDir = await mkdtemp(join(tmpdir(), 'proflens-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const log = { requests: [], pageErrors: [], consoleErrors: [] };
+  let phase = 'load';
+  page.on('pageerror', (e) => log.pageErrors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && log.consoleErrors.push(m.text()));
+  // the context sees the requests of the page and of its worker
+  context.on('request', (r) => log.requests.push({ url: r.url(), phase }));
+  await page.goto(srv.url);
+  await page.waitForFunction(() => window.__proflens?.ready === true, null, { timeout: 60_000 });
+  phase = 'after-ready';
+  return {
+    page,
+    context,
+    url: srv.url,
+    log,
+    async close() {
+      await context.close();
+      await srv.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Open files through the page's <input type=file> and wait for them to land. */
+export async function openFiles(page, paths, { expectProfiles } = {}) {
+  const before = await page.evaluate(() => window.__proflens.profiles().length);
+  const errorsBefore = await page.locator('#errors li').count();
+  await page.setInputFiles('#file-input', paths);
+  await page.waitForFunction(
+    ([want, errs]) => window.__proflens.profiles().length + document.querySelectorAll('#errors li').length >= want + errs,
+    [before + (expectProfiles ?? paths.length) , errorsBefore],
+    { timeout: 120_000 },
+  );
+  await waitForRows(page);
+}
+
+export async function waitForRows(page) {
+  await page.waitForFunction(() => document.querySelectorAll('#top-grid [role=row][aria-rowindex]:not(.head)').length > 0 || window.__proflens.current() < 0, null, {
+    timeout: 120_000,
+  });
+}
+
+/** The grid's first rows as displayed: name, inline mark, exact flat and cum. */
+export function readGrid(page, n = 25) {
+  return page.evaluate((n) => {
+    const rows = [...document.querySelectorAll('#top-grid .rows [role=row]')].slice(0, n);
+    return rows.map((r) => {
+      const c = r.querySelectorAll('[role=gridcell]');
+      return {
+        flatText: c[0].textContent,
+        flat: Number(c[0].getAttribute('title').split(' ')[0]),
+        flatPct: c[1].textContent,
+        sumPct: c[2].textContent,
+        cumText: c[3].textContent,
+        cum: Number(c[3].getAttribute('title').split(' ')[0]),
+        name: c[5].firstChild.textContent,
+        inline: c[5].lastChild.textContent.trim(),
+      };
+    });
+  }, n);
+}
+
+/** Wait until the table shows `sampleType` (after a selector change). */
+export async function selectSampleType(page, type) {
+  const value = await page.$eval(
+    '#sample-type',
+    (el, type) => [...el.options].find((o) => o.textContent.startsWith(type + ' ')).value,
+    type,
+  );
+  const frames = await page.evaluate(() => window.__proflens.marks.flameFrames);
+  await page.selectOption('#sample-type', value);
+  await page.waitForFunction((f) => window.__proflens.marks.flameFrames > f, frames);
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(RESULTS, { recursive: true });
+  const path = join(RESULTS, name);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
+
+// ---- a tiny profile.proto writer, for hand-made test profiles ------------
+
+function varint(n) {
+  const out = [];
+  let v = BigInt(n);
+  do {
+    let b = Number(v & 0x7fn);
+    v >>= 7n;
+    if (v) b |= 0x80;
+    out.push(b);
+  } while (v);
+  return out;
+}
+const tag = (field, wt) => varint((field << 3) | wt);
+const vfield = (field, n) => [...tag(field, 0), ...varint(n)];
+const bfield = (field, bytes) => [...tag(field, 2), ...varint(bytes.length), ...bytes];
+const packed = (field, ns) => bfield(field, ns.flatMap(varint));
+const utf8 = (s) => [...new TextEncoder().encode(s)];
+
+/**
+ * Encode a profile from text stacks, root first: makeProfile({ types:
+ * [['samples','count']], stacks: [['main','work',123]] }) where the last
+ * element(s) are the values.
+ */
+export function makeProfile({ types, stacks, period = ['samples', 'count', 1] }) {
+  const strings = [''];
+  const s = (x) => {
+    let i = strings.indexOf(x);
+    if (i < 0) i = strings.push(x) - 1;
+    return i;
+  };
+  const bytes = [];
+  for (const [t, u] of types) bytes.push(...bfield(1, [...vfield(1, s(t)), ...vfield(2, s(u))]));
+  const fnIds = new Map();
+  for (const st of stacks) for (const f of st.slice(0, st.length - types.length)) if (!fnIds.has(f)) fnIds.set(f, fnIds.size + 1);
+  for (const st of stacks) {
+    const frames = st.slice(0, st.length - types.length).reverse(); // leaf first
+    const values = st.slice(st.length - types.length);
+    bytes.push(...bfield(2, [...packed(1, frames.map((f) => fnIds.get(f))), ...packed(2, values)]));
+  }
+  for (const [name, id] of fnIds) {
+    bytes.push(...bfield(4, [...vfield(1, id), ...bfield(4, [...vfield(1, id), ...vfield(2, 10 + id)])]));
+  }
+  for (const [name, id] of fnIds) bytes.push(...bfield(5, [...vfield(1, id), ...vfield(2, s(name)), ...vfield(3, s(name)), ...vfield(4, s('x.go'))]));
+  const pt = bfield(11, [...vfield(1, s(period[0])), ...vfield(2, s(period[1]))]);
+  const tail = [...vfield(9, 1_700_000_000_000_000_000n), ...pt, ...vfield(12, period[2])];
+  for (const str of strings) bytes.push(...bfield(6, utf8(str)));
+  bytes.push(...tail);
+  return Uint8Array.from(bytes);
+}
