@@ -262,5 +262,6 @@ const debug = {
   rows: (n = 20) => table.rowsForTest(n),
   profiles: () => profiles.map((p) => ({ id: p.id, name: p.name })),
   current: () => current,
+  stats: () => engine.request('stats', {}),
 };
 (window as unknown as { __proflens: typeof debug }).__proflens = debug;

@@ -64,6 +64,8 @@ export interface Requests {
   top: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: TopResult };
   flame: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: FlameResult };
   unload: { req: { profile: number }; res: { profile: number } };
+  /** memory figures for the benchmark: wasm linear memory and the worker's JS heap if known */
+  stats: { req: Record<string, never>; res: { wasmBytes: number; workerHeapBytes: number } };
 }
 
 export type RequestType = keyof Requests;

@@ -15,11 +15,13 @@ const post = (msg: FromWorker, transfer: Transferable[] = []) => {
 };
 
 let session: Session | null = null;
+let memory: WebAssembly.Memory | null = null;
 const queue: ToWorker[] = [];
 const t0 = performance.now();
 
 init({ module_or_path: new URL(wasmUrl, self.location.href) })
-  .then(() => {
+  .then((wasm: { memory?: WebAssembly.Memory }) => {
+    memory = wasm.memory ?? null;
     session = new Session();
     post({ kind: 'ready', loadMs: performance.now() - t0 });
     for (const m of queue.splice(0)) handle(m);
@@ -62,6 +64,10 @@ function run(m: ToWorker): unknown {
     case 'unload':
       s.unload(m.profile);
       return { profile: m.profile };
+    case 'stats': {
+      const pm = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+      return { wasmBytes: memory?.buffer.byteLength ?? 0, workerHeapBytes: pm?.usedJSHeapSize ?? 0 };
+    }
   }
 }
 
