@@ -4,6 +4,7 @@
 mod labels;
 mod stacks;
 mod strings;
+pub mod text;
 
 pub use labels::{Label, LabelSetBuilder, LabelSetId, LabelSets};
 pub use stacks::{StackBuilder, StackId, StackTable};
