@@ -11,8 +11,9 @@ pub mod query;
 pub mod report;
 pub mod units;
 
+/// The wasm-bindgen API (`Session`), used by the web worker.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use decode::{decode, decode_with, DecodeError, DecodeOptions, Stage};
 pub use model::Profile;

@@ -1,1 +1,266 @@
+//! The only module that touches wasm-bindgen. A `Session` holds the profiles loaded in
+//! one page; the web worker owns it. Small results cross as plain objects (through one
+//! shared serde-wasm-bindgen serializer); bulk columns cross as typed arrays that JS owns.
 
+use crate::decode::{decode_with, gzip, DecodeOptions};
+use crate::model::Profile;
+use crate::query::flame::flame;
+use crate::query::kind::kind;
+use crate::query::{top, Granularity, StackView};
+use js_sys::{Array, Float64Array, Int32Array, Object, Reflect, Uint32Array, Uint8Array};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// Values above this are not exact as JS numbers.
+const MAX_SAFE: u64 = (1 << 53) - 1;
+
+struct Loaded {
+    name: String,
+    profile: Profile,
+    /// Stack views per granularity, built on first use.
+    views: HashMap<&'static str, Rc<StackView>>,
+}
+
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct Session {
+    profiles: Vec<Option<Loaded>>,
+}
+
+fn serializer() -> serde_wasm_bindgen::Serializer {
+    serde_wasm_bindgen::Serializer::json_compatible()
+}
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
+    v.serialize(&serializer())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
+    Reflect::set(obj, &JsValue::from_str(key), &value.into())
+        .expect("setting a field on a plain object");
+}
+
+fn strings(names: impl Iterator<Item = impl AsRef<str>>) -> Array {
+    names.map(|s| JsValue::from_str(s.as_ref())).collect()
+}
+
+#[derive(Serialize)]
+struct SampleTypeJs<'a> {
+    #[serde(rename = "type")]
+    ty: &'a str,
+    unit: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    name: &'a str,
+    kind: &'static str,
+    sample_types: Vec<SampleTypeJs<'a>>,
+    default_index: usize,
+    period_type: Option<SampleTypeJs<'a>>,
+    // Numbers cross as f64: timestamps in ns exceed 2^53, and ms precision is plenty.
+    period: f64,
+    time_nanos: f64,
+    duration_nanos: f64,
+    sample_count: usize,
+    location_count: usize,
+    function_count: usize,
+    mapping_count: usize,
+    comments: Vec<&'a str>,
+    drop_frames: &'a str,
+    keep_frames: &'a str,
+}
+
+#[wasm_bindgen]
+impl Session {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    /// Grows linear memory once, up front, for a file of this size: growing it piecemeal
+    /// during the first decode makes that decode several times slower.
+    /// `isize_hint` is the gzip ISIZE trailer (0 if unknown).
+    pub fn reserve(&mut self, compressed_len: f64, isize_hint: f64) {
+        let raw = isize_hint.max(compressed_len);
+        let want = (raw * 2.5 + compressed_len).min(3.0e9) as usize;
+        let v: Vec<u8> = Vec::with_capacity(want);
+        drop(v);
+    }
+
+    /// Decodes a profile and keeps it; returns its id. Throws an Error with a human
+    /// message (naming the problem) for bad input. `progress(stage, fraction)` is called
+    /// during long work.
+    pub fn load(
+        &mut self,
+        name: String,
+        bytes: &[u8],
+        progress: &js_sys::Function,
+    ) -> Result<u32, JsError> {
+        let mut report = |stage: crate::Stage, f: f64| {
+            let _ = progress.call2(
+                &JsValue::NULL,
+                &JsValue::from_str(stage.name()),
+                &JsValue::from_f64(f),
+            );
+        };
+        let opts = DecodeOptions {
+            progress: Some(&mut report),
+            ..DecodeOptions::default()
+        };
+        let profile = decode_with(bytes, opts).map_err(|e| JsError::new(&e.to_string()))?;
+        self.profiles.push(Some(Loaded {
+            name,
+            profile,
+            views: HashMap::new(),
+        }));
+        Ok((self.profiles.len() - 1) as u32)
+    }
+
+    /// The gzip ISIZE trailer of a file's bytes, or 0.
+    #[wasm_bindgen(js_name = isizeHint)]
+    pub fn isize_hint(tail: &[u8]) -> f64 {
+        gzip::isize_hint(tail) as f64
+    }
+
+    pub fn unload(&mut self, id: u32) {
+        if let Some(slot) = self.profiles.get_mut(id as usize) {
+            *slot = None;
+        }
+    }
+
+    pub fn summary(&self, id: u32) -> Result<JsValue, JsError> {
+        let l = self.get(id)?;
+        let p = &l.profile;
+        let vt = |t: &crate::model::ValueType| SampleTypeJs {
+            ty: p.str(t.ty),
+            unit: p.str(t.unit),
+        };
+        to_js(&Summary {
+            name: &l.name,
+            kind: kind(p),
+            sample_types: p.sample_types.iter().map(vt).collect(),
+            default_index: p.default_sample_index(),
+            period_type: p.period_type.as_ref().map(vt),
+            period: p.period as f64,
+            time_nanos: p.time_nanos as f64,
+            duration_nanos: p.duration_nanos as f64,
+            sample_count: p.samples.len(),
+            location_count: p.locations.len(),
+            function_count: p.functions.len(),
+            mapping_count: p.mappings.len(),
+            comments: p.comments.iter().map(|&c| p.str(c)).collect(),
+            drop_frames: p.str(p.drop_frames),
+            keep_frames: p.str(p.keep_frames),
+        })
+    }
+
+    /// The top table in pprof's `-top` order, as columns.
+    pub fn top(
+        &mut self,
+        id: u32,
+        sample_index: u32,
+        granularity: &str,
+    ) -> Result<JsValue, JsError> {
+        let (view, l) = self.view(id, granularity)?;
+        let p = &l.profile;
+        let index = check_index(p, sample_index)?;
+        let t = top(p, &view, index);
+        let obj = Object::new();
+        let unit = p.str(p.sample_types[index].unit);
+        let flat: Vec<f64> = t.rows.iter().map(|r| r.flat as f64).collect();
+        let cum: Vec<f64> = t.rows.iter().map(|r| r.cum as f64).collect();
+        let marks: Vec<u8> = t.rows.iter().map(|r| r.inline as u8).collect();
+        let exact = t.total.unsigned_abs() <= MAX_SAFE;
+        set(&obj, "unit", unit);
+        set(&obj, "total", t.total as f64);
+        set(&obj, "rows", t.rows.len() as u32);
+        set(
+            &obj,
+            "names",
+            strings(t.rows.iter().map(|r| view.name(r.key))),
+        );
+        set(&obj, "inline", Uint8Array::from(&marks[..]));
+        set(&obj, "flat", Float64Array::from(&flat[..]));
+        set(&obj, "cum", Float64Array::from(&cum[..]));
+        set(&obj, "exact", exact);
+        Ok(obj.into())
+    }
+
+    /// The flame graph layout, as columns (see `query::flame`).
+    pub fn flame(
+        &mut self,
+        id: u32,
+        sample_index: u32,
+        granularity: &str,
+    ) -> Result<JsValue, JsError> {
+        let (view, l) = self.view(id, granularity)?;
+        let p = &l.profile;
+        let index = check_index(p, sample_index)?;
+        let g = flame(p, &view, index);
+        let obj = Object::new();
+        let to_f64 = |v: &[i64]| v.iter().map(|&x| x as f64).collect::<Vec<f64>>();
+        let parent: Vec<i32> = g.parent.clone();
+        let inlined: Vec<u8> = g.inlined.iter().map(|&b| b as u8).collect();
+        set(&obj, "unit", p.str(p.sample_types[index].unit));
+        set(&obj, "total", g.total);
+        set(&obj, "names", strings(view.keys.names.iter()));
+        set(&obj, "files", strings(view.keys.places.iter()));
+        set(&obj, "key", Uint32Array::from(&g.key[..]));
+        set(&obj, "parent", Int32Array::from(&parent[..]));
+        set(&obj, "depth", Uint32Array::from(&g.depth[..]));
+        set(&obj, "start", Float64Array::from(&g.start[..]));
+        set(&obj, "width", Float64Array::from(&g.width[..]));
+        set(&obj, "value", Float64Array::from(&to_f64(&g.value)[..]));
+        set(&obj, "self", Float64Array::from(&to_f64(&g.self_value)[..]));
+        set(&obj, "inline", Uint8Array::from(&inlined[..]));
+        Ok(obj.into())
+    }
+}
+
+impl Session {
+    fn get(&self, id: u32) -> Result<&Loaded, JsError> {
+        self.profiles
+            .get(id as usize)
+            .and_then(Option::as_ref)
+            .ok_or_else(|| JsError::new(&format!("no profile with id {id}")))
+    }
+
+    fn view(&mut self, id: u32, granularity: &str) -> Result<(Rc<StackView>, &Loaded), JsError> {
+        let g = Granularity::parse(granularity)
+            .ok_or_else(|| JsError::new(&format!("unknown granularity {granularity:?}")))?;
+        let key: &'static str = match g {
+            Granularity::Functions => "functions",
+            Granularity::FileFunctions => "filefunctions",
+            Granularity::Files => "files",
+            Granularity::Lines => "lines",
+        };
+        let l = self
+            .profiles
+            .get_mut(id as usize)
+            .and_then(Option::as_mut)
+            .ok_or_else(|| JsError::new(&format!("no profile with id {id}")))?;
+        let profile = &l.profile;
+        let view = l
+            .views
+            .entry(key)
+            .or_insert_with(|| Rc::new(StackView::new(profile, g)))
+            .clone();
+        Ok((view, l))
+    }
+}
+
+fn check_index(p: &Profile, sample_index: u32) -> Result<usize, JsError> {
+    let i = sample_index as usize;
+    if i < p.sample_types.len() {
+        Ok(i)
+    } else {
+        Err(JsError::new(&format!(
+            "sample index {i} out of range (the profile has {})",
+            p.sample_types.len()
+        )))
+    }
+}

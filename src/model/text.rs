@@ -10,7 +10,9 @@
 //! `a` (so `b` is the innermost line). A stack of `-` is the empty stack. Every distinct
 //! frame text gets its own location; every function name gets one function in `main.go`.
 
-use super::{Function, Line, Location, Mapping, Profile, StackBuilder, StackId, StringInterner, ValueType};
+use super::{
+    Function, Line, Location, Mapping, Profile, StackBuilder, StackId, StringInterner, ValueType,
+};
 use super::{LabelSetBuilder, LabelSetId, Samples};
 use rustc_hash::FxHashMap;
 
@@ -21,16 +23,27 @@ pub fn profile_from_text(types: &[(&str, &str)], text: &str) -> Profile {
     let mut p = Profile {
         sample_types: types
             .iter()
-            .map(|(t, u)| ValueType { ty: strings.intern(t), unit: strings.intern(u) })
+            .map(|(t, u)| ValueType {
+                ty: strings.intern(t),
+                unit: strings.intern(u),
+            })
             .collect(),
         ..Profile::default()
     };
-    p.mappings.push(Mapping { id: 1, file: strings.intern("/bin/app"), has_functions: true, ..Mapping::default() });
+    p.mappings.push(Mapping {
+        id: 1,
+        file: strings.intern("/bin/app"),
+        has_functions: true,
+        ..Mapping::default()
+    });
     let file = strings.intern("main.go");
     let mut functions: FxHashMap<String, u32> = FxHashMap::default();
     let mut locations: FxHashMap<String, u32> = FxHashMap::default();
     let mut stacks = StackBuilder::default();
-    let mut samples = Samples { values: vec![Vec::new(); types.len()], ..Samples::default() };
+    let mut samples = Samples {
+        values: vec![Vec::new(); types.len()],
+        ..Samples::default()
+    };
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let mut parts = line.split_whitespace();
         let stack = parts.next().unwrap();
@@ -55,7 +68,11 @@ pub fn profile_from_text(types: &[(&str, &str)], text: &str) -> Profile {
                             });
                             next_fn
                         });
-                        p.lines.push(Line { function: f, line: 10 + f as i64, column: 0 });
+                        p.lines.push(Line {
+                            function: f,
+                            line: 10 + f as i64,
+                            column: 0,
+                        });
                     }
                     p.locations.push(Location {
                         id: next_id as u64 + 1,
@@ -70,7 +87,11 @@ pub fn profile_from_text(types: &[(&str, &str)], text: &str) -> Profile {
                 locs.push(loc);
             }
         }
-        let id = if locs.is_empty() { StackId::EMPTY } else { stacks.insert_root_first(&locs) };
+        let id = if locs.is_empty() {
+            StackId::EMPTY
+        } else {
+            stacks.insert_root_first(&locs)
+        };
         samples.stack.push(id);
         samples.labels.push(LabelSetId(0));
         for (column, v) in samples.values.iter_mut().zip(values) {

@@ -1,8 +1,10 @@
 //! Pure functions from profiles to derived views. Nothing here changes a profile.
 
 pub mod calltree;
+pub mod flame;
 pub mod folded;
 pub mod granularity;
+pub mod kind;
 pub mod top;
 pub mod values;
 pub mod walk;

@@ -14,14 +14,16 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 /// pprof's mark after a name whose incoming calls are inlined.
+/// The discriminants are the codes the web front end receives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[repr(u8)]
 pub enum InlineMark {
     #[default]
-    None,
+    None = 0,
     /// Every caller reaches this function through an inlined call.
-    Inline,
+    Inline = 1,
     /// Some callers do.
-    PartialInline,
+    PartialInline = 2,
 }
 
 impl InlineMark {

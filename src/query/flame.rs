@@ -1,0 +1,110 @@
+//! Flame graph layout: the call tree for one sample type, in depth-first order with
+//! children sorted by name, and each node's horizontal extent in value units.
+//!
+//! Widths use |value| summed over the subtree, so profiles with negative values (deltas,
+//! diffs) still lay out; `value` keeps the signed total for labels.
+
+use super::calltree::CallTree;
+use super::top::StackView;
+use crate::model::Profile;
+
+/// A laid-out flame graph. Node `i`'s box spans `[start[i], start[i] + width[i])` at row
+/// `depth[i]`. Nodes are in depth-first order: a subtree is a contiguous range.
+#[derive(Debug, Clone, Default)]
+pub struct FlameGraph {
+    pub key: Vec<u32>,
+    /// Parent node in this order, or -1 for an outermost frame.
+    pub parent: Vec<i32>,
+    pub depth: Vec<u32>,
+    pub start: Vec<f64>,
+    pub width: Vec<f64>,
+    /// Signed total of the subtree (pprof's cum for this path).
+    pub value: Vec<i64>,
+    /// Signed value of samples ending here (pprof's flat for this path).
+    pub self_value: Vec<i64>,
+    pub inlined: Vec<bool>,
+    /// Sum of |value| over all samples: the full width.
+    pub total: f64,
+}
+
+pub fn flame(p: &Profile, view: &StackView, sample_index: usize) -> FlameGraph {
+    let tree = CallTree::build(p, view);
+    let n = tree.len();
+    let mut self_value = vec![0i64; n];
+    let mut self_abs = vec![0u64; n];
+    for (stack, &v) in p.samples.stack.iter().zip(&p.samples.values[sample_index]) {
+        if let Some(s) = stack.index() {
+            let node = tree.of_stack[s] as usize;
+            self_value[node] = self_value[node].wrapping_add(v);
+            self_abs[node] = self_abs[node].wrapping_add(v.unsigned_abs());
+        }
+    }
+    let mut total = self_value.clone();
+    let mut width = self_abs;
+    for i in (0..n).rev() {
+        let parent = tree.parent[i];
+        if parent != u32::MAX {
+            total[parent as usize] = total[parent as usize].wrapping_add(total[i]);
+            width[parent as usize] = width[parent as usize].wrapping_add(width[i]);
+        }
+    }
+
+    // Children lists, sorted by name, skipping empty subtrees.
+    let mut children: Vec<Vec<u32>> = vec![Vec::new(); n + 1];
+    for i in 0..n {
+        if width[i] == 0 {
+            continue;
+        }
+        let parent = tree.parent[i];
+        let slot = if parent == u32::MAX {
+            n
+        } else {
+            parent as usize
+        };
+        children[slot].push(i as u32);
+    }
+    for list in &mut children {
+        list.sort_by(|&a, &b| {
+            view.name(tree.key[a as usize])
+                .cmp(view.name(tree.key[b as usize]))
+        });
+    }
+
+    let mut g = FlameGraph {
+        total: width_total(&children[n], &width),
+        ..FlameGraph::default()
+    };
+    // (tree node, parent in output order, depth, start)
+    let mut stack: Vec<(u32, i32, u32, f64)> = Vec::new();
+    let push_children = |stack: &mut Vec<(u32, i32, u32, f64)>,
+                         list: &[u32],
+                         parent: i32,
+                         depth: u32,
+                         mut x: f64| {
+        let first = stack.len();
+        for &c in list {
+            stack.push((c, parent, depth, x));
+            x += width[c as usize] as f64;
+        }
+        stack[first..].reverse();
+    };
+    push_children(&mut stack, &children[n], -1, 0, 0.0);
+    while let Some((node, parent, depth, x)) = stack.pop() {
+        let i = node as usize;
+        let me = g.key.len() as i32;
+        g.key.push(tree.key[i]);
+        g.parent.push(parent);
+        g.depth.push(depth);
+        g.start.push(x);
+        g.width.push(width[i] as f64);
+        g.value.push(total[i]);
+        g.self_value.push(self_value[i]);
+        g.inlined.push(tree.inlined[i]);
+        push_children(&mut stack, &children[i], me, depth + 1, x);
+    }
+    g
+}
+
+fn width_total(roots: &[u32], width: &[u64]) -> f64 {
+    roots.iter().map(|&r| width[r as usize] as f64).sum()
+}

@@ -1,0 +1,102 @@
+//! The real `Session` API in headless Chromium (wasm-bindgen-test). The profile and its
+//! oracle are compiled in from the shared corpus (nothing is copied into the repo): the
+//! browser has no file system.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Float64Array, Reflect, Uint8Array};
+use proflens::wasm::Session;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const HEAP: &[u8] = include_bytes!("../../shared/corpus/go/heap_t2.pb.gz");
+const HEAP_ORACLE: &str = include_str!("../../shared/corpus/oracle/go/heap_t2.pb.gz.json");
+const CPU: &[u8] = include_bytes!("../../shared/corpus/go/cpu.pb.gz");
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap()
+}
+
+fn noop() -> js_sys::Function {
+    js_sys::Function::new_no_args("")
+}
+
+#[wasm_bindgen_test]
+fn top_matches_pprof_for_every_heap_sample_type() {
+    let mut s = Session::new();
+    s.reserve(HEAP.len() as f64, Session::isize_hint(HEAP));
+    let id = s.load("heap_t2.pb.gz".into(), HEAP, &noop()).unwrap();
+    let oracle: serde_json::Value = serde_json::from_str(HEAP_ORACLE).unwrap();
+    let summary = s.summary(id).unwrap();
+    let types = Array::from(&get(&summary, "sample_types"));
+    assert_eq!(types.length(), 4);
+    // No default_sample_type in the file: pprof uses the last type.
+    assert_eq!(get(&summary, "default_index").as_f64(), Some(3.0));
+    for i in 0..types.length() {
+        let name = get(&types.get(i), "type").as_string().unwrap();
+        let want = &oracle["types"][&name];
+        let t = s.top(id, i, "functions").unwrap();
+        assert_eq!(
+            get(&t, "total").as_f64().unwrap(),
+            want["total"].as_i64().unwrap() as f64,
+            "{name}"
+        );
+        let names = Array::from(&get(&t, "names"));
+        let flat = Float64Array::from(get(&t, "flat"));
+        let cum = Float64Array::from(get(&t, "cum"));
+        let rows = want["functions"].as_array().unwrap();
+        assert_eq!(names.length() as usize, rows.len(), "{name}");
+        for (k, r) in rows.iter().enumerate() {
+            assert_eq!(
+                names.get(k as u32).as_string().unwrap(),
+                r["name"].as_str().unwrap()
+            );
+            assert_eq!(flat.get_index(k as u32), r["flat"].as_i64().unwrap() as f64);
+            assert_eq!(cum.get_index(k as u32), r["cum"].as_i64().unwrap() as f64);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn flame_layout_spans_the_total_and_children_fit_in_parents() {
+    let mut s = Session::new();
+    let id = s.load("cpu.pb.gz".into(), CPU, &noop()).unwrap();
+    let g = s.flame(id, 1, "functions").unwrap();
+    let total = get(&g, "total").as_f64().unwrap();
+    let start = Float64Array::from(get(&g, "start")).to_vec();
+    let width = Float64Array::from(get(&g, "width")).to_vec();
+    let parent = js_sys::Int32Array::from(get(&g, "parent")).to_vec();
+    assert!(total > 0.0 && !start.is_empty());
+    let roots: f64 = (0..start.len())
+        .filter(|&i| parent[i] < 0)
+        .map(|i| width[i])
+        .sum();
+    assert_eq!(roots, total);
+    for i in 0..start.len() {
+        if parent[i] >= 0 {
+            let p = parent[i] as usize;
+            assert!(p < i, "parents come first");
+            assert!(start[i] >= start[p] && start[i] + width[i] <= start[p] + width[p] + 1e-6);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_input_is_an_error_and_keeps_loaded_profiles() {
+    let mut s = Session::new();
+    let id = s.load("cpu.pb.gz".into(), CPU, &noop()).unwrap();
+    let err = s.load("junk.bin".into(), &[0xff, 0x13, 0x37, 0x00, 0x42], &noop());
+    let msg = match err {
+        Err(e) => JsValue::from(e),
+        Ok(_) => panic!("junk decoded"),
+    };
+    let text = get(&msg, "message").as_string().unwrap();
+    assert!(text.contains("not a pprof profile"), "{text}");
+    let truncated = s.load("cut.pb.gz".into(), &HEAP[..HEAP.len() / 2], &noop());
+    assert!(truncated.is_err());
+    // The first profile is still there.
+    assert!(s.summary(id).is_ok());
+    let inline = Uint8Array::from(get(&s.top(id, 1, "lines").unwrap(), "inline"));
+    assert!(inline.length() > 0);
+}
