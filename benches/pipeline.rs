@@ -1,0 +1,122 @@
+//! `cargo bench`: times decode+top and decode+folded on the generated S/M/L profiles and
+//! reports MB/s of uncompressed protobuf and peak memory (VmHWM) per pipeline.
+//!
+//! Each (file, pipeline) runs in a fresh child process, so the peak memory is that of the
+//! pipeline alone. Files come from `../shared/bench/gen_profile.py` (generated into
+//! `bench-data/` when missing; set PROFLENS_BENCH_DATA to use another folder, and
+//! PROFLENS_BENCH_SIZES=S,M to choose sizes).
+
+use proflens::decode::gzip;
+use proflens::query::folded::folded;
+use proflens::query::{top, Granularity, StackView};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() >= 4 && args[1] == "--child" {
+        child(&args[2], Path::new(&args[3]));
+        return;
+    }
+    let data = data_dir();
+    let sizes = std::env::var("PROFLENS_BENCH_SIZES").unwrap_or_else(|_| "S,M,L".into());
+    println!(
+        "{:<4} {:<14} {:>9} {:>9} {:>9} {:>9} {:>9} {:>10} {:>8}",
+        "file", "pipeline", "raw MB", "gunzip", "decode", "query", "total s", "MB/s", "peak MB"
+    );
+    for size in sizes.split(',') {
+        let file = data.join(format!("{size}.pb.gz"));
+        ensure_generated(size, &file);
+        for pipeline in ["top", "folded"] {
+            let runs = if size == "L" { 1 } else { 3 };
+            let mut best: Option<String> = None;
+            let mut best_t = f64::MAX;
+            for _ in 0..runs {
+                let out = Command::new(std::env::current_exe().unwrap())
+                    .args(["--child", pipeline, file.to_str().unwrap()])
+                    .output()
+                    .expect("child run");
+                let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
+                let t: f64 = line
+                    .split_whitespace()
+                    .nth(5)
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(f64::MAX);
+                if t < best_t {
+                    best_t = t;
+                    best = Some(line);
+                }
+            }
+            println!("{:<4} {}", size, best.unwrap_or_default());
+        }
+    }
+}
+
+fn data_dir() -> PathBuf {
+    std::env::var_os("PROFLENS_BENCH_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("bench-data"))
+}
+
+fn ensure_generated(size: &str, file: &Path) {
+    if file.exists() {
+        return;
+    }
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let gen = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_profile.py");
+    eprintln!("generating {} with {}", file.display(), gen.display());
+    let ok = Command::new("python3")
+        .args([
+            gen.to_str().unwrap(),
+            "--preset",
+            size,
+            file.to_str().unwrap(),
+        ])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    assert!(ok, "could not generate {}", file.display());
+}
+
+/// One pipeline in this process; prints one result row.
+fn child(pipeline: &str, file: &Path) {
+    let bytes = std::fs::read(file).unwrap();
+    let t0 = Instant::now();
+    let raw = gzip::gunzip(&bytes, 1 << 32, &mut |_| {}).unwrap();
+    let t1 = Instant::now();
+    drop(bytes);
+    let raw_len = raw.len();
+    let p = proflens::decode(&raw).unwrap();
+    drop(raw);
+    let t2 = Instant::now();
+    let view = StackView::new(&p, Granularity::Functions);
+    let rows = match pipeline {
+        "top" => top(&p, &view, p.default_sample_index()).rows.len(),
+        _ => folded(&p, &view).len(),
+    };
+    let t3 = Instant::now();
+    std::hint::black_box(rows);
+    let total = (t3 - t0).as_secs_f64();
+    println!(
+        "{:<14} {:>9.1} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>10.1} {:>8.1}",
+        format!("decode+{pipeline}"),
+        raw_len as f64 / 1e6,
+        (t1 - t0).as_secs_f64(),
+        (t2 - t1).as_secs_f64(),
+        (t3 - t2).as_secs_f64(),
+        total,
+        raw_len as f64 / 1e6 / total,
+        peak_rss_mb()
+    );
+}
+
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
