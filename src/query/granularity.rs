@@ -79,12 +79,13 @@ impl FrameKeys {
             if lines.is_empty() {
                 name.clear();
                 push_objfile(&mut name, p.location_objfile(loc));
-                b.push(&name, String::new(), false);
+                let id = identity(&name, 0, p.location_objfile(loc));
+                b.push(&name, id, String::new(), false);
             }
             for (depth, ln) in lines.iter().rev().enumerate() {
                 name.clear();
-                let place = b.name_line(&mut name, loc, ln.function, ln.line);
-                b.push(&name, place, depth > 0);
+                let (id, place) = b.name_line(&mut name, loc, ln.function, ln.line);
+                b.push(&name, id, place, depth > 0);
             }
             b.keys.loc_start.push(b.keys.frames.len() as u32);
         }
@@ -112,14 +113,21 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// Writes pprof's printable name of one line of `loc`; returns its `file:line`.
-    fn name_line(&self, out: &mut String, loc: &Location, function: u32, line: i64) -> String {
+    /// Writes pprof's printable name of one line of `loc`; returns the node's identity
+    /// (see [`identity`]; `None` when the name alone is the identity) and its `file:line`.
+    fn name_line(
+        &self,
+        out: &mut String,
+        loc: &Location,
+        function: u32,
+        line: i64,
+    ) -> (Option<String>, String) {
         let p = self.p;
         let f = match p.functions.get(function as usize) {
             Some(f) if function != NONE => f,
             _ => {
                 push_objfile(out, p.location_objfile(loc));
-                return String::new();
+                return (identity(out, 0, p.location_objfile(loc)), String::new());
             }
         };
         let fname = if self.g.keeps_function() {
@@ -144,22 +152,29 @@ impl Builder<'_> {
         } else if fname.is_empty() {
             push_objfile(out, p.location_objfile(loc));
         }
-        if full_file.is_empty() {
+        let id = if fname.is_empty() {
+            identity(out, f.start_line, p.location_objfile(loc))
+        } else {
+            None
+        };
+        let place = if full_file.is_empty() {
             String::new()
         } else {
             format!("{full_file}:{line}")
-        }
+        };
+        (id, place)
     }
 
-    fn push(&mut self, name: &str, place: String, inlined: bool) {
-        let key = match self.index.get(name) {
+    fn push(&mut self, name: &str, identity: Option<String>, place: String, inlined: bool) {
+        let id = identity.as_deref().unwrap_or(name);
+        let key = match self.index.get(id) {
             Some(&k) => k,
             None => {
                 let k = self.keys.names.len() as u32;
                 self.keys.names.push(name.to_owned());
                 self.keys.places.push(place);
                 self.keys.maybe_inline.push(false);
-                self.index.insert(name.to_owned(), k);
+                self.index.insert(id.to_owned(), k);
                 k
             }
         };
@@ -168,6 +183,14 @@ impl Builder<'_> {
         }
         self.keys.frames.push(key);
     }
+}
+
+/// pprof keys graph nodes by the whole `NodeInfo`, not by the printed name. When the
+/// function name is absent (no function, or the `files` granularity cleared it), pprof
+/// also records the binary and the function's start line, so rows with the same printed
+/// name can stay apart. Returns that identity, or `None` when the name is enough.
+fn identity(name: &str, start_line: i64, objfile: &str) -> Option<String> {
+    Some(format!("{name}\u{0}{start_line}\u{0}{objfile}"))
 }
 
 /// pprof names a frame with no function after its binary: `[basename]`, or `<unknown>`.

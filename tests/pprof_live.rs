@@ -1,0 +1,146 @@
+//! Differential tests that run the reference itself: Debian's `go tool pprof` (Go 1.19),
+//! installed by `scripts/setup.sh`. They do not rest on stored oracle files.
+//!
+//! 1. Exact integers: `-unit=<base unit>` makes pprof print raw values (`128405672B`,
+//!    `1730000000ns`), which must equal our flat/cum for every corpus profile and every
+//!    sample type.
+//! 2. Granularities: the `-top` text rows at `-filefunctions`, `-files` and `-lines` must
+//!    equal ours character for character.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{corpus, load};
+use proflens::query::{top, Granularity, StackView};
+use proflens::report;
+use std::process::Command;
+
+const FLAGS: [&str; 5] = [
+    "-top",
+    "-nodecount=1000000",
+    "-nodefraction=0",
+    "-edgefraction=0",
+    "-symbolize=none",
+];
+
+fn pprof(args: &[String], file: &str) -> String {
+    let dir = std::env::temp_dir().join("proflens-pprof-live");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = Command::new("go")
+        .arg("tool")
+        .arg("pprof")
+        .args(FLAGS)
+        .args(args)
+        .arg(corpus().join(file))
+        .env("PPROF_TMPDIR", &dir)
+        .env("TZ", "UTC")
+        .output()
+        .expect("`go tool pprof` must be installed (scripts/setup.sh installs golang-go)");
+    assert!(
+        out.status.success(),
+        "pprof failed on {file}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn live_profiles() -> Vec<String> {
+    // go/heap_t2.pb is the same profile as heap_t2.pb.gz, uncompressed.
+    let v: Vec<String> = common::corpus_profiles()
+        .into_iter()
+        .filter(|p| !p.ends_with("heap_t2.pb"))
+        .collect();
+    assert!(v.len() >= 27, "{v:?}");
+    v
+}
+
+fn rows_of(text: &str) -> Vec<String> {
+    text.lines()
+        .skip_while(|l| !l.trim_start().starts_with("flat  flat%"))
+        .skip(1)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Splits a `-top` row printed with raw units into (flat, cum, name with inline mark).
+fn parse_raw_row(line: &str) -> (i64, i64, String) {
+    let num = |s: &str| -> i64 {
+        let digits: String = s
+            .chars()
+            .take_while(|c| *c == '-' || c.is_ascii_digit())
+            .collect();
+        digits
+            .parse()
+            .unwrap_or_else(|_| panic!("bad number {s:?} in {line:?}"))
+    };
+    let mut it = line.split_whitespace();
+    let flat = num(it.next().unwrap());
+    let _flat_pct = it.next();
+    let _sum_pct = it.next();
+    let cum = num(it.next().unwrap());
+    let _cum_pct = it.next();
+    (flat, cum, it.collect::<Vec<_>>().join(" "))
+}
+
+#[test]
+fn raw_values_equal_live_pprof_for_every_sample_type() {
+    let mut checked = 0;
+    for rel in live_profiles() {
+        let p = load(&rel);
+        let view = StackView::new(&p, Granularity::Functions);
+        for (i, st) in p.sample_types.iter().enumerate() {
+            let ty = p.str(st.ty);
+            let unit = match p.str(st.unit) {
+                "bytes" => "B",
+                "nanoseconds" => "ns",
+                other => other,
+            };
+            let text = pprof(
+                &[format!("-sample_index={ty}"), format!("-unit={unit}")],
+                &rel,
+            );
+            let want: Vec<(i64, i64, String)> =
+                rows_of(&text).iter().map(|l| parse_raw_row(l)).collect();
+            let t = top(&p, &view, i);
+            let got: Vec<(i64, i64, String)> = t
+                .rows
+                .iter()
+                .map(|r| {
+                    let mark = r.inline.label();
+                    let name = if mark.is_empty() {
+                        view.name(r.key).to_string()
+                    } else {
+                        format!("{} {mark}", view.name(r.key))
+                    };
+                    (
+                        r.flat,
+                        r.cum,
+                        name.split_whitespace().collect::<Vec<_>>().join(" "),
+                    )
+                })
+                .collect();
+            assert_eq!(got, want, "{rel} {ty}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "{checked}");
+}
+
+#[test]
+fn granularity_rows_equal_live_pprof_text() {
+    for rel in live_profiles() {
+        let p = load(&rel);
+        let index = p.default_sample_index();
+        for (flag, g) in [
+            ("-filefunctions", Granularity::FileFunctions),
+            ("-files", Granularity::Files),
+            ("-lines", Granularity::Lines),
+        ] {
+            let want = pprof(&[flag.to_string()], &rel);
+            let view = StackView::new(&p, g);
+            let t = top(&p, &view, index);
+            let got = report::top_text::render(&p, &view, &t, t.rows.len());
+            assert_eq!(rows_of(&got), rows_of(&want), "{rel} {flag}");
+        }
+    }
+}
