@@ -42,8 +42,7 @@ pub fn folded(p: &Profile, view: &StackView) -> Vec<(String, Vec<i64>)> {
                 .iter()
                 .zip(column)
                 .filter(|(s, _)| s.index().is_none())
-                .map(|(_, &v)| v)
-                .sum()
+                .fold(0i64, |a, (_, &v)| a.wrapping_add(v))
         })
         .collect();
     if empty.iter().any(|&v| v != 0) {

@@ -30,7 +30,7 @@ pub fn render(p: &Profile, view: &StackView, top: &Top, all_rows: usize) -> Stri
         s.push_str(&line);
         s.push('\n');
     }
-    let flat_sum: i64 = top.rows.iter().map(|r| r.flat).sum();
+    let flat_sum = top.rows.iter().fold(0i64, |a, r| a.wrapping_add(r.flat));
     let _ = writeln!(
         s,
         "Showing nodes accounting for {}, {} of {} total",
@@ -49,7 +49,7 @@ pub fn render(p: &Profile, view: &StackView, top: &Top, all_rows: usize) -> Stri
     let _ = writeln!(s, "      flat  flat%   sum%        cum   cum%");
     let mut running = 0i64;
     for r in &top.rows {
-        running += r.flat;
+        running = running.wrapping_add(r.flat);
         let inline = r.inline.label();
         let sep = if inline.is_empty() { "" } else { " " };
         let _ = writeln!(
