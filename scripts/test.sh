@@ -27,4 +27,4 @@ say "build the site"
 bash scripts/build.sh
 
 say "browser end-to-end tests (tests/e2e, headless Chromium)"
-node --test --test-concurrency=1 tests/e2e/
+node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 tests/e2e/

@@ -74,20 +74,22 @@ export async function openSite({ viewport = { width: 1400, height: 1000 } } = {}
   page.on('console', (m) => m.type() === 'error' && log.consoleErrors.push(m.text()));
   // the context sees the requests of the page and of its worker
   context.on('request', (r) => log.requests.push({ url: r.url(), phase }));
-  await page.goto(srv.url);
-  await page.waitForFunction(() => window.__proflens?.ready === true, null, { timeout: 60_000 });
-  phase = 'after-ready';
-  return {
-    page,
-    context,
-    url: srv.url,
-    log,
-    async close() {
-      await context.close();
-      await srv.close();
-      await rm(userDataDir, { recursive: true, force: true });
-    },
+  const close = async () => {
+    await context.close();
+    await srv.close();
+    await rm(userDataDir, { recursive: true, force: true });
   };
+  try {
+    await page.goto(srv.url);
+    await page.waitForFunction(() => window.__proflens?.ready === true || document.querySelector('#errors li'), null, { timeout: 60_000 });
+    const err = await page.$eval('#errors', (e) => e.textContent);
+    if (err) throw new Error(`the page did not start: ${err}`);
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  phase = 'after-ready';
+  return { page, context, url: srv.url, log, close };
 }
 
 /** Open files through the page's <input type=file> and wait for them to land. */
@@ -109,23 +111,41 @@ export async function waitForRows(page) {
   });
 }
 
-/** The grid's first rows as displayed: name, inline mark, exact flat and cum. */
+/**
+ * The grid's first n rows as displayed (name, inline mark, exact flat and cum
+ * from the cells' tooltips). The grid is virtualized, so this scrolls it.
+ */
 export function readGrid(page, n = 25) {
-  return page.evaluate((n) => {
-    const rows = [...document.querySelectorAll('#top-grid .rows [role=row]')].slice(0, n);
-    return rows.map((r) => {
-      const c = r.querySelectorAll('[role=gridcell]');
-      return {
-        flatText: c[0].textContent,
-        flat: Number(c[0].getAttribute('title').split(' ')[0]),
-        flatPct: c[1].textContent,
-        sumPct: c[2].textContent,
-        cumText: c[3].textContent,
-        cum: Number(c[3].getAttribute('title').split(' ')[0]),
-        name: c[5].firstChild.textContent,
-        inline: c[5].lastChild.textContent.trim(),
-      };
-    });
+  return page.evaluate(async (n) => {
+    const vp = document.querySelector('#top-grid .viewport');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const got = new Map();
+    vp.scrollTop = 0;
+    await frame();
+    for (let guard = 0; guard < 1000; guard++) {
+      for (const r of document.querySelectorAll('#top-grid .rows [role=row]')) {
+        const idx = Number(r.getAttribute('aria-rowindex')) - 2;
+        if (idx >= n || got.has(idx)) continue;
+        const c = r.querySelectorAll('[role=gridcell]');
+        got.set(idx, {
+          flatText: c[0].textContent,
+          flat: Number(c[0].getAttribute('title').split(' ')[0]),
+          flatPct: c[1].textContent,
+          sumPct: c[2].textContent,
+          cumText: c[3].textContent,
+          cum: Number(c[3].getAttribute('title').split(' ')[0]),
+          name: c[5].firstChild.textContent,
+          inline: c[5].lastChild.textContent.trim(),
+        });
+      }
+      const atEnd = vp.scrollTop + vp.clientHeight >= vp.scrollHeight - 1;
+      if (got.size >= n || atEnd) break;
+      vp.scrollTop += vp.clientHeight - 44;
+      await frame();
+    }
+    vp.scrollTop = 0;
+    await frame();
+    return [...got.keys()].sort((a, b) => a - b).map((k) => got.get(k));
   }, n);
 }
 

@@ -220,10 +220,11 @@ async function refresh() {
 document.addEventListener('keydown', (e) => {
   const t = e.target as HTMLElement;
   const typing = t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement;
-  if (e.key === '/' && !typing) {
+  if (typing || e.defaultPrevented) return;
+  if (e.key === '/') {
     e.preventDefault();
     flame.focusSearch();
-  }
+  } else if (e.key === 'Escape') flame.zoomTo(-1);
 });
 window.addEventListener('unhandledrejection', (e) => {
   e.preventDefault();

@@ -20,8 +20,8 @@ const queue: ToWorker[] = [];
 const t0 = performance.now();
 
 init({ module_or_path: new URL(wasmUrl, self.location.href) })
-  .then((wasm: { memory?: WebAssembly.Memory }) => {
-    memory = wasm.memory ?? null;
+  .then((wasm: { memory?: WebAssembly.Memory } | undefined) => {
+    memory = wasm?.memory ?? null;
     session = new Session();
     post({ kind: 'ready', loadMs: performance.now() - t0 });
     for (const m of queue.splice(0)) handle(m);
