@@ -5,6 +5,7 @@ mod error;
 pub mod gzip;
 mod ids;
 mod samples;
+mod stacks;
 mod tables;
 mod wire;
 

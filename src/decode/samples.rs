@@ -1,16 +1,17 @@
-//! Second pass over profile.proto: the samples, decoded straight into columns. Each
-//! sample's stack goes into the stack prefix tree; no `Vec` is allocated per sample.
+//! Second pass over profile.proto: the samples, decoded straight into columns (values,
+//! label sets) with no `Vec` per sample. Their location lists are only counted here and
+//! located; `stacks.rs` turns them into the stack prefix tree.
 
-use super::ids::IdIndex;
+use super::stacks::{build_stacks, SampleBodies};
 use super::tables::Tables;
 use super::wire::{Reader, WireError, WireType};
 use super::DecodeError;
-use crate::model::{Label, LabelSetBuilder, Profile, Samples, StackBuilder, StrId};
+use crate::model::{Label, LabelSetBuilder, Profile, Samples, StrId};
 
 /// Scratch buffers reused across samples.
 #[derive(Default)]
 struct Scratch {
-    locs: Vec<u32>,
+    depth: u32,
     values: Vec<i64>,
     labels: Vec<Label>,
 }
@@ -25,31 +26,40 @@ pub fn read_samples(
         locations,
         sample_count,
     } = tables;
+    if raw.len() > u32::MAX as usize {
+        return Err(DecodeError::TooLarge {
+            limit: u32::MAX as u64,
+        });
+    }
     let ntypes = profile.sample_types.len();
     let nstrings = profile.strings.len();
     let mut samples = Samples {
-        stack: Vec::with_capacity(sample_count),
+        stack: Vec::new(),
         labels: Vec::with_capacity(sample_count),
         values: (0..ntypes)
             .map(|_| Vec::with_capacity(sample_count))
             .collect(),
     };
-    let mut stacks = StackBuilder::default();
+    let mut bodies = SampleBodies {
+        body: Vec::with_capacity(sample_count),
+        depth: Vec::with_capacity(sample_count),
+    };
     let mut label_sets = LabelSetBuilder::default();
     let mut scratch = Scratch::default();
+    let mut total_refs = 0usize;
 
     let mut rd = Reader::new(raw);
     let mut index = 0usize;
     while !rd.is_empty() {
         // The first pass already walked these keys successfully.
-        let (field, wt) = rd.key().map_err(|_| unreachable_wire())?;
+        let (field, wt) = rd.key().map_err(|_| changed())?;
         if field != 2 || wt != WireType::Len {
-            rd.skip(wt).map_err(|_| unreachable_wire())?;
+            rd.skip(wt).map_err(|_| changed())?;
             continue;
         }
-        let body = rd.bytes().map_err(|_| unreachable_wire())?;
-        read_sample(body, &locations, nstrings, &mut scratch)
-            .map_err(|e| sample_error(e, index))?;
+        let body = rd.bytes().map_err(|_| changed())?;
+        let at = rd.position() - body.len();
+        read_sample(body, nstrings, &mut scratch).map_err(|e| e.at_sample(index))?;
         if scratch.values.len() != ntypes {
             return Err(DecodeError::corrupt(
                 "sample.value",
@@ -61,31 +71,37 @@ pub fn read_samples(
                 ),
             ));
         }
-        scratch.locs.reverse();
-        samples.stack.push(stacks.insert_root_first(&scratch.locs));
+        bodies.body.push((at as u32, body.len() as u32));
+        bodies.depth.push(scratch.depth);
+        total_refs += scratch.depth as usize;
         samples.labels.push(label_sets.intern(&scratch.labels));
         for (column, &v) in samples.values.iter_mut().zip(&scratch.values) {
             column.push(v);
         }
         index += 1;
         if index % 65536 == 0 {
-            progress(rd.position() as f64 / raw.len() as f64);
+            progress(0.3 * rd.position() as f64 / raw.len() as f64);
         }
     }
-    profile.stacks = stacks.finish();
+    // Transposed location columns may take up to about half the raw size at a time.
+    let budget = (raw.len() / 8).max(1 << 20).min(total_refs.max(1));
+    let (stacks, leaves) = build_stacks(raw, bodies, &locations, budget, &mut |f| {
+        progress(0.3 + 0.7 * f)
+    })?;
+    samples.stack = leaves;
+    profile.stacks = stacks;
     profile.samples = samples;
     profile.label_sets = label_sets.finish();
     Ok(profile)
 }
 
-fn unreachable_wire() -> DecodeError {
+fn changed() -> DecodeError {
     DecodeError::corrupt("profile", None, "the message changed between passes")
 }
 
 /// What can go wrong inside one sample.
 enum SampleError {
     Wire,
-    UnknownLocation(u64),
     BadString(&'static str, u64),
 }
 
@@ -95,53 +111,42 @@ impl From<WireError> for SampleError {
     }
 }
 
-fn sample_error(e: SampleError, index: usize) -> DecodeError {
-    match e {
-        SampleError::Wire => DecodeError::corrupt("sample", Some(index), "malformed protobuf"),
-        SampleError::UnknownLocation(id) => DecodeError::corrupt(
-            "sample.location_id",
-            Some(index),
-            format!("location id {id} not found"),
-        ),
-        SampleError::BadString(field, v) => DecodeError::corrupt(
-            field,
-            Some(index),
-            format!("string index {v} is out of range"),
-        ),
+impl SampleError {
+    fn at_sample(self, index: usize) -> DecodeError {
+        match self {
+            SampleError::Wire => DecodeError::corrupt("sample", Some(index), "malformed protobuf"),
+            SampleError::BadString(field, v) => DecodeError::corrupt(
+                field,
+                Some(index),
+                format!("string index {v} is out of range"),
+            ),
+        }
     }
 }
 
-fn read_sample(
-    body: &[u8],
-    locations: &IdIndex,
-    nstrings: usize,
-    s: &mut Scratch,
-) -> Result<(), SampleError> {
-    s.locs.clear();
+/// Reads values and labels, and counts the location ids (they are resolved later).
+fn read_sample(body: &[u8], nstrings: usize, s: &mut Scratch) -> Result<(), SampleError> {
+    s.depth = 0;
     s.values.clear();
     s.labels.clear();
     let mut rd = Reader::new(body);
     while !rd.is_empty() {
         let (field, wt) = rd.key()?;
-        match field {
-            1 => {
-                let mut bad = None;
-                rd.repeated_varint(wt, |id| {
-                    match locations.get(id) {
-                        Some(i) => s.locs.push(i),
-                        None => bad = bad.or(Some(id)),
-                    }
-                    Ok(())
-                })?;
-                if let Some(id) = bad {
-                    return Err(SampleError::UnknownLocation(id));
-                }
+        match (field, wt) {
+            // Packed varints: one id ends at each byte without the continuation bit.
+            (1, WireType::Len) => {
+                s.depth += rd.bytes()?.iter().filter(|&&b| b < 0x80).count() as u32
             }
-            2 => rd.repeated_varint(wt, |v| {
+            (1, WireType::Varint) => {
+                rd.varint()?;
+                s.depth += 1;
+            }
+            (1, _) => return Err(SampleError::Wire),
+            (2, _) => rd.repeated_varint(wt, |v| {
                 s.values.push(v as i64);
                 Ok(())
             })?,
-            3 if wt == WireType::Len => s.labels.push(read_label(rd.bytes()?, nstrings)?),
+            (3, WireType::Len) => s.labels.push(read_label(rd.bytes()?, nstrings)?),
             _ => rd.skip(wt)?,
         }
     }
