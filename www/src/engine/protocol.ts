@@ -53,7 +53,11 @@ export interface FlameResult {
   key: Uint32Array;
   parent: Int32Array;
   depth: Uint32Array;
+  /** x offset in value units (from 0) */
   start: Float64Array;
+  /** box width in value units (|value|-based, so diffs lay out); absent = value */
+  width?: Float64Array;
+  /** signed total of the node */
   value: Float64Array;
   self: Float64Array;
   inline: Uint8Array;

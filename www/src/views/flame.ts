@@ -43,6 +43,8 @@ export class FlameGraph {
 
   private data: FlameResult | null = null;
   private end = new Uint32Array(0);
+  /** box widths in value units */
+  private width_: ArrayLike<number> = new Float64Array(0);
   private maxDepth = 0;
   private colors: string[] = [];
   private matched = new Uint8Array(0); // per name index
@@ -124,6 +126,7 @@ export class FlameGraph {
       }
       for (const s of stack) end[s] = n;
       this.end = end;
+      this.width_ = data.width ?? data.value;
       this.maxDepth = n ? maxDepth : -1;
       this.colors = data.names.map(packageColor);
     }
@@ -176,7 +179,7 @@ export class FlameGraph {
     } else {
       this.zoom = node;
       this.x0 = d.start[node];
-      this.x1 = d.start[node] + Math.max(d.value[node], 1e-9);
+      this.x1 = d.start[node] + Math.max(this.width_[node], 1e-9);
       if (select) {
         this.selectedKey = d.key[node];
         this.ev.onSelect(d.names[d.key[node]]);
@@ -189,7 +192,7 @@ export class FlameGraph {
   private resetX() {
     const d = this.data;
     let total = 0;
-    if (d) for (let i = 0; i < d.key.length; i++) if (d.depth[i] === 0) total = Math.max(total, d.start[i] + d.value[i]);
+    if (d) for (let i = 0; i < d.key.length; i++) if (d.depth[i] === 0) total = Math.max(total, d.start[i] + this.width_[i]);
     this.x0 = 0;
     this.x1 = total || 1;
     this.renderCrumbs();
@@ -245,7 +248,7 @@ export class FlameGraph {
       let i = 0;
       while (i < n) {
         const s = d.start[i];
-        const v = d.value[i];
+        const v = this.width_[i];
         const left = (s - this.x0) * k;
         const right = (s + v - this.x0) * k;
         const dep = d.depth[i];
@@ -340,7 +343,7 @@ export class FlameGraph {
       case '-':
       case '_': {
         let total = 0;
-        for (let i = 0; i < d.key.length; i++) if (d.depth[i] === 0) total = Math.max(total, d.start[i] + d.value[i]);
+        for (let i = 0; i < d.key.length; i++) if (d.depth[i] === 0) total = Math.max(total, d.start[i] + this.width_[i]);
         this.x0 = Math.max(0, mid - span);
         this.x1 = Math.min(total || 1, mid + span);
         break;
@@ -367,7 +370,7 @@ export class FlameGraph {
         const lo = from < 0 ? 0 : from + 1;
         const hi = from < 0 ? d.key.length : this.end[from];
         const want = from < 0 ? 0 : d.depth[from] + 1;
-        for (let i = lo; i < hi; i = this.end[i]) if (d.depth[i] === want && (best < 0 || d.value[i] > d.value[best])) best = i;
+        for (let i = lo; i < hi; i = this.end[i]) if (d.depth[i] === want && (best < 0 || this.width_[i] > this.width_[best])) best = i;
         if (best >= 0) this.zoomTo(best, true);
         break;
       }
