@@ -1,7 +1,7 @@
 // Command example-profile writes the small CPU profile that the Proflens site
 // offers under "Try an example" (www/public/example.pb.gz).
 //
-//	cd examples/example-profile && go run . -o ../../www/public/example.pb.gz
+//	cd examples/example-profile && go run -trimpath . -o ../../www/public/example.pb.gz
 //
 // It burns CPU in a few named functions, one of them small enough to be
 // inlined into its caller, so the example shows inline frames, recursion and

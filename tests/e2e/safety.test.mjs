@@ -3,10 +3,8 @@
 // page's origin and none is made after the page has loaded.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, corpus, makeProfile, openFiles, openSite, readGrid, screenshot, tempDir } from './lib.mjs';
+import { corpus, makeProfile, openFiles, openSite, readGrid, screenshot, tempDir } from './lib.mjs';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
 let site;
@@ -62,21 +60,6 @@ test('a function named like HTML renders as text', async () => {
   assert.ok((await page.locator('.crumbs').textContent()).includes(XSS));
   assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 0);
   assert.equal(await page.evaluate(() => window.__xss), undefined, 'no script ran');
-});
-
-test('the example button loads the bundled example', async () => {
-  const { page } = site;
-  const before = await page.evaluate(() => window.__proflens.profiles().length);
-  await page.click('#example-button');
-  await page.waitForFunction((n) => window.__proflens.profiles().length > n, before);
-  await page.waitForFunction(() => window.__proflens.frameRects().length > 5);
-  const rows = await readGrid(page, 5);
-  assert.ok(rows.length > 3);
-  const shot = await screenshot(page, 'example.png');
-  if (process.env.PROFLENS_UPDATE_SCREENSHOT === '1') {
-    mkdirSync(join(ROOT, 'docs'), { recursive: true });
-    copyFileSync(shot, join(ROOT, 'docs/screenshot.png'));
-  }
 });
 
 test('requests: own origin only, none after load, no page errors', async () => {
