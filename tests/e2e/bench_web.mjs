@@ -60,15 +60,19 @@ function chromiumRss(rootPid) {
 
 async function once(url, file) {
   const dir = await mkdtemp(join(tmpdir(), 'proflens-bench-'));
-  const browser = await chromium.launch({
+  const browser = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', `--user-data-dir=${dir}`],
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+    viewport: { width: 1400, height: 1000 },
   });
-  // playwright-core does not expose the pid of a plain launch; find it by the user-data-dir
-  const pid = Number(execFileSync('pgrep', ['-o', '-f', `user-data-dir=${dir}`]).toString().trim() || 0);
+  // the browser's pid, found by its (unique) user-data-dir
+  let pid = 0;
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    pid = Number(execFileSync('pgrep', ['-o', '-f', `user-data-dir=${dir}`]).toString().trim());
+  } catch {}
+  try {
+    const page = browser.pages()[0] ?? (await browser.newPage());
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(url);
@@ -93,6 +97,7 @@ async function once(url, file) {
     if (err) throw new Error(err);
     const m = await page.evaluate(() => window.__proflens.marks);
     const stats = await page.evaluate(() => window.__proflens.stats());
+    const eng = await page.evaluate(() => window.__proflens.engineTimings());
     // one more frame after zooming into the widest root, to see the per-frame cost
     await page.focus('#flame-canvas');
     await page.keyboard.press('ArrowDown');
@@ -105,6 +110,7 @@ async function once(url, file) {
       heap: Math.max(peakHeap, stats.workerHeapBytes),
       rss: peakRss,
       drawMs,
+      eng,
       errors,
     };
   } finally {
@@ -127,7 +133,7 @@ try {
     for (let i = 0; i < n; i++) {
       const r = await once(srv.url, file);
       res.push(r);
-      console.log(`${p} run ${i + 1}: table ${r.table.toFixed(0)} ms, flame ${r.flame.toFixed(0)} ms, wasm ${mb(r.wasm)}, JS heap ${mb(r.heap)}, Chromium RSS ${mb(r.rss)}, frame ${r.drawMs.toFixed(1)} ms`);
+      console.log(`${p} run ${i + 1}: table ${r.table.toFixed(0)} ms, flame ${r.flame.toFixed(0)} ms, wasm ${mb(r.wasm)}, JS heap ${mb(r.heap)}, Chromium RSS ${mb(r.rss)}, frame ${r.drawMs.toFixed(1)} ms; in the worker: load ${r.eng.load?.toFixed(0)} ms, top ${r.eng.top?.toFixed(0)} ms, flame ${r.eng.flame?.toFixed(0)} ms`);
     }
     const gz = statSync(file).size;
     rows.push({

@@ -264,5 +264,6 @@ const debug = {
   profiles: () => profiles.map((p) => ({ id: p.id, name: p.name })),
   current: () => current,
   stats: () => engine.request('stats', {}),
+  engineTimings: () => ({ ...engine.timings }),
 };
 (window as unknown as { __proflens: typeof debug }).__proflens = debug;

@@ -12,6 +12,9 @@ export class EngineClient {
   private nextId = 1;
   private pending = new Map<number, Pending>();
   readonly ready: Promise<number>;
+  /** engine time of the last request of each type, in ms (for the benchmark) */
+  readonly timings: Record<string, number> = {};
+  private types = new Map<number, string>();
 
   constructor() {
     this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -34,8 +37,11 @@ export class EngineClient {
       if (m.kind === 'progress') p.onProgress?.(m.stage, m.fraction);
       else {
         this.pending.delete(m.id);
-        if (m.kind === 'result') p.resolve(m.result);
-        else p.reject(new Error(m.message));
+        if (m.kind === 'result') {
+          this.timings[this.types.get(m.id) ?? '?'] = m.ms;
+          p.resolve(m.result);
+        } else p.reject(new Error(m.message));
+        this.types.delete(m.id);
       }
     };
     this.worker.onerror = (ev) => {
@@ -56,6 +62,7 @@ export class EngineClient {
     const msg = { id, type, ...req } as ToWorker;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress: opts.onProgress });
+      this.types.set(id, type);
       this.worker.postMessage(msg, opts.transfer ?? []);
     });
   }

@@ -84,7 +84,7 @@ export type FromWorker =
   | { kind: 'ready'; loadMs: number }
   | { kind: 'fatal'; message: string }
   | { kind: 'progress'; id: number; stage: string; fraction: number }
-  | { kind: 'result'; id: number; result: unknown }
+  | { kind: 'result'; id: number; result: unknown; /** time spent in the engine */ ms: number }
   | { kind: 'error'; id: number; message: string };
 
 /** The buffers in a result that the worker hands over instead of copying. */

@@ -73,8 +73,9 @@ function run(m: ToWorker): unknown {
 
 function handle(m: ToWorker) {
   try {
+    const t = performance.now();
     const result = run(m);
-    post({ kind: 'result', id: m.id, result }, transferables(result));
+    post({ kind: 'result', id: m.id, result, ms: performance.now() - t }, transferables(result));
   } catch (e) {
     post({ kind: 'error', id: m.id, message: errText(e) });
   }
