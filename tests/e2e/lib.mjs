@@ -194,9 +194,10 @@ const utf8 = (s) => [...new TextEncoder().encode(s)];
  */
 export function makeProfile({ types, stacks, period = ['samples', 'count', 1] }) {
   const strings = [''];
+  const index = new Map([['', 0]]);
   const s = (x) => {
-    let i = strings.indexOf(x);
-    if (i < 0) i = strings.push(x) - 1;
+    let i = index.get(x);
+    if (i === undefined) index.set(x, (i = strings.push(x) - 1));
     return i;
   };
   const bytes = [];
