@@ -1,7 +1,7 @@
 // Shared helpers for the browser end-to-end tests: a static server for dist/,
 // Debian's Chromium through playwright-core, the corpus and its oracle.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,10 +56,17 @@ export async function tempDir() {
  * Start the server and the browser, open the site, and wait until the engine
  * is ready. Records every request, page error and console error.
  */
-export async function openSite({ viewport = { width: 1400, height: 1000 } } = {}) {
+export async function openSite({ viewport = { width: 1400, height: 1000 }, subpath = '' } = {}) {
   need(join(DIST, 'index.html'), 'run `npm run build` first');
   need(CHROMIUM, 'install Debian chromium');
-  const srv = await serve(DIST, 0);
+  // With a subpath, dist/ is mounted below it, as on https://user.github.io/proflens/.
+  let mount = null;
+  if (subpath) {
+    mount = await mkdtemp(join(tmpdir(), 'proflens-mount-'));
+    await symlink(DIST, join(mount, subpath), 'dir');
+  }
+  const srv0 = await serve(mount ?? DIST, 0);
+  const srv = { url: srv0.url + (subpath ? subpath + '/' : ''), close: async () => (await srv0.close(), mount && (await rm(mount, { recursive: true, force: true }))) };
   const userDataDir = await mkdtemp(join(tmpdir(), 'proflens-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
