@@ -13,7 +13,7 @@
 //! Nodes come out breadth first, so parents still precede children.
 
 use super::ids::IdIndex;
-use super::wire::{Reader, WireError, WireType};
+use super::wire::{skip_varints, Reader, WireError, WireType};
 use super::DecodeError;
 use crate::model::{StackId, StackTable};
 use rustc_hash::FxHashMap;
@@ -147,38 +147,45 @@ fn fill(
     locations: &IdIndex,
 ) -> Result<(), LocationError> {
     let mut rd = Reader::new(body);
-    let mut i = 0usize; // position from the leaf
+    let mut i = 0usize; // ids read so far, counted from the leaf
+                        // Handles the id at position i; false once the rest are all shallower than `start`.
+    let mut take = |i: usize, id: u64| -> Result<bool, LocationError> {
+        let d = depth - 1 - i;
+        if d < end {
+            put(d, locations.get(id).ok_or(LocationError::Unknown(id))?);
+        }
+        Ok(d > start)
+    };
     while !rd.is_empty() {
         let (field, wt) = rd.key()?;
-        if field != 1 {
-            rd.skip(wt)?;
-            continue;
-        }
-        let mut each = |id: u64| -> Result<bool, LocationError> {
-            let d = depth - 1 - i;
-            i += 1;
-            if d >= end {
-                return Ok(true);
-            }
-            let loc = locations.get(id).ok_or(LocationError::Unknown(id))?;
-            put(d, loc);
-            Ok(d > start)
-        };
-        match wt {
-            WireType::Len => {
-                let mut inner = Reader::new(rd.bytes()?);
+        match (field, wt) {
+            (1, WireType::Len) => {
+                let mut payload = rd.bytes()?;
+                // Ids deeper than this chunk come first (leaf first): skip them unread.
+                let deeper = (depth - i).saturating_sub(end);
+                if deeper > 0 {
+                    let (bytes, skipped) = skip_varints(payload, deeper);
+                    payload = &payload[bytes..];
+                    i += skipped;
+                }
+                let mut inner = Reader::new(payload);
                 while !inner.is_empty() {
-                    if !each(inner.varint()?)? {
+                    let more = take(i, inner.varint()?)?;
+                    i += 1;
+                    if !more {
                         return Ok(());
                     }
                 }
             }
-            WireType::Varint => {
-                if !each(rd.varint()?)? {
+            (1, WireType::Varint) => {
+                let more = take(i, rd.varint()?)?;
+                i += 1;
+                if !more {
                     return Ok(());
                 }
             }
-            _ => return Err(LocationError::Wire),
+            (1, _) => return Err(LocationError::Wire),
+            _ => rd.skip(wt)?,
         }
     }
     Ok(())

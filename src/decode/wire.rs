@@ -138,3 +138,52 @@ impl<'a> Reader<'a> {
         }
     }
 }
+
+/// Skips up to `n` varints at the start of `bytes` without decoding them; returns the
+/// bytes consumed and how many varints were skipped. A varint ends at each byte whose top
+/// bit is clear, so eight bytes are counted at a time.
+pub fn skip_varints(bytes: &[u8], n: usize) -> (usize, usize) {
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    let mut pos = 0;
+    let mut left = n;
+    while left > 0 && pos + 8 <= bytes.len() {
+        let word = u64::from_le_bytes(bytes[pos..pos + 8].try_into().unwrap());
+        let ends = (!word & TOP).count_ones() as usize;
+        if ends >= left {
+            break;
+        }
+        left -= ends;
+        pos += 8;
+    }
+    while left > 0 && pos < bytes.len() {
+        if bytes[pos] < 0x80 {
+            left -= 1;
+        }
+        pos += 1;
+    }
+    (pos, n - left)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skip_varints_counts_ends() {
+        // 1, 300, 2, 16384, 5 as varints.
+        let b = [0x01, 0xac, 0x02, 0x02, 0x80, 0x80, 0x01, 0x05];
+        assert_eq!(skip_varints(&b, 0), (0, 0));
+        assert_eq!(skip_varints(&b, 2), (3, 2));
+        assert_eq!(skip_varints(&b, 4), (7, 4));
+        assert_eq!(skip_varints(&b, 9), (8, 5));
+        let long: Vec<u8> = (0..40)
+            .map(|i| if i % 3 == 2 { 0x01 } else { 0x81 })
+            .collect();
+        assert_eq!(skip_varints(&long, 10), (30, 10));
+        let mut rd = Reader::new(&long[30..]);
+        assert_eq!(
+            rd.varint().unwrap(),
+            0x81 & 0x7f | (0x01 << 14) | (0x01 << 7)
+        );
+    }
+}

@@ -73,6 +73,9 @@ impl FrameKeys {
             index: FxHashMap::default(),
             keys: FrameKeys::empty(p),
         };
+        // Names depend only on (function, line, and the binary when there is no name), so
+        // most lines are resolved by this cache without building a string.
+        let mut cache: FxHashMap<(u32, i64, u32), u32> = FxHashMap::default();
         let mut name = String::new();
         for loc in &p.locations {
             let lines = p.location_lines(loc);
@@ -80,12 +83,26 @@ impl FrameKeys {
                 name.clear();
                 push_objfile(&mut name, p.location_objfile(loc));
                 let id = identity(&name, 0, p.location_objfile(loc));
-                b.push(&name, id, String::new(), false);
+                let key = b.key(&name, id, String::new());
+                b.push(key, false);
             }
             for (depth, ln) in lines.iter().rev().enumerate() {
-                name.clear();
-                let (id, place) = b.name_line(&mut name, loc, ln.function, ln.line);
-                b.push(&name, id, place, depth > 0);
+                let named = ln.function != NONE
+                    && g.keeps_function()
+                    && !p.str(p.functions[ln.function as usize].name).is_empty();
+                let line = if g.keeps_line() { ln.line } else { 0 };
+                let binary = if named { NONE } else { loc.mapping };
+                let key = match cache.get(&(ln.function, line, binary)) {
+                    Some(&k) => k,
+                    None => {
+                        name.clear();
+                        let (id, place) = b.name_line(&mut name, loc, ln.function, ln.line);
+                        let k = b.key(&name, id, place);
+                        cache.insert((ln.function, line, binary), k);
+                        k
+                    }
+                };
+                b.push(key, depth > 0);
             }
             b.keys.loc_start.push(b.keys.frames.len() as u32);
         }
@@ -165,9 +182,18 @@ impl Builder<'_> {
         (id, place)
     }
 
-    fn push(&mut self, name: &str, identity: Option<String>, place: String, inlined: bool) {
+    /// Appends a frame of `key` to the current location.
+    fn push(&mut self, key: u32, inlined: bool) {
+        if inlined {
+            self.keys.maybe_inline[key as usize] = true;
+        }
+        self.keys.frames.push(key);
+    }
+
+    /// The key of a node, added on first sight.
+    fn key(&mut self, name: &str, identity: Option<String>, place: String) -> u32 {
         let id = identity.as_deref().unwrap_or(name);
-        let key = match self.index.get(id) {
+        match self.index.get(id) {
             Some(&k) => k,
             None => {
                 let k = self.keys.names.len() as u32;
@@ -177,11 +203,7 @@ impl Builder<'_> {
                 self.index.insert(id.to_owned(), k);
                 k
             }
-        };
-        if inlined {
-            self.keys.maybe_inline[key as usize] = true;
         }
-        self.keys.frames.push(key);
     }
 }
 
