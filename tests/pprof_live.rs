@@ -24,6 +24,11 @@ const FLAGS: [&str; 5] = [
 ];
 
 fn pprof(args: &[String], file: &str) -> String {
+    pprof_path(args, &corpus().join(file))
+}
+
+fn pprof_path(args: &[String], path: &std::path::Path) -> String {
+    let file = path.display();
     let dir = std::env::temp_dir().join("proflens-pprof-live");
     std::fs::create_dir_all(&dir).unwrap();
     let out = Command::new("go")
@@ -31,7 +36,7 @@ fn pprof(args: &[String], file: &str) -> String {
         .arg("pprof")
         .args(FLAGS)
         .args(args)
-        .arg(corpus().join(file))
+        .arg(path)
         .env("PPROF_TMPDIR", &dir)
         .env("TZ", "UTC")
         .output()
@@ -82,48 +87,99 @@ fn parse_raw_row(line: &str) -> (i64, i64, String) {
     (flat, cum, it.collect::<Vec<_>>().join(" "))
 }
 
+/// Checks every sample type of `p` (stored at `path`) against pprof's raw-unit rows.
+fn check_raw_values(p: &proflens::Profile, path: &std::path::Path, what: &str) -> usize {
+    let view = StackView::new(p, Granularity::Functions);
+    let mut checked = 0;
+    for (i, st) in p.sample_types.iter().enumerate() {
+        let ty = p.str(st.ty);
+        let unit = match p.str(st.unit) {
+            "bytes" => "B",
+            "nanoseconds" => "ns",
+            other => other,
+        };
+        let text = pprof_path(
+            &[format!("-sample_index={ty}"), format!("-unit={unit}")],
+            path,
+        );
+        let want: Vec<(i64, i64, String)> =
+            rows_of(&text).iter().map(|l| parse_raw_row(l)).collect();
+        let t = top(p, &view, i);
+        let got: Vec<(i64, i64, String)> = t
+            .rows
+            .iter()
+            .map(|r| {
+                let mark = r.inline.label();
+                let name = format!("{} {mark}", view.name(r.key));
+                (
+                    r.flat,
+                    r.cum,
+                    name.split_whitespace().collect::<Vec<_>>().join(" "),
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{what} {ty}");
+        checked += 1;
+    }
+    checked
+}
+
 #[test]
 fn raw_values_equal_live_pprof_for_every_sample_type() {
     let mut checked = 0;
     for rel in live_profiles() {
-        let p = load(&rel);
-        let view = StackView::new(&p, Granularity::Functions);
-        for (i, st) in p.sample_types.iter().enumerate() {
-            let ty = p.str(st.ty);
-            let unit = match p.str(st.unit) {
-                "bytes" => "B",
-                "nanoseconds" => "ns",
-                other => other,
-            };
-            let text = pprof(
-                &[format!("-sample_index={ty}"), format!("-unit={unit}")],
-                &rel,
-            );
-            let want: Vec<(i64, i64, String)> =
-                rows_of(&text).iter().map(|l| parse_raw_row(l)).collect();
-            let t = top(&p, &view, i);
-            let got: Vec<(i64, i64, String)> = t
-                .rows
-                .iter()
-                .map(|r| {
-                    let mark = r.inline.label();
-                    let name = if mark.is_empty() {
-                        view.name(r.key).to_string()
-                    } else {
-                        format!("{} {mark}", view.name(r.key))
-                    };
-                    (
-                        r.flat,
-                        r.cum,
-                        name.split_whitespace().collect::<Vec<_>>().join(" "),
-                    )
-                })
-                .collect();
-            assert_eq!(got, want, "{rel} {ty}");
-            checked += 1;
-        }
+        checked += check_raw_values(&load(&rel), &corpus().join(&rel), &rel);
     }
     assert!(checked >= 30, "{checked}");
+}
+
+/// pprof applies a profile's drop_frames/keep_frames before everything else. The corpus
+/// has none, so these add them to real profiles and compare with pprof on the result.
+#[test]
+fn drop_and_keep_frames_cut_stacks_like_pprof() {
+    use prost::Message;
+    let cases = [
+        ("go/heap_t2.pb.gz", r"main\.parseItems|bufio\..*", ""),
+        // checksum is inlined into handleValuation: only the inlined line is cut.
+        ("go/cpu.pb.gz", r"main\.checksum", ""),
+        (
+            "go/cpu.pb.gz",
+            r"sort\..*|runtime\..*",
+            r"runtime\.mallocgc",
+        ),
+        ("node/node_cpu.pb.gz", r"recurseDiscount", ""),
+    ];
+    let dir = std::env::temp_dir().join("proflens-drop-frames");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (k, (rel, drop, keep)) in cases.iter().enumerate() {
+        let p = load(rel);
+        let mut proto =
+            proflens::proto::Profile::decode(&proflens::encode::encode(&p)[..]).unwrap();
+        proto.string_table.push(drop.to_string());
+        proto.drop_frames = proto.string_table.len() as i64 - 1;
+        if !keep.is_empty() {
+            proto.string_table.push(keep.to_string());
+            proto.keep_frames = proto.string_table.len() as i64 - 1;
+        }
+        let path = dir.join(format!("case{k}.pb"));
+        std::fs::write(&path, proto.encode_to_vec()).unwrap();
+        let cut = proflens::decode(&std::fs::read(&path).unwrap()).unwrap();
+        let before = top(
+            &p,
+            &StackView::new(&p, Granularity::Functions),
+            p.default_sample_index(),
+        );
+        let after = top(
+            &cut,
+            &StackView::new(&cut, Granularity::Functions),
+            cut.default_sample_index(),
+        );
+        assert_ne!(
+            before.rows, after.rows,
+            "{rel} {drop}: the cut should change the table"
+        );
+        check_raw_values(&cut, &path, &format!("{rel} drop={drop} keep={keep}"));
+    }
 }
 
 #[test]

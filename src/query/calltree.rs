@@ -58,14 +58,14 @@ impl CallTree {
     }
 
     /// Sums every sample type's values per call node (self values), `[type][node]`.
-    pub fn self_values(&self, p: &Profile) -> Vec<Vec<i64>> {
+    pub fn self_values(&self, p: &Profile, view: &StackView) -> Vec<Vec<i64>> {
         p.samples
             .values
             .iter()
             .map(|column| {
                 let mut out = vec![0i64; self.len()];
                 for (stack, &v) in p.samples.stack.iter().zip(column) {
-                    if let Some(s) = stack.index() {
+                    if let Some(s) = view.prune.leaf(*stack) {
                         let node = self.of_stack[s];
                         if node != u32::MAX {
                             out[node as usize] = out[node as usize].wrapping_add(v);

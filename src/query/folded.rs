@@ -9,7 +9,7 @@ use crate::model::Profile;
 /// Folded stacks as (path, values) pairs in sorted order.
 pub fn folded(p: &Profile, view: &StackView) -> Vec<(String, Vec<i64>)> {
     let tree = CallTree::build(p, view);
-    let values = tree.self_values(p);
+    let values = tree.self_values(p, view);
     let mut out = Vec::new();
     let mut keys = Vec::new();
     for n in 0..tree.len() {

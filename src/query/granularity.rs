@@ -66,7 +66,8 @@ impl FrameKeys {
         &self.frames[self.loc_start[l as usize] as usize..self.loc_start[l as usize + 1] as usize]
     }
 
-    pub fn build(p: &Profile, g: Granularity) -> FrameKeys {
+    /// `lines_skip[l]` innermost lines of location `l` are left out (see `Prune`).
+    pub fn build(p: &Profile, g: Granularity, lines_skip: &[u32]) -> FrameKeys {
         let mut b = Builder {
             p,
             g,
@@ -77,8 +78,9 @@ impl FrameKeys {
         // most lines are resolved by this cache without building a string.
         let mut cache: FxHashMap<(u32, i64, u32), u32> = FxHashMap::default();
         let mut name = String::new();
-        for loc in &p.locations {
-            let lines = p.location_lines(loc);
+        for (l, loc) in p.locations.iter().enumerate() {
+            let skip = lines_skip.get(l).map_or(0, |&s| s as usize);
+            let lines = &p.location_lines(loc)[skip..];
             if lines.is_empty() {
                 name.clear();
                 push_objfile(&mut name, p.location_objfile(loc));

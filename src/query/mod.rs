@@ -5,6 +5,7 @@ pub mod flame;
 pub mod folded;
 pub mod granularity;
 pub mod kind;
+pub mod prune;
 pub mod top;
 pub mod values;
 pub mod walk;

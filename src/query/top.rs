@@ -7,6 +7,7 @@
 //! it first appears on the path.
 
 use super::granularity::{FrameKeys, Granularity};
+use super::prune::Prune;
 use super::values::NodeValues;
 use super::walk::{Children, Visit};
 use crate::model::Profile;
@@ -68,18 +69,22 @@ pub struct Top {
 
 /// The stack tree seen at one granularity: frame keys plus children lists. Built once and
 /// shared by every query at that granularity.
+/// It includes pprof's `drop_frames` cut ([`Prune`]), as pprof always applies it.
 pub struct StackView {
     pub granularity: Granularity,
     pub keys: FrameKeys,
     pub children: Children,
+    pub prune: Prune,
 }
 
 impl StackView {
     pub fn new(p: &Profile, granularity: Granularity) -> StackView {
+        let prune = Prune::new(p);
         StackView {
             granularity,
-            keys: FrameKeys::build(p, granularity),
+            keys: FrameKeys::build(p, granularity, &prune.lines_skip),
             children: Children::build(&p.stacks),
+            prune,
         }
     }
 
@@ -90,7 +95,7 @@ impl StackView {
 
 /// Computes the top table (in pprof's flat order) for one sample type.
 pub fn top(p: &Profile, view: &StackView, sample_index: usize) -> Top {
-    let values = NodeValues::compute(p, sample_index);
+    let values = NodeValues::compute(p, view, sample_index);
     let nkeys = view.keys.names.len();
     let mut flat = vec![0i64; nkeys];
     let mut cum = vec![0i64; nkeys];

@@ -1,6 +1,7 @@
 //! Per-stack-node sums of one sample type: the shared first step of every aggregation.
 //! Aggregating over stack nodes instead of raw samples makes later walks O(nodes).
 
+use super::top::StackView;
 use crate::model::Profile;
 
 /// Sums of one sample type over the stack tree.
@@ -17,7 +18,7 @@ pub struct NodeValues {
 }
 
 impl NodeValues {
-    pub fn compute(p: &Profile, sample_index: usize) -> NodeValues {
+    pub fn compute(p: &Profile, view: &StackView, sample_index: usize) -> NodeValues {
         let n = p.stacks.len();
         let mut self_value = vec![0i64; n];
         let mut nonzero = vec![false; n];
@@ -25,7 +26,7 @@ impl NodeValues {
         let column = &p.samples.values[sample_index];
         for (stack, &v) in p.samples.stack.iter().zip(column) {
             abs_total = abs_total.wrapping_add(v.wrapping_abs());
-            if let Some(i) = stack.index() {
+            if let Some(i) = view.prune.leaf(*stack) {
                 self_value[i] = self_value[i].wrapping_add(v);
                 nonzero[i] |= v != 0;
             }
