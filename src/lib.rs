@@ -15,5 +15,5 @@ pub mod units;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use decode::{decode, decode_with, DecodeError, DecodeOptions, Stage};
+pub use decode::{decode, decode_owned, decode_with, DecodeError, DecodeOptions, Stage};
 pub use model::Profile;

@@ -2,7 +2,7 @@
 //! one page; the web worker owns it. Small results cross as plain objects (through one
 //! shared serde-wasm-bindgen serializer); bulk columns cross as typed arrays that JS owns.
 
-use crate::decode::{decode_with, gzip, DecodeOptions};
+use crate::decode::{decode_owned, gzip, DecodeOptions};
 use crate::model::Profile;
 use crate::query::flame::flame;
 use crate::query::kind::kind;
@@ -97,7 +97,7 @@ impl Session {
     pub fn load(
         &mut self,
         name: String,
-        bytes: &[u8],
+        bytes: Vec<u8>,
         progress: &js_sys::Function,
     ) -> Result<u32, JsError> {
         let mut report = |stage: crate::Stage, f: f64| {
@@ -111,7 +111,7 @@ impl Session {
             progress: Some(&mut report),
             ..DecodeOptions::default()
         };
-        let profile = decode_with(bytes, opts).map_err(|e| JsError::new(&e.to_string()))?;
+        let profile = decode_owned(bytes, opts).map_err(|e| JsError::new(&e.to_string()))?;
         self.profiles.push(Some(Loaded {
             name,
             profile,
