@@ -26,7 +26,9 @@ fn noop() -> js_sys::Function {
 fn top_matches_pprof_for_every_heap_sample_type() {
     let mut s = Session::new();
     s.reserve(HEAP.len() as f64, Session::isize_hint(HEAP));
-    let id = s.load("heap_t2.pb.gz".into(), HEAP, &noop()).unwrap();
+    let id = s
+        .load("heap_t2.pb.gz".into(), HEAP.to_vec(), &noop())
+        .unwrap();
     let oracle: serde_json::Value = serde_json::from_str(HEAP_ORACLE).unwrap();
     let summary = s.summary(id).unwrap();
     let types = Array::from(&get(&summary, "sample_types"));
@@ -61,7 +63,7 @@ fn top_matches_pprof_for_every_heap_sample_type() {
 #[wasm_bindgen_test]
 fn flame_layout_spans_the_total_and_children_fit_in_parents() {
     let mut s = Session::new();
-    let id = s.load("cpu.pb.gz".into(), CPU, &noop()).unwrap();
+    let id = s.load("cpu.pb.gz".into(), CPU.to_vec(), &noop()).unwrap();
     let g = s.flame(id, 1, "functions").unwrap();
     let total = get(&g, "total").as_f64().unwrap();
     let start = Float64Array::from(get(&g, "start")).to_vec();
@@ -85,15 +87,19 @@ fn flame_layout_spans_the_total_and_children_fit_in_parents() {
 #[wasm_bindgen_test]
 fn bad_input_is_an_error_and_keeps_loaded_profiles() {
     let mut s = Session::new();
-    let id = s.load("cpu.pb.gz".into(), CPU, &noop()).unwrap();
-    let err = s.load("junk.bin".into(), &[0xff, 0x13, 0x37, 0x00, 0x42], &noop());
+    let id = s.load("cpu.pb.gz".into(), CPU.to_vec(), &noop()).unwrap();
+    let err = s.load(
+        "junk.bin".into(),
+        vec![0xff, 0x13, 0x37, 0x00, 0x42],
+        &noop(),
+    );
     let msg = match err {
         Err(e) => JsValue::from(e),
         Ok(_) => panic!("junk decoded"),
     };
     let text = get(&msg, "message").as_string().unwrap();
     assert!(text.contains("not a pprof profile"), "{text}");
-    let truncated = s.load("cut.pb.gz".into(), &HEAP[..HEAP.len() / 2], &noop());
+    let truncated = s.load("cut.pb.gz".into(), HEAP[..HEAP.len() / 2].to_vec(), &noop());
     assert!(truncated.is_err());
     // The first profile is still there.
     assert!(s.summary(id).is_ok());
