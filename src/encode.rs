@@ -11,10 +11,7 @@ pub fn encode(p: &Profile) -> Vec<u8> {
 }
 
 fn vt(v: &ValueType) -> proto::ValueType {
-    proto::ValueType {
-        r#type: v.ty.0 as i64,
-        unit: v.unit.0 as i64,
-    }
+    proto::ValueType { r#type: v.ty.0 as i64, unit: v.unit.0 as i64 }
 }
 
 fn to_proto(p: &Profile) -> proto::Profile {
@@ -63,11 +60,7 @@ fn to_proto(p: &Profile) -> proto::Profile {
             .iter()
             .map(|l| proto::Location {
                 id: l.id,
-                mapping_id: if l.mapping == NONE {
-                    0
-                } else {
-                    p.mappings[l.mapping as usize].id
-                },
+                mapping_id: if l.mapping == NONE { 0 } else { p.mappings[l.mapping as usize].id },
                 address: l.address,
                 line: p
                     .location_lines(l)

@@ -50,11 +50,7 @@ pub fn output_unit(min_value: i64, total: i64, sample_unit: &str) -> String {
 
 /// A percentage as pprof prints it: `  100%`, `94.23%`, `0.096%`.
 pub fn percentage(value: i64, total: i64) -> String {
-    let ratio = if total != 0 {
-        (value as f64 / total as f64).abs() * 100.0
-    } else {
-        0.0
-    };
+    let ratio = if total != 0 { (value as f64 / total as f64).abs() * 100.0 } else { 0.0 };
     if (99.95..=100.05).contains(&ratio) {
         "  100%".to_string()
     } else if ratio >= 1.0 {
@@ -118,18 +114,9 @@ fn memory(value: i64, from: &str, to: &str) -> Option<(f64, String)> {
     };
     let value = value.wrapping_mul(factor);
     let to = if to == "minimum" || to == "auto" {
-        const STEPS: [(i64, &str); 5] = [
-            (1 << 10, "b"),
-            (1 << 20, "kb"),
-            (1 << 30, "mb"),
-            (1 << 40, "gb"),
-            (1 << 50, "tb"),
-        ];
-        STEPS
-            .iter()
-            .find(|(limit, _)| value < *limit)
-            .map_or("pb", |s| s.1)
-            .to_string()
+        const STEPS: [(i64, &str); 5] =
+            [(1 << 10, "b"), (1 << 20, "kb"), (1 << 30, "mb"), (1 << 40, "gb"), (1 << 50, "tb")];
+        STEPS.iter().find(|(limit, _)| value < *limit).map_or("pb", |s| s.1).to_string()
     } else {
         to
     };
@@ -176,11 +163,7 @@ fn time(value: i64, from: &str, to: &str) -> Option<(f64, String)> {
             (15.0 * 86400.0 * S, "day"),
             (120.0 * 86400.0 * S, "week"),
         ];
-        STEPS
-            .iter()
-            .find(|(limit, _)| ns < *limit)
-            .map_or("year", |s| s.1)
-            .to_string()
+        STEPS.iter().find(|(limit, _)| ns < *limit).map_or("year", |s| s.1).to_string()
     } else {
         to
     };

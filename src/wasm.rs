@@ -34,13 +34,11 @@ fn serializer() -> serde_wasm_bindgen::Serializer {
 }
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serializer())
-        .map_err(|e| JsError::new(&e.to_string()))
+    v.serialize(&serializer()).map_err(|e| JsError::new(&e.to_string()))
 }
 
 fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
-    Reflect::set(obj, &JsValue::from_str(key), &value.into())
-        .expect("setting a field on a plain object");
+    Reflect::set(obj, &JsValue::from_str(key), &value.into()).expect("setting a field on a plain object");
 }
 
 fn strings(names: impl Iterator<Item = impl AsRef<str>>) -> Array {
@@ -101,22 +99,11 @@ impl Session {
         progress: &js_sys::Function,
     ) -> Result<u32, JsError> {
         let mut report = |stage: crate::Stage, f: f64| {
-            let _ = progress.call2(
-                &JsValue::NULL,
-                &JsValue::from_str(stage.name()),
-                &JsValue::from_f64(f),
-            );
+            let _ = progress.call2(&JsValue::NULL, &JsValue::from_str(stage.name()), &JsValue::from_f64(f));
         };
-        let opts = DecodeOptions {
-            progress: Some(&mut report),
-            ..DecodeOptions::default()
-        };
+        let opts = DecodeOptions { progress: Some(&mut report), ..DecodeOptions::default() };
         let profile = decode_owned(bytes, opts).map_err(|e| JsError::new(&e.to_string()))?;
-        self.profiles.push(Some(Loaded {
-            name,
-            profile,
-            views: HashMap::new(),
-        }));
+        self.profiles.push(Some(Loaded { name, profile, views: HashMap::new() }));
         Ok((self.profiles.len() - 1) as u32)
     }
 
@@ -135,10 +122,7 @@ impl Session {
     pub fn summary(&self, id: u32) -> Result<JsValue, JsError> {
         let l = self.get(id)?;
         let p = &l.profile;
-        let vt = |t: &crate::model::ValueType| SampleTypeJs {
-            ty: p.str(t.ty),
-            unit: p.str(t.unit),
-        };
+        let vt = |t: &crate::model::ValueType| SampleTypeJs { ty: p.str(t.ty), unit: p.str(t.unit) };
         to_js(&Summary {
             name: &l.name,
             kind: kind(p),
@@ -159,15 +143,8 @@ impl Session {
     }
 
     /// The top table in pprof's `-top` order, as columns.
-    pub fn top(
-        &mut self,
-        id: u32,
-        sample_index: u32,
-        granularity: &str,
-    ) -> Result<JsValue, JsError> {
-        let (view, l) = self.view(id, granularity)?;
-        let p = &l.profile;
-        let index = check_index(p, sample_index)?;
+    pub fn top(&mut self, id: u32, sample_index: u32, granularity: &str) -> Result<JsValue, JsError> {
+        let (view, p, index) = self.query(id, sample_index, granularity)?;
         let t = top(p, &view, index);
         let obj = Object::new();
         let unit = p.str(p.sample_types[index].unit);
@@ -178,11 +155,7 @@ impl Session {
         set(&obj, "unit", unit);
         set(&obj, "total", t.total as f64);
         set(&obj, "rows", t.rows.len() as u32);
-        set(
-            &obj,
-            "names",
-            strings(t.rows.iter().map(|r| view.name(r.key))),
-        );
+        set(&obj, "names", strings(t.rows.iter().map(|r| view.name(r.key))));
         set(&obj, "inline", Uint8Array::from(&marks[..]));
         set(&obj, "flat", Float64Array::from(&flat[..]));
         set(&obj, "cum", Float64Array::from(&cum[..]));
@@ -191,15 +164,8 @@ impl Session {
     }
 
     /// The flame graph layout, as columns (see `query::flame`).
-    pub fn flame(
-        &mut self,
-        id: u32,
-        sample_index: u32,
-        granularity: &str,
-    ) -> Result<JsValue, JsError> {
-        let (view, l) = self.view(id, granularity)?;
-        let p = &l.profile;
-        let index = check_index(p, sample_index)?;
+    pub fn flame(&mut self, id: u32, sample_index: u32, granularity: &str) -> Result<JsValue, JsError> {
+        let (view, p, index) = self.query(id, sample_index, granularity)?;
         let g = flame(p, &view, index);
         let obj = Object::new();
         let to_f64 = |v: &[i64]| v.iter().map(|&x| x as f64).collect::<Vec<f64>>();
@@ -229,6 +195,18 @@ impl Session {
             .ok_or_else(|| JsError::new(&format!("no profile with id {id}")))
     }
 
+    /// The view, profile and checked sample index that a query needs.
+    fn query(
+        &mut self,
+        id: u32,
+        sample_index: u32,
+        granularity: &str,
+    ) -> Result<(Rc<StackView>, &Profile, usize), JsError> {
+        let (view, l) = self.view(id, granularity)?;
+        let index = check_index(&l.profile, sample_index)?;
+        Ok((view, &l.profile, index))
+    }
+
     fn view(&mut self, id: u32, granularity: &str) -> Result<(Rc<StackView>, &Loaded), JsError> {
         let g = Granularity::parse(granularity)
             .ok_or_else(|| JsError::new(&format!("unknown granularity {granularity:?}")))?;
@@ -244,11 +222,7 @@ impl Session {
             .and_then(Option::as_mut)
             .ok_or_else(|| JsError::new(&format!("no profile with id {id}")))?;
         let profile = &l.profile;
-        let view = l
-            .views
-            .entry(key)
-            .or_insert_with(|| Rc::new(StackView::new(profile, g)))
-            .clone();
+        let view = l.views.entry(key).or_insert_with(|| Rc::new(StackView::new(profile, g))).clone();
         Ok((view, l))
     }
 }

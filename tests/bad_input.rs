@@ -74,10 +74,7 @@ fn random_bytes_are_not_a_profile() {
     for seed in 1..50u64 {
         let data = random_bytes(4096, seed);
         let k = kind_of(&data);
-        assert!(
-            k == "not_a_profile" || k == "corrupt" || k == "truncated",
-            "seed {seed}: {k}"
-        );
+        assert!(k == "not_a_profile" || k == "corrupt" || k == "truncated", "seed {seed}: {k}");
     }
     assert_eq!(kind_of(&random_bytes(4096, 7)), "not_a_profile");
 }
@@ -117,42 +114,26 @@ fn non_empty_first_string_is_corrupt() {
     proto.string_table = vec!["oops".into(), "samples".into(), "count".into()];
     let bytes = prost::Message::encode_to_vec(&proto);
     let err = decode(&bytes).unwrap_err();
-    assert!(
-        matches!(
-            err,
-            DecodeError::Corrupt {
-                field: "string_table",
-                index: Some(0),
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    assert!(matches!(err, DecodeError::Corrupt { field: "string_table", index: Some(0), .. }), "{err:?}");
+}
+
+/// A one-sample profile with sample type samples/count, written by prost.
+fn one_sample(location_id: Vec<u64>, value: Vec<i64>) -> Vec<u8> {
+    use proflens::proto::*;
+    let proto = Profile {
+        sample_type: vec![ValueType { r#type: 1, unit: 2 }],
+        sample: vec![Sample { location_id, value, label: vec![] }],
+        string_table: vec!["".into(), "samples".into(), "count".into()],
+        ..Profile::default()
+    };
+    prost::Message::encode_to_vec(&proto)
 }
 
 #[test]
 fn unknown_location_id_in_a_sample_is_corrupt() {
-    use proflens::proto::*;
-    let proto = Profile {
-        sample_type: vec![ValueType { r#type: 1, unit: 2 }],
-        sample: vec![Sample {
-            location_id: vec![42],
-            value: vec![1],
-            label: vec![],
-        }],
-        string_table: vec!["".into(), "samples".into(), "count".into()],
-        ..Profile::default()
-    };
-    let err = decode(&prost::Message::encode_to_vec(&proto)).unwrap_err();
+    let err = decode(&one_sample(vec![42], vec![1])).unwrap_err();
     assert!(
-        matches!(
-            err,
-            DecodeError::Corrupt {
-                field: "sample.location_id",
-                index: Some(0),
-                ..
-            }
-        ),
+        matches!(err, DecodeError::Corrupt { field: "sample.location_id", index: Some(0), .. }),
         "{err:?}"
     );
     assert!(err.to_string().contains("location id 42"), "{err}");
@@ -160,28 +141,8 @@ fn unknown_location_id_in_a_sample_is_corrupt() {
 
 #[test]
 fn wrong_value_count_is_corrupt() {
-    use proflens::proto::*;
-    let proto = Profile {
-        sample_type: vec![ValueType { r#type: 1, unit: 2 }],
-        sample: vec![Sample {
-            location_id: vec![],
-            value: vec![1, 2],
-            label: vec![],
-        }],
-        string_table: vec!["".into(), "samples".into(), "count".into()],
-        ..Profile::default()
-    };
-    let err = decode(&prost::Message::encode_to_vec(&proto)).unwrap_err();
-    assert!(
-        matches!(
-            err,
-            DecodeError::Corrupt {
-                field: "sample.value",
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    let err = decode(&one_sample(vec![], vec![1, 2])).unwrap_err();
+    assert!(matches!(err, DecodeError::Corrupt { field: "sample.value", .. }), "{err:?}");
 }
 
 #[test]
@@ -189,10 +150,7 @@ fn gzip_bomb_stops_at_the_limit() {
     // 64 MiB of zeros compresses to about 64 KiB.
     let bomb = gzip(&vec![0u8; 64 << 20]);
     assert!(bomb.len() < 1 << 20);
-    let opts = DecodeOptions {
-        max_decompressed: 8 << 20,
-        ..DecodeOptions::default()
-    };
+    let opts = DecodeOptions { max_decompressed: 8 << 20, ..DecodeOptions::default() };
     let err = decode_with(&bomb, opts).unwrap_err();
     assert_eq!(err, DecodeError::TooLarge { limit: 8 << 20 });
     assert!(err.to_string().contains("8 MiB"), "{err}");

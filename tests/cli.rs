@@ -7,10 +7,7 @@ use common::corpus;
 use std::process::Command;
 
 fn proflens(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_proflens"))
-        .args(args)
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_proflens")).args(args).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).unwrap(),
@@ -27,10 +24,9 @@ fn top_json_has_every_row_of_the_oracle() {
     let (code, out, _) = proflens(&["top", &path("go/allocs.pb.gz"), "--format", "json"]);
     assert_eq!(code, 0);
     let got: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let oracle: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(corpus().join("oracle/go/allocs.pb.gz.json")).unwrap(),
-    )
-    .unwrap();
+    let oracle: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(corpus().join("oracle/go/allocs.pb.gz.json")).unwrap())
+            .unwrap();
     // allocs.pb.gz names alloc_space as its default sample type.
     assert_eq!(got["sample_type"]["type"], "alloc_space");
     let want = &oracle["types"]["alloc_space"];
@@ -47,22 +43,11 @@ fn top_json_has_every_row_of_the_oracle() {
 
 #[test]
 fn top_text_with_nodecount_says_how_many_were_cut() {
-    let (code, out, _) = proflens(&[
-        "top",
-        &path("go/cpu.pb.gz"),
-        "--sample-index",
-        "1",
-        "--nodecount",
-        "3",
-    ]);
+    let (code, out, _) = proflens(&["top", &path("go/cpu.pb.gz"), "--sample-index", "1", "--nodecount", "3"]);
     assert_eq!(code, 0);
     assert!(out.contains("Type: cpu"), "{out}");
     assert!(out.contains("Showing top 3 nodes out of "), "{out}");
-    let rows: Vec<&str> = out
-        .lines()
-        .skip_while(|l| !l.contains("flat%"))
-        .skip(1)
-        .collect();
+    let rows: Vec<&str> = out.lines().skip_while(|l| !l.contains("flat%")).skip(1).collect();
     assert_eq!(rows.len(), 3);
     assert!(rows[0].ends_with("main.checksum (inline)"), "{}", rows[0]);
 }
@@ -87,12 +72,6 @@ fn exit_codes_tell_bad_input_from_bad_usage() {
     assert!(err.contains("junk.pb.gz"), "{err}");
     assert_eq!(proflens(&["top"]).0, 2);
     assert_eq!(proflens(&["frobnicate", &path("go/cpu.pb.gz")]).0, 2);
-    assert_eq!(
-        proflens(&["top", &path("go/cpu.pb.gz"), "--granularity", "atoms"]).0,
-        2
-    );
-    assert_eq!(
-        proflens(&["top", &path("go/cpu.pb.gz"), "--sample-index", "9"]).0,
-        2
-    );
+    assert_eq!(proflens(&["top", &path("go/cpu.pb.gz"), "--granularity", "atoms"]).0, 2);
+    assert_eq!(proflens(&["top", &path("go/cpu.pb.gz"), "--sample-index", "9"]).0, 2);
 }

@@ -45,9 +45,7 @@ fn seeds() -> Vec<Vec<u8>> {
     for f in files {
         let gz = std::fs::read(corpus().join(f)).unwrap();
         let mut raw = Vec::new();
-        flate2::read::GzDecoder::new(&gz[..])
-            .read_to_end(&mut raw)
-            .unwrap();
+        flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut raw).unwrap();
         out.push(raw);
         out.push(gz);
     }
@@ -96,11 +94,7 @@ fn mutate(rng: &mut Rng, data: &mut Vec<u8>) {
 }
 
 fn exercise(p: &proflens::Profile) {
-    for g in [
-        Granularity::Functions,
-        Granularity::Lines,
-        Granularity::Files,
-    ] {
+    for g in [Granularity::Functions, Granularity::Lines, Granularity::Files] {
         let view = StackView::new(p, g);
         for t in 0..p.sample_types.len() {
             let table = top(p, &view, t);
@@ -110,10 +104,7 @@ fn exercise(p: &proflens::Profile) {
         let _ = folded(p, &view);
     }
     let again = proflens::decode(&proflens::encode::encode(p));
-    assert!(
-        again.is_ok(),
-        "a decoded profile must re-encode to a valid one"
-    );
+    assert!(again.is_ok(), "a decoded profile must re-encode to a valid one");
 }
 
 #[test]
@@ -145,18 +136,8 @@ fn mutated_corpus_files_never_panic_or_hang() {
                 panic!("case {case} panicked; input saved to {}", path.display());
             }
         }
-        assert!(
-            one.elapsed() < Duration::from_secs(5),
-            "case {case} took {:?}",
-            one.elapsed()
-        );
+        assert!(one.elapsed() < Duration::from_secs(5), "case {case} took {:?}", one.elapsed());
     }
-    eprintln!(
-        "fuzz: {CASES} cases, {ok} decoded, {errors} rejected, {:?}",
-        started.elapsed()
-    );
-    assert!(
-        ok > 100 && errors > 100,
-        "mutations should both pass and fail: {ok} ok, {errors} errors"
-    );
+    eprintln!("fuzz: {CASES} cases, {ok} decoded, {errors} rejected, {:?}", started.elapsed());
+    assert!(ok > 100 && errors > 100, "mutations should both pass and fail: {ok} ok, {errors} errors");
 }

@@ -16,8 +16,7 @@ use serde_json::Value;
 
 fn oracle_json(rel: &str) -> Value {
     let path = corpus().join("oracle").join(format!("{rel}.json"));
-    let text =
-        read_text_maybe_gz(&path).unwrap_or_else(|| panic!("missing oracle {}", path.display()));
+    let text = read_text_maybe_gz(&path).unwrap_or_else(|| panic!("missing oracle {}", path.display()));
     serde_json::from_str(&text).unwrap()
 }
 
@@ -28,11 +27,7 @@ fn flat_cum_and_totals_equal_pprof_for_every_profile_and_type() {
         let oracle = oracle_json(&rel);
         let p = load(&rel);
         let view = StackView::new(&p, Granularity::Functions);
-        assert_eq!(
-            p.samples.len() as u64,
-            oracle["counts"]["samples_in_file"].as_u64().unwrap(),
-            "{rel}"
-        );
+        assert_eq!(p.samples.len() as u64, oracle["counts"]["samples_in_file"].as_u64().unwrap(), "{rel}");
         assert_eq!(
             p.locations.len() as u64,
             oracle["counts"]["locations_in_file"].as_u64().unwrap(),
@@ -45,33 +40,18 @@ fn flat_cum_and_totals_equal_pprof_for_every_profile_and_type() {
         );
         let default = oracle["default_sample_type"].as_str().unwrap_or("");
         if !default.is_empty() {
-            assert_eq!(
-                p.str(p.sample_types[p.default_sample_index()].ty),
-                default,
-                "{rel}"
-            );
+            assert_eq!(p.str(p.sample_types[p.default_sample_index()].ty), default, "{rel}");
         }
         for (i, st) in p.sample_types.iter().enumerate() {
             let name = p.str(st.ty);
             let want = &oracle["types"][name];
             let t = top(&p, &view, i);
-            assert_eq!(
-                t.total,
-                want["total"].as_i64().unwrap(),
-                "{rel} {name} total"
-            );
+            assert_eq!(t.total, want["total"].as_i64().unwrap(), "{rel} {name} total");
             let want_rows = want["functions"].as_array().unwrap();
             let got: Vec<(String, i64, i64, String)> = t
                 .rows
                 .iter()
-                .map(|r| {
-                    (
-                        view.name(r.key).to_string(),
-                        r.flat,
-                        r.cum,
-                        r.inline.label().to_string(),
-                    )
-                })
+                .map(|r| (view.name(r.key).to_string(), r.flat, r.cum, r.inline.label().to_string()))
                 .collect();
             let expect: Vec<(String, i64, i64, String)> = want_rows
                 .iter()
@@ -91,18 +71,14 @@ fn flat_cum_and_totals_equal_pprof_for_every_profile_and_type() {
             checked += 1;
         }
     }
-    assert!(
-        checked >= 60,
-        "only {checked} (profile, type) pairs checked"
-    );
+    assert!(checked >= 60, "only {checked} (profile, type) pairs checked");
 }
 
 #[test]
 fn folded_stacks_equal_the_oracle() {
     for rel in corpus_profiles() {
         let path = corpus().join("oracle").join(format!("{rel}.folded.txt"));
-        let want =
-            read_text_maybe_gz(&path).unwrap_or_else(|| panic!("missing {}", path.display()));
+        let want = read_text_maybe_gz(&path).unwrap_or_else(|| panic!("missing {}", path.display()));
         let p = load(&rel);
         let view = StackView::new(&p, Granularity::Functions);
         let mut got = Vec::new();
@@ -121,10 +97,7 @@ fn folded_stacks_equal_the_oracle() {
 
 /// The rows of a `-top` text report: everything after the column header line.
 fn rows_of(text: &str) -> Vec<&str> {
-    text.lines()
-        .skip_while(|l| !l.trim_start().starts_with("flat  flat%"))
-        .skip(1)
-        .collect()
+    text.lines().skip_while(|l| !l.trim_start().starts_with("flat  flat%")).skip(1).collect()
 }
 
 #[test]
@@ -136,9 +109,7 @@ fn top_text_rows_equal_pprof_top_and_cum_text() {
         for (i, st) in p.sample_types.iter().enumerate() {
             let name = p.str(st.ty);
             for (suffix, order) in [("top", SortOrder::Flat), ("cum", SortOrder::Cum)] {
-                let path = corpus()
-                    .join("oracle")
-                    .join(format!("{rel}.{name}.{suffix}.txt"));
+                let path = corpus().join("oracle").join(format!("{rel}.{name}.{suffix}.txt"));
                 let Some(want) = read_text_maybe_gz(&path) else {
                     panic!("missing oracle {}", path.display());
                 };
@@ -148,11 +119,7 @@ fn top_text_rows_equal_pprof_top_and_cum_text() {
                 let got = report::top_text::render(&p, &view, &t, n);
                 assert_eq!(rows_of(&got), rows_of(&want), "{rel} {name} {suffix}");
                 // The legend line carries pprof's total formatting.
-                let legend = |s: &str| {
-                    s.lines()
-                        .find(|l| l.starts_with("Showing nodes"))
-                        .map(str::to_string)
-                };
+                let legend = |s: &str| s.lines().find(|l| l.starts_with("Showing nodes")).map(str::to_string);
                 assert_eq!(legend(&got), legend(&want), "{rel} {name} {suffix}");
                 checked += 1;
             }

@@ -15,13 +15,8 @@ use proflens::query::{top, Granularity, StackView};
 use proflens::report;
 use std::process::Command;
 
-const FLAGS: [&str; 5] = [
-    "-top",
-    "-nodecount=1000000",
-    "-nodefraction=0",
-    "-edgefraction=0",
-    "-symbolize=none",
-];
+const FLAGS: [&str; 5] =
+    ["-top", "-nodecount=1000000", "-nodefraction=0", "-edgefraction=0", "-symbolize=none"];
 
 fn pprof(args: &[String], file: &str) -> String {
     pprof_path(args, &corpus().join(file))
@@ -41,20 +36,14 @@ fn pprof_path(args: &[String], path: &std::path::Path) -> String {
         .env("TZ", "UTC")
         .output()
         .expect("`go tool pprof` must be installed (scripts/setup.sh installs golang-go)");
-    assert!(
-        out.status.success(),
-        "pprof failed on {file}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "pprof failed on {file}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
 
 fn live_profiles() -> Vec<String> {
     // go/heap_t2.pb is the same profile as heap_t2.pb.gz, uncompressed.
-    let v: Vec<String> = common::corpus_profiles()
-        .into_iter()
-        .filter(|p| !p.ends_with("heap_t2.pb"))
-        .collect();
+    let v: Vec<String> =
+        common::corpus_profiles().into_iter().filter(|p| !p.ends_with("heap_t2.pb")).collect();
     assert!(v.len() >= 27, "{v:?}");
     v
 }
@@ -70,13 +59,8 @@ fn rows_of(text: &str) -> Vec<String> {
 /// Splits a `-top` row printed with raw units into (flat, cum, name with inline mark).
 fn parse_raw_row(line: &str) -> (i64, i64, String) {
     let num = |s: &str| -> i64 {
-        let digits: String = s
-            .chars()
-            .take_while(|c| *c == '-' || c.is_ascii_digit())
-            .collect();
-        digits
-            .parse()
-            .unwrap_or_else(|_| panic!("bad number {s:?} in {line:?}"))
+        let digits: String = s.chars().take_while(|c| *c == '-' || c.is_ascii_digit()).collect();
+        digits.parse().unwrap_or_else(|_| panic!("bad number {s:?} in {line:?}"))
     };
     let mut it = line.split_whitespace();
     let flat = num(it.next().unwrap());
@@ -98,12 +82,8 @@ fn check_raw_values(p: &proflens::Profile, path: &std::path::Path, what: &str) -
             "nanoseconds" => "ns",
             other => other,
         };
-        let text = pprof_path(
-            &[format!("-sample_index={ty}"), format!("-unit={unit}")],
-            path,
-        );
-        let want: Vec<(i64, i64, String)> =
-            rows_of(&text).iter().map(|l| parse_raw_row(l)).collect();
+        let text = pprof_path(&[format!("-sample_index={ty}"), format!("-unit={unit}")], path);
+        let want: Vec<(i64, i64, String)> = rows_of(&text).iter().map(|l| parse_raw_row(l)).collect();
         let t = top(p, &view, i);
         let got: Vec<(i64, i64, String)> = t
             .rows
@@ -111,11 +91,7 @@ fn check_raw_values(p: &proflens::Profile, path: &std::path::Path, what: &str) -
             .map(|r| {
                 let mark = r.inline.label();
                 let name = format!("{} {mark}", view.name(r.key));
-                (
-                    r.flat,
-                    r.cum,
-                    name.split_whitespace().collect::<Vec<_>>().join(" "),
-                )
+                (r.flat, r.cum, name.split_whitespace().collect::<Vec<_>>().join(" "))
             })
             .collect();
         assert_eq!(got, want, "{what} {ty}");
@@ -142,19 +118,14 @@ fn drop_and_keep_frames_cut_stacks_like_pprof() {
         ("go/heap_t2.pb.gz", r"main\.parseItems|bufio\..*", ""),
         // checksum is inlined into handleValuation: only the inlined line is cut.
         ("go/cpu.pb.gz", r"main\.checksum", ""),
-        (
-            "go/cpu.pb.gz",
-            r"sort\..*|runtime\..*",
-            r"runtime\.mallocgc",
-        ),
+        ("go/cpu.pb.gz", r"sort\..*|runtime\..*", r"runtime\.mallocgc"),
         ("node/node_cpu.pb.gz", r"recurseDiscount", ""),
     ];
     let dir = std::env::temp_dir().join("proflens-drop-frames");
     std::fs::create_dir_all(&dir).unwrap();
     for (k, (rel, drop, keep)) in cases.iter().enumerate() {
         let p = load(rel);
-        let mut proto =
-            proflens::proto::Profile::decode(&proflens::encode::encode(&p)[..]).unwrap();
+        let mut proto = proflens::proto::Profile::decode(&proflens::encode::encode(&p)[..]).unwrap();
         proto.string_table.push(drop.to_string());
         proto.drop_frames = proto.string_table.len() as i64 - 1;
         if !keep.is_empty() {
@@ -164,20 +135,9 @@ fn drop_and_keep_frames_cut_stacks_like_pprof() {
         let path = dir.join(format!("case{k}.pb"));
         std::fs::write(&path, proto.encode_to_vec()).unwrap();
         let cut = proflens::decode(&std::fs::read(&path).unwrap()).unwrap();
-        let before = top(
-            &p,
-            &StackView::new(&p, Granularity::Functions),
-            p.default_sample_index(),
-        );
-        let after = top(
-            &cut,
-            &StackView::new(&cut, Granularity::Functions),
-            cut.default_sample_index(),
-        );
-        assert_ne!(
-            before.rows, after.rows,
-            "{rel} {drop}: the cut should change the table"
-        );
+        let before = top(&p, &StackView::new(&p, Granularity::Functions), p.default_sample_index());
+        let after = top(&cut, &StackView::new(&cut, Granularity::Functions), cut.default_sample_index());
+        assert_ne!(before.rows, after.rows, "{rel} {drop}: the cut should change the table");
         check_raw_values(&cut, &path, &format!("{rel} drop={drop} keep={keep}"));
     }
 }

@@ -15,14 +15,7 @@ fn rows(text: &str, g: Granularity) -> Vec<(String, i64, i64, &'static str)> {
     top(&p, &view, 0)
         .rows
         .iter()
-        .map(|r| {
-            (
-                view.name(r.key).to_string(),
-                r.flat,
-                r.cum,
-                r.inline.label(),
-            )
-        })
+        .map(|r| (view.name(r.key).to_string(), r.flat, r.cum, r.inline.label()))
         .collect()
 }
 
@@ -33,15 +26,7 @@ fn row(name: &str, flat: i64, cum: i64) -> (String, i64, i64, &'static str) {
 #[test]
 fn flat_is_leaf_cum_is_whole_stack() {
     let got = rows("main;a;b 10\nmain;a;c 5\nmain 1", Granularity::Functions);
-    assert_eq!(
-        got,
-        vec![
-            row("b", 10, 10),
-            row("c", 5, 5),
-            row("main", 1, 16),
-            row("a", 0, 15)
-        ]
-    );
+    assert_eq!(got, vec![row("b", 10, 10), row("c", 5, 5), row("main", 1, 16), row("a", 0, 15)]);
 }
 
 #[test]
@@ -53,10 +38,7 @@ fn recursion_counts_cum_once_per_sample() {
 
 #[test]
 fn ties_sort_by_name_then_cum() {
-    let got = rows(
-        "main;b 3\nmain;a 3\nx;y;z 0\nmain;c;d 3",
-        Granularity::Functions,
-    );
+    let got = rows("main;b 3\nmain;a 3\nx;y;z 0\nmain;c;d 3", Granularity::Functions);
     let names: Vec<&str> = got.iter().map(|r| r.0.as_str()).collect();
     // |flat| desc, then name: a, b, d (3 each), then main and c (0 flat) by name.
     assert_eq!(names, ["a", "b", "d", "c", "main"]);
@@ -74,15 +56,8 @@ fn negative_values_use_absolute_order_and_total() {
     let view = StackView::new(&p, Granularity::Functions);
     let t = top(&p, &view, 0);
     assert_eq!(t.total, 30, "pprof's total is the sum of |v|");
-    let got: Vec<(&str, i64, i64)> = t
-        .rows
-        .iter()
-        .map(|r| (view.name(r.key), r.flat, r.cum))
-        .collect();
-    assert_eq!(
-        got,
-        vec![("shrink", -20, -20), ("grow", 10, 10), ("main", 0, -10)]
-    );
+    let got: Vec<(&str, i64, i64)> = t.rows.iter().map(|r| (view.name(r.key), r.flat, r.cum)).collect();
+    assert_eq!(got, vec![("shrink", -20, -20), ("grow", 10, 10), ("main", 0, -10)]);
 }
 
 #[test]
@@ -112,10 +87,7 @@ fn empty_stacks_count_in_the_total_only() {
 fn lines_granularity_names_file_and_line() {
     // profile_from_text puts function i at main.go line 10 + i.
     let got = rows("main;a 1", Granularity::Lines);
-    assert_eq!(
-        got,
-        vec![row("a main.go:11", 1, 1), row("main main.go:10", 0, 1)]
-    );
+    assert_eq!(got, vec![row("a main.go:11", 1, 1), row("main main.go:10", 0, 1)]);
     let files = rows("main;a 1", Granularity::Files);
     assert_eq!(files, vec![row("main.go", 1, 1)]);
 }
@@ -128,10 +100,7 @@ fn folded_expands_inlined_frames_caller_first_and_merges_paths() {
     let got = folded(&p, &view);
     assert_eq!(
         got,
-        vec![
-            ("main".to_string(), vec![3, 30]),
-            ("main;h;c".to_string(), vec![3, 30])
-        ],
+        vec![("main".to_string(), vec![3, 30]), ("main;h;c".to_string(), vec![3, 30])],
         "the all-zero main;x line is dropped"
     );
 }

@@ -26,9 +26,7 @@ fn noop() -> js_sys::Function {
 fn top_matches_pprof_for_every_heap_sample_type() {
     let mut s = Session::new();
     s.reserve(HEAP.len() as f64, Session::isize_hint(HEAP));
-    let id = s
-        .load("heap_t2.pb.gz".into(), HEAP.to_vec(), &noop())
-        .unwrap();
+    let id = s.load("heap_t2.pb.gz".into(), HEAP.to_vec(), &noop()).unwrap();
     let oracle: serde_json::Value = serde_json::from_str(HEAP_ORACLE).unwrap();
     let summary = s.summary(id).unwrap();
     let types = Array::from(&get(&summary, "sample_types"));
@@ -39,21 +37,14 @@ fn top_matches_pprof_for_every_heap_sample_type() {
         let name = get(&types.get(i), "type").as_string().unwrap();
         let want = &oracle["types"][&name];
         let t = s.top(id, i, "functions").unwrap();
-        assert_eq!(
-            get(&t, "total").as_f64().unwrap(),
-            want["total"].as_i64().unwrap() as f64,
-            "{name}"
-        );
+        assert_eq!(get(&t, "total").as_f64().unwrap(), want["total"].as_i64().unwrap() as f64, "{name}");
         let names = Array::from(&get(&t, "names"));
         let flat = Float64Array::from(get(&t, "flat"));
         let cum = Float64Array::from(get(&t, "cum"));
         let rows = want["functions"].as_array().unwrap();
         assert_eq!(names.length() as usize, rows.len(), "{name}");
         for (k, r) in rows.iter().enumerate() {
-            assert_eq!(
-                names.get(k as u32).as_string().unwrap(),
-                r["name"].as_str().unwrap()
-            );
+            assert_eq!(names.get(k as u32).as_string().unwrap(), r["name"].as_str().unwrap());
             assert_eq!(flat.get_index(k as u32), r["flat"].as_i64().unwrap() as f64);
             assert_eq!(cum.get_index(k as u32), r["cum"].as_i64().unwrap() as f64);
         }
@@ -70,10 +61,7 @@ fn flame_layout_spans_the_total_and_children_fit_in_parents() {
     let width = Float64Array::from(get(&g, "width")).to_vec();
     let parent = js_sys::Int32Array::from(get(&g, "parent")).to_vec();
     assert!(total > 0.0 && !start.is_empty());
-    let roots: f64 = (0..start.len())
-        .filter(|&i| parent[i] < 0)
-        .map(|i| width[i])
-        .sum();
+    let roots: f64 = (0..start.len()).filter(|&i| parent[i] < 0).map(|i| width[i]).sum();
     assert_eq!(roots, total);
     for i in 0..start.len() {
         if parent[i] >= 0 {
@@ -88,11 +76,7 @@ fn flame_layout_spans_the_total_and_children_fit_in_parents() {
 fn bad_input_is_an_error_and_keeps_loaded_profiles() {
     let mut s = Session::new();
     let id = s.load("cpu.pb.gz".into(), CPU.to_vec(), &noop()).unwrap();
-    let err = s.load(
-        "junk.bin".into(),
-        vec![0xff, 0x13, 0x37, 0x00, 0x42],
-        &noop(),
-    );
+    let err = s.load("junk.bin".into(), vec![0xff, 0x13, 0x37, 0x00, 0x42], &noop());
     let msg = match err {
         Err(e) => JsValue::from(e),
         Ok(_) => panic!("junk decoded"),

@@ -48,11 +48,7 @@ fn parse_options(rest: &[String]) -> Result<Options, Failure> {
     let mut o = Options::default();
     let mut it = rest.iter();
     while let Some(flag) = it.next() {
-        let mut value = || {
-            it.next()
-                .cloned()
-                .ok_or_else(|| Failure::Usage(format!("{flag} needs a value")))
-        };
+        let mut value = || it.next().cloned().ok_or_else(|| Failure::Usage(format!("{flag} needs a value")));
         match flag.as_str() {
             "--sample-index" | "--sample_index" => o.sample_index = Some(value()?),
             "--granularity" => {
@@ -63,10 +59,7 @@ fn parse_options(rest: &[String]) -> Result<Options, Failure> {
             "--cum" => o.cum = true,
             "--nodecount" => {
                 let v = value()?;
-                o.nodecount = Some(
-                    v.parse()
-                        .map_err(|_| Failure::Usage(format!("bad --nodecount {v:?}")))?,
-                );
+                o.nodecount = Some(v.parse().map_err(|_| Failure::Usage(format!("bad --nodecount {v:?}")))?);
             }
             "--format" => match value()?.as_str() {
                 "text" => o.json = false,
@@ -110,9 +103,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
                     .ok_or_else(|| Failure::Usage(format!("no sample type {s:?} in {file}")))?,
             };
             if p.sample_types.is_empty() {
-                return Err(Failure::Input(format!(
-                    "{file}: the profile has no sample types"
-                )));
+                return Err(Failure::Input(format!("{file}: the profile has no sample types")));
             }
             let view = StackView::new(&p, opts.granularity);
             let mut t = top(&p, &view, index);

@@ -33,16 +33,8 @@ impl DecodeError {
         }
     }
 
-    pub(crate) fn corrupt(
-        field: &'static str,
-        index: Option<usize>,
-        detail: impl Into<String>,
-    ) -> Self {
-        DecodeError::Corrupt {
-            field,
-            index,
-            detail: detail.into(),
-        }
+    pub(crate) fn corrupt(field: &'static str, index: Option<usize>, detail: impl Into<String>) -> Self {
+        DecodeError::Corrupt { field, index, detail: detail.into() }
     }
 }
 
@@ -51,18 +43,10 @@ impl fmt::Display for DecodeError {
         match self {
             DecodeError::NotAProfile(why) => write!(f, "not a pprof profile: {why}"),
             DecodeError::Truncated(why) => write!(f, "truncated profile: {why}"),
-            DecodeError::Corrupt {
-                field,
-                index: Some(i),
-                detail,
-            } => {
+            DecodeError::Corrupt { field, index: Some(i), detail } => {
                 write!(f, "corrupt profile: {field}[{i}]: {detail}")
             }
-            DecodeError::Corrupt {
-                field,
-                index: None,
-                detail,
-            } => {
+            DecodeError::Corrupt { field, index: None, detail } => {
                 write!(f, "corrupt profile: {field}: {detail}")
             }
             DecodeError::TooLarge { limit } => write!(

@@ -22,17 +22,9 @@ pub fn isize_hint(data: &[u8]) -> u64 {
 
 /// Decompresses every gzip member of `data`, refusing to produce more than `limit` bytes.
 /// `progress` is called with the fraction of the input consumed.
-pub fn gunzip(
-    data: &[u8],
-    limit: u64,
-    progress: &mut dyn FnMut(f64),
-) -> Result<Vec<u8>, DecodeError> {
+pub fn gunzip(data: &[u8], limit: u64, progress: &mut dyn FnMut(f64)) -> Result<Vec<u8>, DecodeError> {
     let hint = isize_hint(data);
-    let capacity = if hint >= data.len() as u64 {
-        hint
-    } else {
-        data.len() as u64 * 4
-    };
+    let capacity = if hint >= data.len() as u64 { hint } else { data.len() as u64 * 4 };
     let mut out = Vec::with_capacity(capacity.min(limit.saturating_add(1)) as usize);
     let mut rest = data;
     while is_gzip(rest) {
@@ -57,11 +49,7 @@ fn verify_crc(data: &[u8], out: &[u8]) -> Result<(), DecodeError> {
         let crc = u32::from_le_bytes(data[at..at + 4].try_into().unwrap());
         let size = u32::from_le_bytes(data[at + 4..].try_into().unwrap());
         if size == out.len() as u32 && crc32fast::hash(out) != crc {
-            return Err(DecodeError::corrupt(
-                "gzip",
-                None,
-                "CRC-32 checksum mismatch",
-            ));
+            return Err(DecodeError::corrupt("gzip", None, "CRC-32 checksum mismatch"));
         }
     }
     Ok(())
@@ -74,11 +62,7 @@ fn skip_header(data: &[u8]) -> Result<&[u8], DecodeError> {
         return Err(short());
     }
     if data[2] != 8 {
-        return Err(DecodeError::corrupt(
-            "gzip",
-            None,
-            format!("unknown compression method {}", data[2]),
-        ));
+        return Err(DecodeError::corrupt("gzip", None, format!("unknown compression method {}", data[2])));
     }
     let flags = data[3];
     let mut rest = &data[10..];
@@ -136,11 +120,7 @@ fn inflate_member(
             return Err(DecodeError::Truncated("the gzip stream ends early".into()));
         }
         if stalled && out.len() < out.capacity() {
-            return Err(DecodeError::corrupt(
-                "gzip",
-                None,
-                "the deflate stream makes no progress",
-            ));
+            return Err(DecodeError::corrupt("gzip", None, "the deflate stream makes no progress"));
         }
         progress(z.total_in() as f64 / total_len.max(1) as f64);
     }

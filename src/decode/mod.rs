@@ -41,10 +41,7 @@ pub struct DecodeOptions<'a> {
 
 impl Default for DecodeOptions<'_> {
     fn default() -> Self {
-        DecodeOptions {
-            max_decompressed: 1 << 30,
-            progress: None,
-        }
+        DecodeOptions { max_decompressed: 1 << 30, progress: None }
     }
 }
 
@@ -88,9 +85,7 @@ fn inflate(data: &[u8], opts: &mut DecodeOptions) -> Result<Option<Vec<u8>>, Dec
     }
     sniff_text(data)?;
     if data.len() as u64 > opts.max_decompressed {
-        return Err(DecodeError::TooLarge {
-            limit: opts.max_decompressed,
-        });
+        return Err(DecodeError::TooLarge { limit: opts.max_decompressed });
     }
     Ok(None)
 }

@@ -21,29 +21,19 @@ pub fn read_samples(
     tables: Tables,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Profile, DecodeError> {
-    let Tables {
-        mut profile,
-        locations,
-        sample_count,
-    } = tables;
+    let Tables { mut profile, locations, sample_count } = tables;
     if raw.len() > u32::MAX as usize {
-        return Err(DecodeError::TooLarge {
-            limit: u32::MAX as u64,
-        });
+        return Err(DecodeError::TooLarge { limit: u32::MAX as u64 });
     }
     let ntypes = profile.sample_types.len();
     let nstrings = profile.strings.len();
     let mut samples = Samples {
         stack: Vec::new(),
         labels: Vec::with_capacity(sample_count),
-        values: (0..ntypes)
-            .map(|_| Vec::with_capacity(sample_count))
-            .collect(),
+        values: (0..ntypes).map(|_| Vec::with_capacity(sample_count)).collect(),
     };
-    let mut bodies = SampleBodies {
-        body: Vec::with_capacity(sample_count),
-        depth: Vec::with_capacity(sample_count),
-    };
+    let mut bodies =
+        SampleBodies { body: Vec::with_capacity(sample_count), depth: Vec::with_capacity(sample_count) };
     let mut label_sets = LabelSetBuilder::default();
     let mut scratch = Scratch::default();
     let mut total_refs = 0usize;
@@ -64,11 +54,7 @@ pub fn read_samples(
             return Err(DecodeError::corrupt(
                 "sample.value",
                 Some(index),
-                format!(
-                    "{} values for {} sample types",
-                    scratch.values.len(),
-                    ntypes
-                ),
+                format!("{} values for {} sample types", scratch.values.len(), ntypes),
             ));
         }
         bodies.body.push((at as u32, body.len() as u32));
@@ -85,9 +71,7 @@ pub fn read_samples(
     }
     // Transposed location columns may take up to about half the raw size at a time.
     let budget = (raw.len() / 8).max(1 << 20).min(total_refs.max(1));
-    let (stacks, leaves) = build_stacks(raw, bodies, &locations, budget, &mut |f| {
-        progress(0.3 + 0.7 * f)
-    })?;
+    let (stacks, leaves) = build_stacks(raw, bodies, &locations, budget, &mut |f| progress(0.3 + 0.7 * f))?;
     samples.stack = leaves;
     profile.stacks = stacks;
     profile.samples = samples;
@@ -115,11 +99,9 @@ impl SampleError {
     fn at_sample(self, index: usize) -> DecodeError {
         match self {
             SampleError::Wire => DecodeError::corrupt("sample", Some(index), "malformed protobuf"),
-            SampleError::BadString(field, v) => DecodeError::corrupt(
-                field,
-                Some(index),
-                format!("string index {v} is out of range"),
-            ),
+            SampleError::BadString(field, v) => {
+                DecodeError::corrupt(field, Some(index), format!("string index {v} is out of range"))
+            }
         }
     }
 }
@@ -134,9 +116,7 @@ fn read_sample(body: &[u8], nstrings: usize, s: &mut Scratch) -> Result<(), Samp
         let (field, wt) = rd.key()?;
         match (field, wt) {
             // Packed varints: one id ends at each byte without the continuation bit.
-            (1, WireType::Len) => {
-                s.depth += rd.bytes()?.iter().filter(|&&b| b < 0x80).count() as u32
-            }
+            (1, WireType::Len) => s.depth += rd.bytes()?.iter().filter(|&&b| b < 0x80).count() as u32,
             (1, WireType::Varint) => {
                 rd.varint()?;
                 s.depth += 1;

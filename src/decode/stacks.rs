@@ -48,9 +48,7 @@ pub fn build_stacks(
     let mut table = StackTable::default();
     let mut leaf = vec![StackId::EMPTY; depth.len()];
     // The samples still going at the current depth, in file order, with their node so far.
-    let mut active: Vec<u32> = (0..depth.len() as u32)
-        .filter(|&s| depth[s as usize] > 0)
-        .collect();
+    let mut active: Vec<u32> = (0..depth.len() as u32).filter(|&s| depth[s as usize] > 0).collect();
     let mut node = vec![u32::MAX; active.len()];
     let mut index: FxHashMap<u64, u32> = FxHashMap::default();
     let mut column: Vec<u32> = Vec::new();
@@ -64,9 +62,8 @@ pub fn build_stacks(
             end += 1;
         }
         // Column d starts at base[d - start] and holds deeper[d] entries.
-        let base: Vec<usize> = (start..end)
-            .scan(0, |at, d| Some(std::mem::replace(at, *at + deeper[d])))
-            .collect();
+        let base: Vec<usize> =
+            (start..end).scan(0, |at, d| Some(std::mem::replace(at, *at + deeper[d]))).collect();
         let mut cursor = base.clone();
         column.clear();
         column.resize(refs, 0);
@@ -78,8 +75,7 @@ pub fn build_stacks(
                 column[cursor[d - start]] = loc;
                 cursor[d - start] += 1;
             };
-            fill(body, depth[s] as usize, start, end, put, locations)
-                .map_err(|e| e.at_sample(s))?;
+            fill(body, depth[s] as usize, start, end, put, locations).map_err(|e| e.at_sample(s))?;
         }
         for d in start..end {
             index.clear();
@@ -121,11 +117,9 @@ impl LocationError {
     fn at_sample(self, s: usize) -> DecodeError {
         match self {
             LocationError::Wire => DecodeError::corrupt("sample", Some(s), "malformed protobuf"),
-            LocationError::Unknown(id) => DecodeError::corrupt(
-                "sample.location_id",
-                Some(s),
-                format!("location id {id} not found"),
-            ),
+            LocationError::Unknown(id) => {
+                DecodeError::corrupt("sample.location_id", Some(s), format!("location id {id} not found"))
+            }
         }
     }
 }

@@ -5,9 +5,7 @@
 use super::ids::{IdError, IdIndex};
 use super::wire::{Reader, WireError, WireType};
 use super::DecodeError;
-use crate::model::{
-    Function, Line, Location, Mapping, Profile, StrId, StringTable, ValueType, NONE,
-};
+use crate::model::{Function, Line, Location, Mapping, Profile, StrId, StringTable, ValueType, NONE};
 use crate::proto;
 use prost::Message;
 
@@ -43,9 +41,7 @@ pub fn read_tables(raw: &[u8]) -> Result<Tables, DecodeError> {
         }
     }
     if r.strings.is_empty() && r.sample_types.is_empty() && r.sample_count == 0 {
-        return Err(DecodeError::NotAProfile(
-            "no sample types, samples or strings were found".into(),
-        ));
+        return Err(DecodeError::NotAProfile("no sample types, samples or strings were found".into()));
     }
     build(r)
 }
@@ -57,9 +53,9 @@ fn wire_error(e: WireError, at: usize, r: &Raw) -> DecodeError {
     let seen_any = !r.strings.is_empty() || !r.sample_types.is_empty() || r.sample_count > 0;
     match (e, seen_any) {
         (_, false) => DecodeError::NotAProfile(format!("no profile.proto message at byte {at}")),
-        (WireError::Eof, true) => DecodeError::Truncated(format!(
-            "the data ends inside a field that starts at byte {at}"
-        )),
+        (WireError::Eof, true) => {
+            DecodeError::Truncated(format!("the data ends inside a field that starts at byte {at}"))
+        }
         (WireError::Malformed, true) => {
             DecodeError::corrupt("profile", None, format!("malformed protobuf at byte {at}"))
         }
@@ -107,45 +103,28 @@ impl Strs {
             return Err(DecodeError::corrupt(
                 field,
                 Some(index),
-                format!(
-                    "string index {v} is out of range (the string table has {} entries)",
-                    self.0
-                ),
+                format!("string index {v} is out of range (the string table has {} entries)", self.0),
             ));
         }
         Ok(StrId(v as u32))
     }
 
-    fn vt(
-        &self,
-        v: &proto::ValueType,
-        field: &'static str,
-        index: usize,
-    ) -> Result<ValueType, DecodeError> {
-        Ok(ValueType {
-            ty: self.id(v.r#type, field, index)?,
-            unit: self.id(v.unit, field, index)?,
-        })
+    fn vt(&self, v: &proto::ValueType, field: &'static str, index: usize) -> Result<ValueType, DecodeError> {
+        Ok(ValueType { ty: self.id(v.r#type, field, index)?, unit: self.id(v.unit, field, index)? })
     }
 }
 
 fn id_error(field: &'static str, e: IdError) -> DecodeError {
     match e {
         IdError::Zero(i) => DecodeError::corrupt(field, Some(i), "id 0 is reserved"),
-        IdError::Duplicate(i, id) => {
-            DecodeError::corrupt(field, Some(i), format!("duplicate id {id}"))
-        }
+        IdError::Duplicate(i, id) => DecodeError::corrupt(field, Some(i), format!("duplicate id {id}")),
     }
 }
 
 fn build(r: Raw) -> Result<Tables, DecodeError> {
     if let Some(first) = r.strings.first() {
         if !first.is_empty() {
-            return Err(DecodeError::corrupt(
-                "string_table",
-                Some(0),
-                "the first string must be empty",
-            ));
+            return Err(DecodeError::corrupt("string_table", Some(0), "the first string must be empty"));
         }
     }
     let s = Strs(r.strings.len().max(1));
@@ -156,11 +135,7 @@ fn build(r: Raw) -> Result<Tables, DecodeError> {
             .enumerate()
             .map(|(i, v)| s.vt(v, "sample_type", i))
             .collect::<Result<_, _>>()?,
-        period_type: r
-            .period_type
-            .as_ref()
-            .map(|v| s.vt(v, "period_type", 0))
-            .transpose()?,
+        period_type: r.period_type.as_ref().map(|v| s.vt(v, "period_type", 0)).transpose()?,
         drop_frames: s.id(r.scalars[7], "drop_frames", 0)?,
         keep_frames: s.id(r.scalars[8], "keep_frames", 0)?,
         time_nanos: r.scalars[9],
@@ -176,8 +151,7 @@ fn build(r: Raw) -> Result<Tables, DecodeError> {
         ..Profile::default()
     };
 
-    let mapping_ids =
-        IdIndex::build(r.mappings.iter().map(|m| m.id)).map_err(|e| id_error("mapping", e))?;
+    let mapping_ids = IdIndex::build(r.mappings.iter().map(|m| m.id)).map_err(|e| id_error("mapping", e))?;
     for (i, m) in r.mappings.iter().enumerate() {
         p.mappings.push(Mapping {
             id: m.id,
@@ -205,8 +179,7 @@ fn build(r: Raw) -> Result<Tables, DecodeError> {
         });
     }
 
-    let locations =
-        IdIndex::build(r.locations.iter().map(|l| l.id)).map_err(|e| id_error("location", e))?;
+    let locations = IdIndex::build(r.locations.iter().map(|l| l.id)).map_err(|e| id_error("location", e))?;
     for (i, l) in r.locations.iter().enumerate() {
         let lines_start = p.lines.len() as u32;
         for ln in &l.line {
@@ -214,17 +187,10 @@ fn build(r: Raw) -> Result<Tables, DecodeError> {
                 DecodeError::corrupt(
                     "location.line.function_id",
                     Some(i),
-                    format!(
-                        "location id {} has a line with unknown function id {}",
-                        l.id, ln.function_id
-                    ),
+                    format!("location id {} has a line with unknown function id {}", l.id, ln.function_id),
                 )
             })?;
-            p.lines.push(Line {
-                function,
-                line: ln.line,
-                column: ln.column,
-            });
+            p.lines.push(Line { function, line: ln.line, column: ln.column });
         }
         p.locations.push(Location {
             id: l.id,
@@ -237,9 +203,5 @@ fn build(r: Raw) -> Result<Tables, DecodeError> {
         });
     }
     p.strings = StringTable::from_profile_strings(r.strings);
-    Ok(Tables {
-        profile: p,
-        locations,
-        sample_count: r.sample_count,
-    })
+    Ok(Tables { profile: p, locations, sample_count: r.sample_count })
 }

@@ -176,14 +176,9 @@ mod tests {
         assert_eq!(skip_varints(&b, 2), (3, 2));
         assert_eq!(skip_varints(&b, 4), (7, 4));
         assert_eq!(skip_varints(&b, 9), (8, 5));
-        let long: Vec<u8> = (0..40)
-            .map(|i| if i % 3 == 2 { 0x01 } else { 0x81 })
-            .collect();
+        let long: Vec<u8> = (0..40).map(|i| if i % 3 == 2 { 0x01 } else { 0x81 }).collect();
         assert_eq!(skip_varints(&long, 10), (30, 10));
         let mut rd = Reader::new(&long[30..]);
-        assert_eq!(
-            rd.varint().unwrap(),
-            0x81 & 0x7f | (0x01 << 14) | (0x01 << 7)
-        );
+        assert_eq!(rd.varint().unwrap(), 0x81 & 0x7f | (0x01 << 14) | (0x01 << 7));
     }
 }

@@ -27,10 +27,7 @@ pub struct LabelSets {
 
 impl Default for LabelSets {
     fn default() -> Self {
-        LabelSets {
-            starts: vec![0, 0],
-            labels: Vec::new(),
-        }
+        LabelSets { starts: vec![0, 0], labels: Vec::new() }
     }
 }
 

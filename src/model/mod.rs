@@ -125,11 +125,7 @@ impl Profile {
     pub fn default_sample_index(&self) -> usize {
         let named = self.str(self.default_sample_type);
         if !named.is_empty() {
-            if let Some(i) = self
-                .sample_types
-                .iter()
-                .position(|t| self.str(t.ty) == named)
-            {
+            if let Some(i) = self.sample_types.iter().position(|t| self.str(t.ty) == named) {
                 return i;
             }
         }
@@ -138,17 +134,10 @@ impl Profile {
 
     /// Finds a sample type by name (`inuse_space`) or by index (`2`).
     pub fn sample_index(&self, name_or_index: &str) -> Option<usize> {
-        if let Some(i) = self
-            .sample_types
-            .iter()
-            .position(|t| self.str(t.ty) == name_or_index)
-        {
+        if let Some(i) = self.sample_types.iter().position(|t| self.str(t.ty) == name_or_index) {
             return Some(i);
         }
-        name_or_index
-            .parse::<usize>()
-            .ok()
-            .filter(|&i| i < self.sample_types.len())
+        name_or_index.parse::<usize>().ok().filter(|&i| i < self.sample_types.len())
     }
 
     /// The mapping's file for a location, or `""`.

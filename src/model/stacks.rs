@@ -80,12 +80,7 @@ impl Default for StackBuilder {
 impl StackBuilder {
     /// Inserts a stack given root first and returns the id of its leaf node.
     pub fn insert_root_first(&mut self, locs: &[u32]) -> StackId {
-        let common = self
-            .prev_locs
-            .iter()
-            .zip(locs)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let common = self.prev_locs.iter().zip(locs).take_while(|(a, b)| a == b).count();
         self.prev_locs.truncate(common);
         self.prev_nodes.truncate(common);
         let mut node = self.prev_nodes.last().copied().unwrap_or(u32::MAX);

@@ -19,9 +19,7 @@ pub struct StringTable {
 
 impl Default for StringTable {
     fn default() -> Self {
-        StringTable {
-            strings: vec!["".into()],
-        }
+        StringTable { strings: vec!["".into()] }
     }
 }
 

@@ -10,9 +10,7 @@
 //! `a` (so `b` is the innermost line). A stack of `-` is the empty stack. Every distinct
 //! frame text gets its own location; every function name gets one function in `main.go`.
 
-use super::{
-    Function, Line, Location, Mapping, Profile, StackBuilder, StackId, StringInterner, ValueType,
-};
+use super::{Function, Line, Location, Mapping, Profile, StackBuilder, StackId, StringInterner, ValueType};
 use super::{LabelSetBuilder, LabelSetId, Samples};
 use rustc_hash::FxHashMap;
 
@@ -23,10 +21,7 @@ pub fn profile_from_text(types: &[(&str, &str)], text: &str) -> Profile {
     let mut p = Profile {
         sample_types: types
             .iter()
-            .map(|(t, u)| ValueType {
-                ty: strings.intern(t),
-                unit: strings.intern(u),
-            })
+            .map(|(t, u)| ValueType { ty: strings.intern(t), unit: strings.intern(u) })
             .collect(),
         ..Profile::default()
     };
@@ -40,10 +35,7 @@ pub fn profile_from_text(types: &[(&str, &str)], text: &str) -> Profile {
     let mut functions: FxHashMap<String, u32> = FxHashMap::default();
     let mut locations: FxHashMap<String, u32> = FxHashMap::default();
     let mut stacks = StackBuilder::default();
-    let mut samples = Samples {
-        values: vec![Vec::new(); types.len()],
-        ..Samples::default()
-    };
+    let mut samples = Samples { values: vec![Vec::new(); types.len()], ..Samples::default() };
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let mut parts = line.split_whitespace();
         let stack = parts.next().unwrap();
@@ -68,11 +60,7 @@ pub fn profile_from_text(types: &[(&str, &str)], text: &str) -> Profile {
                             });
                             next_fn
                         });
-                        p.lines.push(Line {
-                            function: f,
-                            line: 10 + f as i64,
-                            column: 0,
-                        });
+                        p.lines.push(Line { function: f, line: 10 + f as i64, column: 0 });
                     }
                     p.locations.push(Location {
                         id: next_id as u64 + 1,
@@ -87,11 +75,7 @@ pub fn profile_from_text(types: &[(&str, &str)], text: &str) -> Profile {
                 locs.push(loc);
             }
         }
-        let id = if locs.is_empty() {
-            StackId::EMPTY
-        } else {
-            stacks.insert_root_first(&locs)
-        };
+        let id = if locs.is_empty() { StackId::EMPTY } else { stacks.insert_root_first(&locs) };
         samples.stack.push(id);
         samples.labels.push(LabelSetId(0));
         for (column, v) in samples.values.iter_mut().zip(values) {

@@ -29,11 +29,7 @@ impl CallTree {
         let mut index: FxHashMap<(u32, u32), u32> = FxHashMap::default();
         for (i, &loc) in p.stacks.location.iter().enumerate() {
             let parent = p.stacks.parent[i];
-            let mut node = if parent == u32::MAX {
-                u32::MAX
-            } else {
-                t.of_stack[parent as usize]
-            };
+            let mut node = if parent == u32::MAX { u32::MAX } else { t.of_stack[parent as usize] };
             for (depth, &k) in view.keys.of(loc).iter().enumerate() {
                 let next = *index.entry((node, k)).or_insert_with(|| {
                     t.parent.push(node);

@@ -56,38 +56,25 @@ pub fn flame(p: &Profile, view: &StackView, sample_index: usize) -> FlameGraph {
             continue;
         }
         let parent = tree.parent[i];
-        let slot = if parent == u32::MAX {
-            n
-        } else {
-            parent as usize
-        };
+        let slot = if parent == u32::MAX { n } else { parent as usize };
         children[slot].push(i as u32);
     }
     for list in &mut children {
-        list.sort_by(|&a, &b| {
-            view.name(tree.key[a as usize])
-                .cmp(view.name(tree.key[b as usize]))
-        });
+        list.sort_by(|&a, &b| view.name(tree.key[a as usize]).cmp(view.name(tree.key[b as usize])));
     }
 
-    let mut g = FlameGraph {
-        total: width_total(&children[n], &width),
-        ..FlameGraph::default()
-    };
+    let mut g = FlameGraph { total: width_total(&children[n], &width), ..FlameGraph::default() };
     // (tree node, parent in output order, depth, start)
     let mut stack: Vec<(u32, i32, u32, f64)> = Vec::new();
-    let push_children = |stack: &mut Vec<(u32, i32, u32, f64)>,
-                         list: &[u32],
-                         parent: i32,
-                         depth: u32,
-                         mut x: f64| {
-        let first = stack.len();
-        for &c in list {
-            stack.push((c, parent, depth, x));
-            x += width[c as usize] as f64;
-        }
-        stack[first..].reverse();
-    };
+    let push_children =
+        |stack: &mut Vec<(u32, i32, u32, f64)>, list: &[u32], parent: i32, depth: u32, mut x: f64| {
+            let first = stack.len();
+            for &c in list {
+                stack.push((c, parent, depth, x));
+                x += width[c as usize] as f64;
+            }
+            stack[first..].reverse();
+        };
     push_children(&mut stack, &children[n], -1, 0, 0.0);
     while let Some((node, parent, depth, x)) = stack.pop() {
         let i = node as usize;

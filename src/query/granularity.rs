@@ -68,12 +68,7 @@ impl FrameKeys {
 
     /// `lines_skip[l]` innermost lines of location `l` are left out (see `Prune`).
     pub fn build(p: &Profile, g: Granularity, lines_skip: &[u32]) -> FrameKeys {
-        let mut b = Builder {
-            p,
-            g,
-            index: FxHashMap::default(),
-            keys: FrameKeys::empty(p),
-        };
+        let mut b = Builder { p, g, index: FxHashMap::default(), keys: FrameKeys::empty(p) };
         // Names depend only on (function, line, and the binary when there is no name), so
         // most lines are resolved by this cache without building a string.
         let mut cache: FxHashMap<(u32, i64, u32), u32> = FxHashMap::default();
@@ -149,17 +144,9 @@ impl Builder<'_> {
                 return (identity(out, 0, p.location_objfile(loc)), String::new());
             }
         };
-        let fname = if self.g.keeps_function() {
-            p.str(f.name)
-        } else {
-            ""
-        };
+        let fname = if self.g.keeps_function() { p.str(f.name) } else { "" };
         let full_file = clean_path(p.str(f.file));
-        let file = if self.g.keeps_file() {
-            full_file.as_str()
-        } else {
-            ""
-        };
+        let file = if self.g.keeps_file() { full_file.as_str() } else { "" };
         let lineno = if self.g.keeps_line() { line } else { 0 };
         out.push_str(fname);
         let sep = if fname.is_empty() { "" } else { " " };
@@ -171,16 +158,8 @@ impl Builder<'_> {
         } else if fname.is_empty() {
             push_objfile(out, p.location_objfile(loc));
         }
-        let id = if fname.is_empty() {
-            identity(out, f.start_line, p.location_objfile(loc))
-        } else {
-            None
-        };
-        let place = if full_file.is_empty() {
-            String::new()
-        } else {
-            format!("{full_file}:{line}")
-        };
+        let id = if fname.is_empty() { identity(out, f.start_line, p.location_objfile(loc)) } else { None };
+        let place = if full_file.is_empty() { String::new() } else { format!("{full_file}:{line}") };
         (id, place)
     }
 

@@ -21,10 +21,7 @@ pub fn kind(p: &Profile) -> &'static str {
     } else if has("threadcreate") {
         "threadcreate"
     } else if has("contentions") || has("delay") {
-        let unlock = p
-            .functions
-            .iter()
-            .any(|f| p.str(f.name).ends_with("Unlock"));
+        let unlock = p.functions.iter().any(|f| p.str(f.name).ends_with("Unlock"));
         if unlock {
             "mutex"
         } else {

@@ -38,9 +38,7 @@ impl Prune {
             };
             let name = p.str(func.name);
             let name = name.strip_prefix('.').unwrap_or(name);
-            !name.is_empty()
-                && drop.is_match(name)
-                && !keep.as_ref().is_some_and(|k| k.is_match(name))
+            !name.is_empty() && drop.is_match(name) && !keep.as_ref().is_some_and(|k| k.is_match(name))
         };
         // Per location: 0 = untouched, 1 = cut beneath (lines trimmed), 2 = cut entirely.
         let mut cut = vec![0u8; p.locations.len()];
@@ -84,10 +82,7 @@ impl Prune {
                 done[n] = true;
             }
         }
-        Prune {
-            lines_skip,
-            leaf_of,
-        }
+        Prune { lines_skip, leaf_of }
     }
 
     pub fn is_noop(&self) -> bool {
@@ -98,11 +93,7 @@ impl Prune {
     #[inline]
     pub fn leaf(&self, stack: StackId) -> Option<usize> {
         let i = stack.index()?;
-        Some(if self.leaf_of.is_empty() {
-            i
-        } else {
-            self.leaf_of[i] as usize
-        })
+        Some(if self.leaf_of.is_empty() { i } else { self.leaf_of[i] as usize })
     }
 }
 

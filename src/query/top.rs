@@ -128,10 +128,7 @@ pub fn top(p: &Profile, view: &StackView, sample_index: usize) -> Top {
             if let Some(&caller) = path.last() {
                 if caller != k && keys.maybe_inline[ku] {
                     let inlined = depth > 0;
-                    edges
-                        .entry((caller, k))
-                        .and_modify(|all| *all &= inlined)
-                        .or_insert(inlined);
+                    edges.entry((caller, k)).and_modify(|all| *all &= inlined).or_insert(inlined);
                 }
             }
             path.push(k);
@@ -164,11 +161,7 @@ pub fn top(p: &Profile, view: &StackView, sample_index: usize) -> Top {
             },
         })
         .collect();
-    let mut t = Top {
-        sample_index,
-        total: values.abs_total,
-        rows,
-    };
+    let mut t = Top { sample_index, total: values.abs_total, rows };
     sort_rows(&mut t.rows, view, SortOrder::Flat);
     t
 }

@@ -39,11 +39,6 @@ impl NodeValues {
                 nonzero[parent as usize] |= nonzero[i];
             }
         }
-        NodeValues {
-            self_value,
-            subtree,
-            subtree_nonzero: nonzero,
-            abs_total,
-        }
+        NodeValues { self_value, subtree, subtree_nonzero: nonzero, abs_total }
     }
 }

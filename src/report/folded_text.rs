@@ -5,11 +5,8 @@ use std::io::{self, Write};
 
 /// Writes `# folded stacks ...` then one `path<TAB>v0 v1 ...` line per stack.
 pub fn write(p: &Profile, lines: &[(String, Vec<i64>)], out: &mut impl Write) -> io::Result<()> {
-    let types: Vec<String> = p
-        .sample_types
-        .iter()
-        .map(|t| format!("{}/{}", p.str(t.ty), p.str(t.unit)))
-        .collect();
+    let types: Vec<String> =
+        p.sample_types.iter().map(|t| format!("{}/{}", p.str(t.ty), p.str(t.unit))).collect();
     writeln!(
         out,
         "# folded stacks root;...;leaf<TAB>{} (inlined frames expanded, caller first; merged identical stacks)",

@@ -7,12 +7,7 @@ use crate::units::{percentage, scaled_label};
 
 /// pprof's `ProfileLabels`, for the sample type at `sample_index` whose total is `total`.
 /// Times are printed in UTC.
-pub fn profile_labels(
-    p: &Profile,
-    sample_index: usize,
-    total: i64,
-    output_unit: &str,
-) -> Vec<String> {
+pub fn profile_labels(p: &Profile, sample_index: usize, total: i64, output_unit: &str) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(m) = p.mappings.first() {
         if !p.str(m.file).is_empty() {
@@ -56,15 +51,11 @@ pub fn format_time(nanos: i64) -> String {
     let rem = secs.rem_euclid(86400);
     let (y, m, d) = civil_from_days(days);
     let (h, min) = (rem / 3600, rem % 3600 / 60);
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let h12 = if h % 12 == 0 { 12 } else { h % 12 };
     let ampm = if h < 12 { "am" } else { "pm" };
-    format!(
-        "{} {d}, {y} at {h12}:{min:02}{ampm} (UTC)",
-        MONTHS[(m - 1) as usize]
-    )
+    format!("{} {d}, {y} at {h12}:{min:02}{ampm} (UTC)", MONTHS[(m - 1) as usize])
 }
 
 /// Days since 1970-01-01 to (year, month, day), after Howard Hinnant's algorithm.
@@ -85,10 +76,7 @@ mod tests {
     #[test]
     fn time_like_go() {
         // 2026-11-23T21:43:05Z
-        assert_eq!(
-            super::format_time(1_795_470_185_000_000_000),
-            "Nov 23, 2026 at 9:43pm (UTC)"
-        );
+        assert_eq!(super::format_time(1_795_470_185_000_000_000), "Nov 23, 2026 at 9:43pm (UTC)");
         assert_eq!(super::format_time(0), "Jan 1, 1970 at 12:00am (UTC)");
     }
 }

@@ -14,23 +14,13 @@ pub fn render(p: &Profile) -> String {
         let _ = writeln!(s, "  {i}: {}/{}{mark}", p.str(t.ty), p.str(t.unit));
     }
     if let Some(pt) = p.period_type {
-        let _ = writeln!(
-            s,
-            "Period: {} {}/{}",
-            p.period,
-            p.str(pt.ty),
-            p.str(pt.unit)
-        );
+        let _ = writeln!(s, "Period: {} {}/{}", p.period, p.str(pt.ty), p.str(pt.unit));
     }
     if p.time_nanos != 0 {
         let _ = writeln!(s, "Time: {}", format_time(p.time_nanos));
     }
     if p.duration_nanos != 0 {
-        let _ = writeln!(
-            s,
-            "Duration: {}",
-            scaled_label(p.duration_nanos, "nanoseconds", "auto")
-        );
+        let _ = writeln!(s, "Duration: {}", scaled_label(p.duration_nanos, "nanoseconds", "auto"));
     }
     let _ = writeln!(s, "Samples: {}", p.samples.len());
     let _ = writeln!(s, "Locations: {}", p.locations.len());

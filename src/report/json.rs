@@ -31,20 +31,12 @@ struct TopJson<'a> {
 pub fn top(p: &Profile, view: &StackView, top: &Top) -> String {
     let st = p.sample_types[top.sample_index];
     let doc = TopJson {
-        sample_type: SampleType {
-            ty: p.str(st.ty),
-            unit: p.str(st.unit),
-        },
+        sample_type: SampleType { ty: p.str(st.ty), unit: p.str(st.unit) },
         total: top.total,
         rows: top
             .rows
             .iter()
-            .map(|r| Row {
-                name: view.name(r.key),
-                flat: r.flat,
-                cum: r.cum,
-                inline: r.inline.label(),
-            })
+            .map(|r| Row { name: view.name(r.key), flat: r.flat, cum: r.cum, inline: r.inline.label() })
             .collect(),
     };
     serde_json::to_string(&doc).expect("plain data always serializes")

@@ -13,13 +13,7 @@ pub fn render(p: &Profile, view: &StackView, top: &Top, all_rows: usize) -> Stri
     let min = top
         .rows
         .iter()
-        .map(|r| {
-            if r.flat != 0 {
-                r.flat.unsigned_abs()
-            } else {
-                r.cum.unsigned_abs()
-            }
-        })
+        .map(|r| if r.flat != 0 { r.flat.unsigned_abs() } else { r.cum.unsigned_abs() })
         .filter(|&v| v > 0)
         .min()
         .unwrap_or(0) as i64;
@@ -39,12 +33,7 @@ pub fn render(p: &Profile, view: &StackView, top: &Top, all_rows: usize) -> Stri
         fmt(top.total)
     );
     if top.total != 0 && !top.rows.is_empty() && top.rows.len() < all_rows {
-        let _ = writeln!(
-            s,
-            "Showing top {} nodes out of {}",
-            top.rows.len(),
-            all_rows
-        );
+        let _ = writeln!(s, "Showing top {} nodes out of {}", top.rows.len(), all_rows);
     }
     let _ = writeln!(s, "      flat  flat%   sum%        cum   cum%");
     let mut running = 0i64;
