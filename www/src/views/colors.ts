@@ -31,9 +31,22 @@ export function packageColor(name: string): string {
   if (!c) {
     const hsh = fnv1a(pkg);
     const hue = hsh % 360;
-    const light = 62 + ((hsh >>> 9) % 12);
-    c = `hsl(${hue} 55% ${light}%)`;
+    const light = 0.62 + ((hsh >>> 9) % 12) / 100;
+    c = hslHex(hue, 0.55, light);
     cache.set(pkg, c);
   }
   return c;
+}
+
+/** hsl -> "#rrggbb": canvas parses hex colours faster than hsl() strings. */
+function hslHex(h: number, s: number, l: number): string {
+  const a = s * Math.min(l, 1 - l);
+  const f = (n: number) => {
+    const k = (n + h / 30) % 12;
+    const v = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(v * 255)
+      .toString(16)
+      .padStart(2, '0');
+  };
+  return `#${f(0)}${f(8)}${f(4)}`;
 }

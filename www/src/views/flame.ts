@@ -55,8 +55,11 @@ export class FlameGraph {
   private width = 0;
   private charW = 6.6;
   private raf = 0;
-  /** visible boxes of the last frame, for hit testing */
-  private rects: FrameRect[] = [];
+  /** visible boxes of the last frame (node, x, width), for hit testing */
+  private rNode = new Uint32Array(1024);
+  private rX = new Float64Array(1024);
+  private rW = new Float64Array(1024);
+  private rCount = 0;
   lastDrawMs = 0;
 
   constructor(host: HTMLElement, private ev: FlameEvents) {
@@ -239,61 +242,92 @@ export class FlameGraph {
     ctx.clearRect(0, 0, this.canvas.width / dpr, this.canvas.height / dpr);
     ctx.font = FONT;
     ctx.textBaseline = 'middle';
-    const rects: FrameRect[] = [];
+    let count = 0;
     const d = this.data;
     if (d) {
       const n = d.key.length;
       const k = this.width / (this.x1 - this.x0);
       const searching = this.search.value !== '';
+      const labels: number[] = []; // nodes wide enough for a label, drawn after the boxes
+      let style = '';
       let i = 0;
       while (i < n) {
         const s = d.start[i];
-        const v = this.width_[i];
         const left = (s - this.x0) * k;
-        const right = (s + v - this.x0) * k;
+        const right = (s + this.width_[i] - this.x0) * k;
         const dep = d.depth[i];
         if (right <= 0 || left >= this.width || right - left < MIN_W || dep >= 2000) {
           i = this.end[i];
           continue;
         }
-        const x = Math.max(0, left);
-        const w = Math.min(this.width, right) - x;
+        const x = left < 0 ? 0 : left;
+        const w = (right > this.width ? this.width : right) - x;
         const y = dep * ROW;
         const key = d.key[i];
-        const name = d.names[key];
-        ctx.fillStyle = searching && !this.matched[key] ? '#d9d9d9' : searching ? '#f2a93b' : this.colors[key];
-        ctx.fillRect(x, y, Math.max(w - 0.5, 0.5), ROW - 1);
-        if (key === this.selectedKey) {
-          ctx.strokeStyle = '#1a1aff';
-          ctx.lineWidth = 2;
-          ctx.strokeRect(x + 1, y + 1, Math.max(w - 2.5, 0.5), ROW - 3);
-        }
-        if (w > this.charW * 3 + 6) {
-          const max = Math.floor((w - 6) / this.charW);
-          const text = name.length > max ? name.slice(0, Math.max(1, max - 1)) + '…' : name;
-          ctx.fillStyle = '#111';
-          ctx.fillText(text, x + 3, y + ROW / 2);
-        }
-        rects.push({ node: i, name, depth: dep, x, y, w, h: ROW - 1 });
+        const fill = searching ? (this.matched[key] ? '#f2a93b' : '#d9d9d9') : this.colors[key];
+        if (fill !== style) ctx.fillStyle = style = fill;
+        ctx.fillRect(x, y, w > 1 ? w - 0.5 : 0.5, ROW - 1);
+        if (key === this.selectedKey) labels.push(~i);
+        else if (w > this.charW * 3 + 6) labels.push(i);
+        this.ensureRects(count + 1);
+        this.rNode[count] = i;
+        this.rX[count] = x;
+        this.rW[count] = w;
+        count++;
         i++;
       }
+      // labels and selection outlines in a second pass: fewer state changes
+      ctx.fillStyle = '#111';
+      ctx.strokeStyle = '#1a1aff';
+      ctx.lineWidth = 2;
+      for (const l of labels) {
+        const j = l < 0 ? ~l : l;
+        const left = Math.max(0, (d.start[j] - this.x0) * k);
+        const w = Math.min(this.width, (d.start[j] + this.width_[j] - this.x0) * k) - left;
+        const y = d.depth[j] * ROW;
+        if (l < 0) ctx.strokeRect(left + 1, y + 1, Math.max(w - 2.5, 0.5), ROW - 3);
+        if (w > this.charW * 3 + 6) {
+          const name = d.names[d.key[j]];
+          const max = Math.floor((w - 6) / this.charW);
+          ctx.fillText(name.length > max ? name.slice(0, Math.max(1, max - 1)) + '…' : name, left + 3, y + ROW / 2);
+        }
+      }
     }
-    this.rects = rects;
+    this.rCount = count;
     this.lastDrawMs = performance.now() - t0;
     this.ev.onDrawn(this.lastDrawMs);
   }
 
+  private ensureRects(n: number) {
+    if (n <= this.rNode.length) return;
+    const cap = Math.max(1024, this.rNode.length * 2);
+    const grow = <T extends Float64Array | Uint32Array>(a: T, b: T) => (b.set(a), b);
+    this.rNode = grow(this.rNode, new Uint32Array(cap));
+    this.rX = grow(this.rX, new Float64Array(cap));
+    this.rW = grow(this.rW, new Float64Array(cap));
+  }
+
+  private rect(j: number): FrameRect {
+    const node = this.rNode[j];
+    const depth = this.data!.depth[node];
+    return { node, name: this.data!.names[this.data!.key[node]], depth, x: this.rX[j], y: depth * ROW, w: this.rW[j], h: ROW - 1 };
+  }
+
   /** The frame under a point in CSS px relative to the canvas, or null. */
   hitTest(x: number, y: number): FrameRect | null {
-    for (let j = this.rects.length - 1; j >= 0; j--) {
-      const r = this.rects[j];
-      if (x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h + 1) return r;
+    const d = this.data;
+    if (!d) return null;
+    const depth = Math.floor(y / ROW);
+    for (let j = this.rCount - 1; j >= 0; j--) {
+      if (d.depth[this.rNode[j]] === depth && x >= this.rX[j] && x < this.rX[j] + this.rW[j]) return this.rect(j);
     }
     return null;
   }
 
   frameRects(): FrameRect[] {
-    return this.rects.slice();
+    const out: FrameRect[] = [];
+    for (let j = 0; j < this.rCount; j++) out.push(this.rect(j));
+    return out;
   }
 
   zoomedName(): string {
