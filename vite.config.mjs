@@ -33,7 +33,7 @@ export default defineConfig({
     // never a data: URL for the wasm: connect-src 'self' would refuse it
     assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined),
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [exampleProfile()] },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
 });
