@@ -111,6 +111,7 @@ async function once(url, file) {
       rss: peakRss,
       drawMs,
       eng,
+      m: Object.fromEntries(['read', 'loaded', 'top'].map((k) => [k, m[k] - m.open])),
       errors,
     };
   } finally {
@@ -133,7 +134,7 @@ try {
     for (let i = 0; i < n; i++) {
       const r = await once(srv.url, file);
       res.push(r);
-      console.log(`${p} run ${i + 1}: table ${r.table.toFixed(0)} ms, flame ${r.flame.toFixed(0)} ms, wasm ${mb(r.wasm)}, JS heap ${mb(r.heap)}, Chromium RSS ${mb(r.rss)}, frame ${r.drawMs.toFixed(1)} ms; in the worker: load ${r.eng.load?.toFixed(0)} ms, top ${r.eng.top?.toFixed(0)} ms, flame ${r.eng.flame?.toFixed(0)} ms`);
+      console.log(`${p} run ${i + 1}: table ${r.table.toFixed(0)} ms, flame ${r.flame.toFixed(0)} ms, wasm ${mb(r.wasm)}, JS heap ${mb(r.heap)}, Chromium RSS ${mb(r.rss)}, frame ${r.drawMs.toFixed(1)} ms; read at ${r.m.read.toFixed(0)}, loaded at ${r.m.loaded.toFixed(0)}, top at ${r.m.top.toFixed(0)}; in the worker: load ${r.eng.load?.toFixed(0)} ms, top ${r.eng.top?.toFixed(0)} ms, flame ${r.eng.flame?.toFixed(0)} ms`);
     }
     const gz = statSync(file).size;
     rows.push({

@@ -17,7 +17,7 @@ let generation = 0;
 let exampleBytes: ArrayBuffer | null = null;
 
 /** Timestamps (performance.now()) for tests and the benchmark. */
-const marks = { open: 0, table: 0, flame: 0, flameFrames: 0 };
+const marks = { open: 0, read: 0, loaded: 0, top: 0, table: 0, flame: 0, flameFrames: 0 };
 
 const progress = $('progress') as HTMLProgressElement;
 const progressLabel = $('progress-label');
@@ -120,18 +120,20 @@ function openFiles(files: File[]) {
 async function openBuffers(items: { name: string; read: () => Promise<ArrayBuffer> }[]) {
   if (!items.length) return;
   marks.open = performance.now();
-  marks.table = marks.flame = 0;
+  marks.table = marks.flame = marks.read = marks.loaded = marks.top = 0;
   let last = -1;
   for (const item of items) {
     setProgress(`${item.name}: reading`, 0);
     try {
       const bytes = await item.read();
+      marks.read = performance.now();
       await engine.ready;
       const res = await engine.request(
         'load',
         { name: item.name, bytes },
         { transfer: [bytes], onProgress: (stage, f) => setProgress(`${item.name}: ${stage}`, f) },
       );
+      marks.loaded = performance.now();
       profiles.push({ id: res.profile, name: item.name, summary: res.summary });
       last = res.profile;
     } catch (e) {
@@ -154,6 +156,7 @@ function setProgress(text: string, fraction: number) {
 
 function selectProfile(id: number) {
   current = id;
+  void refresh(); // ask the worker first; build the DOM while it works
   list.render(profiles, current);
   const p = profiles.find((x) => x.id === id);
   typeSelect.replaceChildren();
@@ -164,7 +167,6 @@ function selectProfile(id: number) {
     typeSelect.value = String(sampleIndex(p));
   }
   typeSelect.disabled = !p;
-  void refresh();
 }
 
 function closeProfile(id: number) {
@@ -200,6 +202,7 @@ async function refresh() {
   try {
     const top = await topP;
     if (gen !== generation) return;
+    if (!marks.top) marks.top = performance.now();
     table.setData(top);
     table.select(state.selected);
     requestAnimationFrame(() => {
