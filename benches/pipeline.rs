@@ -7,7 +7,6 @@
 //! PROFLENS_BENCH_SIZES=S,M to choose sizes).
 
 use proflens::decode::gzip;
-use proflens::query::folded::folded;
 use proflens::query::{top, Granularity, StackView};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -38,11 +37,7 @@ fn main() {
                     .output()
                     .expect("child run");
                 let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
-                let t: f64 = line
-                    .split_whitespace()
-                    .nth(5)
-                    .and_then(|s| s.parse().ok())
-                    .unwrap_or(f64::MAX);
+                let t: f64 = line.split_whitespace().nth(5).and_then(|s| s.parse().ok()).unwrap_or(f64::MAX);
                 if t < best_t {
                     best_t = t;
                     best = Some(line);
@@ -67,12 +62,7 @@ fn ensure_generated(size: &str, file: &Path) {
     let gen = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_profile.py");
     eprintln!("generating {} with {}", file.display(), gen.display());
     let ok = Command::new("python3")
-        .args([
-            gen.to_str().unwrap(),
-            "--preset",
-            size,
-            file.to_str().unwrap(),
-        ])
+        .args([gen.to_str().unwrap(), "--preset", size, file.to_str().unwrap()])
         .status()
         .map(|s| s.success())
         .unwrap_or(false);
@@ -93,7 +83,12 @@ fn child(pipeline: &str, file: &Path) {
     let view = StackView::new(&p, Granularity::Functions);
     let rows = match pipeline {
         "top" => top(&p, &view, p.default_sample_index()).rows.len(),
-        _ => folded(&p, &view).len(),
+        _ => {
+            // The full text, as `proflens folded` writes it, into a counting sink.
+            let mut out = CountingSink(0);
+            proflens::report::folded_text::write(&p, &view, &mut out).unwrap();
+            out.0
+        }
     };
     let t3 = Instant::now();
     std::hint::black_box(rows);
@@ -119,4 +114,18 @@ fn peak_rss_mb() -> f64 {
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|kb| kb.parse::<f64>().ok())
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Counts the bytes written to it.
+struct CountingSink(usize);
+
+impl std::io::Write for CountingSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }

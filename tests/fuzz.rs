@@ -101,7 +101,7 @@ fn exercise(p: &proflens::Profile) {
             let _ = proflens::report::top_text::render(p, &view, &table, table.rows.len());
             let _ = flame(p, &view, t);
         }
-        let _ = folded(p, &view);
+        folded(p, &view, |_, _| {});
     }
     let again = proflens::decode(&proflens::encode::encode(p));
     assert!(again.is_ok(), "a decoded profile must re-encode to a valid one");

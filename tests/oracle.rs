@@ -8,7 +8,6 @@
 mod common;
 
 use common::{corpus, corpus_profiles, load, read_text_maybe_gz};
-use proflens::query::folded::folded;
 use proflens::query::top::sort_rows;
 use proflens::query::{top, Granularity, SortOrder, StackView};
 use proflens::report;
@@ -82,7 +81,7 @@ fn folded_stacks_equal_the_oracle() {
         let p = load(&rel);
         let view = StackView::new(&p, Granularity::Functions);
         let mut got = Vec::new();
-        report::folded_text::write(&p, &folded(&p, &view), &mut got).unwrap();
+        report::folded_text::write(&p, &view, &mut got).unwrap();
         let got = String::from_utf8(got).unwrap();
         if got != want {
             let first = got.lines().zip(want.lines()).position(|(a, b)| a != b);

@@ -97,7 +97,8 @@ fn folded_expands_inlined_frames_caller_first_and_merges_paths() {
     let types = &[("samples", "count"), ("cpu", "nanoseconds")];
     let p = profile_from_text(types, "main;h+c 1 10\nmain;h+c 2 20\nmain;x 0 0\nmain 3 30");
     let view = StackView::new(&p, Granularity::Functions);
-    let got = folded(&p, &view);
+    let mut got = Vec::new();
+    folded(&p, &view, |path, values| got.push((path.to_string(), values.to_vec())));
     assert_eq!(
         got,
         vec![("main".to_string(), vec![3, 30]), ("main;h;c".to_string(), vec![3, 30])],

@@ -2,7 +2,6 @@
 //!
 //! Exit codes: 0 success, 1 bad input (message on stderr), 2 bad usage.
 
-use proflens::query::folded::folded;
 use proflens::query::{top, Granularity, SortOrder, StackView};
 use proflens::report;
 use std::io::{self, BufWriter, Write};
@@ -124,7 +123,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "folded" => {
             let p = load(file)?;
             let view = StackView::new(&p, opts.granularity);
-            report::folded_text::write(&p, &folded(&p, &view), &mut out).map_err(io_failure)?;
+            report::folded_text::write(&p, &view, &mut out).map_err(io_failure)?;
         }
         other => return Err(Failure::Usage(format!("unknown command {other:?}"))),
     }

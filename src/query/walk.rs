@@ -13,10 +13,16 @@ pub struct Children {
 
 impl Children {
     pub fn build(t: &StackTable) -> Children {
-        let n = t.len();
+        Children::from_parents(&t.parent)
+    }
+
+    /// Children lists of any tree given as parent links (`u32::MAX` for a root), with
+    /// parents before children.
+    pub fn from_parents(parents: &[u32]) -> Children {
+        let n = parents.len();
         let mut start = vec![0u32; n + 1];
         let mut roots = Vec::new();
-        for (i, &p) in t.parent.iter().enumerate() {
+        for (i, &p) in parents.iter().enumerate() {
             if p == u32::MAX {
                 roots.push(i as u32);
             } else {
@@ -28,13 +34,18 @@ impl Children {
         }
         let mut fill = start.clone();
         let mut list = vec![0u32; start[n] as usize];
-        for (i, &p) in t.parent.iter().enumerate() {
+        for (i, &p) in parents.iter().enumerate() {
             if p != u32::MAX {
                 list[fill[p as usize] as usize] = i as u32;
                 fill[p as usize] += 1;
             }
         }
         Children { start, list, roots }
+    }
+
+    /// The nodes without a parent.
+    pub fn roots(&self) -> &[u32] {
+        &self.roots
     }
 
     pub fn of(&self, n: u32) -> &[u32] {

@@ -1,10 +1,13 @@
 //! Folded stacks as text, with the header line of the oracle's `*.folded.txt` files.
 
 use crate::model::Profile;
+use crate::query::folded::folded;
+use crate::query::StackView;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 /// Writes `# folded stacks ...` then one `path<TAB>v0 v1 ...` line per stack.
-pub fn write(p: &Profile, lines: &[(String, Vec<i64>)], out: &mut impl Write) -> io::Result<()> {
+pub fn write(p: &Profile, view: &StackView, out: &mut impl Write) -> io::Result<()> {
     let types: Vec<String> =
         p.sample_types.iter().map(|t| format!("{}/{}", p.str(t.ty), p.str(t.unit))).collect();
     writeln!(
@@ -12,16 +15,23 @@ pub fn write(p: &Profile, lines: &[(String, Vec<i64>)], out: &mut impl Write) ->
         "# folded stacks root;...;leaf<TAB>{} (inlined frames expanded, caller first; merged identical stacks)",
         types.join(" ")
     )?;
-    let mut values = String::new();
-    for (path, vs) in lines {
-        values.clear();
-        for (i, v) in vs.iter().enumerate() {
-            if i > 0 {
-                values.push(' ');
-            }
-            values.push_str(&v.to_string());
+    let mut result = Ok(());
+    let mut line = String::new();
+    folded(p, view, |path, values| {
+        if result.is_err() {
+            return;
         }
-        writeln!(out, "{path}\t{values}")?;
-    }
-    Ok(())
+        line.clear();
+        line.push_str(path);
+        line.push('\t');
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                line.push(' ');
+            }
+            let _ = write!(line, "{v}");
+        }
+        line.push('\n');
+        result = out.write_all(line.as_bytes());
+    });
+    result
 }
