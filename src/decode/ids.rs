@@ -4,6 +4,8 @@
 use rustc_hash::FxHashMap;
 
 pub enum IdIndex {
+    /// Ids are exactly 1..=n in order (what the Go runtime writes): index = id - 1.
+    Sequential(u64),
     Dense(Vec<u32>),
     Sparse(FxHashMap<u64, u32>),
 }
@@ -18,6 +20,9 @@ impl IdIndex {
     /// Builds the index; ids must be non-zero and unique, as pprof's CheckValid requires.
     pub fn build(ids: impl ExactSizeIterator<Item = u64> + Clone) -> Result<IdIndex, IdError> {
         let n = ids.len();
+        if ids.clone().enumerate().all(|(i, id)| id == i as u64 + 1) {
+            return Ok(IdIndex::Sequential(n as u64));
+        }
         let max = ids.clone().max().unwrap_or(0);
         if max <= (n as u64) * 4 + 64 {
             let mut dense = vec![u32::MAX; max as usize + 1];
@@ -48,6 +53,7 @@ impl IdIndex {
     #[inline]
     pub fn get(&self, id: u64) -> Option<u32> {
         match self {
+            IdIndex::Sequential(n) => (id.wrapping_sub(1) < *n).then(|| (id - 1) as u32),
             IdIndex::Dense(v) => v.get(id as usize).copied().filter(|&i| i != u32::MAX),
             IdIndex::Sparse(m) => m.get(&id).copied(),
         }

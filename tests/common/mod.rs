@@ -11,11 +11,7 @@ pub fn corpus() -> PathBuf {
     let dir = std::env::var_os("PROFLENS_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    assert!(
-        dir.join("oracle").is_dir(),
-        "corpus not found at {} (set PROFLENS_CORPUS)",
-        dir.display()
-    );
+    assert!(dir.join("oracle").is_dir(), "corpus not found at {} (set PROFLENS_CORPUS)", dir.display());
     dir
 }
 
@@ -27,11 +23,7 @@ pub fn corpus_profiles() -> Vec<String> {
         walk(&root, &root.join(top), &mut out);
     }
     out.sort();
-    assert!(
-        out.len() >= 28,
-        "expected the whole corpus, found {} profiles",
-        out.len()
-    );
+    assert!(out.len() >= 28, "expected the whole corpus, found {} profiles", out.len());
     out
 }
 
@@ -43,9 +35,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
             continue;
         }
         let name = p.file_name().unwrap().to_string_lossy().to_string();
-        let is_profile = [".pb.gz", ".pb", ".pprof", ".prof"]
-            .iter()
-            .any(|s| name.ends_with(s));
+        let is_profile = [".pb.gz", ".pb", ".pprof", ".prof"].iter().any(|s| name.ends_with(s));
         if is_profile {
             out.push(p.strip_prefix(root).unwrap().to_string_lossy().to_string());
         }
@@ -60,9 +50,7 @@ pub fn read_maybe_gz(path: &Path) -> Option<Vec<u8>> {
     let gz = PathBuf::from(format!("{}.gz", path.display()));
     let b = std::fs::read(gz).ok()?;
     let mut out = Vec::new();
-    flate2::read::GzDecoder::new(&b[..])
-        .read_to_end(&mut out)
-        .unwrap();
+    flate2::read::GzDecoder::new(&b[..]).read_to_end(&mut out).unwrap();
     Some(out)
 }
 
