@@ -1,4 +1,5 @@
-//! `cargo bench`: times decode+top and decode+folded on the generated S/M/L profiles and
+//! `cargo bench`: times decode+top, decode+folded and decode+flame (the flame graph layout
+//! the web app draws) on the generated S/M/L profiles and
 //! reports MB/s of uncompressed protobuf and peak memory (VmHWM) per pipeline.
 //!
 //! Each (file, pipeline) runs in a fresh child process, so the peak memory is that of the
@@ -27,7 +28,7 @@ fn main() {
     for size in sizes.split(',') {
         let file = data.join(format!("{size}.pb.gz"));
         ensure_generated(size, &file);
-        for pipeline in ["top", "folded"] {
+        for pipeline in ["top", "folded", "flame"] {
             let runs = if size == "L" { 1 } else { 3 };
             let mut best: Option<String> = None;
             let mut best_t = f64::MAX;
@@ -83,6 +84,7 @@ fn child(pipeline: &str, file: &Path) {
     let view = StackView::new(&p, Granularity::Functions);
     let rows = match pipeline {
         "top" => top(&p, &view, p.default_sample_index()).rows.len(),
+        "flame" => proflens::query::flame::flame(&p, &view, p.default_sample_index()).key.len(),
         _ => {
             // The full text, as `proflens folded` writes it, into a counting sink.
             let mut out = CountingSink(0);

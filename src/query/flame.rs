@@ -4,8 +4,8 @@
 //! Widths use |value| summed over the subtree, so profiles with negative values (deltas,
 //! diffs) still lay out; `value` keeps the signed total for labels.
 
-use super::calltree::CallTree;
 use super::top::StackView;
+use super::walk::Children;
 use crate::model::Profile;
 
 /// A laid-out flame graph. Node `i`'s box spans `[start[i], start[i] + width[i])` at row
@@ -28,7 +28,7 @@ pub struct FlameGraph {
 }
 
 pub fn flame(p: &Profile, view: &StackView, sample_index: usize) -> FlameGraph {
-    let tree = CallTree::build(p, view);
+    let tree = view.call_tree(p);
     let n = tree.len();
     let mut self_value = vec![0i64; n];
     let mut self_abs = vec![0u64; n];
@@ -49,33 +49,40 @@ pub fn flame(p: &Profile, view: &StackView, sample_index: usize) -> FlameGraph {
         }
     }
 
-    // Children lists, sorted by name, skipping empty subtrees.
-    let mut children: Vec<Vec<u32>> = vec![Vec::new(); n + 1];
-    for i in 0..n {
-        if width[i] == 0 {
-            continue;
-        }
-        let parent = tree.parent[i];
-        let slot = if parent == u32::MAX { n } else { parent as usize };
-        children[slot].push(i as u32);
+    // Children sorted by name: rank the (few) distinct names once, then sort by rank.
+    let mut by_name: Vec<u32> = (0..view.keys.names.len() as u32).collect();
+    by_name.sort_unstable_by(|&a, &b| view.name(a).cmp(view.name(b)));
+    let mut rank = vec![0u32; by_name.len()];
+    for (r, &k) in by_name.iter().enumerate() {
+        rank[k as usize] = r as u32;
     }
-    for list in &mut children {
-        list.sort_by(|&a, &b| view.name(tree.key[a as usize]).cmp(view.name(tree.key[b as usize])));
-    }
+    let mut children = Children::from_parents(&tree.parent);
+    children.sort_each(|&c| rank[tree.key[c as usize] as usize]);
 
-    let mut g = FlameGraph { total: width_total(&children[n], &width), ..FlameGraph::default() };
-    // (tree node, parent in output order, depth, start)
+    let live = width.iter().filter(|&&w| w != 0).count();
+    let mut g = FlameGraph {
+        key: Vec::with_capacity(live),
+        parent: Vec::with_capacity(live),
+        depth: Vec::with_capacity(live),
+        start: Vec::with_capacity(live),
+        width: Vec::with_capacity(live),
+        value: Vec::with_capacity(live),
+        self_value: Vec::with_capacity(live),
+        inlined: Vec::with_capacity(live),
+        total: width_total(children.roots(), &width),
+    };
+    // (tree node, parent in output order, depth, start); empty subtrees are skipped.
     let mut stack: Vec<(u32, i32, u32, f64)> = Vec::new();
     let push_children =
         |stack: &mut Vec<(u32, i32, u32, f64)>, list: &[u32], parent: i32, depth: u32, mut x: f64| {
             let first = stack.len();
-            for &c in list {
+            for &c in list.iter().filter(|&&c| width[c as usize] != 0) {
                 stack.push((c, parent, depth, x));
                 x += width[c as usize] as f64;
             }
             stack[first..].reverse();
         };
-    push_children(&mut stack, &children[n], -1, 0, 0.0);
+    push_children(&mut stack, children.roots(), -1, 0, 0.0);
     while let Some((node, parent, depth, x)) = stack.pop() {
         let i = node as usize;
         let me = g.key.len() as i32;
@@ -87,7 +94,7 @@ pub fn flame(p: &Profile, view: &StackView, sample_index: usize) -> FlameGraph {
         g.value.push(total[i]);
         g.self_value.push(self_value[i]);
         g.inlined.push(tree.inlined[i]);
-        push_children(&mut stack, &children[i], me, depth + 1, x);
+        push_children(&mut stack, children.of(node), me, depth + 1, x);
     }
     g
 }

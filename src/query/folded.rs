@@ -10,7 +10,6 @@
 //! items to its parent's sorted list, its own line (key `name`) and its subtree (key
 //! `name;`), and the walk visits items in key order.
 
-use super::calltree::CallTree;
 use super::top::StackView;
 use super::walk::Children;
 use crate::model::Profile;
@@ -18,7 +17,7 @@ use std::cmp::Ordering;
 
 /// Calls `emit(path, values)` for every folded line, in bytewise order of `path`.
 pub fn folded(p: &Profile, view: &StackView, mut emit: impl FnMut(&str, &[i64])) {
-    let tree = CallTree::build(p, view);
+    let tree = view.call_tree(p);
     let values = tree.self_values(p, view);
     let ntypes = values.len();
     let n = tree.len();
@@ -59,7 +58,7 @@ pub fn folded(p: &Profile, view: &StackView, mut emit: impl FnMut(&str, &[i64]))
     let mut items: Vec<(u32, bool)> = Vec::new();
     let mut frames: Vec<Frame> = Vec::new();
     let mut path = String::new();
-    let mut push = |items: &mut Vec<(u32, bool)>, frames: &mut Vec<Frame>, list: &[u32], base: usize| {
+    let push = |items: &mut Vec<(u32, bool)>, frames: &mut Vec<Frame>, list: &[u32], base: usize| {
         let start = items.len();
         for &c in list {
             if own(c as usize) {

@@ -6,6 +6,7 @@
 //! often it occurs on the current path: a node's cum gains a subtree's value only where
 //! it first appears on the path.
 
+use super::calltree::CallTree;
 use super::granularity::{FrameKeys, Granularity};
 use super::prune::Prune;
 use super::values::NodeValues;
@@ -13,6 +14,7 @@ use super::walk::{Children, Visit};
 use crate::model::Profile;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::cell::OnceCell;
 
 /// pprof's mark after a name whose incoming calls are inlined.
 /// The discriminants are the codes the web front end receives.
@@ -75,6 +77,8 @@ pub struct StackView {
     pub keys: FrameKeys,
     pub children: Children,
     pub prune: Prune,
+    /// Built on first use: every flame graph of this view shares it.
+    call_tree: OnceCell<CallTree>,
 }
 
 impl StackView {
@@ -85,7 +89,14 @@ impl StackView {
             keys: FrameKeys::build(p, granularity, &prune.lines_skip),
             children: Children::build(&p.stacks),
             prune,
+            call_tree: OnceCell::new(),
         }
+    }
+
+    /// The call tree of `p` at this view's granularity (`p` must be the profile the view
+    /// was made from).
+    pub fn call_tree(&self, p: &Profile) -> &CallTree {
+        self.call_tree.get_or_init(|| CallTree::build(p, self))
     }
 
     pub fn name(&self, key: u32) -> &str {

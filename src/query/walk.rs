@@ -43,6 +43,17 @@ impl Children {
         Children { start, list, roots }
     }
 
+    /// Sorts every children list, and the roots, by `key`.
+    pub fn sort_each<K: Ord>(&mut self, mut key: impl FnMut(&u32) -> K) {
+        self.roots.sort_unstable_by_key(&mut key);
+        for n in 0..self.start.len() - 1 {
+            let (a, b) = (self.start[n] as usize, self.start[n + 1] as usize);
+            if b - a > 1 {
+                self.list[a..b].sort_unstable_by_key(&mut key);
+            }
+        }
+    }
+
     /// The nodes without a parent.
     pub fn roots(&self) -> &[u32] {
         &self.roots
