@@ -42,6 +42,25 @@ export function oracle(rel) {
   return JSON.parse(gunzipSync(readFileSync(need(base + '.gz'))).toString('utf8'));
 }
 
+/**
+ * The rows of `go tool pprof -top` as printed (the oracle's P.<type>.top.txt):
+ * [{ flat, flatPct, sumPct, cum, cumPct, name }], all as text.
+ */
+export function pprofTopText(rel, type) {
+  const [dir, ...rest] = rel.split('/');
+  const base = join(CORPUS, 'oracle', dir, `${rest.join('/')}.${type}.top.txt`);
+  const text = existsSync(base) ? readFileSync(base, 'utf8') : gunzipSync(readFileSync(need(base + '.gz'))).toString('utf8');
+  const lines = text.split('\n');
+  const head = lines.findIndex((l) => /^\s+flat\s+flat%\s+sum%\s+cum\s+cum%/.test(l));
+  return lines
+    .slice(head + 1)
+    .filter((l) => l.trim())
+    .map((l) => {
+      const m = l.match(/^\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.*)$/);
+      return { flat: m[1], flatPct: m[2], sumPct: m[3], cum: m[4], cumPct: m[5], name: m[6] };
+    });
+}
+
 /** pprof's default sample type: default_sample_type, otherwise the last one. */
 export function defaultType(o) {
   return o.default_sample_type || o.sample_types[o.sample_types.length - 1].type;
@@ -141,6 +160,7 @@ export function readGrid(page, n = 25) {
           sumPct: c[2].textContent,
           cumText: c[3].textContent,
           cum: Number(c[3].getAttribute('title').split(' ')[0]),
+          cumPct: c[4].textContent,
           name: c[5].firstChild.textContent,
           inline: c[5].lastChild.textContent.trim(),
         });

@@ -2,12 +2,23 @@
 // real file input.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { corpus, defaultType, openFiles, openSite, oracle, readGrid, screenshot, selectSampleType } from './lib.mjs';
+import { corpus, defaultType, openFiles, openSite, oracle, pprofTopText, readGrid, screenshot, selectSampleType } from './lib.mjs';
 
 const N = 25;
 let site;
 before(async () => (site = await openSite()));
 after(async () => site?.close());
+
+/** The cells' text equals what `go tool pprof -top` prints (units, rounding, percentages). */
+function assertTextMatches(rows, rel, type) {
+  const want = pprofTopText(rel, type).slice(0, rows.length);
+  for (let i = 0; i < want.length; i++) {
+    const g = rows[i];
+    const w = want[i];
+    const got = { flat: g.flatText, flatPct: g.flatPct, sumPct: g.sumPct, cum: g.cumText, cumPct: g.cumPct, name: g.inline ? `${g.name} ${g.inline}` : g.name };
+    assert.deepEqual(got, w, `${rel} ${type} row ${i} as pprof -top prints it`);
+  }
+}
 
 function assertRowsMatch(rows, o, type) {
   const want = o.types[type].functions.slice(0, N);
@@ -30,8 +41,10 @@ test('heap profile: the first rows are pprof -top for the default sample type', 
   assert.equal(type, 'inuse_space');
   const selected = await page.$eval('#sample-type', (el) => el.selectedOptions[0].textContent);
   assert.ok(selected.startsWith('inuse_space '), selected);
-  assertRowsMatch(await readGrid(page, N), o, type);
-  const first = (await readGrid(page, 1))[0];
+  const rows = await readGrid(page, N);
+  assertRowsMatch(rows, o, type);
+  assertTextMatches(rows, 'go/heap_t2.pb.gz', type);
+  const first = rows[0];
   assert.match(first.flatText, /^[\d.]+(B|kB|MB|GB)$/, 'bytes are formatted in pprof units');
   assert.match(first.flatPct, /^\d+\.\d\d%$|^100%$/);
   await screenshot(page, 'top-heap.png');
@@ -53,15 +66,35 @@ test('CPU profile: default type, units and inline marks as pprof prints them', a
   const o = oracle('go/cpu.pb.gz');
   // The URL still asks for inuse_objects, which a CPU profile lacks: the default applies.
   const type = defaultType(o);
-  assertRowsMatch(await readGrid(page, N), o, type);
+  let rows = await readGrid(page, N);
+  assertRowsMatch(rows, o, type);
+  assertTextMatches(rows, 'go/cpu.pb.gz', type);
   await selectSampleType(page, 'samples');
-  assertRowsMatch(await readGrid(page, N), o, 'samples');
+  rows = await readGrid(page, N);
+  assertRowsMatch(rows, o, 'samples');
+  assertTextMatches(rows, 'go/cpu.pb.gz', 'samples');
   const listed = await page.$$eval('#profile-list .profile-name', (els) => els.map((e) => e.textContent));
   assert.deepEqual(listed, ['heap_t2.pb.gz', 'cpu.pb.gz'], 'both profiles stay listed');
   const meta = await page.$eval('#profile-list .profile.active .meta-list', (el) => el.textContent);
   for (const word of ['Kind', 'cpu', 'Sample types', 'samples/count', 'cpu/nanoseconds', 'Period', 'Time', 'Duration', 'Samples', '144']) {
     assert.ok(meta.includes(word), `metadata panel shows ${word}: ${meta}`);
   }
+});
+
+test('block profile: nanoseconds and counts formatted as pprof -top prints them', async () => {
+  const { page } = site;
+  await openFiles(page, [corpus('go/block.pb.gz')]);
+  const o = oracle('go/block.pb.gz');
+  for (const type of o.sample_types.map((t) => t.type)) {
+    await selectSampleType(page, type);
+    const rows = await readGrid(page, N);
+    assertRowsMatch(rows, o, type);
+    assertTextMatches(rows, 'go/block.pb.gz', type);
+  }
+  await page.click('#profile-list .profile:last-child .close');
+  await page.waitForFunction(() => window.__proflens.profiles().length === 2);
+  await page.click('#profile-list .profile:last-child .profile-name');
+  await page.waitForFunction(() => document.querySelector('#profile-list .profile.active .profile-name')?.textContent === 'cpu.pb.gz');
 });
 
 test('every column sorts, the filter narrows, and the grid works from the keyboard', async () => {
