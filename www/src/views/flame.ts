@@ -250,26 +250,31 @@ export class FlameGraph {
       const searching = this.search.value !== '';
       const labels: number[] = []; // nodes wide enough for a label, drawn after the boxes
       let style = '';
+      const { start, depth, key: keys } = d;
+      const widths = this.width_;
+      const end = this.end;
+      const x0 = this.x0;
+      const W = this.width;
+      const labelMin = this.charW * 3 + 6;
       let i = 0;
       while (i < n) {
-        const s = d.start[i];
-        const left = (s - this.x0) * k;
-        const right = (s + this.width_[i] - this.x0) * k;
-        const dep = d.depth[i];
-        if (right <= 0 || left >= this.width || right - left < MIN_W || dep >= 2000) {
-          i = this.end[i];
+        const s = start[i];
+        const left = (s - x0) * k;
+        const right = (s + widths[i] - x0) * k;
+        const dep = depth[i];
+        if (right <= 0 || left >= W || right - left < MIN_W || dep >= 2000) {
+          i = end[i];
           continue;
         }
         const x = left < 0 ? 0 : left;
-        const w = (right > this.width ? this.width : right) - x;
-        const y = dep * ROW;
-        const key = d.key[i];
+        const w = (right > W ? W : right) - x;
+        const key = keys[i];
         const fill = searching ? (this.matched[key] ? '#f2a93b' : '#d9d9d9') : this.colors[key];
         if (fill !== style) ctx.fillStyle = style = fill;
-        ctx.fillRect(x, y, w > 1 ? w - 0.5 : 0.5, ROW - 1);
+        ctx.fillRect(x, dep * ROW, w > 1 ? w - 0.5 : 0.5, ROW - 1);
         if (key === this.selectedKey) labels.push(~i);
-        else if (w > this.charW * 3 + 6) labels.push(i);
-        this.ensureRects(count + 1);
+        else if (w > labelMin) labels.push(i);
+        if (count >= this.rNode.length) this.ensureRects(count + 1);
         this.rNode[count] = i;
         this.rX[count] = x;
         this.rW[count] = w;
