@@ -99,13 +99,20 @@ function run(m: ToWorker): unknown {
   }
 }
 
+/** Set after a wasm trap: the instance's state can no longer be trusted. */
+let crashed = '';
+
 function handle(m: ToWorker) {
+  if (crashed) return post({ kind: 'error', id: m.id, message: crashed });
   try {
     const t = performance.now();
     const result = run(m);
     post({ kind: 'result', id: m.id, result, ms: performance.now() - t }, transferables(result));
   } catch (e) {
-    post({ kind: 'error', id: m.id, message: errText(e) });
+    if (e instanceof WebAssembly.RuntimeError) {
+      crashed = `the analysis engine crashed (${e.message}); reload the page to continue`;
+      post({ kind: 'error', id: m.id, message: crashed });
+    } else post({ kind: 'error', id: m.id, message: errText(e) });
   }
 }
 
