@@ -163,7 +163,9 @@ export class TopTable {
     this.active = this.selectedName && t ? this.order.findIndex((i) => t.names[i] === this.selectedName) : -1;
     this.grid.setAttribute('aria-rowcount', String(this.order.length + 1));
     this.spacer.style.height = `${this.order.length * ROW_H}px`;
-    this.status.textContent = t ? `${this.order.length.toLocaleString()} of ${t.rows.toLocaleString()} rows` : '';
+    this.status.textContent = t
+      ? `${this.order.length.toLocaleString()} of ${t.rows.toLocaleString()} rows${t.exact ? '' : ' (some values exceed 2^53 and are rounded)'}`
+      : '';
     this.render();
   }
 
