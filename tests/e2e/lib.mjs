@@ -118,14 +118,27 @@ export async function openSite({ viewport = { width: 1400, height: 1000 }, subpa
   return { page, context, url: srv.url, log, close };
 }
 
-/** Open files through the page's <input type=file> and wait for them to land. */
+/**
+ * Open files through the page's <input type=file> and wait until they are
+ * loaded (or have failed) and the table shows the newly selected profile.
+ */
 export async function openFiles(page, paths, { expectProfiles } = {}) {
-  const before = await page.evaluate(() => window.__proflens.profiles().length);
-  const errorsBefore = await page.locator('#errors li').count();
+  const before = await page.evaluate(() => ({
+    profiles: window.__proflens.profiles().length,
+    errors: document.querySelectorAll('#errors li').length,
+    open: window.__proflens.marks.open,
+  }));
+  const want = expectProfiles ?? paths.length;
   await page.setInputFiles('#file-input', paths);
   await page.waitForFunction(
-    ([want, errs]) => window.__proflens.profiles().length + document.querySelectorAll('#errors li').length >= want + errs,
-    [before + (expectProfiles ?? paths.length) , errorsBefore],
+    ([b, want, total]) => {
+      const m = window.__proflens.marks;
+      const loaded = window.__proflens.profiles().length - b.profiles;
+      const failed = document.querySelectorAll('#errors li').length - b.errors;
+      if (loaded + failed < total || m.open === b.open) return false;
+      return want === 0 || m.table > m.open; // the new profile's table is on screen
+    },
+    [before, want, paths.length],
     { timeout: 120_000 },
   );
   await waitForRows(page);
