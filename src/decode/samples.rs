@@ -69,8 +69,9 @@ pub fn read_samples(
             progress(0.3 * rd.position() as f64 / raw.len() as f64);
         }
     }
-    // Transposed location columns may take up to about half the raw size at a time.
-    let budget = (raw.len() / 8).max(1 << 20).min(total_refs.max(1));
+    // Transposed location columns take up to about a quarter of the raw size at a time:
+    // smaller chunks mean more re-reading, larger ones a higher peak (measured on L).
+    let budget = (raw.len() / 16).max(1 << 20).min(total_refs.max(1));
     let (stacks, leaves) = build_stacks(raw, bodies, &locations, budget, &mut |f| progress(0.3 + 0.7 * f))?;
     samples.stack = leaves;
     profile.stacks = stacks;
