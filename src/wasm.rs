@@ -85,8 +85,16 @@ impl Session {
     pub fn reserve(&mut self, compressed_len: f64, isize_hint: f64) {
         let raw = isize_hint.max(compressed_len);
         let want = (raw * 2.5 + compressed_len).min(3.0e9) as usize;
+        // The allocator keeps freed memory, so one big allocation grows linear memory once.
+        // black_box stops the compiler from removing the unused allocation.
         let v: Vec<u8> = Vec::with_capacity(want);
-        drop(v);
+        drop(std::hint::black_box(v));
+    }
+
+    /// Bytes of wasm linear memory, for memory reports.
+    #[wasm_bindgen(js_name = memoryBytes)]
+    pub fn memory_bytes() -> f64 {
+        (core::arch::wasm32::memory_size(0) * 65536) as f64
     }
 
     /// Decodes a profile and keeps it; returns its id. Throws an Error with a human

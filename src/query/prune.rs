@@ -13,7 +13,7 @@
 //! `main.main → main.alloc`, and its value is `main.alloc`'s flat.
 
 use crate::model::{Profile, StackId};
-use regex::Regex;
+use regex_lite::Regex;
 
 /// The cut for one profile. Empty (no-op) when the profile has no `drop_frames`.
 #[derive(Debug, Clone, Default)]
