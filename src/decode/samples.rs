@@ -2,7 +2,7 @@
 //! label sets) with no `Vec` per sample. Their location lists are only counted here and
 //! located; `stacks.rs` turns them into the stack prefix tree.
 
-use super::stacks::{build_stacks, SampleBodies};
+use super::stacks::{build_stacks, SampleBodies, IRREGULAR};
 use super::tables::Tables;
 use super::wire::{Reader, WireError, WireType};
 use super::DecodeError;
@@ -12,6 +12,8 @@ use crate::model::{Label, LabelSetBuilder, Profile, Samples, StrId};
 #[derive(Default)]
 struct Scratch {
     depth: u32,
+    /// End of the packed location ids within the body, or `IRREGULAR`.
+    ids_end: u32,
     values: Vec<i64>,
     labels: Vec<Label>,
 }
@@ -32,8 +34,11 @@ pub fn read_samples(
         labels: Vec::with_capacity(sample_count),
         values: (0..ntypes).map(|_| Vec::with_capacity(sample_count)).collect(),
     };
-    let mut bodies =
-        SampleBodies { body: Vec::with_capacity(sample_count), depth: Vec::with_capacity(sample_count) };
+    let mut bodies = SampleBodies {
+        ids_end: Vec::with_capacity(sample_count),
+        depth: Vec::with_capacity(sample_count),
+        irregular: Default::default(),
+    };
     let mut label_sets = LabelSetBuilder::default();
     let mut scratch = Scratch::default();
     let mut total_refs = 0usize;
@@ -57,7 +62,12 @@ pub fn read_samples(
                 format!("{} values for {} sample types", scratch.values.len(), ntypes),
             ));
         }
-        bodies.body.push((at as u32, body.len() as u32));
+        if scratch.ids_end == IRREGULAR {
+            bodies.irregular.insert(index as u32, (at as u32, body.len() as u32));
+            bodies.ids_end.push(IRREGULAR);
+        } else {
+            bodies.ids_end.push(at as u32 + scratch.ids_end);
+        }
         bodies.depth.push(scratch.depth);
         total_refs += scratch.depth as usize;
         samples.labels.push(label_sets.intern(&scratch.labels));
@@ -69,9 +79,9 @@ pub fn read_samples(
             progress(0.3 * rd.position() as f64 / raw.len() as f64);
         }
     }
-    // Transposed location columns take up to about a quarter of the raw size at a time:
-    // smaller chunks mean more re-reading, larger ones a higher peak (measured on L).
-    let budget = (raw.len() / 16).max(1 << 20).min(total_refs.max(1));
+    // Transposed location columns take up to about an eighth of the raw size at a time
+    // (measured on L: smaller chunks cost time, larger ones peak memory).
+    let budget = (raw.len() / 32).max(1 << 20).min(total_refs.max(1));
     let (stacks, leaves) = build_stacks(raw, bodies, &locations, budget, &mut |f| progress(0.3 + 0.7 * f))?;
     samples.stack = leaves;
     profile.stacks = stacks;
@@ -110,6 +120,8 @@ impl SampleError {
 /// Reads values and labels, and counts the location ids (they are resolved later).
 fn read_sample(body: &[u8], nstrings: usize, s: &mut Scratch) -> Result<(), SampleError> {
     s.depth = 0;
+    s.ids_end = 0;
+    let mut fields = 0;
     s.values.clear();
     s.labels.clear();
     let mut rd = Reader::new(body);
@@ -117,10 +129,15 @@ fn read_sample(body: &[u8], nstrings: usize, s: &mut Scratch) -> Result<(), Samp
         let (field, wt) = rd.key()?;
         match (field, wt) {
             // Packed varints: one id ends at each byte without the continuation bit.
-            (1, WireType::Len) => s.depth += rd.bytes()?.iter().filter(|&&b| b < 0x80).count() as u32,
+            (1, WireType::Len) => {
+                s.depth += rd.bytes()?.iter().filter(|&&b| b < 0x80).count() as u32;
+                s.ids_end = rd.position() as u32;
+                fields += 1;
+            }
             (1, WireType::Varint) => {
                 rd.varint()?;
                 s.depth += 1;
+                fields += 2;
             }
             (1, _) => return Err(SampleError::Wire),
             (2, _) => rd.repeated_varint(wt, |v| {
@@ -130,6 +147,10 @@ fn read_sample(body: &[u8], nstrings: usize, s: &mut Scratch) -> Result<(), Samp
             (3, WireType::Len) => s.labels.push(read_label(rd.bytes()?, nstrings)?),
             _ => rd.skip(wt)?,
         }
+    }
+    // The fast backward read needs exactly one packed field of ids.
+    if fields > 1 {
+        s.ids_end = IRREGULAR;
     }
     Ok(())
 }

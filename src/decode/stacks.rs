@@ -8,7 +8,9 @@
 //! pass reads and writes memory in order.
 //!
 //! The columns take 4 bytes per location reference. To bound memory, depths are handled
-//! in chunks of about `budget` references; each chunk re-reads the location lists.
+//! in chunks of about `budget` references. A sample's ids are stored leaf first, so they
+//! are read backwards from the end of their packed field, root first, and each sample
+//! keeps its read position from one chunk to the next: every id is read once.
 //!
 //! Nodes come out breadth first, so parents still precede children.
 
@@ -18,11 +20,18 @@ use super::DecodeError;
 use crate::model::{StackId, StackTable};
 use rustc_hash::FxHashMap;
 
-/// Where each sample's message body is in the raw bytes, and how many locations it has.
+/// Where each sample's location ids are in the raw bytes, and how many there are.
 pub struct SampleBodies {
-    pub body: Vec<(u32, u32)>,
+    /// End offset of the sample's packed `location_id` field, or [`IRREGULAR`].
+    pub ids_end: Vec<u32>,
     pub depth: Vec<u32>,
+    /// Message bodies (offset, length) of samples whose ids are not one packed field
+    /// (some writers store short stacks unpacked); they are read forwards.
+    pub irregular: FxHashMap<u32, (u32, u32)>,
 }
+
+/// Marks a sample whose ids are in `SampleBodies::irregular`.
+pub const IRREGULAR: u32 = u32::MAX;
 
 /// Returns the stack table and each sample's leaf node.
 pub fn build_stacks(
@@ -50,6 +59,8 @@ pub fn build_stacks(
     // The samples still going at the current depth, in file order, with their node so far.
     let mut active: Vec<u32> = (0..depth.len() as u32).filter(|&s| depth[s as usize] > 0).collect();
     let mut node = vec![u32::MAX; active.len()];
+    // Where each active sample's next (deeper) id ends, for the backward read.
+    let mut next_end: Vec<u32> = active.iter().map(|&s| bodies.ids_end[s as usize]).collect();
     let mut index: FxHashMap<u64, u32> = FxHashMap::default();
     let mut column: Vec<u32> = Vec::new();
     let mut start = 0usize;
@@ -67,15 +78,26 @@ pub fn build_stacks(
         let mut cursor = base.clone();
         column.clear();
         column.resize(refs, 0);
-        for &s in &active {
+        for (i, &s) in active.iter().enumerate() {
             let s = s as usize;
-            let (at, len) = bodies.body[s];
-            let body = &raw[at as usize..(at + len) as usize];
-            let put = |d: usize, loc: u32| {
+            let mut put = |d: usize, loc: u32| {
                 column[cursor[d - start]] = loc;
                 cursor[d - start] += 1;
             };
-            fill(body, depth[s] as usize, start, end, put, locations).map_err(|e| e.at_sample(s))?;
+            let stop = end.min(depth[s] as usize);
+            if next_end[i] == IRREGULAR {
+                let (at, len) = bodies.irregular[&(s as u32)];
+                let body = &raw[at as usize..(at + len) as usize];
+                fill(body, depth[s] as usize, start, end, put, locations).map_err(|e| e.at_sample(s))?;
+                continue;
+            }
+            let mut at = next_end[i] as usize;
+            for d in start..stop {
+                let (id, from) = varint_before(raw, at).map_err(|e| e.at_sample(s))?;
+                put(d, locations.get(id).ok_or(LocationError::Unknown(id)).map_err(|e| e.at_sample(s))?);
+                at = from;
+            }
+            next_end[i] = at as u32;
         }
         for d in start..end {
             index.clear();
@@ -93,6 +115,7 @@ pub fn build_stacks(
                 if depth[s as usize] as usize > d + 1 {
                     active[kept] = s;
                     node[kept] = n;
+                    next_end[kept] = next_end[i];
                     kept += 1;
                 } else {
                     leaf[s as usize] = StackId(n);
@@ -100,11 +123,28 @@ pub fn build_stacks(
             }
             active.truncate(kept);
             node.truncate(kept);
+            next_end.truncate(kept);
             progress((d + 1) as f64 / max_depth as f64);
         }
         start = end;
     }
     Ok((table, leaf))
+}
+
+/// Reads the varint that ends just before `end`; returns it and where it starts. The byte
+/// before a varint is either the end of another varint or the field's length prefix, and
+/// both have the top bit clear, so the scan stops there.
+fn varint_before(raw: &[u8], end: usize) -> Result<(u64, usize), LocationError> {
+    let mut from = end.checked_sub(1).ok_or(LocationError::Wire)?;
+    while from > 0 && raw[from - 1] >= 0x80 && end - from < 10 {
+        from -= 1;
+    }
+    let mut rd = Reader::new(&raw[from..end]);
+    let id = rd.varint()?;
+    if !rd.is_empty() {
+        return Err(LocationError::Wire);
+    }
+    Ok((id, from))
 }
 
 /// What can go wrong while reading one sample's locations.
