@@ -1,0 +1,82 @@
+//! Sample location ids may be written packed (one field), unpacked (one field per id, as
+//! google/pprof's encoder does for short stacks) or split over several packed fields. All
+//! forms must decode to the same stacks.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proflens::query::{top, Granularity, StackView};
+use prost::Message;
+
+fn varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn field_bytes(out: &mut Vec<u8>, field: u64, bytes: &[u8]) {
+    varint(out, field << 3 | 2);
+    varint(out, bytes.len() as u64);
+    out.extend_from_slice(bytes);
+}
+
+fn packed(ids: &[u64]) -> Vec<u8> {
+    let mut p = Vec::new();
+    for &id in ids {
+        varint(&mut p, id);
+    }
+    let mut f = Vec::new();
+    field_bytes(&mut f, 1, &p);
+    f
+}
+
+/// A profile of main -> work -> leaf with three locations, and samples given as raw
+/// location-id field bytes (each with value 1).
+fn profile(samples: &[Vec<u8>]) -> Vec<u8> {
+    use proflens::proto::*;
+    let names = ["", "samples", "count", "main", "work", "leaf"];
+    let base = Profile {
+        sample_type: vec![ValueType { r#type: 1, unit: 2 }],
+        function: (1..=3).map(|i| Function { id: i, name: 2 + i as i64, ..Function::default() }).collect(),
+        location: (1..=3)
+            .map(|i| Location {
+                id: i,
+                line: vec![Line { function_id: i, line: 1, column: 0 }],
+                ..Location::default()
+            })
+            .collect(),
+        string_table: names.iter().map(|s| s.to_string()).collect(),
+        ..Profile::default()
+    };
+    let mut out = base.encode_to_vec();
+    for ids in samples {
+        let mut body = ids.clone();
+        varint(&mut body, 2 << 3); // value: 1 (unpacked varint)
+        varint(&mut body, 1);
+        field_bytes(&mut out, 2, &body);
+    }
+    out
+}
+
+#[test]
+fn packed_unpacked_and_split_ids_give_the_same_stacks() {
+    // Leaf first: leaf(3) <- work(2) <- main(1).
+    let unpacked = {
+        let mut f = Vec::new();
+        for id in [3u64, 2, 1] {
+            varint(&mut f, 1 << 3);
+            varint(&mut f, id);
+        }
+        f
+    };
+    let split = [packed(&[3]), packed(&[2, 1])].concat();
+    let p = proflens::decode(&profile(&[packed(&[3, 2, 1]), unpacked, split])).unwrap();
+    assert_eq!(p.stacks.len(), 3, "all three samples share one stack");
+    let view = StackView::new(&p, Granularity::Functions);
+    let rows: Vec<(&str, i64, i64)> =
+        top(&p, &view, 0).rows.iter().map(|r| (view.name(r.key), r.flat, r.cum)).collect();
+    assert_eq!(rows, vec![("leaf", 3, 3), ("main", 0, 3), ("work", 0, 3)]);
+    // And an unknown id in a packed field is still reported with its sample.
+    let bad = proflens::decode(&profile(&[packed(&[3, 2, 1]), packed(&[200, 2, 1])])).unwrap_err();
+    assert!(bad.to_string().contains("sample.location_id[1]: location id 200 not found"), "{bad}");
+}
