@@ -110,8 +110,10 @@ fn string_index_out_of_range_names_the_field_and_index() {
 
 #[test]
 fn non_empty_first_string_is_corrupt() {
-    let mut proto = proflens::proto::Profile::default();
-    proto.string_table = vec!["oops".into(), "samples".into(), "count".into()];
+    let proto = proflens::proto::Profile {
+        string_table: vec!["oops".into(), "samples".into(), "count".into()],
+        ..Default::default()
+    };
     let bytes = prost::Message::encode_to_vec(&proto);
     let err = decode(&bytes).unwrap_err();
     assert!(matches!(err, DecodeError::Corrupt { field: "string_table", index: Some(0), .. }), "{err:?}");

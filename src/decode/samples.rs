@@ -75,7 +75,7 @@ pub fn read_samples(
             column.push(v);
         }
         index += 1;
-        if index % 65536 == 0 {
+        if index.is_multiple_of(65536) {
             progress(0.3 * rd.position() as f64 / raw.len() as f64);
         }
     }
