@@ -9,6 +9,7 @@ pub mod model;
 pub mod proto;
 pub mod query;
 pub mod report;
+pub mod synthetic;
 pub mod units;
 
 /// The wasm-bindgen API (`Session`), used by the web worker.

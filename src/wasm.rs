@@ -92,6 +92,23 @@ impl Session {
         drop(std::hint::black_box(v));
     }
 
+    /// Runs the engine on a synthetic profile `rounds` times, so that the browser compiles
+    /// the hot functions with its optimizing tier before the user's first file (see
+    /// `synthetic`). Returns how many samples it decoded in all.
+    #[wasm_bindgen(js_name = warmUp)]
+    pub fn warm_up(rounds: u32, samples: u32) -> u32 {
+        let bytes = crate::synthetic::synthetic_profile(samples as usize);
+        let mut decoded = 0;
+        for _ in 0..rounds {
+            let Ok(p) = crate::decode(&bytes) else { return 0 };
+            let view = StackView::new(&p, Granularity::Functions);
+            let _ = top(&p, &view, p.default_sample_index());
+            let _ = flame(&p, &view, p.default_sample_index());
+            decoded += p.samples.len() as u32;
+        }
+        decoded
+    }
+
     /// Bytes of wasm linear memory, for memory reports.
     #[wasm_bindgen(js_name = memoryBytes)]
     pub fn memory_bytes() -> f64 {
