@@ -20,7 +20,7 @@ struct Loaded {
     name: String,
     profile: Profile,
     /// Stack views per granularity, built on first use.
-    views: HashMap<&'static str, Rc<StackView>>,
+    views: HashMap<Granularity, Rc<StackView>>,
 }
 
 #[wasm_bindgen]
@@ -236,19 +236,13 @@ impl Session {
     fn view(&mut self, id: u32, granularity: &str) -> Result<(Rc<StackView>, &Loaded), JsError> {
         let g = Granularity::parse(granularity)
             .ok_or_else(|| JsError::new(&format!("unknown granularity {granularity:?}")))?;
-        let key: &'static str = match g {
-            Granularity::Functions => "functions",
-            Granularity::FileFunctions => "filefunctions",
-            Granularity::Files => "files",
-            Granularity::Lines => "lines",
-        };
         let l = self
             .profiles
             .get_mut(id as usize)
             .and_then(Option::as_mut)
             .ok_or_else(|| JsError::new(&format!("no profile with id {id}")))?;
         let profile = &l.profile;
-        let view = l.views.entry(key).or_insert_with(|| Rc::new(StackView::new(profile, g))).clone();
+        let view = l.views.entry(g).or_insert_with(|| Rc::new(StackView::new(profile, g))).clone();
         Ok((view, l))
     }
 }

@@ -49,67 +49,28 @@ impl StackTable {
     }
 }
 
-/// Builds a [`StackTable`] from stacks given root first.
-///
-/// Looking a child up in a hash table costs a cache miss once the tree is large, and that
-/// dominated decoding. Two cheaper checks come first: consecutive samples often share a
-/// prefix, so the previous path is reused; and each node remembers the child it last led
-/// to, which is right most of the time because hot call chains have one main continuation.
+/// Builds a [`StackTable`] one stack at a time, for profiles made in code (see
+/// `model::text`). The decoder builds its table depth by depth instead, which is much
+/// faster on large profiles (`decode::stacks`).
+#[derive(Default)]
 pub struct StackBuilder {
     table: StackTable,
-    children: FxHashMap<u64, u32>,
-    /// `last_child[parent + 1]` is (location, child) of the last lookup from `parent`;
-    /// slot 0 is for root-level nodes.
-    last_child: Vec<(u32, u32)>,
-    prev_locs: Vec<u32>,
-    prev_nodes: Vec<u32>,
-}
-
-impl Default for StackBuilder {
-    fn default() -> Self {
-        StackBuilder {
-            table: StackTable::default(),
-            children: FxHashMap::default(),
-            last_child: vec![(u32::MAX, u32::MAX)],
-            prev_locs: Vec::new(),
-            prev_nodes: Vec::new(),
-        }
-    }
+    children: FxHashMap<(u32, u32), u32>,
 }
 
 impl StackBuilder {
     /// Inserts a stack given root first and returns the id of its leaf node.
     pub fn insert_root_first(&mut self, locs: &[u32]) -> StackId {
-        let common = self.prev_locs.iter().zip(locs).take_while(|(a, b)| a == b).count();
-        self.prev_locs.truncate(common);
-        self.prev_nodes.truncate(common);
-        let mut node = self.prev_nodes.last().copied().unwrap_or(u32::MAX);
-        for &loc in &locs[common..] {
-            node = self.child(node, loc);
-            self.prev_locs.push(loc);
-            self.prev_nodes.push(node);
+        let mut node = u32::MAX;
+        for &loc in locs {
+            let table = &mut self.table;
+            node = *self.children.entry((node, loc)).or_insert_with(|| {
+                table.parent.push(node);
+                table.location.push(loc);
+                (table.parent.len() - 1) as u32
+            });
         }
         StackId(node)
-    }
-
-    #[inline]
-    fn child(&mut self, parent: u32, loc: u32) -> u32 {
-        let slot = parent.wrapping_add(1) as usize;
-        let (last_loc, last) = self.last_child[slot];
-        if last_loc == loc {
-            return last;
-        }
-        let key = ((parent as u64) << 32) | loc as u64;
-        let table = &mut self.table;
-        let last_child = &mut self.last_child;
-        let child = *self.children.entry(key).or_insert_with(|| {
-            table.parent.push(parent);
-            table.location.push(loc);
-            last_child.push((u32::MAX, u32::MAX));
-            (table.parent.len() - 1) as u32
-        });
-        self.last_child[slot] = (loc, child);
-        child
     }
 
     pub fn finish(self) -> StackTable {

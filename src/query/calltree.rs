@@ -2,7 +2,7 @@
 //! identical frame paths merged. It is what a flame graph draws and what folded stacks
 //! list. Because stack nodes come parents first, it is built in one forward pass.
 
-use super::top::StackView;
+use super::view::StackView;
 use crate::model::Profile;
 use rustc_hash::FxHashMap;
 

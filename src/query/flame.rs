@@ -4,7 +4,7 @@
 //! Widths use |value| summed over the subtree, so profiles with negative values (deltas,
 //! diffs) still lay out; `value` keeps the signed total for labels.
 
-use super::top::StackView;
+use super::view::StackView;
 use super::walk::Children;
 use crate::model::Profile;
 

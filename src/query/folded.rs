@@ -10,7 +10,7 @@
 //! items to its parent's sorted list, its own line (key `name`) and its subtree (key
 //! `name;`), and the walk visits items in key order.
 
-use super::top::StackView;
+use super::view::StackView;
 use super::walk::Children;
 use crate::model::Profile;
 use std::cmp::Ordering;

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use std::fmt::Write;
 
 /// How finely frames are told apart, as pprof's `-granularity`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Granularity {
     /// One node per function name (pprof's default).
     #[default]

@@ -8,7 +8,9 @@ pub mod kind;
 pub mod prune;
 pub mod top;
 pub mod values;
+pub mod view;
 pub mod walk;
 
 pub use granularity::Granularity;
-pub use top::{top, InlineMark, SortOrder, StackView, Top, TopRow};
+pub use top::{top, InlineMark, SortOrder, Top, TopRow};
+pub use view::StackView;

@@ -6,15 +6,12 @@
 //! often it occurs on the current path: a node's cum gains a subtree's value only where
 //! it first appears on the path.
 
-use super::calltree::CallTree;
-use super::granularity::{FrameKeys, Granularity};
-use super::prune::Prune;
 use super::values::NodeValues;
-use super::walk::{Children, Visit};
+use super::view::StackView;
+use super::walk::Visit;
 use crate::model::Profile;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::cell::OnceCell;
 
 /// pprof's mark after a name whose incoming calls are inlined.
 /// The discriminants are the codes the web front end receives.
@@ -67,41 +64,6 @@ pub struct Top {
     /// pprof's "of X total": the sum of |value| over all samples.
     pub total: i64,
     pub rows: Vec<TopRow>,
-}
-
-/// The stack tree seen at one granularity: frame keys plus children lists. Built once and
-/// shared by every query at that granularity.
-/// It includes pprof's `drop_frames` cut ([`Prune`]), as pprof always applies it.
-pub struct StackView {
-    pub granularity: Granularity,
-    pub keys: FrameKeys,
-    pub children: Children,
-    pub prune: Prune,
-    /// Built on first use: every flame graph of this view shares it.
-    call_tree: OnceCell<CallTree>,
-}
-
-impl StackView {
-    pub fn new(p: &Profile, granularity: Granularity) -> StackView {
-        let prune = Prune::new(p);
-        StackView {
-            granularity,
-            keys: FrameKeys::build(p, granularity, &prune.lines_skip),
-            children: Children::build(&p.stacks),
-            prune,
-            call_tree: OnceCell::new(),
-        }
-    }
-
-    /// The call tree of `p` at this view's granularity (`p` must be the profile the view
-    /// was made from).
-    pub fn call_tree(&self, p: &Profile) -> &CallTree {
-        self.call_tree.get_or_init(|| CallTree::build(p, self))
-    }
-
-    pub fn name(&self, key: u32) -> &str {
-        &self.keys.names[key as usize]
-    }
 }
 
 /// Computes the top table (in pprof's flat order) for one sample type.

@@ -1,7 +1,7 @@
 //! Per-stack-node sums of one sample type: the shared first step of every aggregation.
 //! Aggregating over stack nodes instead of raw samples makes later walks O(nodes).
 
-use super::top::StackView;
+use super::view::StackView;
 use crate::model::Profile;
 
 /// Sums of one sample type over the stack tree.
