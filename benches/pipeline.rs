@@ -78,8 +78,8 @@ fn child(pipeline: &str, file: &Path) {
     let t1 = Instant::now();
     drop(bytes);
     let raw_len = raw.len();
-    let p = proflens::decode(&raw).unwrap();
-    drop(raw);
+    // As the CLI and the browser do: the decoder owns the raw bytes and frees them early.
+    let p = proflens::decode_owned(raw, Default::default()).unwrap();
     let t2 = Instant::now();
     let view = StackView::new(&p, Granularity::Functions);
     let rows = match pipeline {

@@ -12,6 +12,7 @@ mod wire;
 pub use error::DecodeError;
 
 use crate::model::Profile;
+use std::borrow::Cow;
 
 /// The stages of a decode, reported to progress callbacks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,8 +53,10 @@ pub fn decode(data: &[u8]) -> Result<Profile, DecodeError> {
 
 /// Decodes a gzip'd or raw profile.proto.
 pub fn decode_with(data: &[u8], mut opts: DecodeOptions) -> Result<Profile, DecodeError> {
-    let raw = inflate(data, &mut opts)?;
-    decode_proto(raw.as_deref().unwrap_or(data), &mut opts)
+    match inflate(data, &mut opts)? {
+        Some(raw) => decode_proto(Cow::Owned(raw), &mut opts),
+        None => decode_proto(Cow::Borrowed(data), &mut opts),
+    }
 }
 
 /// Like [`decode_with`], but takes the bytes and frees the compressed copy as soon as it
@@ -62,9 +65,9 @@ pub fn decode_owned(data: Vec<u8>, mut opts: DecodeOptions) -> Result<Profile, D
     match inflate(&data, &mut opts)? {
         Some(raw) => {
             drop(data);
-            decode_proto(&raw, &mut opts)
+            decode_proto(Cow::Owned(raw), &mut opts)
         }
-        None => decode_proto(&data, &mut opts),
+        None => decode_proto(Cow::Owned(data), &mut opts),
     }
 }
 
@@ -109,9 +112,11 @@ fn sniff_text(data: &[u8]) -> Result<(), DecodeError> {
     Ok(())
 }
 
-fn decode_proto(raw: &[u8], opts: &mut DecodeOptions) -> Result<Profile, DecodeError> {
+/// Decodes raw profile.proto bytes. When it owns them, the sample pass compacts them in
+/// place to lower peak memory (see `samples::read_samples`).
+fn decode_proto(raw: Cow<[u8]>, opts: &mut DecodeOptions) -> Result<Profile, DecodeError> {
     opts.report(Stage::Decode, 0.0);
-    let tables = tables::read_tables(raw)?;
+    let tables = tables::read_tables(&raw)?;
     opts.report(Stage::Decode, 1.0);
     let profile = samples::read_samples(raw, tables, &mut |f| opts.report(Stage::Build, f))?;
     opts.report(Stage::Build, 1.0);

@@ -7,6 +7,7 @@ use super::tables::Tables;
 use super::wire::{Reader, WireError, WireType};
 use super::DecodeError;
 use crate::model::{Label, LabelSetBuilder, Profile, Samples, StrId};
+use std::borrow::Cow;
 
 /// Scratch buffers reused across samples.
 #[derive(Default)]
@@ -14,16 +15,24 @@ struct Scratch {
     depth: u32,
     /// End of the packed location ids within the body, or `IRREGULAR`.
     ids_end: u32,
+    /// Length of the packed location ids.
+    ids_len: u32,
     values: Vec<i64>,
     labels: Vec<Label>,
 }
 
+///
+/// When it owns the bytes, everything but the samples' location ids is dead once values
+/// and labels are read, so the ids are moved to the front of the buffer and the rest is
+/// freed before the stack tree is built: on a large heap profile this lowers the peak by
+/// about a quarter of the raw size.
 pub fn read_samples(
-    raw: &[u8],
+    mut raw: Cow<[u8]>,
     tables: Tables,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Profile, DecodeError> {
     let Tables { mut profile, locations, sample_count } = tables;
+    let raw_len = raw.len();
     if raw.len() > u32::MAX as usize {
         return Err(DecodeError::TooLarge { limit: u32::MAX as u64 });
     }
@@ -36,6 +45,7 @@ pub fn read_samples(
     };
     let mut bodies = SampleBodies {
         ids_end: Vec::with_capacity(sample_count),
+        ids_len: Vec::with_capacity(sample_count),
         depth: Vec::with_capacity(sample_count),
         irregular: Default::default(),
     };
@@ -43,7 +53,7 @@ pub fn read_samples(
     let mut scratch = Scratch::default();
     let mut total_refs = 0usize;
 
-    let mut rd = Reader::new(raw);
+    let mut rd = Reader::new(&raw);
     let mut index = 0usize;
     while !rd.is_empty() {
         // The first pass already walked these keys successfully.
@@ -68,6 +78,7 @@ pub fn read_samples(
         } else {
             bodies.ids_end.push(at as u32 + scratch.ids_end);
         }
+        bodies.ids_len.push(scratch.ids_len);
         bodies.depth.push(scratch.depth);
         total_refs += scratch.depth as usize;
         samples.labels.push(label_sets.intern(&scratch.labels));
@@ -81,13 +92,44 @@ pub fn read_samples(
     }
     // Transposed location columns take up to about an eighth of the raw size at a time
     // (measured on L: smaller chunks cost time, larger ones peak memory).
-    let budget = (raw.len() / 32).max(1 << 20).min(total_refs.max(1));
-    let (stacks, leaves) = build_stacks(raw, bodies, &locations, budget, &mut |f| progress(0.3 + 0.7 * f))?;
+    let budget = (raw_len / 32).max(1 << 20).min(total_refs.max(1));
+    if let Cow::Owned(buffer) = &mut raw {
+        compact(buffer, &mut bodies);
+    }
+    let (stacks, leaves) = build_stacks(&raw, bodies, &locations, budget, &mut |f| progress(0.3 + 0.7 * f))?;
     samples.stack = leaves;
     profile.stacks = stacks;
     profile.samples = samples;
     profile.label_sets = label_sets.finish();
     Ok(profile)
+}
+
+/// Moves every sample's packed location ids (or, for irregular samples, the whole body) to
+/// the front of `buffer`, in order, and frees the rest. Each packed run is preceded by a
+/// zero byte, so the backward read in `stacks.rs` stops there as it stopped at the length
+/// prefix before.
+fn compact(buffer: &mut Vec<u8>, bodies: &mut SampleBodies) {
+    let mut to = 0usize;
+    for s in 0..bodies.ids_end.len() {
+        let end = bodies.ids_end[s];
+        if end == IRREGULAR {
+            let body = bodies.irregular.get_mut(&(s as u32)).expect("irregular samples are listed");
+            let (at, len) = (body.0 as usize, body.1 as usize);
+            buffer.copy_within(at..at + len, to);
+            body.0 = to as u32;
+            to += len;
+            continue;
+        }
+        let len = bodies.ids_len[s] as usize;
+        let from = end as usize - len;
+        buffer[to] = 0;
+        buffer.copy_within(from..from + len, to + 1);
+        to += 1 + len;
+        bodies.ids_end[s] = to as u32;
+    }
+    buffer.truncate(to);
+    buffer.shrink_to_fit();
+    bodies.ids_len = Vec::new();
 }
 
 fn changed() -> DecodeError {
@@ -121,6 +163,7 @@ impl SampleError {
 fn read_sample(body: &[u8], nstrings: usize, s: &mut Scratch) -> Result<(), SampleError> {
     s.depth = 0;
     s.ids_end = 0;
+    s.ids_len = 0;
     let mut fields = 0;
     s.values.clear();
     s.labels.clear();
@@ -130,7 +173,9 @@ fn read_sample(body: &[u8], nstrings: usize, s: &mut Scratch) -> Result<(), Samp
         match (field, wt) {
             // Packed varints: one id ends at each byte without the continuation bit.
             (1, WireType::Len) => {
-                s.depth += rd.bytes()?.iter().filter(|&&b| b < 0x80).count() as u32;
+                let ids = rd.bytes()?;
+                s.depth += ids.iter().filter(|&&b| b < 0x80).count() as u32;
+                s.ids_len = ids.len() as u32;
                 s.ids_end = rd.position() as u32;
                 fields += 1;
             }

@@ -24,6 +24,8 @@ use rustc_hash::FxHashMap;
 pub struct SampleBodies {
     /// End offset of the sample's packed `location_id` field, or [`IRREGULAR`].
     pub ids_end: Vec<u32>,
+    /// Length of that field (only needed to compact the buffer).
+    pub ids_len: Vec<u32>,
     pub depth: Vec<u32>,
     /// Message bodies (offset, length) of samples whose ids are not one packed field
     /// (some writers store short stacks unpacked); they are read forwards.
