@@ -23,7 +23,9 @@ pub fn isize_hint(data: &[u8]) -> u64 {
 /// Decompresses every gzip member of `data`, refusing to produce more than `limit` bytes.
 /// `progress` is called with the fraction of the input consumed.
 pub fn gunzip(data: &[u8], limit: u64, progress: &mut dyn FnMut(f64)) -> Result<Vec<u8>, DecodeError> {
-    let hint = isize_hint(data);
+    // Deflate cannot expand data more than about 1032 times, so a larger claim is a lie
+    // (it would otherwise reserve up to the limit, which in wasm is real memory).
+    let hint = isize_hint(data).min(data.len() as u64 * 1032);
     let capacity = if hint >= data.len() as u64 { hint } else { data.len() as u64 * 4 };
     let mut out = Vec::with_capacity(capacity.min(limit.saturating_add(1)) as usize);
     let mut rest = data;
@@ -40,11 +42,10 @@ pub fn gunzip(data: &[u8], limit: u64, progress: &mut dyn FnMut(f64)) -> Result<
     Ok(out)
 }
 
-/// Checks each member's CRC-32 and size. Done after inflating, over the whole output, so
-/// that single-member files (nearly all) need one pass.
+/// Checks the CRC-32 in the last trailer against the whole output when the trailer's size
+/// matches it, which is the single-member case (nearly every file). Members of a
+/// multi-member file have each had to end cleanly, but their CRCs are not checked.
 fn verify_crc(data: &[u8], out: &[u8]) -> Result<(), DecodeError> {
-    // Only the common single-member case is checked against its trailer; multi-member
-    // files are rare and each member already had to end cleanly.
     if let Some(at) = data.len().checked_sub(8) {
         let crc = u32::from_le_bytes(data[at..at + 4].try_into().unwrap());
         let size = u32::from_le_bytes(data[at + 4..].try_into().unwrap());
