@@ -73,7 +73,7 @@ fn parse_options(rest: &[String]) -> Result<Options, Failure> {
 
 fn load(path: &str) -> Result<proflens::Profile, Failure> {
     let data = std::fs::read(path).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
-    proflens::decode(&data).map_err(|e| Failure::Input(format!("{path}: {e}")))
+    proflens::decode_owned(data, Default::default()).map_err(|e| Failure::Input(format!("{path}: {e}")))
 }
 
 fn run(args: &[String]) -> Result<(), Failure> {
