@@ -27,6 +27,8 @@ struct Loaded {
 #[derive(Default)]
 pub struct Session {
     profiles: Vec<Option<Loaded>>,
+    /// The most a file may decompress to, if lower than what memory allows.
+    max_decompressed: Option<u64>,
 }
 
 fn serializer() -> serde_wasm_bindgen::Serializer {
@@ -127,10 +129,16 @@ impl Session {
         let mut report = |stage: crate::Stage, f: f64| {
             let _ = progress.call2(&JsValue::NULL, &JsValue::from_str(stage.name()), &JsValue::from_f64(f));
         };
-        let opts = DecodeOptions { progress: Some(&mut report), ..DecodeOptions::default() };
+        let opts = DecodeOptions { progress: Some(&mut report), max_decompressed: self.size_limit() };
         let profile = decode_owned(bytes, opts).map_err(|e| JsError::new(&e.to_string()))?;
         self.profiles.push(Some(Loaded { name, profile, views: HashMap::new() }));
         Ok((self.profiles.len() - 1) as u32)
+    }
+
+    /// Lowers the size limit for files (bytes after decompression), e.g. for tests.
+    #[wasm_bindgen(js_name = setMaxDecompressed)]
+    pub fn set_max_decompressed(&mut self, bytes: f64) {
+        self.max_decompressed = Some(bytes as u64);
     }
 
     /// The gzip ISIZE trailer of a file's bytes, or 0.
@@ -214,6 +222,17 @@ impl Session {
 }
 
 impl Session {
+    /// The size limit for the next file. wasm32 memory ends at 4 GiB and a failed
+    /// allocation aborts the whole engine, losing every loaded profile; decoding needs about
+    /// twice the raw size, so a file that cannot fit is refused up front with an error.
+    fn size_limit(&self) -> u64 {
+        const WASM32_MAX: u64 = 4 << 30;
+        let used = core::arch::wasm32::memory_size(0) as u64 * 65536;
+        let fits = WASM32_MAX.saturating_sub(used) * 2 / 5;
+        let default = DecodeOptions::default().max_decompressed;
+        fits.min(default).min(self.max_decompressed.unwrap_or(u64::MAX))
+    }
+
     fn get(&self, id: u32) -> Result<&Loaded, JsError> {
         self.profiles
             .get(id as usize)

@@ -90,3 +90,17 @@ fn bad_input_is_an_error_and_keeps_loaded_profiles() {
     let inline = Uint8Array::from(get(&s.top(id, 1, "lines").unwrap(), "inline"));
     assert!(inline.length() > 0);
 }
+
+#[wasm_bindgen_test]
+fn a_file_over_the_size_limit_is_refused_and_loaded_profiles_stay() {
+    let mut s = Session::new();
+    let id = s.load("cpu.pb.gz".into(), CPU.to_vec(), &noop()).unwrap();
+    s.set_max_decompressed(10_000.0);
+    let err = match s.load("heap_t2.pb.gz".into(), HEAP.to_vec(), &noop()) {
+        Err(e) => JsValue::from(e),
+        Ok(_) => panic!("a 136 kB profile passed a 10 kB limit"),
+    };
+    let text = get(&err, "message").as_string().unwrap();
+    assert!(text.contains("too large"), "{text}");
+    assert!(s.top(id, 1, "functions").is_ok());
+}

@@ -51,7 +51,7 @@ impl fmt::Display for DecodeError {
             }
             DecodeError::TooLarge { limit } => write!(
                 f,
-                "profile too large: it decompresses to more than {} (the limit; a gzip bomb?)",
+                "profile too large: it decompresses to more than {}, the most that can be opened here",
                 crate::units::human_bytes(*limit)
             ),
         }
