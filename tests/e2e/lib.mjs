@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -122,6 +123,23 @@ export async function openSite({ viewport = { width: 1400, height: 1000 }, subpa
  * Open files through the page's <input type=file> and wait until they are
  * loaded (or have failed) and the table shows the newly selected profile.
  */
+/**
+ * Opens the site and a temporary folder before a test file's tests and closes both
+ * after them. Use `fx.site` and `fx.tmp` inside the tests.
+ */
+export function siteWithTempDir(options) {
+  const fx = { site: null, tmp: null };
+  before(async () => {
+    fx.site = await openSite(options);
+    fx.tmp = await tempDir();
+  });
+  after(async () => {
+    await fx.site?.close();
+    await fx.tmp?.cleanup();
+  });
+  return fx;
+}
+
 export async function openFiles(page, paths, { expectProfiles } = {}) {
   const before = await page.evaluate(() => ({
     profiles: window.__proflens.profiles().length,

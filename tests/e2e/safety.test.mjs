@@ -3,26 +3,17 @@
 // page's origin and none is made after the page has loaded.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
-import { corpus, makeProfile, openFiles, openSite, readGrid, screenshot, tempDir } from './lib.mjs';
+import { test } from 'node:test';
+import { corpus, makeProfile, openFiles, readGrid, screenshot, siteWithTempDir } from './lib.mjs';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
-let site;
-let tmp;
-before(async () => {
-  site = await openSite();
-  tmp = await tempDir();
-});
-after(async () => {
-  await site?.close();
-  await tmp?.cleanup();
-});
+const fx = siteWithTempDir();
 
 test('a bad file shows an error naming it, and the other profiles stay', async () => {
-  const { page } = site;
+  const { page } = fx.site;
   await openFiles(page, [corpus('go/heap_t1.pb.gz')]);
-  const bad = await tmp.file('garbage.pb.gz', randomBytes(4096));
-  const empty = await tmp.file('empty.pb', new Uint8Array(0));
+  const bad = await fx.tmp.file('garbage.pb.gz', randomBytes(4096));
+  const empty = await fx.tmp.file('empty.pb', new Uint8Array(0));
   await openFiles(page, [bad, empty], { expectProfiles: 0 });
   await page.waitForFunction(() => document.querySelectorAll('#errors li').length >= 2);
   const errors = await page.$$eval('#errors li', (l) => l.map((x) => x.textContent));
@@ -35,7 +26,7 @@ test('a bad file shows an error naming it, and the other profiles stay', async (
 });
 
 test('a function named like HTML renders as text', async () => {
-  const { page } = site;
+  const { page } = fx.site;
   const prof = makeProfile({
     types: [['samples', 'count']],
     stacks: [
@@ -43,7 +34,7 @@ test('a function named like HTML renders as text', async () => {
       ['main', 'work', 30],
     ],
   });
-  const file = await tmp.file('xss.pb', prof);
+  const file = await fx.tmp.file('xss.pb', prof);
   await openFiles(page, [file]);
   const rows = await readGrid(page, 5);
   assert.equal(rows[0].name, XSS);
@@ -63,7 +54,7 @@ test('a function named like HTML renders as text', async () => {
 });
 
 test('requests: own origin only, none after load, no page errors', async () => {
-  const { log, url } = site;
+  const { log, url } = fx.site;
   const origin = new URL(url).origin;
   const foreign = log.requests.filter((r) => !r.url.startsWith(origin + '/'));
   assert.deepEqual(foreign, [], 'every request goes to the page origin');
@@ -72,6 +63,6 @@ test('requests: own origin only, none after load, no page errors', async () => {
   assert.ok(log.requests.some((r) => r.url.endsWith('.wasm')), 'the wasm was fetched at load');
   assert.deepEqual(log.pageErrors, [], 'no uncaught page errors');
   assert.deepEqual(log.consoleErrors.filter((e) => /Content Security Policy|Refused/.test(e)), [], 'no CSP violations');
-  const csp = await site.page.$eval('meta[http-equiv=Content-Security-Policy]', (m) => m.content);
+  const csp = await fx.site.page.$eval('meta[http-equiv=Content-Security-Policy]', (m) => m.content);
   assert.equal(csp, "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self'");
 });

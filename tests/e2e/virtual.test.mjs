@@ -1,27 +1,18 @@
 // The top table stays light with 100k rows: only the visible rows exist in
 // the DOM, scrolling and sorting are quick, and the ARIA row count is right.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { makeProfile, openFiles, openSite, tempDir } from './lib.mjs';
+import { makeProfile, openFiles, siteWithTempDir } from './lib.mjs';
 
 const ROWS = 100_000;
-let site;
-let tmp;
-before(async () => {
-  site = await openSite();
-  tmp = await tempDir();
-});
-after(async () => {
-  await site?.close();
-  await tmp?.cleanup();
-});
+const fx = siteWithTempDir();
 
 test('100k functions: virtualized grid, fast scroll and sort', async () => {
-  const { page } = site;
+  const { page } = fx.site;
   const stacks = [];
   for (let i = 0; i < ROWS; i++) stacks.push(['main', `pkg${i % 97}.fn${String(i).padStart(6, '0')}`, 1 + (i % 1000)]);
-  const file = await tmp.file('wide.pb.gz', gzipSync(makeProfile({ types: [['samples', 'count']], stacks })));
+  const file = await fx.tmp.file('wide.pb.gz', gzipSync(makeProfile({ types: [['samples', 'count']], stacks })));
   await openFiles(page, [file]);
   assert.equal(await page.$eval('#top-grid', (g) => g.getAttribute('aria-rowcount')), String(ROWS + 1 + 1), 'rows + main + header');
   const domRows = await page.$$eval('#top-grid [role=row]', (r) => r.length);
@@ -49,5 +40,5 @@ test('100k functions: virtualized grid, fast scroll and sort', async () => {
   const first = await page.$eval('#top-grid .rows [role=row] [role=gridcell]:last-child span', (s) => s.textContent);
   assert.ok(Date.now() - t0 < 3000, `sorting by name took ${Date.now() - t0} ms`);
   assert.ok(first === 'main' || first.startsWith('pkg'), first);
-  assert.deepEqual(site.log.pageErrors, []);
+  assert.deepEqual(fx.site.log.pageErrors, []);
 });
