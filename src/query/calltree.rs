@@ -3,7 +3,7 @@
 //! list. Because stack nodes come parents first, it is built in one forward pass.
 
 use super::view::StackView;
-use crate::model::Profile;
+use crate::model::{Profile, StackId};
 use rustc_hash::FxHashMap;
 
 /// A prefix tree over frame keys. Nodes are numbered parents first.
@@ -53,6 +53,13 @@ impl CallTree {
         self.key.is_empty()
     }
 
+    /// The call node a sample with this stack is counted at, after the view's
+    /// `drop_frames` cut (`None` for an empty stack).
+    #[inline]
+    pub fn node_of(&self, view: &StackView, stack: StackId) -> Option<usize> {
+        view.prune.leaf(stack).map(|s| self.of_stack[s] as usize)
+    }
+
     /// Sums every sample type's values per call node (self values), `[type][node]`.
     pub fn self_values(&self, p: &Profile, view: &StackView) -> Vec<Vec<i64>> {
         p.samples
@@ -61,11 +68,8 @@ impl CallTree {
             .map(|column| {
                 let mut out = vec![0i64; self.len()];
                 for (stack, &v) in p.samples.stack.iter().zip(column) {
-                    if let Some(s) = view.prune.leaf(*stack) {
-                        let node = self.of_stack[s];
-                        if node != u32::MAX {
-                            out[node as usize] = out[node as usize].wrapping_add(v);
-                        }
+                    if let Some(node) = self.node_of(view, *stack) {
+                        out[node] = out[node].wrapping_add(v);
                     }
                 }
                 out

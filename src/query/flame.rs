@@ -33,8 +33,7 @@ pub fn flame(p: &Profile, view: &StackView, sample_index: usize) -> FlameGraph {
     let mut self_value = vec![0i64; n];
     let mut self_abs = vec![0u64; n];
     for (stack, &v) in p.samples.stack.iter().zip(&p.samples.values[sample_index]) {
-        if let Some(s) = view.prune.leaf(*stack) {
-            let node = tree.of_stack[s] as usize;
+        if let Some(node) = tree.node_of(view, *stack) {
             self_value[node] = self_value[node].wrapping_add(v);
             self_abs[node] = self_abs[node].wrapping_add(v.unsigned_abs());
         }
