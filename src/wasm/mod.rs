@@ -1,4 +1,5 @@
-//! The only module that touches wasm-bindgen. A `Session` holds the profiles loaded in
+//! The only module that touches wasm-bindgen (split by feature: one file per feature, each
+//! adding an `impl Session` block). A `Session` holds the profiles loaded in
 //! one page; the web worker owns it. Small results cross as plain objects (through one
 //! shared serde-wasm-bindgen serializer); bulk columns cross as typed arrays that JS owns.
 
