@@ -7,6 +7,7 @@
 
 mod common;
 
+use common::oracle::{assert_folded_equals, assert_text_rows_equal, assert_top_equals};
 use common::{corpus, corpus_profiles, load, read_text_maybe_gz};
 use proflens::query::top::sort_rows;
 use proflens::query::{top, Granularity, SortOrder, StackView};
@@ -43,30 +44,7 @@ fn flat_cum_and_totals_equal_pprof_for_every_profile_and_type() {
         }
         for (i, st) in p.sample_types.iter().enumerate() {
             let name = p.str(st.ty);
-            let want = &oracle["types"][name];
-            let t = top(&p, &view, i);
-            assert_eq!(t.total, want["total"].as_i64().unwrap(), "{rel} {name} total");
-            let want_rows = want["functions"].as_array().unwrap();
-            let got: Vec<(String, i64, i64, String)> = t
-                .rows
-                .iter()
-                .map(|r| (view.name(r.key).to_string(), r.flat, r.cum, r.inline.label().to_string()))
-                .collect();
-            let expect: Vec<(String, i64, i64, String)> = want_rows
-                .iter()
-                .map(|r| {
-                    (
-                        r["name"].as_str().unwrap().to_string(),
-                        r["flat"].as_i64().unwrap(),
-                        r["cum"].as_i64().unwrap(),
-                        r["inline"].as_str().unwrap_or("").to_string(),
-                    )
-                })
-                .collect();
-            assert_eq!(got.len(), expect.len(), "{rel} {name}: row count");
-            for (k, (g, e)) in got.iter().zip(&expect).enumerate() {
-                assert_eq!(g, e, "{rel} {name}: row {k}");
-            }
+            assert_top_equals(&p, &view, i, &oracle["types"][name], &format!("{rel} {name}"));
             checked += 1;
         }
     }
@@ -79,24 +57,8 @@ fn folded_stacks_equal_the_oracle() {
         let path = corpus().join("oracle").join(format!("{rel}.folded.txt"));
         let want = read_text_maybe_gz(&path).unwrap_or_else(|| panic!("missing {}", path.display()));
         let p = load(&rel);
-        let view = StackView::new(&p, Granularity::Functions);
-        let mut got = Vec::new();
-        report::folded_text::write(&p, &view, &mut got).unwrap();
-        let got = String::from_utf8(got).unwrap();
-        if got != want {
-            let first = got.lines().zip(want.lines()).position(|(a, b)| a != b);
-            panic!(
-                "{rel}: folded differs ({} vs {} lines), first difference at line {first:?}",
-                got.lines().count(),
-                want.lines().count()
-            );
-        }
+        assert_folded_equals(&p, &want, &rel);
     }
-}
-
-/// The rows of a `-top` text report: everything after the column header line.
-fn rows_of(text: &str) -> Vec<&str> {
-    text.lines().skip_while(|l| !l.trim_start().starts_with("flat  flat%")).skip(1).collect()
 }
 
 #[test]
@@ -116,10 +78,7 @@ fn top_text_rows_equal_pprof_top_and_cum_text() {
                 sort_rows(&mut t.rows, &view, order);
                 let n = t.rows.len();
                 let got = report::top_text::render(&p, &view, &t, n);
-                assert_eq!(rows_of(&got), rows_of(&want), "{rel} {name} {suffix}");
-                // The legend line carries pprof's total formatting.
-                let legend = |s: &str| s.lines().find(|l| l.starts_with("Showing nodes")).map(str::to_string);
-                assert_eq!(legend(&got), legend(&want), "{rel} {name} {suffix}");
+                assert_text_rows_equal(&got, &want, &format!("{rel} {name} {suffix}"));
                 checked += 1;
             }
         }

@@ -1,10 +1,12 @@
 //! Pure functions from profiles to derived views. Nothing here changes a profile.
 
 pub mod calltree;
+pub mod diff;
 pub mod flame;
 pub mod folded;
 pub mod granularity;
 pub mod kind;
+pub mod merge;
 pub mod prune;
 pub mod top;
 pub mod values;

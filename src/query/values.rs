@@ -2,7 +2,8 @@
 //! Aggregating over stack nodes instead of raw samples makes later walks O(nodes).
 
 use super::view::StackView;
-use crate::model::Profile;
+use super::diff::BASE_LABEL;
+use crate::model::{LabelSetId, Profile};
 
 /// Sums of one sample type over the stack tree.
 pub struct NodeValues {
@@ -13,7 +14,8 @@ pub struct NodeValues {
     /// Whether any sample in the node's subtree has a non-zero value. pprof ignores
     /// zero-valued samples when it builds graph edges, so edge facts need this.
     pub subtree_nonzero: Vec<bool>,
-    /// pprof's total: the sum of |value| over all samples.
+    /// pprof's total: the sum of |value| over all samples, or over the base samples of a
+    /// `-diff_base` profile (see [`total`]).
     pub abs_total: i64,
 }
 
@@ -22,10 +24,9 @@ impl NodeValues {
         let n = p.stacks.len();
         let mut self_value = vec![0i64; n];
         let mut nonzero = vec![false; n];
-        let mut abs_total = 0i64;
         let column = &p.samples.values[sample_index];
+        let abs_total = total(p, sample_index);
         for (stack, &v) in p.samples.stack.iter().zip(column) {
-            abs_total = abs_total.wrapping_add(v.wrapping_abs());
             if let Some(i) = view.prune.leaf(*stack) {
                 self_value[i] = self_value[i].wrapping_add(v);
                 nonzero[i] |= v != 0;
@@ -40,5 +41,38 @@ impl NodeValues {
             }
         }
         NodeValues { self_value, subtree, subtree_nonzero: nonzero, abs_total }
+    }
+}
+
+/// pprof's `computeTotal`: the sum of |value| over all samples; but when some samples carry
+/// `pprof::base=true` (a `-diff_base` profile) and theirs is not zero, the sum over those
+/// alone, so that percentages are of the base.
+pub fn total(p: &Profile, sample_index: usize) -> i64 {
+    let base_sets = base_label_sets(p);
+    let (mut all, mut base) = (0i64, 0i64);
+    for (labels, &v) in p.samples.labels.iter().zip(&p.samples.values[sample_index]) {
+        let a = v.wrapping_abs();
+        all = all.wrapping_add(a);
+        if base_sets.get(labels.0 as usize).copied().unwrap_or(false) {
+            base = base.wrapping_add(a);
+        }
+    }
+    if base > 0 {
+        base
+    } else {
+        all
+    }
+}
+
+/// For each label set, whether it marks a `-diff_base` base sample (empty if none does).
+pub fn base_label_sets(p: &Profile) -> Vec<bool> {
+    let (key, value) = BASE_LABEL;
+    let sets: Vec<bool> = (0..p.label_sets.len() as u32)
+        .map(|i| p.label_sets.get(LabelSetId(i)).iter().any(|l| p.str(l.key) == key && p.str(l.str) == value))
+        .collect();
+    if sets.contains(&true) {
+        sets
+    } else {
+        Vec::new()
     }
 }

@@ -2,6 +2,8 @@
 //! may be stored gzip'd.
 #![allow(dead_code)]
 
+pub mod oracle;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
