@@ -96,3 +96,13 @@ fn to_proto(p: &Profile) -> proto::Profile {
         default_sample_type: p.default_sample_type.0 as i64,
     }
 }
+
+/// Encodes a profile as gzip'd profile.proto, the form `go tool pprof` writes and reads.
+pub fn encode_gzip(p: &Profile) -> Vec<u8> {
+    use std::io::Write;
+    let raw = encode(p);
+    let mut gz =
+        flate2::write::GzEncoder::new(Vec::with_capacity(raw.len() / 4), flate2::Compression::default());
+    gz.write_all(&raw).expect("writing to memory cannot fail");
+    gz.finish().expect("writing to memory cannot fail")
+}

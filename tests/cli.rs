@@ -75,3 +75,128 @@ fn exit_codes_tell_bad_input_from_bad_usage() {
     assert_eq!(proflens(&["top", &path("go/cpu.pb.gz"), "--granularity", "atoms"]).0, 2);
     assert_eq!(proflens(&["top", &path("go/cpu.pb.gz"), "--sample-index", "9"]).0, 2);
 }
+
+#[test]
+fn top_with_diff_base_equals_the_oracle_json() {
+    let oracle: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(corpus().join("oracle/go/diff_base.heap_t0__heap_t2.json")).unwrap(),
+    )
+    .unwrap();
+    for (flag, ty) in [("--diff-base", "inuse_space"), ("--diff-base", "alloc_objects")] {
+        let (code, out, err) = proflens(&[
+            "top",
+            &path("go/heap_t2.pb.gz"),
+            flag,
+            &path("go/heap_t0.pb.gz"),
+            "--sample-index",
+            ty,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let got: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let want = &oracle["types"][ty];
+        assert_eq!(got["total"], want["total"], "{ty}");
+        let names = |v: &serde_json::Value, k: &str| -> Vec<(String, i64, i64)> {
+            v[k].as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    (
+                        r["name"].as_str().unwrap().into(),
+                        r["flat"].as_i64().unwrap(),
+                        r["cum"].as_i64().unwrap(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(names(&got, "rows"), names(want, "functions"), "{ty}");
+    }
+}
+
+#[test]
+fn folded_with_base_equals_the_oracle() {
+    let (code, out, _) =
+        proflens(&["folded", &path("go/heap_t1.pb.gz"), "--base", &path("go/heap_t0.pb.gz")]);
+    assert_eq!(code, 0);
+    let want = std::fs::read_to_string(corpus().join("oracle/go/base.heap_t0__heap_t1.folded.txt")).unwrap();
+    assert!(out == want, "folded --base differs from the oracle");
+}
+
+#[test]
+fn trend_ranks_the_leaking_allocation_site_first() {
+    // Given out of time order on purpose: the trend sorts by time_nanos.
+    let files = [path("go/heap_t2.pb.gz"), path("go/heap_t0.pb.gz"), path("go/heap_t1.pb.gz")];
+    let (code, out, err) = proflens(&[
+        "trend",
+        &files[0],
+        &files[1],
+        &files[2],
+        "--sample-index",
+        "inuse_space",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let got: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let times: Vec<i64> = got["times"].as_array().unwrap().iter().map(|t| t.as_i64().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
+    assert!(got["files"][0].as_str().unwrap().ends_with("heap_t0.pb.gz"));
+    let first = &got["rows"][0];
+    assert_eq!(first["name"], "main.newItem");
+    // Its series is its flat inuse_space in each snapshot, as pprof reports it.
+    for (k, snap) in ["heap_t0", "heap_t1", "heap_t2"].iter().enumerate() {
+        let oracle: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(corpus().join(format!("oracle/go/{snap}.pb.gz.json"))).unwrap(),
+        )
+        .unwrap();
+        let want = oracle["types"]["inuse_space"]["functions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == "main.newItem")
+            .unwrap()["flat"]
+            .clone();
+        assert_eq!(first["values"][k], want, "{snap}");
+    }
+    assert_eq!(first["mk_tau"], 1.0);
+    let scores: Vec<f64> =
+        got["rows"].as_array().unwrap().iter().map(|r| r["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "rows sorted by score");
+}
+
+#[test]
+fn diff_usage_errors_and_incompatible_profiles() {
+    let (code, _, err) = proflens(&["trend", &path("go/heap_t0.pb.gz")]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = proflens(&["export", &path("go/heap_t0.pb.gz")]);
+    assert_eq!((code, err.contains("-o")), (2, true), "{err}");
+    let (code, _, err) = proflens(&["top", &path("go/cpu.pb.gz"), "--base", &path("go/heap_t0.pb.gz")]);
+    assert_eq!(code, 1);
+    assert!(err.contains("incompatible"), "{err}");
+}
+
+#[test]
+fn export_writes_a_profile_we_read_back_as_the_diff() {
+    let out = std::env::temp_dir().join("proflens-cli-export.pb.gz");
+    let out_s = out.display().to_string();
+    let (code, _, err) = proflens(&[
+        "export",
+        &path("go/heap_t2.pb.gz"),
+        "--diff-base",
+        &path("go/heap_t0.pb.gz"),
+        "-o",
+        &out_s,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let direct = proflens(&[
+        "top",
+        &path("go/heap_t2.pb.gz"),
+        "--diff-base",
+        &path("go/heap_t0.pb.gz"),
+        "--format",
+        "json",
+    ]);
+    let exported = proflens(&["top", &out_s, "--format", "json"]);
+    assert_eq!(exported.1, direct.1);
+}

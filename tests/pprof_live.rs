@@ -10,34 +10,14 @@
 
 mod common;
 
+use common::oracle::rows_of;
+use common::pprof::{check_raw_values, pprof_path};
 use common::{corpus, load};
 use proflens::query::{top, Granularity, StackView};
 use proflens::report;
-use std::process::Command;
-
-const FLAGS: [&str; 5] =
-    ["-top", "-nodecount=1000000", "-nodefraction=0", "-edgefraction=0", "-symbolize=none"];
 
 fn pprof(args: &[String], file: &str) -> String {
     pprof_path(args, &corpus().join(file))
-}
-
-fn pprof_path(args: &[String], path: &std::path::Path) -> String {
-    let file = path.display();
-    let dir = std::env::temp_dir().join("proflens-pprof-live");
-    std::fs::create_dir_all(&dir).unwrap();
-    let out = Command::new("go")
-        .arg("tool")
-        .arg("pprof")
-        .args(FLAGS)
-        .args(args)
-        .arg(path)
-        .env("PPROF_TMPDIR", &dir)
-        .env("TZ", "UTC")
-        .output()
-        .expect("`go tool pprof` must be installed (scripts/setup.sh installs golang-go)");
-    assert!(out.status.success(), "pprof failed on {file}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn live_profiles() -> Vec<String> {
@@ -48,63 +28,11 @@ fn live_profiles() -> Vec<String> {
     v
 }
 
-fn rows_of(text: &str) -> Vec<String> {
-    text.lines()
-        .skip_while(|l| !l.trim_start().starts_with("flat  flat%"))
-        .skip(1)
-        .map(str::to_string)
-        .collect()
-}
-
-/// Splits a `-top` row printed with raw units into (flat, cum, name with inline mark).
-fn parse_raw_row(line: &str) -> (i64, i64, String) {
-    let num = |s: &str| -> i64 {
-        let digits: String = s.chars().take_while(|c| *c == '-' || c.is_ascii_digit()).collect();
-        digits.parse().unwrap_or_else(|_| panic!("bad number {s:?} in {line:?}"))
-    };
-    let mut it = line.split_whitespace();
-    let flat = num(it.next().unwrap());
-    let _flat_pct = it.next();
-    let _sum_pct = it.next();
-    let cum = num(it.next().unwrap());
-    let _cum_pct = it.next();
-    (flat, cum, it.collect::<Vec<_>>().join(" "))
-}
-
-/// Checks every sample type of `p` (stored at `path`) against pprof's raw-unit rows.
-fn check_raw_values(p: &proflens::Profile, path: &std::path::Path, what: &str) -> usize {
-    let view = StackView::new(p, Granularity::Functions);
-    let mut checked = 0;
-    for (i, st) in p.sample_types.iter().enumerate() {
-        let ty = p.str(st.ty);
-        let unit = match p.str(st.unit) {
-            "bytes" => "B",
-            "nanoseconds" => "ns",
-            other => other,
-        };
-        let text = pprof_path(&[format!("-sample_index={ty}"), format!("-unit={unit}")], path);
-        let want: Vec<(i64, i64, String)> = rows_of(&text).iter().map(|l| parse_raw_row(l)).collect();
-        let t = top(p, &view, i);
-        let got: Vec<(i64, i64, String)> = t
-            .rows
-            .iter()
-            .map(|r| {
-                let mark = r.inline.label();
-                let name = format!("{} {mark}", view.name(r.key));
-                (r.flat, r.cum, name.split_whitespace().collect::<Vec<_>>().join(" "))
-            })
-            .collect();
-        assert_eq!(got, want, "{what} {ty}");
-        checked += 1;
-    }
-    checked
-}
-
 #[test]
 fn raw_values_equal_live_pprof_for_every_sample_type() {
     let mut checked = 0;
     for rel in live_profiles() {
-        checked += check_raw_values(&load(&rel), &corpus().join(&rel), &rel);
+        checked += check_raw_values(&load(&rel), &[], &corpus().join(&rel), &rel);
     }
     assert!(checked >= 30, "{checked}");
 }
@@ -138,7 +66,7 @@ fn drop_and_keep_frames_cut_stacks_like_pprof() {
         let before = top(&p, &StackView::new(&p, Granularity::Functions), p.default_sample_index());
         let after = top(&cut, &StackView::new(&cut, Granularity::Functions), cut.default_sample_index());
         assert_ne!(before.rows, after.rows, "{rel} {drop}: the cut should change the table");
-        check_raw_values(&cut, &path, &format!("{rel} drop={drop} keep={keep}"));
+        check_raw_values(&cut, &[], &path, &format!("{rel} drop={drop} keep={keep}"));
     }
 }
 

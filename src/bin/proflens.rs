@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 success, 1 bad input (message on stderr), 2 bad usage.
 
+use proflens::query::diff::{diff, DiffMode, DiffOptions};
 use proflens::query::{top, Granularity, SortOrder, StackView};
 use proflens::report;
 use std::io::{self, BufWriter, Write};
@@ -10,8 +11,12 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   proflens info FILE
   proflens top FILE [--sample-index NAME|N] [--granularity functions|filefunctions|files|lines]
-                    [--cum] [--nodecount N] [--format text|json]
-  proflens folded FILE [--granularity G]";
+                    [--cum] [--nodecount N] [--format text|json] [DIFF]
+  proflens folded FILE [--granularity G] [DIFF]
+  proflens export FILE [DIFF] -o OUT.pb.gz
+  proflens trend FILE FILE [FILE...] [--sample-index NAME] [--granularity G] [--nodecount N]
+                    [--format text|json]
+DIFF: --base BASE | --diff-base BASE, with [--normalize] [--drop-negative]";
 
 enum Failure {
     Usage(String),
@@ -36,17 +41,28 @@ fn main() -> ExitCode {
 /// Parsed `--flag value` options after the command and file.
 #[derive(Default)]
 struct Options {
+    /// The file arguments, in order.
+    files: Vec<String>,
     sample_index: Option<String>,
     granularity: Granularity,
     cum: bool,
     nodecount: Option<usize>,
     json: bool,
+    /// `--base` or `--diff-base`, and the base file.
+    diff: Option<(DiffMode, String)>,
+    normalize: bool,
+    drop_negative: bool,
+    output: Option<String>,
 }
 
 fn parse_options(rest: &[String]) -> Result<Options, Failure> {
     let mut o = Options::default();
     let mut it = rest.iter();
     while let Some(flag) = it.next() {
+        if !flag.starts_with('-') || flag == "-" {
+            o.files.push(flag.clone());
+            continue;
+        }
         let mut value = || it.next().cloned().ok_or_else(|| Failure::Usage(format!("{flag} needs a value")));
         match flag.as_str() {
             "--sample-index" | "--sample_index" => o.sample_index = Some(value()?),
@@ -60,6 +76,16 @@ fn parse_options(rest: &[String]) -> Result<Options, Failure> {
                 let v = value()?;
                 o.nodecount = Some(v.parse().map_err(|_| Failure::Usage(format!("bad --nodecount {v:?}")))?);
             }
+            "--base" | "--diff-base" | "--diff_base" => {
+                if o.diff.is_some() {
+                    return Err(Failure::Usage("give one of --base and --diff-base".into()));
+                }
+                let mode = DiffMode::parse(flag.trim_start_matches('-')).expect("flag names a mode");
+                o.diff = Some((mode, value()?));
+            }
+            "--normalize" => o.normalize = true,
+            "--drop-negative" | "--drop_negative" => o.drop_negative = true,
+            "-o" | "--output" => o.output = Some(value()?),
             "--format" => match value()?.as_str() {
                 "text" => o.json = false,
                 "json" => o.json = true,
@@ -77,35 +103,30 @@ fn load(path: &str) -> Result<proflens::Profile, Failure> {
 }
 
 fn run(args: &[String]) -> Result<(), Failure> {
-    let (cmd, file, rest) = match args {
-        [cmd, file, rest @ ..] => (cmd.as_str(), file.as_str(), rest),
+    let (cmd, rest) = match args {
         [h] if h == "--help" || h == "-h" => {
             println!("{USAGE}");
             return Ok(());
         }
-        _ => return Err(Failure::Usage("missing command or file".into())),
+        [cmd, rest @ ..] => (cmd.as_str(), rest),
+        _ => return Err(Failure::Usage("missing command".into())),
     };
     let opts = parse_options(rest)?;
     let out = io::stdout();
     let mut out = BufWriter::new(out.lock());
     match cmd {
         "info" => {
-            let p = load(file)?;
+            let p = load(one_file(&opts)?)?;
             write!(out, "{}", report::info::render(&p)).map_err(io_failure)?;
         }
         "top" => {
-            let p = load(file)?;
-            let index = match &opts.sample_index {
-                None => p.default_sample_index(),
-                Some(s) => p
-                    .sample_index(s)
-                    .ok_or_else(|| Failure::Usage(format!("no sample type {s:?} in {file}")))?,
-            };
-            if p.sample_types.is_empty() {
-                return Err(Failure::Input(format!("{file}: the profile has no sample types")));
-            }
+            let p = load_view_target(&opts)?;
+            let index = sample_index(&p, &opts)?;
             let view = StackView::new(&p, opts.granularity);
             let mut t = top(&p, &view, index);
+            if opts.drop_negative {
+                t.rows.retain(|r| !r.is_negative());
+            }
             if opts.cum {
                 proflens::query::top::sort_rows(&mut t.rows, &view, SortOrder::Cum);
             }
@@ -121,13 +142,79 @@ fn run(args: &[String]) -> Result<(), Failure> {
             out.write_all(text.as_bytes()).map_err(io_failure)?;
         }
         "folded" => {
-            let p = load(file)?;
+            let p = load_view_target(&opts)?;
             let view = StackView::new(&p, opts.granularity);
             report::folded_text::write(&p, &view, &mut out).map_err(io_failure)?;
         }
+        "export" => {
+            let p = load_view_target(&opts)?;
+            let path =
+                opts.output.as_deref().ok_or_else(|| Failure::Usage("export needs -o OUT.pb.gz".into()))?;
+            std::fs::write(path, proflens::encode::encode_gzip(&p))
+                .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+        }
+        "trend" => trend(&opts, &mut out)?,
         other => return Err(Failure::Usage(format!("unknown command {other:?}"))),
     }
     out.flush().map_err(io_failure)
+}
+
+fn one_file(opts: &Options) -> Result<&str, Failure> {
+    match &opts.files[..] {
+        [file] => Ok(file),
+        [] => Err(Failure::Usage("missing file".into())),
+        _ => Err(Failure::Usage("this command takes one file".into())),
+    }
+}
+
+/// The profile a single-profile command reports on: the file, or the file diffed against
+/// `--base`/`--diff-base` (pprof's semantics, see `query::diff`).
+fn load_view_target(opts: &Options) -> Result<proflens::Profile, Failure> {
+    let file = one_file(opts)?;
+    let p = load(file)?;
+    let Some((mode, base_file)) = &opts.diff else {
+        if opts.normalize {
+            return Err(Failure::Usage("--normalize needs --base or --diff-base".into()));
+        }
+        return Ok(p);
+    };
+    let base = load(base_file)?;
+    diff(&p, &base, DiffOptions { mode: *mode, normalize: opts.normalize })
+        .map_err(|e| Failure::Input(format!("{file} and {base_file}: {e}")))
+}
+
+fn sample_index(p: &proflens::Profile, opts: &Options) -> Result<usize, Failure> {
+    if p.sample_types.is_empty() {
+        return Err(Failure::Input("the profile has no sample types".into()));
+    }
+    match &opts.sample_index {
+        None => Ok(p.default_sample_index()),
+        Some(s) => {
+            p.sample_index(s).ok_or_else(|| Failure::Usage(format!("no sample type {s:?} in the profile")))
+        }
+    }
+}
+
+fn trend(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
+    if opts.files.len() < 2 {
+        return Err(Failure::Usage("trend needs two or more files".into()));
+    }
+    let profiles = opts.files.iter().map(|f| load(f)).collect::<Result<Vec<_>, _>>()?;
+    let views: Vec<StackView> = profiles.iter().map(|p| StackView::new(p, opts.granularity)).collect();
+    // The default type is the oldest snapshot's.
+    let oldest = (0..profiles.len()).min_by_key(|&i| profiles[i].time_nanos).unwrap_or(0);
+    let first = &profiles[oldest];
+    let st = first.sample_types[sample_index(first, opts)?];
+    let (ty, unit) = (first.str(st.ty), first.str(st.unit));
+    let pairs: Vec<_> = profiles.iter().zip(&views).collect();
+    let t = proflens::query::trend::trend(&pairs, ty).map_err(|e| Failure::Input(e.to_string()))?;
+    let cx = report::trend::TrendContext { sample_type: ty, unit, files: &opts.files };
+    let text = if opts.json {
+        report::trend::json(&t, &cx) + "\n"
+    } else {
+        report::trend::text(&t, &cx, opts.nodecount)
+    };
+    out.write_all(text.as_bytes()).map_err(io_failure)
 }
 
 fn io_failure(e: io::Error) -> Failure {

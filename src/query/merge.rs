@@ -11,8 +11,8 @@
 //! on a diff unchanged.
 
 use crate::model::{
-    Function, Label, LabelSetBuilder, LabelSetId, Line, Location, Mapping, Profile, Samples, StackId,
-    StrId, StringInterner, ValueType, NONE,
+    Function, Label, LabelSetBuilder, LabelSetId, Line, Location, Mapping, Profile, Samples, StackId, StrId,
+    StringInterner, ValueType, NONE,
 };
 use rustc_hash::FxHashMap;
 
@@ -273,7 +273,12 @@ impl Merger {
 
     /// Interns a label set in pprof's sample-key form: labels ordered by key (values of one
     /// key keep their order), with `set_label` replacing that key's values.
-    fn label_set(&mut self, labels: &[Label], strings: &[StrId], set_label: Option<(StrId, StrId)>) -> LabelSetId {
+    fn label_set(
+        &mut self,
+        labels: &[Label],
+        strings: &[StrId],
+        set_label: Option<(StrId, StrId)>,
+    ) -> LabelSetId {
         let s = |id: StrId| strings[id.0 as usize];
         let mut out: Vec<Label> = labels
             .iter()

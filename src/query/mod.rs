@@ -9,6 +9,7 @@ pub mod kind;
 pub mod merge;
 pub mod prune;
 pub mod top;
+pub mod trend;
 pub mod values;
 pub mod view;
 pub mod walk;

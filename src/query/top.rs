@@ -47,6 +47,13 @@ pub struct TopRow {
     pub inline: InlineMark,
 }
 
+impl TopRow {
+    /// pprof's `-drop_negative` test: a negative flat, or a zero flat and a negative cum.
+    pub fn is_negative(&self) -> bool {
+        self.flat < 0 || (self.flat == 0 && self.cum < 0)
+    }
+}
+
 /// How to order rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortOrder {

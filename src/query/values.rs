@@ -1,8 +1,8 @@
 //! Per-stack-node sums of one sample type: the shared first step of every aggregation.
 //! Aggregating over stack nodes instead of raw samples makes later walks O(nodes).
 
-use super::view::StackView;
 use super::diff::BASE_LABEL;
+use super::view::StackView;
 use crate::model::{LabelSetId, Profile};
 
 /// Sums of one sample type over the stack tree.

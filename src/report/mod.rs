@@ -5,3 +5,4 @@ pub mod header;
 pub mod info;
 pub mod json;
 pub mod top_text;
+pub mod trend;

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod oracle;
+pub mod pprof;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

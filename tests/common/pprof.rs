@@ -1,0 +1,80 @@
+//! Running the reference, Debian's `go tool pprof` (Go 1.19), live: installed by
+//! `scripts/setup.sh`. Tests built on it do not rest on stored oracle files.
+
+use super::oracle::rows_of;
+use proflens::query::{top, Granularity, StackView};
+use std::process::Command;
+
+/// `-unit=<base unit>` (added per sample type) makes pprof print raw integers
+/// (`128405672B`), so its rows can be compared exactly.
+const FLAGS: [&str; 5] =
+    ["-top", "-nodecount=1000000", "-nodefraction=0", "-edgefraction=0", "-symbolize=none"];
+
+pub fn pprof_path(args: &[String], path: &std::path::Path) -> String {
+    let file = path.display();
+    let dir = std::env::temp_dir().join("proflens-pprof-live");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = Command::new("go")
+        .arg("tool")
+        .arg("pprof")
+        .args(FLAGS)
+        .args(args)
+        .arg(path)
+        .env("PPROF_TMPDIR", &dir)
+        .env("TZ", "UTC")
+        .output()
+        .expect("`go tool pprof` must be installed (scripts/setup.sh installs golang-go)");
+    assert!(out.status.success(), "pprof failed on {file}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Splits a `-top` row printed with raw units into (flat, cum, name with inline mark).
+pub fn parse_raw_row(line: &str) -> (i64, i64, String) {
+    let num = |s: &str| -> i64 {
+        let digits: String = s.chars().take_while(|c| *c == '-' || c.is_ascii_digit()).collect();
+        digits.parse().unwrap_or_else(|_| panic!("bad number {s:?} in {line:?}"))
+    };
+    let mut it = line.split_whitespace();
+    let flat = num(it.next().unwrap());
+    let _flat_pct = it.next();
+    let _sum_pct = it.next();
+    let cum = num(it.next().unwrap());
+    let _cum_pct = it.next();
+    (flat, cum, it.collect::<Vec<_>>().join(" "))
+}
+
+/// Checks every sample type of `p` (stored at `path`) against pprof's raw-unit rows.
+pub fn check_raw_values(
+    p: &proflens::Profile,
+    extra: &[String],
+    path: &std::path::Path,
+    what: &str,
+) -> usize {
+    let view = StackView::new(p, Granularity::Functions);
+    let mut checked = 0;
+    for (i, st) in p.sample_types.iter().enumerate() {
+        let ty = p.str(st.ty);
+        let unit = match p.str(st.unit) {
+            "bytes" => "B",
+            "nanoseconds" => "ns",
+            other => other,
+        };
+        let mut args = vec![format!("-sample_index={ty}"), format!("-unit={unit}")];
+        args.extend_from_slice(extra);
+        let text = pprof_path(&args, path);
+        let want: Vec<(i64, i64, String)> = rows_of(&text).iter().map(|l| parse_raw_row(l)).collect();
+        let t = top(p, &view, i);
+        let got: Vec<(i64, i64, String)> = t
+            .rows
+            .iter()
+            .map(|r| {
+                let mark = r.inline.label();
+                let name = format!("{} {mark}", view.name(r.key));
+                (r.flat, r.cum, name.split_whitespace().collect::<Vec<_>>().join(" "))
+            })
+            .collect();
+        assert_eq!(got, want, "{what} {ty}");
+        checked += 1;
+    }
+    checked
+}
