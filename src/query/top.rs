@@ -75,7 +75,11 @@ pub struct Top {
 
 /// Computes the top table (in pprof's flat order) for one sample type.
 pub fn top(p: &Profile, view: &StackView, sample_index: usize) -> Top {
-    let values = NodeValues::compute(p, view, sample_index);
+    top_of(p, view, &NodeValues::compute(p, view, sample_index), sample_index)
+}
+
+/// The top table of any values summed over `p`'s stack tree (e.g. one side of a diff).
+pub fn top_of(p: &Profile, view: &StackView, values: &NodeValues, sample_index: usize) -> Top {
     let nkeys = view.keys.names.len();
     let mut flat = vec![0i64; nkeys];
     let mut cum = vec![0i64; nkeys];
