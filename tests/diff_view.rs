@@ -6,7 +6,7 @@ mod common;
 use common::{corpus, load, read_text_maybe_gz};
 use proflens::model::text::profile_from_text;
 use proflens::query::diff::{diff_sides, DiffMode, DiffOptions};
-use proflens::query::diff_view::{diff_flame, diff_table};
+use proflens::query::diff_view::{diff_flame, diff_table, DiffInputs};
 use proflens::query::{Granularity, StackView};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -19,7 +19,8 @@ fn small_diff_table_and_flame_by_hand() {
     let target = profile_from_text(&TYPES, "main;a 30\nmain;c 7\nmain;a;x 4");
     let d = diff_sides(&target, &base, DiffOptions::default()).unwrap();
     let view = StackView::new(&d.profile, Granularity::Functions);
-    let t = diff_table(&d, &target, &base, &view, 0);
+    let inputs = DiffInputs { merged: &d.profile, sides: &d.sides, target: &target, base: &base };
+    let t = diff_table(&inputs, &view, 0);
     let rows: HashMap<&str, (i64, i64, i64, i64, i64, i64)> = t
         .rows
         .iter()
@@ -36,7 +37,7 @@ fn small_diff_table_and_flame_by_hand() {
     // -base total: |30-10| + |0-5| + |7| + |4-4| = 32.
     assert_eq!(t.total, 32);
 
-    let f = diff_flame(&d, &target, &base, &view, 0);
+    let f = diff_flame(&inputs, &view, 0);
     let boxes: HashMap<String, (f64, i64, i64, i64)> = (0..f.graph.key.len())
         .map(|i| {
             let name = view.name(f.graph.key[i]).to_string();
@@ -64,9 +65,10 @@ fn sides_of_corpus_diffs_equal_pprof_on_each_file_alone() {
     for mode in [DiffMode::Base, DiffMode::DiffBase] {
         let d = diff_sides(&target, &base, DiffOptions { mode, normalize: false }).unwrap();
         let view = StackView::new(&d.profile, Granularity::Functions);
+        let inputs = DiffInputs { merged: &d.profile, sides: &d.sides, target: &target, base: &base };
         for (i, st) in d.profile.sample_types.iter().enumerate() {
             let ty = d.profile.str(st.ty);
-            let t = diff_table(&d, &target, &base, &view, i);
+            let t = diff_table(&inputs, &view, i);
             let want = |o: &Value| -> HashMap<String, (i64, i64)> {
                 o["types"][ty]["functions"]
                     .as_array()
@@ -93,7 +95,7 @@ fn sides_of_corpus_diffs_equal_pprof_on_each_file_alone() {
             assert_eq!(t.base_total, ob["types"][ty]["total"].as_i64().unwrap());
             assert_eq!(t.target_total, ot["types"][ty]["total"].as_i64().unwrap());
             // The flame graph is as wide as the target.
-            let f = diff_flame(&d, &target, &base, &view, i);
+            let f = diff_flame(&inputs, &view, i);
             assert_eq!(f.graph.total as i64, t.target_total, "{ty}");
         }
     }

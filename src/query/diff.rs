@@ -46,6 +46,11 @@ pub const BASE_LABEL: (&str, &str) = ("pprof::base", "true");
 /// base and the target can also be valued apart on the merged tree (see `diff_view`).
 pub struct Diff {
     pub profile: Profile,
+    pub sides: Sides,
+}
+
+/// Where the target's and the base's stacks went in a merged profile.
+pub struct Sides {
     /// Target stack node -> merged stack node.
     pub target_stacks: Vec<u32>,
     /// Base stack node -> merged stack node.
@@ -66,12 +71,10 @@ pub fn diff_sides(target: &Profile, base: &Profile, opts: DiffOptions) -> Result
     let base_source = Source { profile: base, scale: Some(vec![-1.0; base.sample_types.len()]), set_label };
     if !opts.normalize {
         let mut m = merge_with_stacks(&[Source::plain(target), base_source])?;
-        return Ok(Diff {
-            base_stacks: m.stacks.pop().expect("two sources"),
-            target_stacks: m.stacks.pop().expect("two sources"),
-            profile: m.profile,
-            target_scale: vec![1.0; target.sample_types.len()],
-        });
+        let base_stacks = m.stacks.pop().expect("two sources");
+        let target_stacks = m.stacks.pop().expect("two sources");
+        let target_scale = vec![1.0; target.sample_types.len()];
+        return Ok(Diff { profile: m.profile, sides: Sides { target_stacks, base_stacks, target_scale } });
     }
     // pprof scales the target after it has merged it on its own, so equal stacks are
     // summed before rounding.
@@ -81,12 +84,8 @@ pub fn diff_sides(target: &Profile, base: &Profile, opts: DiffOptions) -> Result
     let mut m = merge_with_stacks(&[source, base_source])?;
     let base_stacks = m.stacks.pop().expect("two sources");
     let via_compact = m.stacks.pop().expect("two sources");
-    Ok(Diff {
-        target_stacks: compact.stacks[0].iter().map(|&n| via_compact[n as usize]).collect(),
-        base_stacks,
-        profile: m.profile,
-        target_scale: scale,
-    })
+    let target_stacks = compact.stacks[0].iter().map(|&n| via_compact[n as usize]).collect();
+    Ok(Diff { profile: m.profile, sides: Sides { target_stacks, base_stacks, target_scale: scale } })
 }
 
 /// pprof's `Normalize` ratios: base sum / target sum per sample type (0 when the target

@@ -6,7 +6,7 @@
 //! target no longer has would have no width, so they are listed apart ([`Vanished`]).
 //! With `normalize`, the target side is scaled by the normalizing ratio sample by sample.
 
-use super::diff::Diff;
+use super::diff::Sides;
 use super::flame::{layout, FlameGraph};
 use super::top::{top, top_of, InlineMark};
 use super::values::NodeValues;
@@ -19,9 +19,11 @@ pub enum Side {
     Base,
 }
 
-/// One side's values (`source` is that side's own profile) summed over the merged tree.
+/// One side's values (`source` is that side's own profile) summed over the merged tree
+/// (`merged`, seen through `view`).
 pub fn side_values(
-    d: &Diff,
+    merged: &Profile,
+    d: &Sides,
     side: Side,
     source: &Profile,
     view: &StackView,
@@ -37,7 +39,23 @@ pub fn side_values(
         let v = if scale == 1.0 { v } else { (v as f64 * scale).round() as i64 };
         (merged, v)
     });
-    NodeValues::from_samples(&d.profile, view, samples)
+    NodeValues::from_samples(merged, view, samples)
+}
+
+/// Everything the two-sided views read: the merged profile, the stack maps, and each
+/// side's own profile.
+pub struct DiffInputs<'a> {
+    pub merged: &'a Profile,
+    pub sides: &'a Sides,
+    pub target: &'a Profile,
+    pub base: &'a Profile,
+}
+
+impl DiffInputs<'_> {
+    fn values(&self, side: Side, view: &StackView, sample_index: usize) -> NodeValues {
+        let source = if side == Side::Target { self.target } else { self.base };
+        side_values(self.merged, self.sides, side, source, view, sample_index)
+    }
 }
 
 /// One function of the diff table. `flat`/`cum` are the delta, exactly pprof's.
@@ -63,18 +81,13 @@ pub struct DiffTable {
 
 /// Every function present on either side, with base, target and delta, in pprof's order
 /// of the delta (|flat| descending, then name); unchanged functions come last.
-pub fn diff_table(
-    d: &Diff,
-    target: &Profile,
-    base: &Profile,
-    view: &StackView,
-    sample_index: usize,
-) -> DiffTable {
-    let delta = top(&d.profile, view, sample_index);
-    let tv = side_values(d, Side::Target, target, view, sample_index);
-    let bv = side_values(d, Side::Base, base, view, sample_index);
-    let t = top_of(&d.profile, view, &tv, sample_index);
-    let b = top_of(&d.profile, view, &bv, sample_index);
+pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffTable {
+    let merged = sides.merged;
+    let delta = top(merged, view, sample_index);
+    let tv = sides.values(Side::Target, view, sample_index);
+    let bv = sides.values(Side::Base, view, sample_index);
+    let t = top_of(merged, view, &tv, sample_index);
+    let b = top_of(merged, view, &bv, sample_index);
     let n = view.keys.names.len();
     let mut rows: Vec<Option<DiffRow>> = vec![None; n];
     let row = |rows: &mut Vec<Option<DiffRow>>, key: u32| -> usize {
@@ -142,14 +155,8 @@ pub struct DiffFlame {
     pub vanished: Vec<Vanished>,
 }
 
-pub fn diff_flame(
-    d: &Diff,
-    target: &Profile,
-    base: &Profile,
-    view: &StackView,
-    sample_index: usize,
-) -> DiffFlame {
-    let tree = view.call_tree(&d.profile);
+pub fn diff_flame(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffFlame {
+    let tree = view.call_tree(sides.merged);
     let n = tree.len();
     let per_call_node = |v: &NodeValues| {
         let mut out = vec![0i64; n];
@@ -161,8 +168,8 @@ pub fn diff_flame(
         }
         out
     };
-    let t_self = per_call_node(&side_values(d, Side::Target, target, view, sample_index));
-    let b_self = per_call_node(&side_values(d, Side::Base, base, view, sample_index));
+    let t_self = per_call_node(&sides.values(Side::Target, view, sample_index));
+    let b_self = per_call_node(&sides.values(Side::Base, view, sample_index));
     let delta: Vec<i64> = t_self.iter().zip(&b_self).map(|(t, b)| t.wrapping_sub(*b)).collect();
     let width: Vec<u64> = t_self.iter().map(|t| t.unsigned_abs()).collect();
     let graph = layout(tree, view, delta, width);
