@@ -42,6 +42,20 @@ pub fn side_values(
     NodeValues::from_samples(merged, view, samples)
 }
 
+/// The row of `key`, made empty on first use.
+fn entry(rows: &mut [Option<DiffRow>], key: u32) -> &mut DiffRow {
+    rows[key as usize].get_or_insert(DiffRow {
+        key,
+        base_flat: 0,
+        base_cum: 0,
+        target_flat: 0,
+        target_cum: 0,
+        flat: 0,
+        cum: 0,
+        inline: InlineMark::None,
+    })
+}
+
 /// Everything the two-sided views read: the merged profile, the stack maps, and each
 /// side's own profile.
 pub struct DiffInputs<'a> {
@@ -90,38 +104,20 @@ pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> 
     let b = top_of(merged, view, &bv, sample_index);
     let n = view.keys.names.len();
     let mut rows: Vec<Option<DiffRow>> = vec![None; n];
-    let row = |rows: &mut Vec<Option<DiffRow>>, key: u32| -> usize {
-        rows[key as usize].get_or_insert_with(|| DiffRow {
-            key,
-            base_flat: 0,
-            base_cum: 0,
-            target_flat: 0,
-            target_cum: 0,
-            flat: 0,
-            cum: 0,
-            inline: InlineMark::None,
-        });
-        key as usize
-    };
     for r in &delta.rows {
-        let i = row(&mut rows, r.key);
-        let x = rows[i].as_mut().expect("just made");
+        let x = entry(&mut rows, r.key);
         (x.flat, x.cum, x.inline) = (r.flat, r.cum, r.inline);
     }
-    for r in &t.rows {
-        let i = row(&mut rows, r.key);
-        let x = rows[i].as_mut().expect("just made");
-        (x.target_flat, x.target_cum) = (r.flat, r.cum);
-        if x.inline == InlineMark::None {
-            x.inline = r.inline;
-        }
-    }
-    for r in &b.rows {
-        let i = row(&mut rows, r.key);
-        let x = rows[i].as_mut().expect("just made");
-        (x.base_flat, x.base_cum) = (r.flat, r.cum);
-        if x.inline == InlineMark::None {
-            x.inline = r.inline;
+    for (side, table) in [(Side::Target, &t), (Side::Base, &b)] {
+        for r in &table.rows {
+            let x = entry(&mut rows, r.key);
+            match side {
+                Side::Target => (x.target_flat, x.target_cum) = (r.flat, r.cum),
+                Side::Base => (x.base_flat, x.base_cum) = (r.flat, r.cum),
+            }
+            if x.inline == InlineMark::None {
+                x.inline = r.inline;
+            }
         }
     }
     let mut rows: Vec<DiffRow> = rows.into_iter().flatten().collect();
