@@ -3,7 +3,8 @@
 //! and peak memory (VmHWM), each case in a fresh child process.
 //!
 //! - diff: decode base and target, merge them as `-diff_base` (pprof's Merge), then the
-//!   delta top table, the two-sided diff table and the differential flame graph.
+//!   two-sided diff table (with the delta's top table) and the differential flame graph,
+//!   as the web app asks for them.
 //! - trend: decode three snapshots (base, target, base again: the generator makes two
 //!   variants of one program) and compute the trend of the default sample type.
 //!
@@ -15,7 +16,7 @@ use common::{data_dir, ensure_generated, peak_rss_mb};
 use proflens::decode::gzip;
 use proflens::query::diff::{diff_sides, DiffMode, DiffOptions};
 use proflens::query::diff_view::{diff_flame, diff_table, DiffInputs};
-use proflens::query::{top, Granularity, StackView};
+use proflens::query::{Granularity, StackView};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -90,8 +91,7 @@ fn child(case: &str, files: &[PathBuf]) {
             let view = StackView::new(&d.profile, Granularity::Functions);
             let index = d.profile.default_sample_index();
             let inputs = DiffInputs { merged: &d.profile, sides: &d.sides, target, base };
-            let n = top(&d.profile, &view, index).rows.len()
-                + diff_table(&inputs, &view, index).rows.len()
+            let n = diff_table(&inputs, &view, index).rows.len()
                 + diff_flame(&inputs, &view, index).graph.key.len();
             (t2, n)
         }

@@ -8,7 +8,7 @@
 
 use super::diff::Sides;
 use super::flame::{layout, FlameGraph};
-use super::top::{top, top_of, InlineMark};
+use super::top::{top_many, InlineMark, Top};
 use super::values::NodeValues;
 use super::view::StackView;
 use crate::model::{Profile, StackId};
@@ -97,11 +97,11 @@ pub struct DiffTable {
 /// of the delta (|flat| descending, then name); unchanged functions come last.
 pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffTable {
     let merged = sides.merged;
-    let delta = top(merged, view, sample_index);
+    let dv = NodeValues::compute(merged, view, sample_index);
     let tv = sides.values(Side::Target, view, sample_index);
     let bv = sides.values(Side::Base, view, sample_index);
-    let t = top_of(merged, view, &tv, sample_index);
-    let b = top_of(merged, view, &bv, sample_index);
+    let [delta, t, b]: [Top; 3] =
+        top_many(merged, view, &[&dv, &tv, &bv], sample_index).try_into().expect("three columns");
     let n = view.keys.names.len();
     let mut rows: Vec<Option<DiffRow>> = vec![None; n];
     for r in &delta.rows {
