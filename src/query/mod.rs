@@ -8,6 +8,7 @@ pub mod folded;
 pub mod granularity;
 pub mod kind;
 pub mod merge;
+mod merge_stacks;
 pub mod prune;
 pub mod top;
 pub mod trend;
