@@ -199,4 +199,9 @@ fn export_writes_a_profile_we_read_back_as_the_diff() {
     ]);
     let exported = proflens(&["top", &out_s, "--format", "json"]);
     assert_eq!(exported.1, direct.1);
+    // A diff has negative values: info says it reads as a delta profile.
+    let (_, info, _) = proflens(&["info", &out_s]);
+    assert!(info.contains("inuse_space/bytes  (default)  (has negative values"), "{info}");
+    let (_, plain, _) = proflens(&["info", &path("go/heap_t2.pb.gz")]);
+    assert!(!plain.contains("negative"), "{plain}");
 }

@@ -140,6 +140,12 @@ impl Profile {
         name_or_index.parse::<usize>().ok().filter(|&i| i < self.sample_types.len())
     }
 
+    /// Whether sample type `t` has a negative value: the profile is a delta (Go's
+    /// `heap?seconds=N`) or a diff, and views show it as one.
+    pub fn has_negative(&self, t: usize) -> bool {
+        self.samples.values.get(t).is_some_and(|c| c.iter().any(|&v| v < 0))
+    }
+
     /// The mapping's file for a location, or `""`.
     pub fn location_objfile(&self, loc: &Location) -> &str {
         match self.mappings.get(loc.mapping as usize) {

@@ -183,7 +183,7 @@ impl Session {
             comments: p.comments.iter().map(|&c| p.str(c)).collect(),
             drop_frames: p.str(p.drop_frames),
             keep_frames: p.str(p.keep_frames),
-            negative: p.samples.values.iter().map(|c| c.iter().any(|&v| v < 0)).collect(),
+            negative: (0..p.sample_types.len()).map(|t| p.has_negative(t)).collect(),
             binary: p.mappings.first().map_or("", |m| p.str(m.file)),
             diff_of: l.diff.as_ref().map(|d| [d.target, d.base]),
         })
