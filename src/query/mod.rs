@@ -4,6 +4,7 @@ pub mod calltree;
 pub mod diff;
 pub mod flame;
 pub mod folded;
+pub mod goroutines;
 pub mod granularity;
 pub mod kind;
 pub mod merge;
