@@ -9,6 +9,10 @@ use crate::model::goroutines::{
 use crate::model::{Label, LabelSetBuilder, LabelSetId, StrId, StringInterner};
 use rustc_hash::FxHashMap;
 
+/// The most goroutines one record may stand for. Real counts are far below it; the cap
+/// keeps every sum over a dump (at most one record per 4 bytes of text) within a `u64`.
+pub(super) const MAX_COUNT: u64 = u32::MAX as u64;
+
 pub(super) struct DumpBuilder<'a> {
     strings: StringInterner,
     /// Byte slices already interned, so most look-ups skip UTF-8 checks and copies.

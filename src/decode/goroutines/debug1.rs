@@ -10,7 +10,7 @@
 //! The `#` lines are aligned by a tabwriter, so fields are separated by one or more tabs.
 //! A record may have no frame lines at all. Records have no wait state.
 
-use super::builder::DumpBuilder;
+use super::builder::{DumpBuilder, MAX_COUNT};
 use super::labels::parse_labels;
 use super::lines::{find, lines, parse_u64};
 use crate::model::goroutines::{Dump, DumpForm, Extra, Flags, FrameKind, FrameRef, Goroutine};
@@ -33,7 +33,7 @@ pub(super) fn parse(text: &[u8]) -> Dump {
         }
         if let Some(r) = record_header(text) {
             finish(&mut b, record.take(), &mut frames);
-            record = Some(Record { count: r, labels: LabelSetId(0), unknown: None });
+            record = Some(Record { count: r.min(MAX_COUNT), labels: LabelSetId(0), unknown: None });
         } else if text.is_empty() {
             finish(&mut b, record.take(), &mut frames);
         } else if let (Some(rec), Some(rest)) = (record.as_mut(), text.strip_prefix(b"#")) {

@@ -2,7 +2,7 @@
 //! 1.26+'s `goroutineleak`) read as a dump: one record per sample, `count` goroutines
 //! with the sample's stack and labels. The proto has no wait states or goroutine ids.
 
-use super::builder::DumpBuilder;
+use super::builder::{DumpBuilder, MAX_COUNT};
 use crate::model::goroutines::{Dump, DumpForm, Extra, Flags, FrameKind, FrameRef, Goroutine};
 use crate::model::{LabelSetId, Profile, StrId};
 use rustc_hash::FxHashMap;
@@ -42,7 +42,7 @@ pub fn dump_from_profile(p: &Profile) -> Option<Dump> {
                 .collect();
             b.labels(&pairs)
         });
-        let count = p.samples.values[index][i].max(0) as u64;
+        let count = p.samples.values[index][i].clamp(0, MAX_COUNT as i64) as u64;
         let extra = b.extra(Extra::default());
         b.goroutines.push(Goroutine {
             id: None,

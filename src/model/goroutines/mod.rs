@@ -82,7 +82,8 @@ pub struct CreatedBy {
 pub struct Goroutine {
     /// The goroutine id (debug=2 only).
     pub id: Option<u64>,
-    /// How many goroutines this row stands for: 1 in a debug=2 dump.
+    /// How many goroutines this row stands for: 1 in a debug=2 dump, at most `u32::MAX`
+    /// (readers cap it, so sums over a dump cannot overflow).
     pub count: u64,
     /// The wait reason or status exactly as the runtime printed it, parentheses included
     /// (`chan receive`, `select (no cases)`, `running`). Empty when the form has none.
