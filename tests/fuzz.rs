@@ -222,3 +222,55 @@ fn mutated_corpus_files_never_panic_or_hang() {
     eprintln!("fuzz: {CASES} cases, {ok} decoded, {errors} rejected, {:?}", started.elapsed());
     assert!(ok > 100 && errors > 100, "mutations should both pass and fail: {ok} ok, {errors} errors");
 }
+
+/// Diffs and trends of a mutated profile against the file it was made from: whatever
+/// merges must report, draw and re-encode without a panic.
+fn exercise_comparison(p: &proflens::Profile, original: &proflens::Profile, rng: &mut Rng) {
+    use proflens::query::diff::{diff_sides, DiffMode, DiffOptions};
+    use proflens::query::diff_view::{diff_flame, diff_table, DiffInputs};
+    let mode = if rng.below(2) == 0 { DiffMode::Base } else { DiffMode::DiffBase };
+    let opts = DiffOptions { mode, normalize: rng.below(2) == 0 };
+    if let Ok(d) = diff_sides(p, original, opts) {
+        let view = StackView::new(&d.profile, Granularity::Functions);
+        let inputs = DiffInputs { merged: &d.profile, sides: &d.sides, target: p, base: original };
+        for t in 0..d.profile.sample_types.len() {
+            let _ = top(&d.profile, &view, t);
+            let _ = diff_table(&inputs, &view, t);
+            let _ = diff_flame(&inputs, &view, t);
+        }
+        assert!(proflens::decode(&proflens::encode::encode(&d.profile)).is_ok());
+    }
+    if let Some(st) = original.sample_types.first() {
+        let views = [StackView::new(original, Granularity::Lines), StackView::new(p, Granularity::Lines)];
+        let _ = proflens::query::trend::trend(&[(original, &views[0]), (p, &views[1])], original.str(st.ty));
+    }
+}
+
+#[test]
+fn mutated_profiles_diff_and_trend_against_their_originals() {
+    const COMPARISONS: usize = 12_000;
+    let seeds = seeds();
+    let originals: Vec<proflens::Profile> = seeds.iter().map(|s| proflens::decode(s).unwrap()).collect();
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut merged = 0;
+    for case in 0..COMPARISONS {
+        let k = case % seeds.len();
+        let mut data = seeds[k].clone();
+        mutate(&mut rng, &mut data);
+        let Ok(p) = proflens::decode(&data) else { continue };
+        let one = Instant::now();
+        let mut local = Rng(rng.next() | 1);
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            exercise_comparison(&p, &originals[k], &mut local)
+        }));
+        if result.is_err() {
+            let path = std::env::temp_dir().join(format!("proflens-fuzz-diff-{case}.bin"));
+            std::fs::write(&path, &data).unwrap();
+            panic!("comparison case {case} panicked; input saved to {}", path.display());
+        }
+        assert!(one.elapsed() < Duration::from_secs(5), "case {case} took {:?}", one.elapsed());
+        merged += 1;
+    }
+    eprintln!("fuzz: {merged} of {COMPARISONS} mutated profiles decoded and were compared");
+    assert!(merged > 300, "only {merged} mutated profiles were compared");
+}

@@ -104,3 +104,60 @@ fn a_file_over_the_size_limit_is_refused_and_loaded_profiles_stay() {
     assert!(text.contains("too large"), "{text}");
     assert!(s.top(id, 1, "functions").is_ok());
 }
+
+const HEAP0: &[u8] = include_bytes!("../../shared/corpus/go/heap_t0.pb.gz");
+const HEAP1: &[u8] = include_bytes!("../../shared/corpus/go/heap_t1.pb.gz");
+const DIFF_BASE_ORACLE: &str = include_str!("../../shared/corpus/oracle/go/diff_base.heap_t0__heap_t2.json");
+
+#[wasm_bindgen_test]
+fn diff_of_two_loaded_profiles_matches_pprof_diff_base() {
+    let mut s = Session::new();
+    let base = s.load("heap_t0.pb.gz".into(), HEAP0.to_vec(), &noop()).unwrap();
+    let target = s.load("heap_t2.pb.gz".into(), HEAP.to_vec(), &noop()).unwrap();
+    let d = s.diff(target, base, "diff_base", false).unwrap();
+    let oracle: serde_json::Value = serde_json::from_str(DIFF_BASE_ORACLE).unwrap();
+    let want = &oracle["types"]["inuse_space"];
+    // The diff is a profile of its own: the plain top table is pprof's -diff_base table.
+    let t = s.top(d, 3, "functions").unwrap();
+    assert_eq!(get(&t, "total").as_f64().unwrap(), want["total"].as_i64().unwrap() as f64);
+    let table = s.diff_table(d, 3, "functions").unwrap();
+    let names = Array::from(&get(&table, "names"));
+    let flat = Float64Array::from(get(&table, "flat"));
+    let base_flat = Float64Array::from(get(&table, "baseFlat"));
+    let target_flat = Float64Array::from(get(&table, "targetFlat"));
+    assert_eq!(names.get(0).as_string().unwrap(), "main.newItem");
+    assert_eq!(flat.get_index(0), want["functions"][0]["flat"].as_i64().unwrap() as f64);
+    assert_eq!(target_flat.get_index(0) - base_flat.get_index(0), flat.get_index(0));
+    let f = s.diff_flame(d, 3, "functions").unwrap();
+    let value = Float64Array::from(get(&f, "value")).to_vec();
+    let b = Float64Array::from(get(&f, "base")).to_vec();
+    let tv = Float64Array::from(get(&f, "target")).to_vec();
+    assert!(!value.is_empty());
+    for i in 0..value.len() {
+        assert_eq!(value[i], tv[i] - b[i], "box {i}: delta = target - base");
+    }
+    assert!(s.diff(target, base, "sideways", false).is_err());
+    // Closing a side keeps the other profiles and makes the diff's two-sided views fail.
+    s.unload(base);
+    assert!(s.diff_table(d, 3, "functions").is_err());
+    assert!(s.top(target, 3, "functions").is_ok());
+}
+
+#[wasm_bindgen_test]
+fn trend_over_three_snapshots_ranks_new_item_first() {
+    let mut s = Session::new();
+    // Out of time order on purpose.
+    let ids = [
+        s.load("t2".into(), HEAP.to_vec(), &noop()).unwrap(),
+        s.load("t0".into(), HEAP0.to_vec(), &noop()).unwrap(),
+        s.load("t1".into(), HEAP1.to_vec(), &noop()).unwrap(),
+    ];
+    let t = s.trend(ids.to_vec(), "inuse_space", "functions").unwrap();
+    let order = js_sys::Uint32Array::from(get(&t, "order")).to_vec();
+    assert_eq!(order, vec![ids[1], ids[2], ids[0]]);
+    let names = Array::from(&get(&t, "names"));
+    assert_eq!(names.get(0).as_string().unwrap(), "main.newItem");
+    let tau = Float64Array::from(get(&t, "tau"));
+    assert_eq!(tau.get_index(0), 1.0);
+    assert!(s.trend(vec![ids[0]], "inuse_space", "functions").is_err());
+}

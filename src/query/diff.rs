@@ -10,7 +10,7 @@
 //!
 //! The result is a profile, so it reports, draws and encodes like any other.
 
-use super::merge::{check_compatible, merge, Incompatible, Source};
+use super::merge::{check_compatible, merge_with_stacks, Incompatible, Source};
 use crate::model::Profile;
 
 /// Which of pprof's two diff flags.
@@ -42,19 +42,50 @@ pub struct DiffOptions {
 /// The label pprof puts on the samples of a `-diff_base` base profile.
 pub const BASE_LABEL: (&str, &str) = ("pprof::base", "true");
 
+/// A diff: pprof's merged profile, and where each side's stacks are in it, so that the
+/// base and the target can also be valued apart on the merged tree (see `diff_view`).
+pub struct Diff {
+    pub profile: Profile,
+    pub sides: Sides,
+}
+
+/// Where the target's and the base's stacks went in a merged profile.
+pub struct Sides {
+    /// Target stack node -> merged stack node.
+    pub target_stacks: Vec<u32>,
+    /// Base stack node -> merged stack node.
+    pub base_stacks: Vec<u32>,
+    /// Per sample type, what the target's values were multiplied by (1 unless normalized).
+    pub target_scale: Vec<f64>,
+}
+
 /// `target − base` as one merged profile.
 pub fn diff(target: &Profile, base: &Profile, opts: DiffOptions) -> Result<Profile, Incompatible> {
+    diff_sides(target, base, opts).map(|d| d.profile)
+}
+
+/// [`diff`], keeping the stack maps of both sides.
+pub fn diff_sides(target: &Profile, base: &Profile, opts: DiffOptions) -> Result<Diff, Incompatible> {
     check_compatible(target, base)?;
     let set_label = (opts.mode == DiffMode::DiffBase).then_some(BASE_LABEL);
     let base_source = Source { profile: base, scale: Some(vec![-1.0; base.sample_types.len()]), set_label };
     if !opts.normalize {
-        return merge(&[Source::plain(target), base_source]);
+        let mut m = merge_with_stacks(&[Source::plain(target), base_source])?;
+        let base_stacks = m.stacks.pop().expect("two sources");
+        let target_stacks = m.stacks.pop().expect("two sources");
+        let target_scale = vec![1.0; target.sample_types.len()];
+        return Ok(Diff { profile: m.profile, sides: Sides { target_stacks, base_stacks, target_scale } });
     }
     // pprof scales the target after it has merged it on its own, so equal stacks are
     // summed before rounding.
-    let compact = merge(&[Source::plain(target)])?;
-    let scale = normalize_ratios(&compact, base);
-    merge(&[Source { profile: &compact, scale: Some(scale), set_label: None }, base_source])
+    let compact = merge_with_stacks(&[Source::plain(target)])?;
+    let scale = normalize_ratios(&compact.profile, base);
+    let source = Source { profile: &compact.profile, scale: Some(scale.clone()), set_label: None };
+    let mut m = merge_with_stacks(&[source, base_source])?;
+    let base_stacks = m.stacks.pop().expect("two sources");
+    let via_compact = m.stacks.pop().expect("two sources");
+    let target_stacks = compact.stacks[0].iter().map(|&n| via_compact[n as usize]).collect();
+    Ok(Diff { profile: m.profile, sides: Sides { target_stacks, base_stacks, target_scale: scale } })
 }
 
 /// pprof's `Normalize` ratios: base sum / target sum per sample type (0 when the target

@@ -4,6 +4,7 @@
 //! Widths use |value| summed over the subtree, so profiles with negative values (deltas,
 //! diffs) still lay out; `value` keeps the signed total for labels.
 
+use super::calltree::CallTree;
 use super::view::StackView;
 use super::walk::Children;
 use crate::model::Profile;
@@ -23,6 +24,8 @@ pub struct FlameGraph {
     /// Signed value of samples ending here (pprof's flat for this path).
     pub self_value: Vec<i64>,
     pub inlined: Vec<bool>,
+    /// The call-tree node each box draws.
+    pub node: Vec<u32>,
     /// Sum of |value| over all samples: the full width.
     pub total: f64,
 }
@@ -38,6 +41,14 @@ pub fn flame(p: &Profile, view: &StackView, sample_index: usize) -> FlameGraph {
             self_abs[node] = self_abs[node].wrapping_add(v.unsigned_abs());
         }
     }
+    layout(tree, view, self_value, self_abs)
+}
+
+/// Lays out a call tree from per-node self values (signed, for labels) and self widths.
+/// A diff lays out by the target's widths and labels by the delta (see `diff_view`).
+pub fn layout(tree: &CallTree, view: &StackView, self_value: Vec<i64>, self_width: Vec<u64>) -> FlameGraph {
+    let n = tree.len();
+    let self_abs = self_width;
     let mut total = self_value.clone();
     let mut width = self_abs;
     for i in (0..n).rev() {
@@ -68,6 +79,7 @@ pub fn flame(p: &Profile, view: &StackView, sample_index: usize) -> FlameGraph {
         value: Vec::with_capacity(live),
         self_value: Vec::with_capacity(live),
         inlined: Vec::with_capacity(live),
+        node: Vec::with_capacity(live),
         total: width_total(children.roots(), &width),
     };
     // (tree node, parent in output order, depth, start); empty subtrees are skipped.
@@ -93,6 +105,7 @@ pub fn flame(p: &Profile, view: &StackView, sample_index: usize) -> FlameGraph {
         g.value.push(total[i]);
         g.self_value.push(self_value[i]);
         g.inlined.push(tree.inlined[i]);
+        g.node.push(node);
         push_children(&mut stack, children.of(node), me, depth + 1, x);
     }
     g

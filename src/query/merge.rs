@@ -48,6 +48,19 @@ impl std::error::Error for Incompatible {}
 /// Merges profiles as pprof does. The header (sample types, period type, drop/keep frames)
 /// comes from the first source; time is the earliest, duration the sum, period the largest.
 pub fn merge(sources: &[Source]) -> Result<Profile, Incompatible> {
+    merge_with_stacks(sources).map(|m| m.profile)
+}
+
+/// A merged profile, and where each source's stacks went in it.
+pub struct Merged {
+    pub profile: Profile,
+    /// `stacks[s][n]` is the merged stack node of source `s`'s stack node `n`.
+    pub stacks: Vec<Vec<u32>>,
+}
+
+/// [`merge`], keeping each source's stack map, so that per-source values can be summed
+/// on the merged stack tree (the two sides of a diff).
+pub fn merge_with_stacks(sources: &[Source]) -> Result<Merged, Incompatible> {
     let first = sources.first().ok_or_else(|| Incompatible("no profiles to merge".into()))?;
     for s in &sources[1..] {
         check_compatible(first.profile, s.profile)?;
@@ -55,10 +68,8 @@ pub fn merge(sources: &[Source]) -> Result<Profile, Incompatible> {
     let mut m = Merger::default();
     let header = m.header(sources);
     m.p.samples.values = vec![Vec::new(); header.sample_types.len()];
-    for s in sources {
-        m.add(s);
-    }
-    Ok(m.finish(header))
+    let stacks = sources.iter().map(|s| m.add(s)).collect();
+    Ok(Merged { profile: m.finish(header), stacks })
 }
 
 /// pprof's `compatible`: the same period type and the same sample types, in order.
@@ -157,7 +168,8 @@ impl Merger {
         }
     }
 
-    fn add(&mut self, src: &Source) {
+    /// Adds a source's samples; returns its stack map.
+    fn add(&mut self, src: &Source) -> Vec<u32> {
         let p = src.profile;
         let strings: Vec<StrId> = p.strings.iter().map(|s| self.strings.intern(s)).collect();
         let mappings: Vec<(u32, i64)> = p.mappings.iter().map(|m| self.mapping(m, &strings)).collect();
@@ -194,6 +206,7 @@ impl Merger {
             };
             self.sample(stack, label_sets[p.samples.labels[i].0 as usize], &values);
         }
+        stacks
     }
 
     /// The merged mapping of `m`, and what to add to `m`'s addresses to rebase them on it.

@@ -2,6 +2,7 @@
 
 pub mod calltree;
 pub mod diff;
+pub mod diff_view;
 pub mod flame;
 pub mod folded;
 pub mod goroutines;

@@ -3,7 +3,7 @@
 
 use super::diff::BASE_LABEL;
 use super::view::StackView;
-use crate::model::{LabelSetId, Profile};
+use crate::model::{LabelSetId, Profile, StackId};
 
 /// Sums of one sample type over the stack tree.
 pub struct NodeValues {
@@ -21,13 +21,25 @@ pub struct NodeValues {
 
 impl NodeValues {
     pub fn compute(p: &Profile, view: &StackView, sample_index: usize) -> NodeValues {
+        let column = &p.samples.values[sample_index];
+        NodeValues::from_samples(p, view, p.samples.stack.iter().copied().zip(column.iter().copied()))
+            .with_total(total(p, sample_index))
+    }
+
+    /// Sums `(stack, value)` pairs (stacks of `p`, whose view is `view`) over the tree. The
+    /// total is the sum of |value|.
+    pub fn from_samples(
+        p: &Profile,
+        view: &StackView,
+        samples: impl Iterator<Item = (StackId, i64)>,
+    ) -> NodeValues {
         let n = p.stacks.len();
         let mut self_value = vec![0i64; n];
         let mut nonzero = vec![false; n];
-        let column = &p.samples.values[sample_index];
-        let abs_total = total(p, sample_index);
-        for (stack, &v) in p.samples.stack.iter().zip(column) {
-            if let Some(i) = view.prune.leaf(*stack) {
+        let mut abs_total = 0i64;
+        for (stack, v) in samples {
+            abs_total = abs_total.wrapping_add(v.wrapping_abs());
+            if let Some(i) = view.prune.leaf(stack) {
                 self_value[i] = self_value[i].wrapping_add(v);
                 nonzero[i] |= v != 0;
             }
@@ -41,6 +53,11 @@ impl NodeValues {
             }
         }
         NodeValues { self_value, subtree, subtree_nonzero: nonzero, abs_total }
+    }
+
+    fn with_total(mut self, total: i64) -> NodeValues {
+        self.abs_total = total;
+        self
     }
 }
 

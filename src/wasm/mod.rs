@@ -17,11 +17,15 @@ use wasm_bindgen::prelude::*;
 /// Values above this are not exact as JS numbers.
 const MAX_SAFE: u64 = (1 << 53) - 1;
 
+mod compare;
+
 struct Loaded {
     name: String,
     profile: Profile,
     /// Stack views per granularity, built on first use.
     views: HashMap<Granularity, Rc<StackView>>,
+    /// For a diff made in this session: its two loaded profiles and their stack maps.
+    diff: Option<compare::DiffOf>,
 }
 
 #[wasm_bindgen]
@@ -73,6 +77,12 @@ struct Summary<'a> {
     comments: Vec<&'a str>,
     drop_frames: &'a str,
     keep_frames: &'a str,
+    /// Per sample type: whether some value is negative (a delta profile or a diff).
+    negative: Vec<bool>,
+    /// The main binary (first mapping's file), to tell snapshots of one program.
+    binary: &'a str,
+    /// For a diff made in this session: the ids of its target and base.
+    diff_of: Option<[u32; 2]>,
 }
 
 #[wasm_bindgen]
@@ -132,8 +142,7 @@ impl Session {
         };
         let opts = DecodeOptions { progress: Some(&mut report), max_decompressed: self.size_limit() };
         let profile = decode_owned(bytes, opts).map_err(|e| JsError::new(&e.to_string()))?;
-        self.profiles.push(Some(Loaded { name, profile, views: HashMap::new() }));
-        Ok((self.profiles.len() - 1) as u32)
+        Ok(self.keep(name, profile, None))
     }
 
     /// Lowers the size limit for files (bytes after decompression), e.g. for tests.
@@ -174,6 +183,9 @@ impl Session {
             comments: p.comments.iter().map(|&c| p.str(c)).collect(),
             drop_frames: p.str(p.drop_frames),
             keep_frames: p.str(p.keep_frames),
+            negative: p.samples.values.iter().map(|c| c.iter().any(|&v| v < 0)).collect(),
+            binary: p.mappings.first().map_or("", |m| p.str(m.file)),
+            diff_of: l.diff.as_ref().map(|d| [d.target, d.base]),
         })
     }
 
@@ -202,24 +214,34 @@ impl Session {
     pub fn flame(&mut self, id: u32, sample_index: u32, granularity: &str) -> Result<JsValue, JsError> {
         let (view, p, index) = self.query(id, sample_index, granularity)?;
         let g = flame(p, &view, index);
-        let obj = Object::new();
-        let to_f64 = |v: &[i64]| v.iter().map(|&x| x as f64).collect::<Vec<f64>>();
-        let parent: Vec<i32> = g.parent.clone();
-        let inlined: Vec<u8> = g.inlined.iter().map(|&b| b as u8).collect();
-        set(&obj, "unit", p.str(p.sample_types[index].unit));
-        set(&obj, "total", g.total);
-        set(&obj, "names", strings(view.keys.names.iter()));
-        set(&obj, "files", strings(view.keys.places.iter()));
-        set(&obj, "key", Uint32Array::from(&g.key[..]));
-        set(&obj, "parent", Int32Array::from(&parent[..]));
-        set(&obj, "depth", Uint32Array::from(&g.depth[..]));
-        set(&obj, "start", Float64Array::from(&g.start[..]));
-        set(&obj, "width", Float64Array::from(&g.width[..]));
-        set(&obj, "value", Float64Array::from(&to_f64(&g.value)[..]));
-        set(&obj, "self", Float64Array::from(&to_f64(&g.self_value)[..]));
-        set(&obj, "inline", Uint8Array::from(&inlined[..]));
-        Ok(obj.into())
+        Ok(flame_object(p, &view, index, &g).into())
     }
+}
+
+/// A flame layout as a plain object of typed arrays (see `FlameResult` in protocol.ts).
+fn flame_object(p: &Profile, view: &StackView, index: usize, g: &crate::query::flame::FlameGraph) -> Object {
+    let obj = Object::new();
+    let parent: Vec<i32> = g.parent.clone();
+    let inlined: Vec<u8> = g.inlined.iter().map(|&b| b as u8).collect();
+    set(&obj, "unit", p.str(p.sample_types[index].unit));
+    set(&obj, "total", g.total);
+    set(&obj, "names", strings(view.keys.names.iter()));
+    set(&obj, "files", strings(view.keys.places.iter()));
+    set(&obj, "key", Uint32Array::from(&g.key[..]));
+    set(&obj, "parent", Int32Array::from(&parent[..]));
+    set(&obj, "depth", Uint32Array::from(&g.depth[..]));
+    set(&obj, "start", Float64Array::from(&g.start[..]));
+    set(&obj, "width", Float64Array::from(&g.width[..]));
+    set(&obj, "value", f64_array(&g.value));
+    set(&obj, "self", f64_array(&g.self_value));
+    set(&obj, "inline", Uint8Array::from(&inlined[..]));
+    obj
+}
+
+/// i64 values as a Float64Array (exact up to 2^53).
+fn f64_array(v: &[i64]) -> Float64Array {
+    let f: Vec<f64> = v.iter().map(|&x| x as f64).collect();
+    Float64Array::from(&f[..])
 }
 
 impl Session {
@@ -232,6 +254,12 @@ impl Session {
         let fits = WASM32_MAX.saturating_sub(used) * 2 / 5;
         let default = DecodeOptions::default().max_decompressed;
         fits.min(default).min(self.max_decompressed.unwrap_or(u64::MAX))
+    }
+
+    /// Keeps a profile (loaded or derived) and returns its id.
+    fn keep(&mut self, name: String, profile: Profile, diff: Option<compare::DiffOf>) -> u32 {
+        self.profiles.push(Some(Loaded { name, profile, views: HashMap::new(), diff }));
+        (self.profiles.len() - 1) as u32
     }
 
     fn get(&self, id: u32) -> Result<&Loaded, JsError> {

@@ -28,6 +28,65 @@ export interface Summary {
   comments: string[];
   drop_frames: string;
   keep_frames: string;
+  /** per sample type: some value is negative (a delta profile such as heap?seconds=30, or a diff) */
+  negative: boolean[];
+  /** the main binary (first mapping's file), to tell snapshots of one program */
+  binary: string;
+  /** for a diff made in this session: [target id, base id] */
+  diff_of: [number, number] | null;
+}
+
+export type DiffMode = 'base' | 'diff_base';
+
+/** Base, target and delta per function. flat/cum are the delta (pprof's numbers). */
+export interface DiffTableResult {
+  unit: string;
+  /** pprof's percent base for the mode: sum |delta| (base) or the base total (diff_base) */
+  total: number;
+  baseTotal: number;
+  targetTotal: number;
+  rows: number;
+  names: string[];
+  inline: Uint8Array;
+  baseFlat: Float64Array;
+  baseCum: Float64Array;
+  targetFlat: Float64Array;
+  targetCum: Float64Array;
+  flat: Float64Array;
+  cum: Float64Array;
+  /** the target's inuse/alloc for the site (heap profiles); NaN where unknown */
+  retention: Float64Array;
+}
+
+/** A differential flame graph: widths of the target, `value`/`self` = target - base. */
+export interface DiffFlameResult extends FlameResult {
+  /** per box: the base's and the target's subtree value */
+  base: Float64Array;
+  target: Float64Array;
+  /** subtrees the target no longer has (largest first, at most 200), as "a ▸ b ▸ c" */
+  vanishedPaths: string[];
+  vanishedBase: Float64Array;
+  vanishedCount: number;
+}
+
+/** A trend over snapshots; rows sorted by leak score. */
+export interface TrendResult {
+  unit: string;
+  /** profile ids in time order */
+  order: Uint32Array;
+  times: Float64Array;
+  totals: Float64Array;
+  rows: number;
+  names: string[];
+  /** rows x snapshots, row-major, in time order */
+  values: Float64Array;
+  delta: Float64Array;
+  /** NaN when all snapshots have the same time */
+  perMinute: Float64Array;
+  tau: Float64Array;
+  score: Float64Array;
+  /** NaN when not a heap profile */
+  retention: Float64Array;
 }
 
 /** pprof's -top table, rows in -top order (|flat| desc, then name). */
@@ -68,6 +127,14 @@ export interface Requests {
   top: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: TopResult };
   flame: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: FlameResult };
   unload: { req: { profile: number }; res: { profile: number } };
+  /** makes a diff (kept as a profile of its own: top/flame work on it) */
+  diff: {
+    req: { target: number; base: number; mode: DiffMode; normalize: boolean };
+    res: { profile: number; summary: Summary };
+  };
+  diffTable: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: DiffTableResult };
+  diffFlame: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: DiffFlameResult };
+  trend: { req: { profiles: number[]; sampleType: string; granularity: Granularity }; res: TrendResult };
   /** memory figures for the benchmark: wasm linear memory and the worker's JS heap if known */
   stats: { req: Record<string, never>; res: { wasmBytes: number; workerHeapBytes: number } };
 }

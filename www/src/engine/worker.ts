@@ -90,6 +90,16 @@ function run(m: ToWorker): unknown {
       return s.top(m.profile, m.sampleIndex, m.granularity);
     case 'flame':
       return s.flame(m.profile, m.sampleIndex, m.granularity);
+    case 'diff': {
+      const profile = s.diff(m.target, m.base, m.mode, m.normalize);
+      return { profile, summary: s.summary(profile) };
+    }
+    case 'diffTable':
+      return s.diffTable(m.profile, m.sampleIndex, m.granularity);
+    case 'diffFlame':
+      return s.diffFlame(m.profile, m.sampleIndex, m.granularity);
+    case 'trend':
+      return s.trend(Uint32Array.from(m.profiles), m.sampleType, m.granularity);
     case 'unload':
       s.unload(m.profile);
       return { profile: m.profile };

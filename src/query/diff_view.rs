@@ -1,0 +1,210 @@
+//! The two sides of a diff, valued apart on the merged stack tree: the diff table (base,
+//! target and delta per function) and the differential flame graph.
+//!
+//! The flame graph is laid out by the target's values (what the program looks like now)
+//! and coloured by the delta, after Brendan Gregg's differential flame graphs. Stacks the
+//! target no longer has would have no width, so they are listed apart ([`Vanished`]).
+//! With `normalize`, the target side is scaled by the normalizing ratio sample by sample.
+
+use super::diff::Sides;
+use super::flame::{layout, FlameGraph};
+use super::top::{top_many, InlineMark, Top};
+use super::values::NodeValues;
+use super::view::StackView;
+use crate::model::{Profile, StackId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Target,
+    Base,
+}
+
+/// One side's values (`source` is that side's own profile) summed over the merged tree
+/// (`merged`, seen through `view`).
+pub fn side_values(
+    merged: &Profile,
+    d: &Sides,
+    side: Side,
+    source: &Profile,
+    view: &StackView,
+    sample_index: usize,
+) -> NodeValues {
+    let (map, scale) = match side {
+        Side::Target => (&d.target_stacks, d.target_scale.get(sample_index).copied().unwrap_or(1.0)),
+        Side::Base => (&d.base_stacks, 1.0),
+    };
+    let column = &source.samples.values[sample_index];
+    let samples = source.samples.stack.iter().zip(column).map(|(s, &v)| {
+        let merged = s.index().map_or(StackId::EMPTY, |i| StackId(map[i]));
+        let v = if scale == 1.0 { v } else { (v as f64 * scale).round() as i64 };
+        (merged, v)
+    });
+    NodeValues::from_samples(merged, view, samples)
+}
+
+/// The row of `key`, made empty on first use.
+fn entry(rows: &mut [Option<DiffRow>], key: u32) -> &mut DiffRow {
+    rows[key as usize].get_or_insert(DiffRow {
+        key,
+        base_flat: 0,
+        base_cum: 0,
+        target_flat: 0,
+        target_cum: 0,
+        flat: 0,
+        cum: 0,
+        inline: InlineMark::None,
+    })
+}
+
+/// Everything the two-sided views read: the merged profile, the stack maps, and each
+/// side's own profile.
+pub struct DiffInputs<'a> {
+    pub merged: &'a Profile,
+    pub sides: &'a Sides,
+    pub target: &'a Profile,
+    pub base: &'a Profile,
+}
+
+impl DiffInputs<'_> {
+    fn values(&self, side: Side, view: &StackView, sample_index: usize) -> NodeValues {
+        let source = if side == Side::Target { self.target } else { self.base };
+        side_values(self.merged, self.sides, side, source, view, sample_index)
+    }
+}
+
+/// One function of the diff table. `flat`/`cum` are the delta, exactly pprof's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffRow {
+    pub key: u32,
+    pub base_flat: i64,
+    pub base_cum: i64,
+    pub target_flat: i64,
+    pub target_cum: i64,
+    pub flat: i64,
+    pub cum: i64,
+    pub inline: InlineMark,
+}
+
+pub struct DiffTable {
+    pub rows: Vec<DiffRow>,
+    /// The percent base of the diff mode (pprof's total).
+    pub total: i64,
+    pub base_total: i64,
+    pub target_total: i64,
+}
+
+/// Every function present on either side, with base, target and delta, in pprof's order
+/// of the delta (|flat| descending, then name); unchanged functions come last.
+pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffTable {
+    let merged = sides.merged;
+    let dv = NodeValues::compute(merged, view, sample_index);
+    let tv = sides.values(Side::Target, view, sample_index);
+    let bv = sides.values(Side::Base, view, sample_index);
+    let [delta, t, b]: [Top; 3] =
+        top_many(merged, view, &[&dv, &tv, &bv], sample_index).try_into().expect("three columns");
+    let n = view.keys.names.len();
+    let mut rows: Vec<Option<DiffRow>> = vec![None; n];
+    for r in &delta.rows {
+        let x = entry(&mut rows, r.key);
+        (x.flat, x.cum, x.inline) = (r.flat, r.cum, r.inline);
+    }
+    for (side, table) in [(Side::Target, &t), (Side::Base, &b)] {
+        for r in &table.rows {
+            let x = entry(&mut rows, r.key);
+            match side {
+                Side::Target => (x.target_flat, x.target_cum) = (r.flat, r.cum),
+                Side::Base => (x.base_flat, x.base_cum) = (r.flat, r.cum),
+            }
+            if x.inline == InlineMark::None {
+                x.inline = r.inline;
+            }
+        }
+    }
+    let mut rows: Vec<DiffRow> = rows.into_iter().flatten().collect();
+    rows.sort_by(|a, b| {
+        let changed = |r: &DiffRow| r.flat != 0 || r.cum != 0;
+        changed(b)
+            .cmp(&changed(a))
+            .then(b.flat.unsigned_abs().cmp(&a.flat.unsigned_abs()))
+            .then_with(|| view.name(a.key).cmp(view.name(b.key)))
+            .then(b.cum.unsigned_abs().cmp(&a.cum.unsigned_abs()))
+    });
+    DiffTable { rows, total: delta.total, base_total: bv.abs_total, target_total: tv.abs_total }
+}
+
+/// A subtree the target no longer has: its path from the root and the base's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vanished {
+    /// Frame keys, root first.
+    pub path: Vec<u32>,
+    pub base: i64,
+}
+
+/// A differential flame graph: boxes as wide as the target, labelled with the delta.
+pub struct DiffFlame {
+    /// `value`/`self_value` are target − base; widths are the target's |value|.
+    pub graph: FlameGraph,
+    /// For each box, the base's and the target's value of its subtree.
+    pub base: Vec<i64>,
+    pub target: Vec<i64>,
+    /// Vanished subtrees, largest first.
+    pub vanished: Vec<Vanished>,
+}
+
+pub fn diff_flame(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffFlame {
+    let tree = view.call_tree(sides.merged);
+    let n = tree.len();
+    let per_call_node = |v: &NodeValues| {
+        let mut out = vec![0i64; n];
+        for (s, &x) in v.self_value.iter().enumerate() {
+            if x != 0 {
+                let c = tree.of_stack[s] as usize;
+                out[c] = out[c].wrapping_add(x);
+            }
+        }
+        out
+    };
+    let t_self = per_call_node(&sides.values(Side::Target, view, sample_index));
+    let b_self = per_call_node(&sides.values(Side::Base, view, sample_index));
+    let delta: Vec<i64> = t_self.iter().zip(&b_self).map(|(t, b)| t.wrapping_sub(*b)).collect();
+    let width: Vec<u64> = t_self.iter().map(|t| t.unsigned_abs()).collect();
+    let graph = layout(tree, view, delta, width);
+
+    // Subtree sums per call node (parents come before children).
+    let subtree = |mut v: Vec<i64>| {
+        for i in (0..n).rev() {
+            let p = tree.parent[i];
+            if p != u32::MAX {
+                v[p as usize] = v[p as usize].wrapping_add(v[i]);
+            }
+        }
+        v
+    };
+    let t_abs = subtree(t_self.iter().map(|t| t.wrapping_abs()).collect());
+    let (t_sub, b_sub) = (subtree(t_self), subtree(b_self));
+    let mut vanished: Vec<Vanished> = (0..n)
+        .filter(|&i| {
+            let parent_live = tree.parent[i] == u32::MAX || t_abs[tree.parent[i] as usize] != 0;
+            t_abs[i] == 0 && b_sub[i] != 0 && parent_live
+        })
+        .map(|i| Vanished { path: path_of(&tree.parent, &tree.key, i), base: b_sub[i] })
+        .collect();
+    vanished
+        .sort_by(|a, b| b.base.unsigned_abs().cmp(&a.base.unsigned_abs()).then_with(|| a.path.cmp(&b.path)));
+    DiffFlame {
+        base: graph.node.iter().map(|&c| b_sub[c as usize]).collect(),
+        target: graph.node.iter().map(|&c| t_sub[c as usize]).collect(),
+        graph,
+        vanished,
+    }
+}
+
+fn path_of(parent: &[u32], key: &[u32], mut node: usize) -> Vec<u32> {
+    let mut path = vec![key[node]];
+    while parent[node] != u32::MAX {
+        node = parent[node] as usize;
+        path.push(key[node]);
+    }
+    path.reverse();
+    path
+}
