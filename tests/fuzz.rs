@@ -14,6 +14,7 @@ use std::io::Read;
 use std::time::{Duration, Instant};
 
 const CASES: usize = 12_000;
+const DUMP_CASES: usize = 3_000;
 
 struct Rng(u64);
 
@@ -105,6 +106,86 @@ fn exercise(p: &proflens::Profile) {
     }
     let again = proflens::decode(&proflens::encode::encode(p));
     assert!(again.is_ok(), "a decoded profile must re-encode to a valid one");
+}
+
+/// Goroutine dumps: the corpus's two text forms (the debug=2 one cut to its first 40 KB to
+/// keep the loop quick) and a dump with every rarer variant of the format.
+fn dump_seeds() -> Vec<Vec<u8>> {
+    let read = |f: &str| std::fs::read(corpus().join(f)).unwrap();
+    let mut debug2 = read("go/goroutine_debug2.txt");
+    debug2.truncate(40 << 10);
+    let variants = "panic: x\n\ngoroutine 7 gp=0xc0 m=1 mp=0x5 [chan receive (leaked) (scan), 3 minutes, \
+        locked to thread, synctest bubble 2 labels:{\"k\": \"v\\x41\"}]:\nmain.F[...](...)\n\t/a.go:1\n\
+        ...3 frames elided...\nmain.g({0x1, 0x2})\n\t/a.go:2 +0x1\ncreated by sync.(*WaitGroup).Go in goroutine 1\n\
+        \t/s.go:9 +0x2\n[originating from goroutine 1]:\nmain.main(...)\n\t/a.go:3 +0x1\n\n\
+        goroutine 1 [sync.WaitGroup.Wait]:\n\tgoroutine running on other thread; stack unavailable\n";
+    vec![debug2, read("go/goroutine_debug1.txt"), variants.as_bytes().to_vec()]
+}
+
+/// Text-shaped mutations on top of the byte ones: pieces of the dump syntax in random places.
+fn mutate_text(rng: &mut Rng, data: &mut Vec<u8>) {
+    const PIECES: [&str; 14] = [
+        "goroutine ", "goroutine 5 [", "]:", "\n", "\n\n", "\t", "created by ", " in goroutine ", "(...)", ", ",
+        " minutes", "labels:{\"", "...", "# labels: {",
+    ];
+    for _ in 0..1 + rng.below(3) {
+        let piece = PIECES[rng.below(PIECES.len())].as_bytes();
+        let at = rng.below(data.len() + 1);
+        data.splice(at..at, piece.iter().copied());
+    }
+    if !data.is_empty() && rng.below(2) == 0 {
+        mutate(rng, data);
+    }
+}
+
+/// Everything a dump feeds: groups, both reports, a diff with itself, its profile.
+fn exercise_dump(d: &proflens::model::goroutines::Dump) {
+    use proflens::query::goroutines::{diff, group, series};
+    use proflens::report::goroutines_text::Report;
+    let groups = group(d);
+    let rows = diff((d, &groups), (d, &groups));
+    assert!(rows.iter().all(|r| r.count == r.base_count), "a dump compared with itself has no growth");
+    let _ = series(&[(d, &groups[..]), (d, &groups[..]), (d, &groups[..])], &[0, 1, 2]);
+    let report = Report { dump: d, groups: &groups, base: Some((d, &groups, &rows)) };
+    let _ = proflens::report::goroutines_text::render(&report);
+    let _ = proflens::report::goroutines_json::render(&report);
+    let _ = proflens::report::info::render_dump(d, &groups);
+    let p = d.to_profile();
+    assert_eq!(p.samples.values[0].iter().sum::<i64>() as u64, d.total());
+    exercise(&p);
+}
+
+#[test]
+fn mutated_goroutine_dumps_never_panic_or_hang() {
+    let seeds = dump_seeds();
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let started = Instant::now();
+    let mut read = 0;
+    for case in 0..DUMP_CASES {
+        let mut data = seeds[case % seeds.len()].clone();
+        mutate_text(&mut rng, &mut data);
+        let result = std::panic::catch_unwind(|| match proflens::decode::decode_any(&data) {
+            Ok(proflens::decode::Decoded::Goroutines(d)) => {
+                exercise_dump(&d);
+                true
+            }
+            Ok(proflens::decode::Decoded::Profile(p)) => {
+                exercise(&p);
+                false
+            }
+            Err(_) => false,
+        });
+        match result {
+            Ok(was_dump) => read += was_dump as usize,
+            Err(_) => {
+                let path = std::env::temp_dir().join(format!("proflens-fuzz-dump-{case}.txt"));
+                std::fs::write(&path, &data).unwrap();
+                panic!("case {case} panicked; input saved to {}", path.display());
+            }
+        }
+    }
+    eprintln!("fuzz dumps: {DUMP_CASES} cases, {read} read as dumps, {:?}", started.elapsed());
+    assert!(read > DUMP_CASES / 2, "most mutated dumps should still read as dumps: {read}");
 }
 
 #[test]

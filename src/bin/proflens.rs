@@ -2,7 +2,11 @@
 //!
 //! Exit codes: 0 success, 1 bad input (message on stderr), 2 bad usage.
 
+use proflens::decode::goroutines::dump_from_profile;
+use proflens::decode::{decode_any_owned, Decoded};
+use proflens::model::goroutines::Dump;
 use proflens::query::diff::{diff, DiffMode, DiffOptions};
+use proflens::query::goroutines::{diff as gdiff, group};
 use proflens::query::{top, Granularity, SortOrder, StackView};
 use proflens::report;
 use std::io::{self, BufWriter, Write};
@@ -16,6 +20,7 @@ const USAGE: &str = "usage:
   proflens export FILE [DIFF] -o OUT.pb.gz
   proflens trend FILE FILE [FILE...] [--sample-index NAME] [--granularity G] [--nodecount N]
                     [--format text|json]
+  proflens goroutines FILE [--base FILE] [--format text|json]
 DIFF: --base BASE | --diff-base BASE, with [--normalize] [--drop-negative]";
 
 enum Failure {
@@ -97,9 +102,23 @@ fn parse_options(rest: &[String]) -> Result<Options, Failure> {
     Ok(o)
 }
 
+/// Reads a file as a profile; a goroutine dump becomes its `goroutine/count` profile.
 fn load(path: &str) -> Result<proflens::Profile, Failure> {
+    load_any(path).map(Decoded::into_profile)
+}
+
+fn load_any(path: &str) -> Result<Decoded, Failure> {
     let data = std::fs::read(path).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
-    proflens::decode_owned(data, Default::default()).map_err(|e| Failure::Input(format!("{path}: {e}")))
+    decode_any_owned(data, Default::default()).map_err(|e| Failure::Input(format!("{path}: {e}")))
+}
+
+/// Reads a goroutine dump in any of its forms (debug=2, debug=1, proto).
+fn load_dump(path: &str) -> Result<Dump, Failure> {
+    match load_any(path)? {
+        Decoded::Goroutines(d) => Ok(d),
+        Decoded::Profile(p) => dump_from_profile(&p)
+            .ok_or_else(|| Failure::Input(format!("{path}: not a goroutine dump or goroutine profile"))),
+    }
 }
 
 fn run(args: &[String]) -> Result<(), Failure> {
@@ -116,9 +135,13 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let mut out = BufWriter::new(out.lock());
     match cmd {
         "info" => {
-            let p = load(one_file(&opts)?)?;
-            write!(out, "{}", report::info::render(&p)).map_err(io_failure)?;
+            let text = match load_any(one_file(&opts)?)? {
+                Decoded::Profile(p) => report::info::render(&p),
+                Decoded::Goroutines(d) => report::info::render_dump(&d, &group(&d)),
+            };
+            out.write_all(text.as_bytes()).map_err(io_failure)?;
         }
+        "goroutines" => goroutines(&opts, &mut out)?,
         "top" => {
             let p = load_view_target(&opts)?;
             let index = sample_index(&p, &opts)?;
@@ -213,6 +236,29 @@ fn trend(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
         report::trend::json(&t, &cx) + "\n"
     } else {
         report::trend::text(&t, &cx, opts.nodecount)
+    };
+    out.write_all(text.as_bytes()).map_err(io_failure)
+}
+
+fn goroutines(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
+    let dump = load_dump(one_file(opts)?)?;
+    let groups = group(&dump);
+    let base = match &opts.diff {
+        None => None,
+        Some((DiffMode::Base, file)) => Some(load_dump(file)?),
+        Some(_) => return Err(Failure::Usage("goroutines takes --base, not --diff-base".into())),
+    };
+    let base_groups = base.as_ref().map(group);
+    let diffs = base.as_ref().zip(base_groups.as_ref()).map(|(b, bg)| gdiff((&dump, &groups), (b, bg)));
+    let r = report::goroutines_text::Report {
+        dump: &dump,
+        groups: &groups,
+        base: base.as_ref().zip(base_groups.as_deref()).zip(diffs.as_deref()).map(|((b, bg), d)| (b, bg, d)),
+    };
+    let text = if opts.json {
+        report::goroutines_json::render(&r) + "\n"
+    } else {
+        report::goroutines_text::render(&r)
     };
     out.write_all(text.as_bytes()).map_err(io_failure)
 }

@@ -1,6 +1,7 @@
 //! The interned, columnar profile. It is read-only once built: queries derive new views
 //! from it and never change it.
 
+pub mod goroutines;
 mod labels;
 mod stacks;
 mod strings;

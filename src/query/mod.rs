@@ -5,6 +5,7 @@ pub mod diff;
 pub mod diff_view;
 pub mod flame;
 pub mod folded;
+pub mod goroutines;
 pub mod granularity;
 pub mod kind;
 pub mod merge;

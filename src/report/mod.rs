@@ -1,6 +1,8 @@
 //! Text and JSON renderings of query results, for the CLI.
 
 pub mod folded_text;
+pub mod goroutines_json;
+pub mod goroutines_text;
 pub mod header;
 pub mod info;
 pub mod json;
