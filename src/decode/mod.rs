@@ -1,14 +1,17 @@
 //! Bytes to model. Sniffs the format from the bytes (never the file name), gunzips with a
-//! size limit, and decodes profile.proto straight into the columnar [`Profile`], or a
-//! goroutine text dump into a [`Dump`] (see [`decode_any`]).
+//! size limit, and decodes profile.proto straight into the columnar [`Profile`], the
+//! legacy `?debug=1` texts of heap, block, mutex and threadcreate profiles into a
+//! [`Profile`] too, or a goroutine text dump into a [`Dump`] (see [`decode_any`]).
 
 mod error;
 pub mod goroutines;
 pub mod gzip;
 mod ids;
+pub mod legacy_text;
 mod samples;
 mod stacks;
 mod tables;
+pub(crate) mod text;
 mod wire;
 
 pub use error::DecodeError;
@@ -109,16 +112,30 @@ pub fn decode_any_owned(data: Vec<u8>, mut opts: DecodeOptions) -> Result<Decode
     }
 }
 
-/// Decodes uncompressed bytes: a goroutine text dump when the text sniffer says so,
-/// otherwise profile.proto.
+/// Decodes uncompressed bytes: a legacy text profile or a goroutine text dump when a text
+/// sniffer says so, otherwise profile.proto. Text that is none of these is "not a
+/// profile", whatever the proto reader made of it.
 fn decode_raw(raw: Cow<[u8]>, opts: &mut DecodeOptions) -> Result<Decoded, DecodeError> {
+    if let Some(form) = legacy_text::sniff(&raw) {
+        opts.report(Stage::Decode, 0.0);
+        let profile = legacy_text::parse(&raw, form)?;
+        opts.report(Stage::Decode, 1.0);
+        return Ok(Decoded::Profile(profile));
+    }
     if let Some(form) = goroutines::sniff(&raw) {
         opts.report(Stage::Decode, 0.0);
         let dump = goroutines::parse(&raw, form);
         opts.report(Stage::Decode, 1.0);
         return Ok(Decoded::Goroutines(dump));
     }
-    decode_proto(raw, opts).map(Decoded::Profile)
+    let is_text = text::looks_like_text(&raw);
+    decode_proto(raw, opts).map(Decoded::Profile).map_err(|e| match is_text {
+        true => DecodeError::NotAProfile(format!(
+            "the file is text, but none of the forms Proflens reads: {}",
+            legacy_text::ACCEPTED
+        )),
+        false => e,
+    })
 }
 
 /// Checks the bytes and gunzips them if they are gzip'd (`None`: already raw).

@@ -3,11 +3,13 @@
 
 pub mod goroutines;
 mod labels;
+pub mod memstats;
 mod stacks;
 mod strings;
 pub mod text;
 
 pub use labels::{Label, LabelSetBuilder, LabelSetId, LabelSets};
+pub use memstats::{MemStat, MemStatValue, MemStats};
 pub use stacks::{StackBuilder, StackId, StackTable};
 pub use strings::{StrId, StringInterner, StringTable};
 
@@ -88,6 +90,33 @@ impl Samples {
     }
 }
 
+/// The form a profile was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// profile.proto (gzip'd or not), or a profile made by Proflens (a diff).
+    #[default]
+    Proto,
+    /// The `?debug=1` text of a heap or allocs profile (`heap profile: …`).
+    HeapText,
+    /// The `?debug=1` text of a block or mutex profile (`--- contention:`, `--- mutex:`).
+    ContentionText,
+    /// The `?debug=1` text of a count profile other than goroutines, such as threadcreate
+    /// (`threadcreate profile: total N`).
+    CountText,
+}
+
+impl Format {
+    /// A short name for reports and JSON: `profile.proto`, `heap text (debug=1)`, …
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Proto => "profile.proto",
+            Format::HeapText => "heap text (debug=1)",
+            Format::ContentionText => "contention text (debug=1)",
+            Format::CountText => "count text (debug=1)",
+        }
+    }
+}
+
 /// A decoded profile.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Profile {
@@ -109,6 +138,11 @@ pub struct Profile {
     pub stacks: StackTable,
     pub samples: Samples,
     pub label_sets: LabelSets,
+    /// What the file was. Only decoding sets it; derived profiles (diffs) are `Proto`.
+    pub format: Format,
+    /// The `# runtime.MemStats` block of a heap or allocs text profile; `None` otherwise
+    /// (profile.proto has no place for it).
+    pub memstats: Option<MemStats>,
 }
 
 impl Profile {

@@ -2,7 +2,7 @@
 //! byte slices borrowed from the text, so the frames of the thousands of goroutines that
 //! share a stack cost one hash look-up each and no allocation.
 
-use super::lines::parse_u64;
+use crate::decode::text::split_file_line;
 use crate::model::goroutines::{
     Dump, DumpForm, Extra, FrameKind, FrameRef, Frames, Goroutine, StackRef, Stacks,
 };
@@ -64,7 +64,7 @@ impl<'a> DumpBuilder<'a> {
         if let Some(&f) = self.frame_index.get(&(function, location)) {
             return f;
         }
-        let (file, line) = split_location(location);
+        let (file, line) = split_file_line(location);
         let (name, file) = (self.bytes(function), self.bytes(file));
         let f = self.frames.push(name, file, line, kind);
         self.frame_index.insert((function, location), f);
@@ -128,26 +128,5 @@ impl<'a> DumpBuilder<'a> {
             goroutines: self.goroutines,
             extras: self.extras,
         }
-    }
-}
-
-/// Splits `file:line` at its last colon (Windows paths have one more); a location
-/// without a line number is all file, line 0.
-fn split_location(loc: &[u8]) -> (&[u8], u32) {
-    if let Some(colon) = loc.iter().rposition(|&c| c == b':') {
-        if let Some(n) = parse_u64(&loc[colon + 1..]) {
-            return (&loc[..colon], n.min(u32::MAX as u64) as u32);
-        }
-    }
-    (loc, 0)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn locations() {
-        assert_eq!(super::split_location(b"C:/go/src/x.go:12"), (&b"C:/go/src/x.go"[..], 12));
-        assert_eq!(super::split_location(b"x.go"), (&b"x.go"[..], 0));
-        assert_eq!(super::split_location(b""), (&b""[..], 0));
     }
 }

@@ -12,7 +12,7 @@
 
 use super::builder::{DumpBuilder, MAX_COUNT};
 use super::labels::parse_labels;
-use super::lines::{find, lines, parse_u64};
+use crate::decode::text::{find, lines, parse_u64};
 use crate::model::goroutines::{Dump, DumpForm, Extra, Flags, FrameKind, FrameRef, Goroutine};
 use crate::model::{LabelSetId, StrId};
 

@@ -8,7 +8,7 @@
 use super::builder::DumpBuilder;
 use super::header::{parse_header, Header};
 use super::labels::parse_labels;
-use super::lines::{find, lines, parse_u64};
+use crate::decode::text::{find, lines, parse_u64};
 use crate::model::goroutines::{
     Ancestor, CreatedBy, Dump, DumpForm, Extra, Flags, FrameKind, FrameRef, Goroutine, StackRef,
 };

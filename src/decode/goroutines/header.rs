@@ -12,7 +12,7 @@
 //! reasons end in a parenthesis themselves, so only the flags named above are taken off
 //! the end; any other part is kept verbatim.
 
-use super::lines::{find, parse_u64};
+use crate::decode::text::{find, parse_u64};
 use crate::model::goroutines::Flags;
 
 /// Wait reasons whose own name ends in ` (durable)` (Go 1.25+, inside a synctest bubble);

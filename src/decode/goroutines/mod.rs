@@ -9,7 +9,6 @@ mod debug1;
 mod debug2;
 mod header;
 mod labels;
-mod lines;
 mod proto;
 
 pub use proto::dump_from_profile;
@@ -27,8 +26,7 @@ const SNIFF_LEN: usize = 64 << 10;
 /// has a line `goroutine N [` (or `goroutine N gp=`) near the start.
 pub fn sniff(data: &[u8]) -> Option<DumpForm> {
     let head = &data[..data.len().min(SNIFF_LEN)];
-    let text_like = head.iter().take(512).all(|&c| c >= 0x20 || matches!(c, b'\n' | b'\r' | b'\t'));
-    if !text_like {
+    if !crate::decode::text::looks_like_text(head) {
         return None;
     }
     let first = head.trim_ascii_start();

@@ -1,0 +1,3 @@
+module proflens.example/text-profiles
+
+go 1.19
