@@ -27,8 +27,18 @@ import (
 	"time"
 )
 
-// Set before any allocation worth recording.
-func init() { runtime.MemProfileRate = 4096 }
+// burn holds what init allocates to get past the first sampling point.
+var burn []byte
+
+func init() {
+	runtime.MemProfileRate = 4096
+	// The runtime drew the first sampling point of the main P at the default rate
+	// (512 KiB on average) before this line ran. Allocate well past it, so that the
+	// work below is sampled at the new rate.
+	for i := 0; i < 16<<10; i++ {
+		burn = make([]byte, 1024)
+	}
+}
 
 // mutexFraction is the mutex profile's sampling period: one contention in
 // mutexFraction is recorded, and pprof multiplies the recorded ones back.

@@ -2,6 +2,7 @@
 //! may be stored gzip'd.
 #![allow(dead_code)]
 
+pub mod go_example;
 pub mod oracle;
 pub mod pprof;
 

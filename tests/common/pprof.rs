@@ -10,14 +10,25 @@ use std::process::Command;
 const FLAGS: [&str; 5] =
     ["-top", "-nodecount=1000000", "-nodefraction=0", "-edgefraction=0", "-symbolize=none"];
 
+/// `go tool pprof -top` with [`FLAGS`] and `args` on the profile at `path`.
 pub fn pprof_path(args: &[String], path: &std::path::Path) -> String {
+    run_pprof(&FLAGS, args, path)
+}
+
+/// `go tool pprof -raw` (the parsed profile: sample types, period, each sample's values
+/// and labels) on the profile at `path`, unsymbolized.
+pub fn pprof_raw(path: &std::path::Path) -> String {
+    run_pprof(&["-raw", "-symbolize=none"], &[], path)
+}
+
+fn run_pprof(flags: &[&str], args: &[String], path: &std::path::Path) -> String {
     let file = path.display();
     let dir = std::env::temp_dir().join("proflens-pprof-live");
     std::fs::create_dir_all(&dir).unwrap();
     let out = Command::new("go")
         .arg("tool")
         .arg("pprof")
-        .args(FLAGS)
+        .args(flags)
         .args(args)
         .arg(path)
         .env("PPROF_TMPDIR", &dir)
@@ -43,6 +54,35 @@ pub fn parse_raw_row(line: &str) -> (i64, i64, String) {
     (flat, cum, it.collect::<Vec<_>>().join(" "))
 }
 
+/// pprof's unit flag value for a sample type's unit: the base unit, so values print raw.
+pub fn raw_unit(unit: &str) -> &str {
+    match unit {
+        "bytes" => "B",
+        "nanoseconds" => "ns",
+        other => other,
+    }
+}
+
+/// pprof's `-top` rows of sample type `ty` in raw units: (flat, cum, name with inline mark).
+pub fn pprof_rows(path: &std::path::Path, ty: &str, unit: &str, extra: &[String]) -> Vec<(i64, i64, String)> {
+    let mut args = vec![format!("-sample_index={ty}"), format!("-unit={}", raw_unit(unit))];
+    args.extend_from_slice(extra);
+    let text = pprof_path(&args, path);
+    rows_of(&text).iter().map(|l| parse_raw_row(l)).collect()
+}
+
+/// Our top rows of sample type `index`, in the shape of [`pprof_rows`].
+pub fn our_rows(p: &proflens::Profile, view: &StackView, index: usize) -> Vec<(i64, i64, String)> {
+    top(p, view, index)
+        .rows
+        .iter()
+        .map(|r| {
+            let name = format!("{} {}", view.name(r.key), r.inline.label());
+            (r.flat, r.cum, name.split_whitespace().collect::<Vec<_>>().join(" "))
+        })
+        .collect()
+}
+
 /// Checks every sample type of `p` (stored at `path`) against pprof's raw-unit rows.
 pub fn check_raw_values(
     p: &proflens::Profile,
@@ -51,30 +91,10 @@ pub fn check_raw_values(
     what: &str,
 ) -> usize {
     let view = StackView::new(p, Granularity::Functions);
-    let mut checked = 0;
     for (i, st) in p.sample_types.iter().enumerate() {
         let ty = p.str(st.ty);
-        let unit = match p.str(st.unit) {
-            "bytes" => "B",
-            "nanoseconds" => "ns",
-            other => other,
-        };
-        let mut args = vec![format!("-sample_index={ty}"), format!("-unit={unit}")];
-        args.extend_from_slice(extra);
-        let text = pprof_path(&args, path);
-        let want: Vec<(i64, i64, String)> = rows_of(&text).iter().map(|l| parse_raw_row(l)).collect();
-        let t = top(p, &view, i);
-        let got: Vec<(i64, i64, String)> = t
-            .rows
-            .iter()
-            .map(|r| {
-                let mark = r.inline.label();
-                let name = format!("{} {mark}", view.name(r.key));
-                (r.flat, r.cum, name.split_whitespace().collect::<Vec<_>>().join(" "))
-            })
-            .collect();
-        assert_eq!(got, want, "{what} {ty}");
-        checked += 1;
+        let want = pprof_rows(path, ty, p.str(st.unit), extra);
+        assert_eq!(our_rows(p, &view, i), want, "{what} {ty}");
     }
-    checked
+    p.sample_types.len()
 }
