@@ -194,3 +194,85 @@ fn threadcreate_text_matches_its_proto_form() {
         assert!(name.starts_with("runtime."), "{name} is missing from the text's table");
     }
 }
+
+/// The block's fields as the test reads them, independently of the decoder: `# Name = v`
+/// lines after `# runtime.MemStats`; `a / b` is the struct's `NameInuse` and `NameSys`.
+fn scan_memstats(text: &str) -> Vec<(String, serde_json::Value)> {
+    use serde_json::Value;
+    let block = text.split("# runtime.MemStats\n").nth(1).expect("a MemStats block");
+    let mut out = Vec::new();
+    for line in block.lines().map_while(|l| l.strip_prefix("# ")) {
+        let (name, v) = line.split_once(" = ").unwrap();
+        let int = |s: &str| Value::from(s.trim().parse::<u64>().unwrap());
+        if let Some((inuse, sys)) = v.split_once(" / ") {
+            out.push((format!("{name}Inuse"), int(inuse)));
+            out.push((format!("{name}Sys"), int(sys)));
+        } else if let Some(list) = v.strip_prefix('[') {
+            out.push((
+                name.to_string(),
+                Value::Array(list.trim_end_matches(']').split(' ').map(int).collect()),
+            ));
+        } else if v == "true" || v == "false" {
+            out.push((name.to_string(), Value::Bool(v == "true")));
+        } else if let Ok(n) = v.parse::<u64>() {
+            out.push((name.to_string(), Value::from(n)));
+        } else {
+            out.push((name.to_string(), Value::from(v.parse::<f64>().unwrap())));
+        }
+    }
+    out
+}
+
+/// `proflens info FILE --format json` on the heap and allocs texts: every field of the
+/// block, with the block's numbers.
+#[test]
+fn memstats_equal_the_block() {
+    let run = inlined();
+    for name in ["heap", "allocs"] {
+        let path = run.text(name);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_proflens"))
+            .args(["info", path.to_str().unwrap(), "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["format"], "heap text (debug=1)");
+        assert_eq!(json["sample_types"][3]["type"], "inuse_space");
+        let got = json["memstats"].as_object().unwrap();
+        let want = scan_memstats(&std::fs::read_to_string(&path).unwrap());
+        assert!(want.len() >= 30, "{name}: {} fields", want.len());
+        assert_eq!(got.len(), want.len(), "{name}");
+        for (field, value) in &want {
+            assert_eq!(&got[field], value, "{name} {field}");
+        }
+        assert_eq!(got["PauseNs"].as_array().unwrap().len(), 256);
+    }
+}
+
+/// The same text with its block edited as another Go version might print it: fields gone,
+/// fields added. It reads, and so does every sample.
+#[test]
+fn memstats_with_other_fields_still_parse() {
+    let original = std::fs::read_to_string(inlined().text("heap")).unwrap();
+    let edited: String = original
+        .lines()
+        .filter(|l| !l.starts_with("# Lookups") && !l.starts_with("# MaxRSS") && !l.starts_with("# PauseEnd"))
+        .map(|l| {
+            if l.starts_with("# NumGC") {
+                format!("{l}\n# HeapGoal = 4194304\n# GCPhases = [3 1 4]")
+            } else {
+                l.into()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let p = proflens::decode(edited.as_bytes()).unwrap();
+    let m = p.memstats.as_ref().unwrap();
+    let want = scan_memstats(&edited);
+    let names: Vec<&str> = m.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, want.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>());
+    assert!(names.contains(&"HeapGoal") && !names.contains(&"Lookups"));
+    assert_eq!(m.int("HeapGoal"), Some(4194304));
+    assert_eq!(m.get("GCPhases"), Some(&proflens::model::MemStatValue::List(vec![3, 1, 4])));
+    assert_eq!(p.samples, load(&inlined().text("heap")).samples);
+}

@@ -13,7 +13,7 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  proflens info FILE
+  proflens info FILE [--format text|json]
   proflens top FILE [--sample-index NAME|N] [--granularity functions|filefunctions|files|lines]
                     [--cum] [--nodecount N] [--format text|json] [DIFF]
   proflens folded FILE [--granularity G] [DIFF]
@@ -135,9 +135,11 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let mut out = BufWriter::new(out.lock());
     match cmd {
         "info" => {
-            let text = match load_any(one_file(&opts)?)? {
-                Decoded::Profile(p) => report::info::render(&p),
-                Decoded::Goroutines(d) => report::info::render_dump(&d, &group(&d)),
+            let text = match (load_any(one_file(&opts)?)?, opts.json) {
+                (Decoded::Profile(p), false) => report::info::render(&p),
+                (Decoded::Profile(p), true) => report::info::json(&p) + "\n",
+                (Decoded::Goroutines(d), false) => report::info::render_dump(&d, &group(&d)),
+                (Decoded::Goroutines(d), true) => report::info::json_dump(&d) + "\n",
             };
             out.write_all(text.as_bytes()).map_err(io_failure)?;
         }

@@ -1,15 +1,18 @@
 //! `proflens info`: what a profile holds, in a few lines.
 
 use super::header::format_time;
+use super::json::SampleType;
 use crate::model::goroutines::Dump;
 use crate::model::Profile;
 use crate::query::goroutines::{normalized_state, Group};
 use crate::units::scaled_label;
+use serde::Serialize;
 use std::fmt::Write;
 
 pub fn render(p: &Profile) -> String {
     let mut s = String::new();
     let default = p.default_sample_index();
+    let _ = writeln!(s, "Format: {}", p.format.name());
     let _ = writeln!(s, "Sample types:");
     for (i, t) in p.sample_types.iter().enumerate() {
         let mark = if i == default { "  (default)" } else { "" };
@@ -38,9 +41,49 @@ pub fn render(p: &Profile) -> String {
     if !p.str(p.keep_frames).is_empty() {
         let _ = writeln!(s, "Keep frames: {}", p.str(p.keep_frames));
     }
+    if let Some(m) = &p.memstats {
+        s.push_str(&super::memstats::text(m));
+    }
     s
 }
 
+#[derive(Serialize)]
+struct InfoJson<'a> {
+    format: &'a str,
+    sample_types: Vec<SampleType<'a>>,
+    /// The type pprof shows by default.
+    default_sample_type: Option<&'a str>,
+    period_type: Option<SampleType<'a>>,
+    period: i64,
+    samples: usize,
+    /// The `runtime.MemStats` block of a heap text profile, or null.
+    memstats: Option<super::memstats::Json<'a>>,
+}
+
+/// `{"format":..,"sample_types":[{"type","unit"}..],"default_sample_type":..,
+/// "period_type":{..}|null,"period":N,"samples":N,"memstats":{"Alloc":N,..}|null}`
+pub fn json(p: &Profile) -> String {
+    json_as(p, p.format.name())
+}
+
+/// [`json`] for a goroutine dump: its form, and its profile's sample type.
+pub fn json_dump(d: &Dump) -> String {
+    json_as(&d.to_profile(), &format!("goroutine dump ({})", d.form.name()))
+}
+
+fn json_as(p: &Profile, format: &str) -> String {
+    let vt = |t: &crate::model::ValueType| SampleType { ty: p.str(t.ty), unit: p.str(t.unit) };
+    let doc = InfoJson {
+        format,
+        sample_types: p.sample_types.iter().map(vt).collect(),
+        default_sample_type: p.sample_types.get(p.default_sample_index()).map(|t| p.str(t.ty)),
+        period_type: p.period_type.as_ref().map(vt),
+        period: p.period,
+        samples: p.samples.len(),
+        memstats: p.memstats.as_ref().map(super::memstats::Json),
+    };
+    serde_json::to_string(&doc).expect("plain data always serializes")
+}
 /// `proflens info` on a goroutine dump: its form, how many goroutines and groups, and the
 /// goroutines per state, most first.
 pub fn render_dump(d: &Dump, groups: &[Group]) -> String {

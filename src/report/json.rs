@@ -5,10 +5,10 @@ use crate::query::{StackView, Top};
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct SampleType<'a> {
+pub(crate) struct SampleType<'a> {
     #[serde(rename = "type")]
-    ty: &'a str,
-    unit: &'a str,
+    pub ty: &'a str,
+    pub unit: &'a str,
 }
 
 #[derive(Serialize)]
