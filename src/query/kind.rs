@@ -8,7 +8,8 @@ pub fn kind(p: &Profile) -> &'static str {
     let types: Vec<&str> = p.sample_types.iter().map(|t| p.str(t.ty)).collect();
     let has = |t: &str| types.contains(&t);
     let default = p.str(p.default_sample_type);
-    if has("inuse_space") || has("alloc_space") {
+    // `space` alone: a heap text whose allocation totals equal its in-use ones.
+    if has("inuse_space") || has("alloc_space") || has("space") {
         if default == "alloc_space" {
             "allocs"
         } else {

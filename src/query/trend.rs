@@ -81,6 +81,33 @@ pub struct Trend {
     /// pprof's total (sum of |value|) of each snapshot, in time order.
     pub totals: Vec<i64>,
     pub rows: Vec<TrendRow>,
+    /// The process's own memory figures beside the sampled totals (see [`MEMSTATS`]), in
+    /// time order; empty unless every snapshot carries `runtime.MemStats`.
+    pub memstats: Vec<MemStatSeries>,
+}
+
+/// The `runtime.MemStats` fields a trend follows: the bytes and objects the heap really
+/// holds, and the collections run, so a user can see whether the sampled heap tracks the
+/// real one.
+pub const MEMSTATS: [&str; 3] = ["HeapInuse", "HeapObjects", "NumGC"];
+
+/// One `runtime.MemStats` field over the snapshots.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemStatSeries {
+    pub name: &'static str,
+    pub values: Vec<u64>,
+}
+
+/// The [`MEMSTATS`] series of `profiles` (in time order), for the fields every one has.
+fn memstat_series(profiles: &[&Profile]) -> Vec<MemStatSeries> {
+    MEMSTATS
+        .iter()
+        .filter_map(|&name| {
+            let values: Option<Vec<u64>> =
+                profiles.iter().map(|p| p.memstats.as_ref().and_then(|m| m.int(name))).collect();
+            Some(MemStatSeries { name, values: values? })
+        })
+        .collect()
 }
 
 /// Why a trend cannot be computed.
@@ -139,7 +166,8 @@ pub fn trend(snapshots: &[(&Profile, &StackView)], sample_type: &str) -> Result<
             .then(b.measures.delta.total_cmp(&a.measures.delta))
             .then_with(|| a.name.cmp(&b.name))
     });
-    Ok(Trend { order, times_ns, totals, rows })
+    let in_order: Vec<&Profile> = order.iter().map(|&i| snapshots[i].0).collect();
+    Ok(Trend { memstats: memstat_series(&in_order), order, times_ns, totals, rows })
 }
 
 /// inuse/alloc per site, for a heap profile: `inuse_space`/`alloc_space`, or the
@@ -199,6 +227,29 @@ mod tests {
         assert_eq!((m.mk_s, m.mk_tau, m.delta), (-3, -1.0, -8.0));
         assert_eq!(m.per_minute, None);
         assert_eq!(leak_score(&m, 10), 0.0);
+    }
+
+    #[test]
+    fn memstats_series_need_every_snapshot() {
+        use crate::model::{MemStat, MemStatValue, MemStats};
+        let with = |fields: &[(&str, u64)]| Profile {
+            memstats: Some(MemStats {
+                fields: fields
+                    .iter()
+                    .map(|&(n, v)| MemStat { name: n.into(), value: MemStatValue::Int(v) })
+                    .collect(),
+            }),
+            ..Profile::default()
+        };
+        let a = with(&[("HeapInuse", 10), ("NumGC", 1), ("HeapObjects", 3)]);
+        let b = with(&[("NumGC", 4), ("HeapInuse", 30)]);
+        let got = memstat_series(&[&a, &b]);
+        let want = [
+            MemStatSeries { name: "HeapInuse", values: vec![10, 30] },
+            MemStatSeries { name: "NumGC", values: vec![1, 4] },
+        ];
+        assert_eq!(got, want, "HeapObjects is missing from b");
+        assert!(memstat_series(&[&a, &Profile::default()]).is_empty());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use crate::query::trend::Trend;
 use crate::units::{output_unit, scaled_label};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// The sample type and the snapshots' file names (in input order), for the header.
@@ -30,6 +31,9 @@ struct TrendJson<'a> {
     times: &'a [i64],
     files: Vec<&'a str>,
     totals: &'a [i64],
+    /// `runtime.MemStats` series beside the totals, when every snapshot has the block.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    memstats: BTreeMap<&'a str, &'a [u64]>,
     sample_type: ValueTypeJson<'a>,
     rows: Vec<RowJson<'a>>,
 }
@@ -41,13 +45,15 @@ struct ValueTypeJson<'a> {
     unit: &'a str,
 }
 
-/// `{"times":[ns..],"files":[..],"totals":[..],"sample_type":{..},"rows":[{"name","values",
-/// "delta","per_minute","mk_s","mk_tau","score","retention"?}..]}`, files in time order.
+/// `{"times":[ns..],"files":[..],"totals":[..],"memstats"?:{"HeapInuse":[..],..},
+/// "sample_type":{..},"rows":[{"name","values","delta","per_minute","mk_s","mk_tau","score",
+/// "retention"?}..]}`, files in time order.
 pub fn json(t: &Trend, cx: &TrendContext) -> String {
     let doc = TrendJson {
         times: &t.times_ns,
         files: t.order.iter().map(|&i| cx.files[i].as_str()).collect(),
         totals: &t.totals,
+        memstats: t.memstats.iter().map(|m| (m.name, &m.values[..])).collect(),
         sample_type: ValueTypeJson { ty: cx.sample_type, unit: cx.unit },
         rows: t
             .rows
@@ -75,9 +81,14 @@ pub fn text(t: &Trend, cx: &TrendContext, nodecount: Option<usize>) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "Trend of {} over {} snapshots, oldest first:", cx.sample_type, t.order.len());
     for (k, &i) in t.order.iter().enumerate() {
-        let when = crate::report::header::format_time(t.times_ns[k]);
+        // Text profiles record no time: they keep the order given.
+        let when = match t.times_ns[k] {
+            0 => "(no time recorded)".to_string(),
+            ns => crate::report::header::format_time(ns),
+        };
         let _ = writeln!(s, "  t{k}  {when}  {}  total {}", cx.files[i], fmt(t.totals[k]));
     }
+    memstats_lines(&mut s, t);
     let _ = writeln!(
         s,
         "Sorted by leak score (steady growth x share of the last total, %); retention = inuse/alloc"
@@ -106,4 +117,25 @@ pub fn text(t: &Trend, cx: &TrendContext, nodecount: Option<usize>) -> String {
         let _ = writeln!(s, "  {}", r.name);
     }
     s
+}
+
+/// The `runtime.MemStats` series under the snapshot lines, one row per field, a column per
+/// snapshot, in the field's units.
+fn memstats_lines(s: &mut String, t: &Trend) {
+    if t.memstats.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "runtime.MemStats of each snapshot, beside the sampled totals:");
+    for m in &t.memstats {
+        let unit = crate::model::memstats::unit_of(m.name);
+        let _ = write!(s, "  {:<12}", m.name);
+        for &v in &m.values {
+            let shown = match i64::try_from(v) {
+                Ok(v) if unit == "bytes" => scaled_label(v, unit, "auto"),
+                _ => v.to_string(),
+            };
+            let _ = write!(s, " {shown:>10}");
+        }
+        let _ = writeln!(s);
+    }
 }

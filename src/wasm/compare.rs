@@ -118,6 +118,7 @@ impl Session {
         set(&obj, "order", Uint32Array::from(&order[..]));
         set(&obj, "times", f64_array(&t.times_ns));
         set(&obj, "totals", f64_array(&t.totals));
+        set(&obj, "memstats", super::memstats::series(&t.memstats));
         set(&obj, "rows", t.rows.len() as u32);
         set(&obj, "names", strings(t.rows.iter().map(|r| r.name.as_str())));
         set(&obj, "values", Float64Array::from(&values[..]));

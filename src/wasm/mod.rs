@@ -18,6 +18,7 @@ use wasm_bindgen::prelude::*;
 const MAX_SAFE: u64 = (1 << 53) - 1;
 
 mod compare;
+mod memstats;
 
 struct Loaded {
     name: String,
@@ -83,6 +84,10 @@ struct Summary<'a> {
     binary: &'a str,
     /// For a diff made in this session: the ids of its target and base.
     diff_of: Option<[u32; 2]>,
+    /// What the file was: `profile.proto`, `heap text (debug=1)`, …
+    format: &'static str,
+    /// The `runtime.MemStats` block of a heap text profile.
+    memstats: Option<Vec<memstats::MemStatJs<'a>>>,
 }
 
 #[wasm_bindgen]
@@ -186,6 +191,8 @@ impl Session {
             negative: (0..p.sample_types.len()).map(|t| p.has_negative(t)).collect(),
             binary: p.mappings.first().map_or("", |m| p.str(m.file)),
             diff_of: l.diff.as_ref().map(|d| [d.target, d.base]),
+            format: p.format.name(),
+            memstats: memstats::fields(p),
         })
     }
 

@@ -5,7 +5,7 @@
 //! cycles/second=2445505852
 //! sampling period=3
 //! 1406055182 525 @ 0x4bc112 0x4bc0f9 0x461e81
-//! #	0x4bc111	sync.(*Mutex).Unlock+0xd1	/go/src/sync/mutex.go:223
+//! #    0x4bc111    sync.(*Mutex).Unlock+0xd1    /go/src/sync/mutex.go:223
 //! ```
 //!
 //! Each record is `cycles count @ addresses`. The numbers are pprof's (`parseContention`):

@@ -5,10 +5,10 @@
 //! ```text
 //! threadcreate profile: total 6
 //! 5 @
-//! #	0x0
+//! #    0x0
 //!
 //! 1 @ 0x43aed5 0x43b6db 0x4bc478 0x461e81
-//! #	0x4bc477	main.lockedThreads.func1+0x57	/src/main.go:111
+//! #    0x4bc477    main.lockedThreads.func1+0x57    /src/main.go:111
 //! ```
 //!
 //! One sample type, `NAME/count`, period 1, as pprof's `parseGoCount` reads it. Go writes

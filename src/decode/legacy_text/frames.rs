@@ -3,8 +3,8 @@
 //! tabwriter aligns them, so there may be several):
 //!
 //! ```text
-//! #	0x4bc0e6	sync.(*Mutex).Lock+0xa6	/usr/lib/go/src/sync/mutex.go:90
-//! #	0x0
+//! #    0x4bc0e6    sync.(*Mutex).Lock+0xa6    /usr/lib/go/src/sync/mutex.go:90
+//! #    0x0
 //! ```
 //!
 //! The address is the frame's PC (the call instruction's, one below the return address

@@ -4,7 +4,7 @@
 //! ```text
 //! heap profile: 103: 396400 [571: 701200] @ heap/8192
 //! 36: 147456 [36: 147456] @ 0x4bbc9a 0x4bc5e9 0x4379f2 0x461e81
-//! #	0x4bbc99	main.leak+0x79		/src/main.go:46
+//! #    0x4bbc99    main.leak+0x79    /src/main.go:46
 //! ```
 //!
 //! `in-use objects: in-use bytes [allocated objects: allocated bytes]`, as sampled, then

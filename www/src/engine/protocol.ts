@@ -34,6 +34,18 @@ export interface Summary {
   binary: string;
   /** for a diff made in this session: [target id, base id] */
   diff_of: [number, number] | null;
+  /** what the file was: "profile.proto", "heap text (debug=1)", ... */
+  format: string;
+  /** the runtime.MemStats block of a heap text profile (?debug=1), in its order */
+  memstats: MemStat[] | null;
+}
+
+/** One runtime.MemStats field. unit: bytes, count, nanoseconds, unix_nanoseconds, fraction or "" */
+export interface MemStat {
+  name: string;
+  unit: string;
+  /** a number, DebugGC's bool, the 256-entry pause rings (PauseNs, PauseEnd), or text */
+  value: number | boolean | number[] | string;
 }
 
 export type DiffMode = 'base' | 'diff_base';
@@ -87,6 +99,8 @@ export interface TrendResult {
   score: Float64Array;
   /** NaN when not a heap profile */
   retention: Float64Array;
+  /** runtime.MemStats series in time order (HeapInuse, HeapObjects, NumGC), when every snapshot has them */
+  memstats: Record<string, Float64Array>;
 }
 
 /** pprof's -top table, rows in -top order (|flat| desc, then name). */

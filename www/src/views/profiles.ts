@@ -3,6 +3,7 @@
 import type { Summary } from '../engine/protocol';
 import { formatTime, label } from '../format/units';
 import { clear, h } from './dom';
+import { memstatsPanel } from './memstats';
 
 export interface LoadedProfile {
   id: number;
@@ -51,6 +52,7 @@ function metadata(s: Summary): HTMLElement {
   const dl = h('dl', { class: 'meta-list' });
   const row = (k: string, v: string) => dl.append(h('dt', {}, k), h('dd', {}, v));
   row('Kind', s.kind);
+  row('Format', s.format);
   const types = h('dd', {});
   s.sample_types.forEach((t, i) => {
     types.append(h('span', { class: i === s.default_index ? 'stype default' : 'stype' }, `${t.type}/${t.unit}${i === s.default_index ? ' (default)' : ''}`), ' ');
@@ -63,5 +65,6 @@ function metadata(s: Summary): HTMLElement {
   row('Samples', s.sample_count.toLocaleString('en-US'));
   row('Locations / functions', `${s.location_count.toLocaleString('en-US')} / ${s.function_count.toLocaleString('en-US')}`);
   for (const c of s.comments ?? []) row('Comment', c);
-  return dl;
+  if (!s.memstats) return dl;
+  return h('div', {}, dl, memstatsPanel(s.memstats));
 }
