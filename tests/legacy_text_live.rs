@@ -276,3 +276,32 @@ fn memstats_with_other_fields_still_parse() {
     assert_eq!(m.get("GCPhases"), Some(&proflens::model::MemStatValue::List(vec![3, 1, 4])));
     assert_eq!(p.samples, load(&inlined().text("heap")).samples);
 }
+
+/// A trend over text snapshots has the MemStats series of each (in the order given: the
+/// text records no time), and none when one snapshot is a proto without the block.
+#[test]
+fn trend_has_memstats_series_beside_the_totals() {
+    let run = inlined();
+    let files = [run.text("heap"), run.text("allocs")];
+    let trend = |files: &[std::path::PathBuf]| -> serde_json::Value {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_proflens"))
+            .arg("trend")
+            .args(files)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let json = trend(&files);
+    let blocks: Vec<Vec<(String, serde_json::Value)>> =
+        files.iter().map(|f| scan_memstats(&std::fs::read_to_string(f).unwrap())).collect();
+    for name in ["HeapInuse", "HeapObjects", "NumGC"] {
+        let want: Vec<&serde_json::Value> =
+            blocks.iter().map(|b| &b.iter().find(|(n, _)| n == name).unwrap().1).collect();
+        let got: Vec<&serde_json::Value> = json["memstats"][name].as_array().unwrap().iter().collect();
+        assert_eq!(got, want, "{name}");
+    }
+    let mixed = trend(&[run.text("heap"), run.proto("heap")]);
+    assert!(mixed.get("memstats").is_none(), "{mixed}");
+}

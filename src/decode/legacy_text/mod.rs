@@ -36,13 +36,15 @@ pub enum TextForm {
 }
 
 /// The form of `data`, from its first non-blank line, or `None` when it is not one of
-/// these texts (goroutine count profiles included: they are dumps).
+/// these texts (goroutine count profiles included: they are dumps). The header lines are
+/// specific enough that only that line needs to be text: a stray byte further on is the
+/// reader's to report, with its line.
 pub fn sniff(data: &[u8]) -> Option<TextForm> {
-    if !looks_like_text(data) {
-        return None;
-    }
     let (_, first) = content_lines(data).next()?;
     let first = first.text.trim_ascii();
+    if !looks_like_text(first) {
+        return None;
+    }
     if heap::is_header(first) {
         Some(TextForm::Heap)
     } else if contention::is_header(first) {
@@ -85,5 +87,6 @@ mod tests {
         assert_eq!(sniff(b"goroutine profile: total 6\n"), None);
         assert_eq!(sniff(b"hello\n"), None);
         assert_eq!(sniff(b"\x0a\x04heap profile: 1: 2 [3: 4] @ heap/1024\n"), None);
+        assert_eq!(sniff(b"heap profile: 1: 2 [3: 4] @ heap/1024\n\x00\x01"), Some(TextForm::Heap));
     }
 }
