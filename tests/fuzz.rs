@@ -123,6 +123,7 @@ fn dump_seeds() -> Vec<Vec<u8>> {
 }
 
 /// Pieces of the goroutine dump syntax, for [`mutate_text`].
+#[rustfmt::skip]
 const DUMP_PIECES: &[&str] = &[
     "goroutine ", "goroutine 5 [", "]:", "\n", "\n\n", "\t", "created by ", " in goroutine ", "(...)", ", ",
     " minutes", "labels:{\"", "...", "# labels: {",
@@ -300,6 +301,7 @@ const LEGACY_SEEDS: [&str; 4] = [
 ];
 
 /// Pieces of the legacy text syntax, for [`mutate_text`].
+#[rustfmt::skip]
 const LEGACY_PIECES: &[&str] = &[
     "\n", "\n\n", "\t", "#\t0x", "+0x", " @ 0x", " @", ": ", " [", "]", "-", "0x", "ffffffffffffffffff", "99999999999999999999",
     "heap profile: ", "--- mutex:\n", "---", "cycles/second=", "sampling period=", "= ", " / ", "# runtime.MemStats\n",
