@@ -53,6 +53,14 @@ fn seeds() -> Vec<Vec<u8>> {
     out
 }
 
+/// Fails the test for a case that panicked, keeping its input as `proflens-fuzz-{name}` in
+/// the temp folder so it can be replayed.
+fn fail_saving(name: &str, case: usize, data: &[u8]) -> ! {
+    let path = std::env::temp_dir().join(format!("proflens-fuzz-{name}"));
+    std::fs::write(&path, data).unwrap();
+    panic!("case {case} panicked; input saved to {}", path.display());
+}
+
 fn mutate(rng: &mut Rng, data: &mut Vec<u8>) {
     for _ in 0..1 + rng.below(4) {
         let len = data.len();
@@ -180,11 +188,7 @@ fn mutated_goroutine_dumps_never_panic_or_hang() {
         });
         match result {
             Ok(was_dump) => read += was_dump as usize,
-            Err(_) => {
-                let path = std::env::temp_dir().join(format!("proflens-fuzz-dump-{case}.txt"));
-                std::fs::write(&path, &data).unwrap();
-                panic!("case {case} panicked; input saved to {}", path.display());
-            }
+            Err(_) => fail_saving(&format!("dump-{case}.txt"), case, &data),
         }
     }
     eprintln!("fuzz dumps: {DUMP_CASES} cases, {read} read as dumps, {:?}", started.elapsed());
@@ -214,11 +218,7 @@ fn mutated_corpus_files_never_panic_or_hang() {
         match result {
             Ok(true) => ok += 1,
             Ok(false) => errors += 1,
-            Err(_) => {
-                let path = std::env::temp_dir().join(format!("proflens-fuzz-{case}.bin"));
-                std::fs::write(&path, &data).unwrap();
-                panic!("case {case} panicked; input saved to {}", path.display());
-            }
+            Err(_) => fail_saving(&format!("{case}.bin"), case, &data),
         }
         assert!(one.elapsed() < Duration::from_secs(5), "case {case} took {:?}", one.elapsed());
     }
@@ -267,9 +267,7 @@ fn mutated_profiles_diff_and_trend_against_their_originals() {
             exercise_comparison(&p, &originals[k], &mut local)
         }));
         if result.is_err() {
-            let path = std::env::temp_dir().join(format!("proflens-fuzz-diff-{case}.bin"));
-            std::fs::write(&path, &data).unwrap();
-            panic!("comparison case {case} panicked; input saved to {}", path.display());
+            fail_saving(&format!("diff-{case}.bin"), case, &data);
         }
         assert!(one.elapsed() < Duration::from_secs(5), "case {case} took {:?}", one.elapsed());
         merged += 1;
@@ -337,11 +335,7 @@ fn mutated_legacy_texts_never_panic_or_hang() {
         });
         match result {
             Ok(was_text) => read += was_text as usize,
-            Err(_) => {
-                let path = std::env::temp_dir().join(format!("proflens-fuzz-text-{case}.txt"));
-                std::fs::write(&path, &data).unwrap();
-                panic!("case {case} panicked; input saved to {}", path.display());
-            }
+            Err(_) => fail_saving(&format!("text-{case}.txt"), case, &data),
         }
         assert!(one.elapsed() < Duration::from_secs(5), "case {case} took {:?}", one.elapsed());
     }

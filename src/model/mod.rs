@@ -48,6 +48,14 @@ pub struct Function {
     pub start_line: i64,
 }
 
+impl Function {
+    /// The function at `index` of a profile made from text, which names a function and its
+    /// file but gives no start line or separate system name.
+    pub fn named(index: usize, name: StrId, file: StrId) -> Function {
+        Function { id: index as u64 + 1, name, system_name: name, file, start_line: 0 }
+    }
+}
+
 /// One source line of a location: the frame of one (possibly inlined) function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {

@@ -90,21 +90,13 @@ impl<'a> Builder<'a> {
     }
 
     fn function(&mut self, name: &'a [u8], file: &'a [u8]) -> u32 {
-        if let Some(&i) = self.functions.get(&(name, file)) {
-            return i;
-        }
-        let name_id = self.strings.intern(&String::from_utf8_lossy(name));
-        let file_id = self.strings.intern(&String::from_utf8_lossy(file));
-        let i = self.profile.functions.len() as u32;
-        self.profile.functions.push(Function {
-            id: i as u64 + 1,
-            name: name_id,
-            system_name: name_id,
-            file: file_id,
-            start_line: 0,
-        });
-        self.functions.insert((name, file), i);
-        i
+        let Builder { functions, profile, strings, .. } = self;
+        *functions.entry((name, file)).or_insert_with(|| {
+            let name = strings.intern(&String::from_utf8_lossy(name));
+            let file = strings.intern(&String::from_utf8_lossy(file));
+            profile.functions.push(Function::named(profile.functions.len(), name, file));
+            profile.functions.len() as u32 - 1
+        })
     }
 
     /// A numeric label with no unit, as pprof's legacy heap parser attaches `bytes`.

@@ -124,16 +124,10 @@ impl<'d> ProfileBuilder<'d> {
             return i;
         }
         let (pname, pfile) = (self.str(name), self.str(file));
-        let i = self.p.functions.len() as u32;
-        self.p.functions.push(Function {
-            id: i as u64 + 1,
-            name: pname,
-            system_name: pname,
-            file: pfile,
-            start_line: 0,
-        });
-        self.functions.insert((name, file), i);
-        i
+        let i = self.p.functions.len();
+        self.p.functions.push(Function::named(i, pname, pfile));
+        self.functions.insert((name, file), i as u32);
+        i as u32
     }
 
     fn labels(&mut self, g: &Goroutine) -> LabelSetId {
