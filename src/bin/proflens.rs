@@ -6,7 +6,9 @@ use proflens::decode::goroutines::dump_from_profile;
 use proflens::decode::{decode_any_owned, Decoded};
 use proflens::model::goroutines::Dump;
 use proflens::query::diff::{diff, DiffMode, DiffOptions};
+use proflens::query::filter::{self, Filters, TagFilter};
 use proflens::query::goroutines::{diff as gdiff, group};
+use proflens::query::values::total;
 use proflens::query::{top, Granularity, SortOrder, StackView};
 use proflens::report;
 use std::io::{self, BufWriter, Write};
@@ -21,7 +23,9 @@ const USAGE: &str = "usage:
   proflens trend FILE FILE [FILE...] [--sample-index NAME] [--granularity G] [--nodecount N]
                     [--format text|json]
   proflens goroutines FILE [--base FILE] [--format text|json]
-DIFF: --base BASE | --diff-base BASE, with [--normalize] [--drop-negative]";
+DIFF: --base BASE | --diff-base BASE, with [--normalize] [--drop-negative]
+FILTERS (top, folded, export, trend; pprof's flags): --focus RE --ignore RE --hide RE --show RE
+  --show-from RE --prune-from RE --tagfocus [KEY=]VALUES|RANGE --tagignore [KEY=]VALUES|RANGE";
 
 enum Failure {
     Usage(String),
@@ -58,6 +62,7 @@ struct Options {
     normalize: bool,
     drop_negative: bool,
     output: Option<String>,
+    filters: Filters,
 }
 
 fn parse_options(rest: &[String]) -> Result<Options, Failure> {
@@ -91,6 +96,24 @@ fn parse_options(rest: &[String]) -> Result<Options, Failure> {
             "--normalize" => o.normalize = true,
             "--drop-negative" | "--drop_negative" => o.drop_negative = true,
             "-o" | "--output" => o.output = Some(value()?),
+            "--focus" | "--ignore" | "--hide" | "--show" | "--show-from" | "--show_from" | "--prune-from"
+            | "--prune_from" => {
+                let name = flag.trim_start_matches('-').replace('-', "_");
+                let re = Some(filter::regex(&name, &value()?).map_err(Failure::Usage)?);
+                let f = &mut o.filters;
+                match name.as_str() {
+                    "focus" => f.focus = re,
+                    "ignore" => f.ignore = re,
+                    "hide" => f.hide = re,
+                    "show" => f.show = re,
+                    "show_from" => f.show_from = re,
+                    _ => f.prune_from = re,
+                }
+            }
+            "--tagfocus" => o.filters.tag_focus = Some(TagFilter::parse(&value()?).map_err(Failure::Usage)?),
+            "--tagignore" => {
+                o.filters.tag_ignore = Some(TagFilter::parse(&value()?).map_err(Failure::Usage)?)
+            }
             "--format" => match value()?.as_str() {
                 "text" => o.json = false,
                 "json" => o.json = true,
@@ -143,10 +166,13 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
         "goroutines" => goroutines(&opts, &mut out)?,
         "top" => {
-            let p = load_view_target(&opts)?;
-            let index = sample_index(&p, &opts)?;
+            let unfiltered = load_view_target(&opts)?;
+            let index = sample_index(&unfiltered, &opts)?;
+            let p = opts.filters.apply(&unfiltered);
             let view = StackView::new(&p, opts.granularity);
             let mut t = top(&p, &view, index);
+            // pprof takes percentages of the total before its filters.
+            t.total = total(&unfiltered, index);
             if opts.drop_negative {
                 t.rows.retain(|r| !r.is_negative());
             }
@@ -165,12 +191,14 @@ fn run(args: &[String]) -> Result<(), Failure> {
             out.write_all(text.as_bytes()).map_err(io_failure)?;
         }
         "folded" => {
-            let p = load_view_target(&opts)?;
+            let unfiltered = load_view_target(&opts)?;
+            let p = opts.filters.apply(&unfiltered);
             let view = StackView::new(&p, opts.granularity);
             report::folded_text::write(&p, &view, &mut out).map_err(io_failure)?;
         }
         "export" => {
-            let p = load_view_target(&opts)?;
+            let unfiltered = load_view_target(&opts)?;
+            let p = opts.filters.apply(&unfiltered);
             let path =
                 opts.output.as_deref().ok_or_else(|| Failure::Usage("export needs -o OUT.pb.gz".into()))?;
             std::fs::write(path, proflens::encode::encode_gzip(&p))
@@ -222,7 +250,8 @@ fn trend(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
     if opts.files.len() < 2 {
         return Err(Failure::Usage("trend needs two or more files".into()));
     }
-    let profiles = opts.files.iter().map(|f| load(f)).collect::<Result<Vec<_>, _>>()?;
+    let load_filtered = |f: &String| load(f).map(|p| opts.filters.apply(&p).into_owned());
+    let profiles = opts.files.iter().map(load_filtered).collect::<Result<Vec<_>, _>>()?;
     let views: Vec<StackView> = profiles.iter().map(|p| StackView::new(p, opts.granularity)).collect();
     // The default type is the oldest snapshot's.
     let oldest = (0..profiles.len()).min_by_key(|&i| profiles[i].time_nanos).unwrap_or(0);

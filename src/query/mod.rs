@@ -3,6 +3,7 @@
 pub mod calltree;
 pub mod diff;
 pub mod diff_view;
+pub mod filter;
 pub mod flame;
 pub mod folded;
 pub mod goroutines;

@@ -50,7 +50,25 @@ pub fn check_raw_values(
     path: &std::path::Path,
     what: &str,
 ) -> usize {
-    let view = StackView::new(p, Granularity::Functions);
+    check_raw_values_at(p, Granularity::Functions, extra, path, what)
+}
+
+/// [`check_raw_values`] at a granularity (pprof's `-lines`, `-files`, `-filefunctions`).
+pub fn check_raw_values_at(
+    p: &proflens::Profile,
+    g: Granularity,
+    extra: &[String],
+    path: &std::path::Path,
+    what: &str,
+) -> usize {
+    let view = StackView::new(p, g);
+    let mut extra = extra.to_vec();
+    match g {
+        Granularity::Functions => {}
+        Granularity::FileFunctions => extra.push("-filefunctions".into()),
+        Granularity::Files => extra.push("-files".into()),
+        Granularity::Lines => extra.push("-lines".into()),
+    }
     let mut checked = 0;
     for (i, st) in p.sample_types.iter().enumerate() {
         let ty = p.str(st.ty);
@@ -60,7 +78,7 @@ pub fn check_raw_values(
             other => other,
         };
         let mut args = vec![format!("-sample_index={ty}"), format!("-unit={unit}")];
-        args.extend_from_slice(extra);
+        args.extend_from_slice(&extra);
         let text = pprof_path(&args, path);
         let want: Vec<(i64, i64, String)> = rows_of(&text).iter().map(|l| parse_raw_row(l)).collect();
         let t = top(p, &view, i);
