@@ -8,6 +8,7 @@ use proflens::model::goroutines::Dump;
 use proflens::query::diff::{diff, DiffMode, DiffOptions};
 use proflens::query::filter::{self, Filters, TagFilter};
 use proflens::query::goroutines::{diff as gdiff, group};
+use proflens::query::peek::peek;
 use proflens::query::values::total;
 use proflens::query::{top, Granularity, SortOrder, StackView};
 use proflens::report;
@@ -22,6 +23,8 @@ const USAGE: &str = "usage:
   proflens export FILE [DIFF] -o OUT.pb.gz
   proflens trend FILE FILE [FILE...] [--sample-index NAME] [--granularity G] [--nodecount N]
                     [--format text|json]
+  proflens peek FILE REGEX [--sample-index NAME|N] [--granularity G] [DIFF] [FILTERS]
+  proflens tags FILE [--sample-index NAME|N] [--format text|json] [FILTERS]
   proflens goroutines FILE [--base FILE] [--format text|json]
 DIFF: --base BASE | --diff-base BASE, with [--normalize] [--drop-negative]
 FILTERS (top, folded, export, trend; pprof's flags): --focus RE --ignore RE --hide RE --show RE
@@ -205,6 +208,24 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
         }
         "trend" => trend(&opts, &mut out)?,
+        "peek" => {
+            let [file, re] = &opts.files[..] else {
+                return Err(Failure::Usage("peek takes a file and a regexp".into()));
+            };
+            let re = filter::regex("peek", re).map_err(Failure::Usage)?;
+            let opts = Options { files: vec![file.clone()], ..opts };
+            let unfiltered = load_view_target(&opts)?;
+            let index = sample_index(&unfiltered, &opts)?;
+            let p = opts.filters.apply(&unfiltered);
+            let view = StackView::new(&p, opts.granularity);
+            let (mut table, entries) = peek(&p, &view, index, |name| re.is_match(name));
+            if entries.is_empty() {
+                return Err(Failure::Input(format!("no matches found for regexp: {re}")));
+            }
+            table.total = total(&unfiltered, index);
+            out.write_all(report::peek_text::render(&p, &view, &table, &entries).as_bytes())
+                .map_err(io_failure)?;
+        }
         other => return Err(Failure::Usage(format!("unknown command {other:?}"))),
     }
     out.flush().map_err(io_failure)

@@ -11,6 +11,7 @@ pub mod granularity;
 pub mod kind;
 pub mod merge;
 mod merge_stacks;
+pub mod peek;
 pub mod prune;
 pub mod top;
 pub mod trend;

@@ -10,14 +10,21 @@ use std::process::Command;
 const FLAGS: [&str; 5] =
     ["-top", "-nodecount=1000000", "-nodefraction=0", "-edgefraction=0", "-symbolize=none"];
 
+/// `go tool pprof -top` with the oracle's flags (no trimming, no symbolization) and `args`.
 pub fn pprof_path(args: &[String], path: &std::path::Path) -> String {
+    let mut all: Vec<String> = FLAGS.iter().map(|s| s.to_string()).collect();
+    all.extend_from_slice(args);
+    pprof_command(&all, path)
+}
+
+/// `go tool pprof ARGS PATH` in UTC, failing the test on an error.
+pub fn pprof_command(args: &[String], path: &std::path::Path) -> String {
     let file = path.display();
     let dir = std::env::temp_dir().join("proflens-pprof-live");
     std::fs::create_dir_all(&dir).unwrap();
     let out = Command::new("go")
         .arg("tool")
         .arg("pprof")
-        .args(FLAGS)
         .args(args)
         .arg(path)
         .env("PPROF_TMPDIR", &dir)
