@@ -208,6 +208,18 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
         }
         "trend" => trend(&opts, &mut out)?,
+        "tags" => {
+            let unfiltered = load_view_target(&opts)?;
+            let index = sample_index(&unfiltered, &opts)?;
+            let p = opts.filters.apply(&unfiltered);
+            let keys = proflens::query::tags::tags(&p, index);
+            let text = if opts.json {
+                report::tags_text::json(&keys) + "\n"
+            } else {
+                report::tags_text::text(&keys, p.str(p.sample_types[index].unit))
+            };
+            out.write_all(text.as_bytes()).map_err(io_failure)?;
+        }
         "peek" => {
             let [file, re] = &opts.files[..] else {
                 return Err(Failure::Usage("peek takes a file and a regexp".into()));
