@@ -89,7 +89,9 @@ fn generate(goroutines: usize, cap: usize) -> Vec<u8> {
     let text = std::fs::read_to_string(corpus.join("go/goroutine_debug2.txt")).unwrap();
     let mut blocks: Vec<&str> = text.split("\n\n").filter(|b| !b.trim().is_empty()).collect();
     blocks.sort();
-    blocks.dedup_by_key(|b| b.split_once('\n').map(|(_, body)| body.lines().next().unwrap_or("")).unwrap_or(""));
+    blocks.dedup_by_key(|b| {
+        b.split_once('\n').map(|(_, body)| body.lines().next().unwrap_or("")).unwrap_or("")
+    });
     let mut rng = 0x9e37_79b9_7f4a_7c15u64;
     let mut next = move || {
         rng ^= rng << 13;
@@ -121,7 +123,12 @@ fn generate(goroutines: usize, cap: usize) -> Vec<u8> {
             }
             match line.find("(0x") {
                 Some(at) if !line.starts_with('\t') => {
-                    out += &format!("{}(0x{:x}{}\n", &line[..at], next() >> 20, &line[at + 3..].trim_start_matches(|c: char| c.is_ascii_hexdigit()));
+                    out += &format!(
+                        "{}(0x{:x}{}\n",
+                        &line[..at],
+                        next() >> 20,
+                        &line[at + 3..].trim_start_matches(|c: char| c.is_ascii_hexdigit())
+                    );
                 }
                 _ => {
                     out += line;

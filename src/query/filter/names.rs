@@ -44,9 +44,9 @@ pub fn apply(p: &Profile, f: &NameFilters) -> Profile {
         let matches = |re: &Regex| {
             p.location_lines(loc).iter().any(|ln| line_matches(p, ln, re)) || mapping_matches(p, loc, re)
         };
-        if f.ignore.is_some_and(|re| matches(re)) {
+        if f.ignore.is_some_and(matches) {
             marks[l] = Mark::Ignore;
-        } else if f.focus.is_none_or(|re| matches(re)) {
+        } else if f.focus.is_none_or(matches) {
             marks[l] = Mark::Focus;
         }
         if let Some(re) = f.hide.filter(|re| matches(re)) {

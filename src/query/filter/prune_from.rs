@@ -29,7 +29,7 @@ pub fn simplify_func(name: &str) -> &str {
 pub fn apply(p: &Profile, re: &Regex) -> Profile {
     let mut r = Rebuild::new(p);
     let mut beneath = vec![false; p.locations.len()];
-    for l in 0..p.locations.len() {
+    for (l, cut) in beneath.iter_mut().enumerate() {
         let lines = r.lines(l);
         let first = lines.iter().position(|ln| {
             p.functions.get(ln.function as usize).is_some_and(|f| {
@@ -38,7 +38,7 @@ pub fn apply(p: &Profile, re: &Regex) -> Profile {
             })
         });
         if let Some(i) = first {
-            beneath[l] = true;
+            *cut = true;
             let kept = lines[i..].to_vec();
             r.set_lines(l, kept);
         }
