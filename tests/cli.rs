@@ -219,7 +219,8 @@ fn filter_flags_reach_the_engine_and_keep_the_unfiltered_total() {
     let all = json(&[]);
     let focused = json(&["--focus", "newItem", "--hide", "runtime", "--tagfocus", "bytes=1kb:"]);
     assert_eq!(focused["total"], all["total"], "pprof keeps the unfiltered total");
-    let names: Vec<&str> = focused["rows"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> =
+        focused["rows"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
     assert!(names.contains(&"main.newItem"), "{names:?}");
     assert!(names.iter().all(|n| !n.starts_with("runtime.")), "{names:?}");
     assert!(names.len() < all["rows"].as_array().unwrap().len());
