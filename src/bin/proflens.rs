@@ -9,6 +9,7 @@ use proflens::query::diff::{diff, DiffMode, DiffOptions};
 use proflens::query::filter::{self, Filters, TagFilter};
 use proflens::query::goroutines::{diff as gdiff, group};
 use proflens::query::peek::peek;
+use proflens::query::redact::{redact, Redaction};
 use proflens::query::values::total;
 use proflens::query::{top, Granularity, SortOrder, StackView};
 use proflens::report;
@@ -20,7 +21,7 @@ const USAGE: &str = "usage:
   proflens top FILE [--sample-index NAME|N] [--granularity functions|filefunctions|files|lines]
                     [--cum] [--nodecount N] [--format text|json] [DIFF]
   proflens folded FILE [--granularity G] [DIFF]
-  proflens export FILE [DIFF] -o OUT.pb.gz
+  proflens export FILE [DIFF] [FILTERS] [--redact | --trim-path PREFIX] -o OUT.pb.gz
   proflens trend FILE FILE [FILE...] [--sample-index NAME] [--granularity G] [--nodecount N]
                     [--format text|json]
   proflens peek FILE REGEX [--sample-index NAME|N] [--granularity G] [DIFF] [FILTERS]
@@ -66,6 +67,7 @@ struct Options {
     drop_negative: bool,
     output: Option<String>,
     filters: Filters,
+    redaction: Option<Redaction>,
 }
 
 fn parse_options(rest: &[String]) -> Result<Options, Failure> {
@@ -99,6 +101,8 @@ fn parse_options(rest: &[String]) -> Result<Options, Failure> {
             "--normalize" => o.normalize = true,
             "--drop-negative" | "--drop_negative" => o.drop_negative = true,
             "-o" | "--output" => o.output = Some(value()?),
+            "--redact" => o.redaction = Some(Redaction::Hash),
+            "--trim-path" | "--trim_path" => o.redaction = Some(Redaction::TrimPath(value()?)),
             "--focus" | "--ignore" | "--hide" | "--show" | "--show-from" | "--show_from" | "--prune-from"
             | "--prune_from" => {
                 let name = flag.trim_start_matches('-').replace('-', "_");
@@ -201,7 +205,10 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
         "export" => {
             let unfiltered = load_view_target(&opts)?;
-            let p = opts.filters.apply(&unfiltered);
+            let mut p = opts.filters.apply(&unfiltered);
+            if let Some(how) = &opts.redaction {
+                p = std::borrow::Cow::Owned(redact(&p, how));
+            }
             let path =
                 opts.output.as_deref().ok_or_else(|| Failure::Usage("export needs -o OUT.pb.gz".into()))?;
             std::fs::write(path, proflens::encode::encode_gzip(&p))
