@@ -140,7 +140,7 @@ impl Session {
         Ok((view, index))
     }
 
-    fn inputs(&self, id: u32) -> Result<DiffInputs<'_>, JsError> {
+    pub(super) fn inputs(&self, id: u32) -> Result<DiffInputs<'_>, JsError> {
         let l = self.get(id)?;
         let d = self.diff_of(id)?;
         let gone = |_| JsError::new("a profile of this diff was closed");

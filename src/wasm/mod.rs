@@ -18,6 +18,7 @@ use wasm_bindgen::prelude::*;
 const MAX_SAFE: u64 = (1 << 53) - 1;
 
 mod compare;
+mod export;
 mod filter;
 
 struct Loaded {

@@ -134,6 +134,15 @@ export interface Requests {
   top: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: TopResult };
   flame: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: FlameResult };
   unload: { req: { profile: number }; res: { profile: number } };
+  /** the flame graph as shown (zoom root = a box index of the last layout, or -1; search regex or '') */
+  flameSvg: {
+    req: { profile: number; sampleIndex: number; granularity: Granularity; search: string; root: number };
+    res: { svg: string };
+  };
+  /** folded stacks of the profile (or diff, or filtered view) */
+  folded: { req: { profile: number; granularity: Granularity }; res: { text: string } };
+  /** gzip'd profile.proto; redaction '' | 'hash' | 'trim:PREFIX' */
+  exportProfile: { req: { profile: number; redaction: string }; res: { bytes: Uint8Array } };
   /** makes a diff (kept as a profile of its own: top/flame work on it) */
   diff: {
     req: { target: number; base: number; mode: DiffMode; normalize: boolean };
