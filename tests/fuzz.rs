@@ -125,8 +125,20 @@ fn dump_seeds() -> Vec<Vec<u8>> {
 /// Text-shaped mutations on top of the byte ones: pieces of the dump syntax in random places.
 fn mutate_text(rng: &mut Rng, data: &mut Vec<u8>) {
     const PIECES: [&str; 14] = [
-        "goroutine ", "goroutine 5 [", "]:", "\n", "\n\n", "\t", "created by ", " in goroutine ", "(...)", ", ",
-        " minutes", "labels:{\"", "...", "# labels: {",
+        "goroutine ",
+        "goroutine 5 [",
+        "]:",
+        "\n",
+        "\n\n",
+        "\t",
+        "created by ",
+        " in goroutine ",
+        "(...)",
+        ", ",
+        " minutes",
+        "labels:{\"",
+        "...",
+        "# labels: {",
     ];
     for _ in 0..1 + rng.below(3) {
         let piece = PIECES[rng.below(PIECES.len())].as_bytes();
