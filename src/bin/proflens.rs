@@ -6,7 +6,7 @@ use proflens::decode::goroutines::dump_from_profile;
 use proflens::decode::{decode_any_owned, Decoded};
 use proflens::model::goroutines::Dump;
 use proflens::query::diff::{diff, DiffMode, DiffOptions};
-use proflens::query::goroutines::{diff as gdiff, group};
+use proflens::query::goroutines::{diff as gdiff, group, series};
 use proflens::query::{top, Granularity, SortOrder, StackView};
 use proflens::report;
 use std::io::{self, BufWriter, Write};
@@ -21,6 +21,7 @@ const USAGE: &str = "usage:
   proflens trend FILE FILE [FILE...] [--sample-index NAME] [--granularity G] [--nodecount N]
                     [--format text|json]
   proflens goroutines FILE [--base FILE] [--format text|json]
+  proflens goroutines OLDEST ... NEWEST [--format text|json]
 DIFF: --base BASE | --diff-base BASE, with [--normalize] [--drop-negative]";
 
 enum Failure {
@@ -241,6 +242,9 @@ fn trend(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
 }
 
 fn goroutines(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
+    if opts.files.len() > 1 {
+        return goroutine_series(opts, out);
+    }
     let dump = load_dump(one_file(opts)?)?;
     let groups = group(&dump);
     let base = match &opts.diff {
@@ -259,6 +263,25 @@ fn goroutines(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
         report::goroutines_json::render(&r) + "\n"
     } else {
         report::goroutines_text::render(&r)
+    };
+    out.write_all(text.as_bytes()).map_err(io_failure)
+}
+
+/// Several dumps, oldest first: each group's count over them, ranked by leak score.
+fn goroutine_series(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
+    if opts.diff.is_some() {
+        return Err(Failure::Usage("give --base with one file, or several files without it".into()));
+    }
+    let dumps = opts.files.iter().map(|f| load_dump(f)).collect::<Result<Vec<_>, _>>()?;
+    let groups: Vec<Vec<_>> = dumps.iter().map(group).collect();
+    let pairs: Vec<_> = dumps.iter().zip(&groups).map(|(d, g)| (d, &g[..])).collect();
+    // Dumps carry no time: they are taken in the order given, at equal times.
+    let rows = series(&pairs, &vec![0; pairs.len()]);
+    let r = report::goroutines_series::SeriesReport { dumps: &pairs, files: &opts.files, rows: &rows };
+    let text = if opts.json {
+        report::goroutines_series::json(&r) + "\n"
+    } else {
+        report::goroutines_series::text(&r)
     };
     out.write_all(text.as_bytes()).map_err(io_failure)
 }
