@@ -53,7 +53,9 @@ export class GoroutinesView {
   private baseSelect: HTMLSelectElement;
   private grid: GoroutineGrid;
   private histogram: WaitHistogram;
-  private flame: FlameGraph;
+  /** made on the first dump: pages without dumps keep a single flame graph */
+  private flame: FlameGraph | null = null;
+  private flameBox: HTMLElement;
   private dump: DumpEntry | null = null;
   private others: DumpEntry[] = [];
   private base = -1;
@@ -74,6 +76,7 @@ export class GoroutinesView {
     const tableBox = h('div', { class: 'goroutine-table' });
     const side = h('div', { class: 'goroutine-side' });
     const flameBox = h('section', { class: 'goroutine-flame', 'aria-label': 'Goroutines by state, flame graph' }, h('h3', {}, 'All goroutines by state'));
+    this.flameBox = flameBox;
     host.append(
       h('h2', {}, 'Goroutines'),
       this.heading,
@@ -87,7 +90,6 @@ export class GoroutinesView {
       detail: (row) => this.engine.request('goroutineGroup', { profile: this.dump!.id, row, base: this.base }),
     });
     this.histogram = new WaitHistogram(side);
-    this.flame = new FlameGraph(flameBox, { onSelect: () => {}, onDrawn: () => {} }, 'goroutine-flame');
     host.hidden = true;
   }
 
@@ -167,6 +169,7 @@ export class GoroutinesView {
     const id = this.dump!.id;
     const f = await this.engine.request('goroutineFlame', { profile: id });
     if (this.dump?.id !== id) return;
+    this.flame ??= new FlameGraph(this.flameBox, { onSelect: () => {}, onDrawn: () => {} }, 'goroutine-flame');
     this.flame.setData(f);
     const colors = f.states.map(stateColor);
     this.flame.setNodeColors(Array.from(f.stateOf, (k) => colors[k]));
