@@ -104,6 +104,25 @@ fn exercise(p: &proflens::Profile) {
         }
         folded(p, &view, |_, _| {});
     }
+    // Every filter stage, on whatever decoded.
+    let re = |s: &str| Some(regex_lite::Regex::new(s).unwrap());
+    let filters = proflens::query::filter::Filters {
+        focus: re("main|runtime"),
+        ignore: re("sort"),
+        hide: re("sync"),
+        show: re("."),
+        show_from: re("main|node|fib"),
+        tag_focus: proflens::query::filter::TagFilter::parse("bytes=1:").ok(),
+        tag_ignore: proflens::query::filter::TagFilter::parse("thread_name=x").ok(),
+        prune_from: re("Lock|mallocgc"),
+    };
+    let filtered = filters.apply(p);
+    let view = StackView::new(&filtered, Granularity::Functions);
+    for t in 0..filtered.sample_types.len() {
+        let _ = top(&filtered, &view, t);
+        let _ = proflens::query::peek::peek(&filtered, &view, t, |n| n.contains('a'));
+        let _ = proflens::query::tags::tags(&filtered, t);
+    }
     let again = proflens::decode(&proflens::encode::encode(p));
     assert!(again.is_ok(), "a decoded profile must re-encode to a valid one");
 }

@@ -162,6 +162,27 @@ fn trend_over_three_snapshots_ranks_new_item_first() {
     assert!(s.trend(vec![ids[0]], "inuse_space", "functions").is_err());
 }
 
+#[wasm_bindgen_test]
+fn filters_derive_a_profile_and_keep_the_source_total() {
+    let mut s = Session::new();
+    let id = s.load("cpu.pb.gz".into(), CPU.to_vec(), &noop()).unwrap();
+    let all = s.top(id, 1, "functions").unwrap();
+    let f = s.filter(id, r#"[{"op":"focus","value":"checksum"},{"op":"hide","value":"runtime"}]"#).unwrap();
+    assert_ne!(f, id);
+    let t = s.top(f, 1, "functions").unwrap();
+    // pprof's percentages stay of the unfiltered total.
+    assert_eq!(get(&t, "total").as_f64(), get(&all, "total").as_f64());
+    let names: Vec<String> = Array::from(&get(&t, "names")).iter().map(|v| v.as_string().unwrap()).collect();
+    assert!(names.iter().any(|n| n == "main.checksum"));
+    assert!(!names.iter().any(|n| n.starts_with("runtime.")), "{names:?}");
+    assert!(names.len() < Array::from(&get(&all, "names")).length() as usize);
+    assert!(s.filter(id, r#"[{"op":"focus","value":"("}]"#).is_err());
+    assert!(s.filter(id, r#"[{"op":"sideways","value":"x"}]"#).is_err());
+    // The source is untouched.
+    let again = s.top(id, 1, "functions").unwrap();
+    assert_eq!(Array::from(&get(&again, "names")).length(), Array::from(&get(&all, "names")).length());
+}
+
 const DUMP: &[u8] = include_bytes!("../../shared/corpus/go/goroutine_debug2.txt");
 
 #[wasm_bindgen_test]

@@ -6,7 +6,10 @@ use proflens::decode::goroutines::dump_from_profile;
 use proflens::decode::{decode_any_owned, Decoded};
 use proflens::model::goroutines::Dump;
 use proflens::query::diff::{diff, DiffMode, DiffOptions};
+use proflens::query::filter::{self, Filters, TagFilter};
 use proflens::query::goroutines::{diff as gdiff, group, series};
+use proflens::query::peek::peek;
+use proflens::query::values::total;
 use proflens::query::{top, Granularity, SortOrder, StackView};
 use proflens::report;
 use std::io::{self, BufWriter, Write};
@@ -20,9 +23,13 @@ const USAGE: &str = "usage:
   proflens export FILE [DIFF] -o OUT.pb.gz
   proflens trend FILE FILE [FILE...] [--sample-index NAME] [--granularity G] [--nodecount N]
                     [--format text|json]
+  proflens peek FILE REGEX [--sample-index NAME|N] [--granularity G] [DIFF] [FILTERS]
+  proflens tags FILE [--sample-index NAME|N] [--format text|json] [FILTERS]
   proflens goroutines FILE [--base FILE] [--format text|json]
   proflens goroutines OLDEST ... NEWEST [--format text|json]
-DIFF: --base BASE | --diff-base BASE, with [--normalize] [--drop-negative]";
+DIFF: --base BASE | --diff-base BASE, with [--normalize] [--drop-negative]
+FILTERS (top, folded, export, trend; pprof's flags): --focus RE --ignore RE --hide RE --show RE
+  --show-from RE --prune-from RE --tagfocus [KEY=]VALUES|RANGE --tagignore [KEY=]VALUES|RANGE";
 
 enum Failure {
     Usage(String),
@@ -59,6 +66,7 @@ struct Options {
     normalize: bool,
     drop_negative: bool,
     output: Option<String>,
+    filters: Filters,
 }
 
 fn parse_options(rest: &[String]) -> Result<Options, Failure> {
@@ -92,6 +100,24 @@ fn parse_options(rest: &[String]) -> Result<Options, Failure> {
             "--normalize" => o.normalize = true,
             "--drop-negative" | "--drop_negative" => o.drop_negative = true,
             "-o" | "--output" => o.output = Some(value()?),
+            "--focus" | "--ignore" | "--hide" | "--show" | "--show-from" | "--show_from" | "--prune-from"
+            | "--prune_from" => {
+                let name = flag.trim_start_matches('-').replace('-', "_");
+                let re = Some(filter::regex(&name, &value()?).map_err(Failure::Usage)?);
+                let f = &mut o.filters;
+                match name.as_str() {
+                    "focus" => f.focus = re,
+                    "ignore" => f.ignore = re,
+                    "hide" => f.hide = re,
+                    "show" => f.show = re,
+                    "show_from" => f.show_from = re,
+                    _ => f.prune_from = re,
+                }
+            }
+            "--tagfocus" => o.filters.tag_focus = Some(TagFilter::parse(&value()?).map_err(Failure::Usage)?),
+            "--tagignore" => {
+                o.filters.tag_ignore = Some(TagFilter::parse(&value()?).map_err(Failure::Usage)?)
+            }
             "--format" => match value()?.as_str() {
                 "text" => o.json = false,
                 "json" => o.json = true,
@@ -144,10 +170,13 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
         "goroutines" => goroutines(&opts, &mut out)?,
         "top" => {
-            let p = load_view_target(&opts)?;
-            let index = sample_index(&p, &opts)?;
+            let unfiltered = load_view_target(&opts)?;
+            let index = sample_index(&unfiltered, &opts)?;
+            let p = opts.filters.apply(&unfiltered);
             let view = StackView::new(&p, opts.granularity);
             let mut t = top(&p, &view, index);
+            // pprof takes percentages of the total before its filters.
+            t.total = total(&unfiltered, index);
             if opts.drop_negative {
                 t.rows.retain(|r| !r.is_negative());
             }
@@ -166,18 +195,50 @@ fn run(args: &[String]) -> Result<(), Failure> {
             out.write_all(text.as_bytes()).map_err(io_failure)?;
         }
         "folded" => {
-            let p = load_view_target(&opts)?;
+            let unfiltered = load_view_target(&opts)?;
+            let p = opts.filters.apply(&unfiltered);
             let view = StackView::new(&p, opts.granularity);
             report::folded_text::write(&p, &view, &mut out).map_err(io_failure)?;
         }
         "export" => {
-            let p = load_view_target(&opts)?;
+            let unfiltered = load_view_target(&opts)?;
+            let p = opts.filters.apply(&unfiltered);
             let path =
                 opts.output.as_deref().ok_or_else(|| Failure::Usage("export needs -o OUT.pb.gz".into()))?;
             std::fs::write(path, proflens::encode::encode_gzip(&p))
                 .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
         }
         "trend" => trend(&opts, &mut out)?,
+        "tags" => {
+            let unfiltered = load_view_target(&opts)?;
+            let index = sample_index(&unfiltered, &opts)?;
+            let p = opts.filters.apply(&unfiltered);
+            let keys = proflens::query::tags::tags(&p, index);
+            let text = if opts.json {
+                report::tags_text::json(&keys) + "\n"
+            } else {
+                report::tags_text::text(&keys, p.str(p.sample_types[index].unit))
+            };
+            out.write_all(text.as_bytes()).map_err(io_failure)?;
+        }
+        "peek" => {
+            let [file, re] = &opts.files[..] else {
+                return Err(Failure::Usage("peek takes a file and a regexp".into()));
+            };
+            let re = filter::regex("peek", re).map_err(Failure::Usage)?;
+            let opts = Options { files: vec![file.clone()], ..opts };
+            let unfiltered = load_view_target(&opts)?;
+            let index = sample_index(&unfiltered, &opts)?;
+            let p = opts.filters.apply(&unfiltered);
+            let view = StackView::new(&p, opts.granularity);
+            let (mut table, entries) = peek(&p, &view, index, |name| re.is_match(name));
+            if entries.is_empty() {
+                return Err(Failure::Input(format!("no matches found for regexp: {re}")));
+            }
+            table.total = total(&unfiltered, index);
+            out.write_all(report::peek_text::render(&p, &view, &table, &entries).as_bytes())
+                .map_err(io_failure)?;
+        }
         other => return Err(Failure::Usage(format!("unknown command {other:?}"))),
     }
     out.flush().map_err(io_failure)
@@ -223,7 +284,8 @@ fn trend(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
     if opts.files.len() < 2 {
         return Err(Failure::Usage("trend needs two or more files".into()));
     }
-    let profiles = opts.files.iter().map(|f| load(f)).collect::<Result<Vec<_>, _>>()?;
+    let load_filtered = |f: &String| load(f).map(|p| opts.filters.apply(&p).into_owned());
+    let profiles = opts.files.iter().map(load_filtered).collect::<Result<Vec<_>, _>>()?;
     let views: Vec<StackView> = profiles.iter().map(|p| StackView::new(p, opts.granularity)).collect();
     // The default type is the oldest snapshot's.
     let oldest = (0..profiles.len()).min_by_key(|&i| profiles[i].time_nanos).unwrap_or(0);

@@ -13,7 +13,8 @@ pub fn render(p: &Profile) -> String {
     let _ = writeln!(s, "Sample types:");
     for (i, t) in p.sample_types.iter().enumerate() {
         let mark = if i == default { "  (default)" } else { "" };
-        let _ = writeln!(s, "  {i}: {}/{}{mark}", p.str(t.ty), p.str(t.unit));
+        let delta = if p.has_negative(i) { "  (has negative values: a delta profile or a diff)" } else { "" };
+        let _ = writeln!(s, "  {i}: {}/{}{mark}{delta}", p.str(t.ty), p.str(t.unit));
     }
     if let Some(pt) = p.period_type {
         let _ = writeln!(s, "Period: {} {}/{}", p.period, p.str(pt.ty), p.str(pt.unit));

@@ -7,5 +7,7 @@ pub mod goroutines_text;
 pub mod header;
 pub mod info;
 pub mod json;
+pub mod peek_text;
+pub mod tags_text;
 pub mod top_text;
 pub mod trend;

@@ -108,6 +108,10 @@ function run(m: ToWorker): unknown {
       return s.diffFlame(m.profile, m.sampleIndex, m.granularity);
     case 'trend':
       return s.trend(Uint32Array.from(m.profiles), m.sampleType, m.granularity);
+    case 'filter': {
+      const profile = s.filter(m.profile, JSON.stringify(m.transforms));
+      return { profile, summary: s.summary(profile) };
+    }
     case 'unload':
       s.unload(m.profile);
       return { profile: m.profile };
