@@ -230,3 +230,14 @@ fn filter_flags_reach_the_engine_and_keep_the_unfiltered_total() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("no matches"), "{err}");
 }
+
+#[test]
+fn export_redacts_names_on_request() {
+    let out = std::env::temp_dir().join("proflens-cli-redacted.pb.gz");
+    let out_s = out.display().to_string();
+    let (code, _, err) = proflens(&["export", &path("go/heap_t2.pb.gz"), "--redact", "-o", &out_s]);
+    assert_eq!(code, 0, "{err}");
+    let (_, text, _) = proflens(&["top", &out_s]);
+    assert!(!text.contains("main.newItem"), "{text}");
+    assert!(text.contains("f_"), "hashed names: {text}");
+}

@@ -5,10 +5,12 @@
 use proflens::decode::goroutines::dump_from_profile;
 use proflens::decode::{decode_any_owned, Decoded};
 use proflens::model::goroutines::Dump;
-use proflens::query::diff::{diff, DiffMode, DiffOptions};
+use proflens::query::diff::{diff, diff_sides, DiffMode, DiffOptions};
+use proflens::query::diff_view::{diff_flame, DiffInputs};
 use proflens::query::filter::{self, Filters, TagFilter};
 use proflens::query::goroutines::{diff as gdiff, group, series};
 use proflens::query::peek::peek;
+use proflens::query::redact::{redact, Redaction};
 use proflens::query::values::total;
 use proflens::query::{top, Granularity, SortOrder, StackView};
 use proflens::report;
@@ -20,10 +22,12 @@ const USAGE: &str = "usage:
   proflens top FILE [--sample-index NAME|N] [--granularity functions|filefunctions|files|lines]
                     [--cum] [--nodecount N] [--format text|json] [DIFF]
   proflens folded FILE [--granularity G] [DIFF]
-  proflens export FILE [DIFF] -o OUT.pb.gz
+  proflens export FILE [DIFF] [FILTERS] [--redact | --trim-path PREFIX] -o OUT.pb.gz
   proflens trend FILE FILE [FILE...] [--sample-index NAME] [--granularity G] [--nodecount N]
                     [--format text|json]
   proflens peek FILE REGEX [--sample-index NAME|N] [--granularity G] [DIFF] [FILTERS]
+  proflens flame FILE [DIFF] [FILTERS] [--sample-index NAME|N] [--granularity G] [--search RE]
+                    -o OUT.svg
   proflens tags FILE [--sample-index NAME|N] [--format text|json] [FILTERS]
   proflens goroutines FILE [--base FILE] [--format text|json]
   proflens goroutines OLDEST ... NEWEST [--format text|json]
@@ -67,6 +71,8 @@ struct Options {
     drop_negative: bool,
     output: Option<String>,
     filters: Filters,
+    redaction: Option<Redaction>,
+    search: Option<regex_lite::Regex>,
 }
 
 fn parse_options(rest: &[String]) -> Result<Options, Failure> {
@@ -100,6 +106,9 @@ fn parse_options(rest: &[String]) -> Result<Options, Failure> {
             "--normalize" => o.normalize = true,
             "--drop-negative" | "--drop_negative" => o.drop_negative = true,
             "-o" | "--output" => o.output = Some(value()?),
+            "--redact" => o.redaction = Some(Redaction::Hash),
+            "--search" => o.search = Some(filter::regex("search", &value()?).map_err(Failure::Usage)?),
+            "--trim-path" | "--trim_path" => o.redaction = Some(Redaction::TrimPath(value()?)),
             "--focus" | "--ignore" | "--hide" | "--show" | "--show-from" | "--show_from" | "--prune-from"
             | "--prune_from" => {
                 let name = flag.trim_start_matches('-').replace('-', "_");
@@ -202,13 +211,17 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
         "export" => {
             let unfiltered = load_view_target(&opts)?;
-            let p = opts.filters.apply(&unfiltered);
+            let mut p = opts.filters.apply(&unfiltered);
+            if let Some(how) = &opts.redaction {
+                p = std::borrow::Cow::Owned(redact(&p, how));
+            }
             let path =
                 opts.output.as_deref().ok_or_else(|| Failure::Usage("export needs -o OUT.pb.gz".into()))?;
             std::fs::write(path, proflens::encode::encode_gzip(&p))
                 .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
         }
         "trend" => trend(&opts, &mut out)?,
+        "flame" => flame_svg(&opts)?,
         "tags" => {
             let unfiltered = load_view_target(&opts)?;
             let index = sample_index(&unfiltered, &opts)?;
@@ -242,6 +255,44 @@ fn run(args: &[String]) -> Result<(), Failure> {
         other => return Err(Failure::Usage(format!("unknown command {other:?}"))),
     }
     out.flush().map_err(io_failure)
+}
+
+/// `proflens flame`: the flame graph as SVG; with a diff, the differential one (laid out
+/// by the target, coloured by the change). Filters apply to each side before the diff,
+/// which for pprof's per-sample filters is the same as after it.
+fn flame_svg(opts: &Options) -> Result<(), Failure> {
+    let path = opts.output.as_deref().ok_or_else(|| Failure::Usage("flame needs -o OUT.svg".into()))?;
+    let file = one_file(opts)?;
+    let target = opts.filters.apply(&load(file)?).into_owned();
+    let index = sample_index(&target, opts)?;
+    let ty = target.str(target.sample_types[index].ty).to_string();
+    let unit = target.str(target.sample_types[index].unit).to_string();
+    let title = format!("{file}: {ty}");
+    let svg_options = |diff| report::flame_svg::SvgOptions {
+        title: &title,
+        unit: &unit,
+        width: 1200.0,
+        highlight: opts.search.as_ref(),
+        root: None,
+        diff,
+    };
+    let svg = match &opts.diff {
+        None => {
+            let view = StackView::new(&target, opts.granularity);
+            let g = proflens::query::flame::flame(&target, &view, index);
+            report::flame_svg::render(&g, &view, &svg_options(None))
+        }
+        Some((mode, base_file)) => {
+            let base = opts.filters.apply(&load(base_file)?).into_owned();
+            let d = diff_sides(&target, &base, DiffOptions { mode: *mode, normalize: opts.normalize })
+                .map_err(|e| Failure::Input(format!("{file} and {base_file}: {e}")))?;
+            let view = StackView::new(&d.profile, opts.granularity);
+            let inputs = DiffInputs { merged: &d.profile, sides: &d.sides, target: &target, base: &base };
+            let f = diff_flame(&inputs, &view, index);
+            report::flame_svg::render(&f.graph, &view, &svg_options(Some((&f.base[..], &f.target[..]))))
+        }
+    };
+    std::fs::write(path, svg).map_err(|e| Failure::Input(format!("{path}: {e}")))
 }
 
 fn one_file(opts: &Options) -> Result<&str, Failure> {

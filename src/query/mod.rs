@@ -13,6 +13,7 @@ pub mod merge;
 mod merge_stacks;
 pub mod peek;
 pub mod prune;
+pub mod redact;
 pub mod tags;
 pub mod top;
 pub mod trend;

@@ -1,5 +1,6 @@
 //! Text and JSON renderings of query results, for the CLI.
 
+pub mod flame_svg;
 pub mod folded_text;
 pub mod goroutines_json;
 pub mod goroutines_series;

@@ -86,7 +86,7 @@ impl Filters {
 
 /// pprof's `RemoveUninteresting`, made into a profile: the [`Prune`] view's line cuts and
 /// stack cuts applied, and `drop_frames`/`keep_frames` cleared.
-fn cut_drop_frames(p: &Profile) -> Profile {
+pub(crate) fn cut_drop_frames(p: &Profile) -> Profile {
     let prune = Prune::new(p);
     let mut r = Rebuild::new(p);
     for (l, &skip) in prune.lines_skip.iter().enumerate() {
