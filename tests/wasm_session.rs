@@ -206,3 +206,39 @@ fn exports_svg_folded_and_a_profile_that_reads_back() {
     assert!(!String::from_utf8_lossy(&raw).contains("main.newItem"), "{}", text.len());
     assert!(s.export_profile(target, "sideways").is_err());
 }
+
+const DUMP: &[u8] = include_bytes!("../../shared/corpus/go/goroutine_debug2.txt");
+
+#[wasm_bindgen_test]
+fn a_goroutine_dump_is_a_profile_and_a_dump() {
+    let mut s = Session::new();
+    let id = s.load("goroutine_debug2.txt".into(), DUMP.to_vec(), &noop()).unwrap();
+    let heap = s.load("heap_t2.pb.gz".into(), HEAP.to_vec(), &noop()).unwrap();
+    assert!(s.goroutine_summary(heap).unwrap().is_null());
+    let summary = s.goroutine_summary(id).unwrap();
+    assert_eq!(get(&summary, "total").as_f64(), Some(1250.0));
+    assert_eq!(get(&summary, "form").as_string().unwrap(), "debug=2");
+    // The profile side: top works on the dump.
+    let t = s.top(id, 0, "functions").unwrap();
+    assert_eq!(get(&t, "total").as_f64(), Some(1250.0));
+    // The group table, alone and against itself as the base.
+    for base in [-1, id as i32] {
+        let g = s.goroutine_groups(id, base).unwrap();
+        let count = Float64Array::from(get(&g, "count"));
+        assert_eq!(count.get_index(0), 1238.0);
+        assert_eq!(Array::from(&get(&g, "state")).get(0).as_string().unwrap(), "chan receive");
+        let base_count = Float64Array::from(get(&g, "baseCount"));
+        assert_eq!(base_count.get_index(0).is_nan(), base < 0);
+        assert_eq!(Uint8Array::from(get(&g, "likelyLeak")).get_index(0), 0);
+    }
+    let detail = s.goroutine_group(id, 0, -1).unwrap();
+    let creator = get(&detail, "created_by");
+    assert_eq!(get(&creator, "function").as_string().unwrap(), "main.handleOrder");
+    assert_eq!(get(&detail, "id_count").as_f64(), Some(1238.0));
+    let flame = s.goroutine_flame(id).unwrap();
+    let nodes = Array::from(&get(&flame, "states")).length();
+    assert!(nodes >= 8, "one root per state");
+    let waits = s.goroutine_waits(id, "chan receive").unwrap();
+    let counts = Float64Array::from(get(&waits, "counts"));
+    assert_eq!(counts.get_index(0) + counts.get_index(1), 1238.0);
+}

@@ -8,7 +8,7 @@ use proflens::model::goroutines::Dump;
 use proflens::query::diff::{diff, diff_sides, DiffMode, DiffOptions};
 use proflens::query::diff_view::{diff_flame, DiffInputs};
 use proflens::query::filter::{self, Filters, TagFilter};
-use proflens::query::goroutines::{diff as gdiff, group};
+use proflens::query::goroutines::{diff as gdiff, group, series};
 use proflens::query::peek::peek;
 use proflens::query::redact::{redact, Redaction};
 use proflens::query::values::total;
@@ -30,6 +30,7 @@ const USAGE: &str = "usage:
                     -o OUT.svg
   proflens tags FILE [--sample-index NAME|N] [--format text|json] [FILTERS]
   proflens goroutines FILE [--base FILE] [--format text|json]
+  proflens goroutines OLDEST ... NEWEST [--format text|json]
 DIFF: --base BASE | --diff-base BASE, with [--normalize] [--drop-negative]
 FILTERS (top, folded, export, trend; pprof's flags): --focus RE --ignore RE --hide RE --show RE
   --show-from RE --prune-from RE --tagfocus [KEY=]VALUES|RANGE --tagignore [KEY=]VALUES|RANGE";
@@ -354,6 +355,9 @@ fn trend(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
 }
 
 fn goroutines(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
+    if opts.files.len() > 1 {
+        return goroutine_series(opts, out);
+    }
     let dump = load_dump(one_file(opts)?)?;
     let groups = group(&dump);
     let base = match &opts.diff {
@@ -372,6 +376,25 @@ fn goroutines(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
         report::goroutines_json::render(&r) + "\n"
     } else {
         report::goroutines_text::render(&r)
+    };
+    out.write_all(text.as_bytes()).map_err(io_failure)
+}
+
+/// Several dumps, oldest first: each group's count over them, ranked by leak score.
+fn goroutine_series(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
+    if opts.diff.is_some() {
+        return Err(Failure::Usage("give --base with one file, or several files without it".into()));
+    }
+    let dumps = opts.files.iter().map(|f| load_dump(f)).collect::<Result<Vec<_>, _>>()?;
+    let groups: Vec<Vec<_>> = dumps.iter().map(group).collect();
+    let pairs: Vec<_> = dumps.iter().zip(&groups).map(|(d, g)| (d, &g[..])).collect();
+    // Dumps carry no time: they are taken in the order given, at equal times.
+    let rows = series(&pairs, &vec![0; pairs.len()]);
+    let r = report::goroutines_series::SeriesReport { dumps: &pairs, files: &opts.files, rows: &rows };
+    let text = if opts.json {
+        report::goroutines_series::json(&r) + "\n"
+    } else {
+        report::goroutines_series::text(&r)
     };
     out.write_all(text.as_bytes()).map_err(io_failure)
 }

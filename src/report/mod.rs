@@ -3,6 +3,7 @@
 pub mod flame_svg;
 pub mod folded_text;
 pub mod goroutines_json;
+pub mod goroutines_series;
 pub mod goroutines_text;
 pub mod header;
 pub mod info;

@@ -3,7 +3,8 @@
 //! one page; the web worker owns it. Small results cross as plain objects (through one
 //! shared serde-wasm-bindgen serializer); bulk columns cross as typed arrays that JS owns.
 
-use crate::decode::{decode_owned, gzip, DecodeOptions};
+use crate::decode::goroutines::dump_from_profile;
+use crate::decode::{decode_any_owned, gzip, DecodeOptions, Decoded};
 use crate::model::Profile;
 use crate::query::flame::flame;
 use crate::query::kind::kind;
@@ -20,6 +21,7 @@ const MAX_SAFE: u64 = (1 << 53) - 1;
 mod compare;
 mod export;
 mod filter;
+mod goroutines;
 
 struct Loaded {
     name: String,
@@ -39,6 +41,8 @@ pub struct Session {
     profiles: Vec<Option<Loaded>>,
     /// The most a file may decompress to, if lower than what memory allows.
     max_decompressed: Option<u64>,
+    /// Goroutine dumps, by the id of their profile (see `goroutines`).
+    dumps: HashMap<u32, goroutines::Held>,
 }
 
 fn serializer() -> serde_wasm_bindgen::Serializer {
@@ -146,8 +150,18 @@ impl Session {
             let _ = progress.call2(&JsValue::NULL, &JsValue::from_str(stage.name()), &JsValue::from_f64(f));
         };
         let opts = DecodeOptions { progress: Some(&mut report), max_decompressed: self.size_limit() };
-        let profile = decode_owned(bytes, opts).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(self.keep(name, profile, None))
+        let (profile, dump) = match decode_any_owned(bytes, opts).map_err(|e| JsError::new(&e.to_string()))? {
+            Decoded::Goroutines(d) => (d.to_profile(), Some(d)),
+            Decoded::Profile(p) => {
+                let d = dump_from_profile(&p);
+                (p, d)
+            }
+        };
+        let id = self.keep(name, profile, None);
+        if let Some(d) = dump {
+            self.dumps.insert(id, goroutines::Held::new(d));
+        }
+        Ok(id)
     }
 
     /// Lowers the size limit for files (bytes after decompression), e.g. for tests.
@@ -166,6 +180,7 @@ impl Session {
         if let Some(slot) = self.profiles.get_mut(id as usize) {
             *slot = None;
         }
+        self.dumps.remove(&id);
     }
 
     pub fn summary(&self, id: u32) -> Result<JsValue, JsError> {

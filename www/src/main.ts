@@ -6,6 +6,7 @@ import { GRANULARITIES, type Granularity } from './engine/protocol';
 import { parseHash, writeHash, type ViewState } from './state/url';
 import { $, h } from './views/dom';
 import { FlameGraph } from './views/flame';
+import { GoroutinesView, type DumpEntry } from './views/goroutines';
 import { ProfileList, type LoadedProfile } from './views/profiles';
 import { TopTable } from './views/table';
 
@@ -25,6 +26,10 @@ const typeSelect = $('sample-type') as HTMLSelectElement;
 const granSelect = $('granularity') as HTMLSelectElement;
 const fileInput = $('file-input') as HTMLInputElement;
 const status = $('engine-status');
+
+/** Loaded goroutine dumps, by profile id (they are profiles too). */
+const dumps = new Map<number, DumpEntry>();
+const goroutineView = new GoroutinesView($('goroutines-view'), engine);
 
 const list = new ProfileList($('profiles'), $('error-area'), {
   onSelect: (id) => selectProfile(id),
@@ -135,6 +140,7 @@ async function openBuffers(items: { name: string; read: () => Promise<ArrayBuffe
       );
       marks.loaded = performance.now();
       profiles.push({ id: res.profile, name: item.name, summary: res.summary });
+      if (res.goroutines) dumps.set(res.profile, { id: res.profile, name: item.name, goroutines: res.goroutines });
       last = res.profile;
     } catch (e) {
       list.addError(item.name, e instanceof Error ? e.message : String(e));
@@ -157,6 +163,7 @@ function setProgress(text: string, fraction: number) {
 function selectProfile(id: number) {
   current = id;
   void refresh(); // ask the worker first; build the DOM while it works
+  goroutineView.show(dumps.get(id) ?? null, [...dumps.values()].filter((d) => d.id !== id));
   list.render(profiles, current);
   const p = profiles.find((x) => x.id === id);
   typeSelect.replaceChildren();
@@ -173,11 +180,13 @@ function closeProfile(id: number) {
   const i = profiles.findIndex((x) => x.id === id);
   if (i < 0) return;
   profiles.splice(i, 1);
+  dumps.delete(id);
   engine.request('unload', { profile: id }).catch(() => {});
   if (current === id) {
     const next = profiles[Math.min(i, profiles.length - 1)];
     if (next) return selectProfile(next.id);
     current = -1;
+    goroutineView.show(null, []);
     table.setData(null);
     flame.setData(null);
     typeSelect.replaceChildren();
@@ -268,5 +277,7 @@ const debug = {
   current: () => current,
   stats: () => engine.request('stats', {}),
   engineTimings: () => ({ ...engine.timings }),
+  goroutineRows: (n = 20) => goroutineView.rowsForTest(n),
+  expandGoroutineRow: (pos: number) => goroutineView.expandForTest(pos),
 };
 (window as unknown as { __proflens: typeof debug }).__proflens = debug;

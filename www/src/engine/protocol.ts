@@ -129,8 +129,74 @@ export interface FlameResult {
   inline: Uint8Array;
 }
 
+/** A goroutine dump's overview (see src/wasm/goroutines.rs); null for other profiles. */
+export interface GoroutineSummary {
+  form: string;
+  total: number;
+  groups: number;
+  truncated: boolean;
+  leak_profile: boolean;
+  has_states: boolean;
+  /** goroutines per verbatim state, most first */
+  states: { state: string; normalized: string; count: number }[];
+}
+
+/** The group table as columns; with a base, rows follow the diff (gone groups last). */
+export interface GoroutineGroups {
+  rows: number;
+  hasBase: boolean;
+  state: string[];
+  normalized: string[];
+  /** innermost function, and the creator's function ('' when none) */
+  top: string[];
+  creator: string[];
+  count: Float64Array;
+  /** NaN without a base */
+  baseCount: Float64Array;
+  /** minutes; NaN when no goroutine of the group prints a wait */
+  waitMin: Float64Array;
+  waitMedian: Float64Array;
+  waitMax: Float64Array;
+  /** goroutines that print a wait */
+  waiting: Float64Array;
+  leaked: Float64Array;
+  depth: Float64Array;
+  likelyLeak: Uint8Array;
+}
+
+export interface GoroutineFrame {
+  function: string;
+  file: string;
+  line: number;
+  inlined: boolean;
+}
+
+/** One group in full, for an expanded row. */
+export interface GoroutineGroupDetail {
+  state: string;
+  count: number;
+  frames: GoroutineFrame[];
+  created_by: GoroutineFrame | null;
+  creators: [GoroutineFrame, number][];
+  /** the goroutine that called a wrapper creator such as sync.(*WaitGroup).Go */
+  started_by: { goroutine: number; state: string; frames: GoroutineFrame[] } | null;
+  labels: { key: string; value: string; count: number }[];
+  ids: number[];
+  id_count: number;
+  /** the group is gone: it comes from the base dump */
+  from_base: boolean;
+}
+
 export interface Requests {
-  load: { req: { name: string; bytes: ArrayBuffer }; res: { profile: number; summary: Summary } };
+  load: {
+    req: { name: string; bytes: ArrayBuffer };
+    res: { profile: number; summary: Summary; goroutines?: GoroutineSummary | null };
+  };
+  goroutineGroups: { req: { profile: number; base: number }; res: GoroutineGroups };
+  goroutineGroup: { req: { profile: number; row: number; base: number }; res: GoroutineGroupDetail };
+  goroutineWaits: { req: { profile: number; state: string }; res: { labels: string[]; counts: Float64Array } };
+  /** all goroutines split first by state: `stateOf[node]` indexes `states` */
+  goroutineFlame: { req: { profile: number }; res: FlameResult & { states: string[]; stateOf: Uint16Array } };
   top: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: TopResult };
   flame: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: FlameResult };
   unload: { req: { profile: number }; res: { profile: number } };

@@ -84,8 +84,16 @@ function run(m: ToWorker): unknown {
           post({ kind: 'progress', id: m.id, stage, fraction });
         }
       });
-      return { profile, summary: s.summary(profile) };
+      return { profile, summary: s.summary(profile), goroutines: s.goroutineSummary(profile) };
     }
+    case 'goroutineGroups':
+      return s.goroutineGroups(m.profile, m.base);
+    case 'goroutineGroup':
+      return s.goroutineGroup(m.profile, m.row, m.base);
+    case 'goroutineWaits':
+      return s.goroutineWaits(m.profile, m.state);
+    case 'goroutineFlame':
+      return s.goroutineFlame(m.profile);
     case 'top':
       return s.top(m.profile, m.sampleIndex, m.granularity);
     case 'flame':

@@ -47,6 +47,8 @@ export class FlameGraph {
   private width_: ArrayLike<number> = new Float64Array(0);
   private maxDepth = 0;
   private colors: string[] = [];
+  /** per node, overriding the per-name colours (e.g. goroutines coloured by state) */
+  private nodeColors: string[] | null = null;
   private matched = new Uint8Array(0); // per name index
   private selectedKey = -1;
   private zoom = -1; // node index, -1 = everything
@@ -62,10 +64,11 @@ export class FlameGraph {
   private rCount = 0;
   lastDrawMs = 0;
 
-  constructor(host: HTMLElement, private ev: FlameEvents) {
+  /** `prefix` names the element ids (`flame-canvas`…), so a page can hold two graphs. */
+  constructor(host: HTMLElement, private ev: FlameEvents, prefix = 'flame') {
     this.search = h('input', {
       type: 'search',
-      id: 'flame-search',
+      id: `${prefix}-search`,
       placeholder: 'Search frames ( / )',
       'aria-label': 'Search the flame graph',
     });
@@ -76,10 +79,10 @@ export class FlameGraph {
         this.canvas.focus();
       }
     });
-    this.share = h('span', { class: 'muted', id: 'flame-share', 'aria-live': 'polite' });
+    this.share = h('span', { class: 'muted', id: `${prefix}-share`, 'aria-live': 'polite' });
     this.crumbs = h('nav', { class: 'crumbs', 'aria-label': 'Flame graph zoom path' });
     this.canvas = h('canvas', {
-      id: 'flame-canvas',
+      id: `${prefix}-canvas`,
       tabindex: 0,
       role: 'img',
       'aria-label': 'Flame graph. Click a frame to zoom; Esc zooms out; + - 0 and arrows navigate; / searches.',
@@ -109,6 +112,7 @@ export class FlameGraph {
 
   setData(data: FlameResult | null) {
     this.data = data;
+    this.nodeColors = null;
     this.zoom = -1;
     this.selectedKey = -1;
     this.tip.hidden = true;
@@ -139,6 +143,12 @@ export class FlameGraph {
   }
 
   /** Highlight every frame of this function (from the table); '' clears. */
+  /** Colours per node instead of per package, until the next `setData`. */
+  setNodeColors(colors: string[] | null) {
+    this.nodeColors = colors;
+    this.resize();
+  }
+
   select(name: string) {
     this.selectedKey = this.data && name ? this.data.names.indexOf(name) : -1;
     this.schedule();
@@ -269,7 +279,7 @@ export class FlameGraph {
         const x = left < 0 ? 0 : left;
         const w = (right > W ? W : right) - x;
         const key = keys[i];
-        const fill = searching ? (this.matched[key] ? '#f2a93b' : '#d9d9d9') : this.colors[key];
+        const fill = searching ? (this.matched[key] ? '#f2a93b' : '#d9d9d9') : (this.nodeColors?.[i] ?? this.colors[key]);
         if (fill !== style) ctx.fillStyle = style = fill;
         ctx.fillRect(x, dep * ROW, w > 1 ? w - 0.5 : 0.5, ROW - 1);
         if (key === this.selectedKey) labels.push(~i);
