@@ -52,7 +52,7 @@ const flame = new FlameGraph($('flame-view'), {
     marks.flameFrames++;
   },
 });
-const panel = new FlamePanel($('flame-legend'), $('flame-view'), flame, {
+const panel = new FlamePanel($('flame-title'), $('flame-legend'), $('flame-view'), flame, {
   onColouring: (c) => ((state.colouring = c), save()),
 });
 panel.setColouring(state.colouring);
@@ -137,12 +137,13 @@ function opened(loaded: LoadedProfile[]) {
   const last = loaded[loaded.length - 1];
   if (!last) return list.render(profiles, top.profile?.id ?? -1);
   const series = update(last.id);
-  top.profile = last;
-  if (series.some((p) => loaded.includes(p))) {
+  const snapshots = series.some((p) => loaded.includes(p));
+  top.profile = snapshots ? series[series.length - 1] : last;
+  if (snapshots) {
     diff.setPair(trend.pair());
     go('trend');
   } else go('top');
-  list.render(profiles, last.id);
+  list.render(profiles, top.profile.id);
 }
 
 /** Recomputes what the profiles allow after a change: the series, the pickers, the tabs. */

@@ -82,12 +82,13 @@ export class DiffView {
   /**
    * Re-lists the pickers after a profile was opened or closed, or the target
    * changed: a base that cannot be compared with the target is replaced by
-   * the first one that can.
+   * the first one that can, and a missing pair by a default one.
    */
   updateProfiles() {
     const ps = this.ctx.profiles;
     const fits = (t: LoadedProfile, b: LoadedProfile) => b.id !== t.id && comparable(t.summary, b.summary);
-    const t = ps.find((p) => p.id === this.pair?.target);
+    // without a target, the newest profile that has a base, and its oldest base
+    const t = ps.find((p) => p.id === this.pair?.target) ?? [...ps].reverse().find((x) => ps.some((y) => fits(x, y)));
     let b = ps.find((p) => p.id === this.pair?.base);
     if (t && !(b && fits(t, b))) b = ps.find((p) => fits(t, p));
     this.pair = t && b ? { target: t.id, base: b.id } : null;
@@ -144,7 +145,7 @@ export class DiffView {
       this.info.textContent = describe(t.name, b.name, state.diffMode, state.normalize, table);
       const flame = await flameP;
       if (!isLatest()) return;
-      panel.showDiff(flame, { base: table.baseTotal, target: table.targetTotal });
+      panel.showDiff(flame, { base: table.baseTotal, target: table.targetTotal }, `${t.name} − ${b.name}`);
       panel.flame.select(state.selected);
     } catch (e) {
       if (isLatest()) this.ctx.error(`${t.name} − ${b.name}`, errText(e));

@@ -24,7 +24,11 @@ export class FlamePanel {
   /** what is shown: 'plain', 'delta' or 'diff' (for tests) */
   kind = 'plain';
 
-  constructor(legendHost: HTMLElement, listHost: HTMLElement, readonly flame: FlameGraph, private ev: PanelEvents) {
+  /**
+   * `title` says what the flame graph shows (each show* call gives a caption);
+   * the legend goes into `legendHost`, the vanished stacks at the end of `listHost`.
+   */
+  constructor(private title: HTMLElement, legendHost: HTMLElement, listHost: HTMLElement, readonly flame: FlameGraph, private ev: PanelEvents) {
     const swatch = (cls: string, colour: string, text: string) => {
       const s = h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' });
       s.style.background = colour;
@@ -64,21 +68,21 @@ export class FlamePanel {
   }
 
   /** A profile's own flame graph, coloured by package. */
-  showPlain(data: FlameResult | null) {
-    this.show('plain', null);
+  showPlain(data: FlameResult | null, caption = '') {
+    this.show('plain', null, caption);
     this.flame.setData(data);
   }
 
   /** A delta profile: a diff by itself, coloured by the sign of its values. */
-  showDelta(data: FlameResult) {
-    this.show('delta', null);
+  showDelta(data: FlameResult, caption: string) {
+    this.show('delta', null, `${caption} (a delta profile)`);
     this.flame.setData(data, deltaStyle(data));
   }
 
   /** A diff of two profiles: coloured by change, with the vanished stacks listed. */
-  showDiff(data: DiffFlameResult, totals: { base: number; target: number }) {
+  showDiff(data: DiffFlameResult, totals: { base: number; target: number }, caption: string) {
     const sides = { base: data.base, target: data.target, baseTotal: totals.base, targetTotal: totals.target };
-    this.show('diff', { data, sides });
+    this.show('diff', { data, sides }, caption);
     this.flame.setData(data, diffStyle(data, sides, this.colouring));
     this.renderVanished(data);
   }
@@ -89,7 +93,8 @@ export class FlamePanel {
     if (this.diff) this.flame.setStyle(diffStyle(this.diff.data, this.diff.sides, c));
   }
 
-  private show(kind: string, diff: FlamePanel['diff']) {
+  private show(kind: string, diff: FlamePanel['diff'], caption: string) {
+    this.title.textContent = caption ? `Flame graph: ${caption}` : 'Flame graph';
     this.kind = kind;
     this.diff = diff;
     this.legend.hidden = kind === 'plain';

@@ -56,8 +56,8 @@ export class TopView {
       const fl = await flameP;
       if (!isLatest()) return;
       this.hooks.onFlame();
-      if (delta) panel.showDelta(fl);
-      else panel.showPlain(fl);
+      if (delta) panel.showDelta(fl, p.name);
+      else panel.showPlain(fl, p.name);
       panel.flame.select(state.selected);
     } catch (e) {
       if (isLatest()) this.ctx.error(p.name, errText(e));

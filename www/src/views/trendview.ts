@@ -89,7 +89,7 @@ export class TrendView {
       this.table.select(state.selected);
       const flame = await flameP;
       if (!isLatest()) return;
-      panel.showDiff(flame, sideTotals(trend));
+      panel.showDiff(flame, sideTotals(trend), `${s[0].name} → ${s[s.length - 1].name}`);
       panel.flame.select(state.selected);
       this.flameShown = true;
       if (this.pendingZoom) this.zoomTo(this.pendingZoom);
