@@ -7,9 +7,12 @@
 //! `bench-data/` when missing; set PROFLENS_BENCH_DATA to use another folder, and
 //! PROFLENS_BENCH_SIZES=S,M to choose sizes).
 
+mod common;
+
+use common::{data_dir, ensure_generated, peak_rss_mb};
 use proflens::decode::gzip;
 use proflens::query::{top, Granularity, StackView};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -27,7 +30,7 @@ fn main() {
     );
     for size in sizes.split(',') {
         let file = data.join(format!("{size}.pb.gz"));
-        ensure_generated(size, &file);
+        ensure_generated(&["--preset", size, file.to_str().unwrap()], &file);
         for pipeline in ["top", "folded", "flame"] {
             let runs = if size == "L" { 1 } else { 3 };
             let mut best: Option<String> = None;
@@ -47,27 +50,6 @@ fn main() {
             println!("{:<4} {}", size, best.unwrap_or_default());
         }
     }
-}
-
-fn data_dir() -> PathBuf {
-    std::env::var_os("PROFLENS_BENCH_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("bench-data"))
-}
-
-fn ensure_generated(size: &str, file: &Path) {
-    if file.exists() {
-        return;
-    }
-    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    let gen = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_profile.py");
-    eprintln!("generating {} with {}", file.display(), gen.display());
-    let ok = Command::new("python3")
-        .args([gen.to_str().unwrap(), "--preset", size, file.to_str().unwrap()])
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    assert!(ok, "could not generate {}", file.display());
 }
 
 /// One pipeline in this process; prints one result row.
@@ -106,16 +88,6 @@ fn child(pipeline: &str, file: &Path) {
         raw_len as f64 / 1e6 / total,
         peak_rss_mb()
     );
-}
-
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 /// Counts the bytes written to it.

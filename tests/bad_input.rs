@@ -87,9 +87,13 @@ fn gzip_of_garbage_is_not_a_profile() {
 
 #[test]
 fn goroutine_text_dump_says_what_it_is() {
-    let err = decode(b"goroutine 1 [running]:\nmain.main()\n").unwrap_err();
-    assert_eq!(err.kind(), "not_a_profile");
-    assert!(err.to_string().contains("goroutine text dump"), "{err}");
+    let text = b"goroutine 1 [running]:\nmain.main()\n\t/app/main.go:3 +0x1\n";
+    let decoded = proflens::decode::decode_any(text).unwrap();
+    assert!(matches!(decoded, proflens::decode::Decoded::Goroutines(_)));
+    // Read as a profile, a dump is its goroutine/count profile.
+    let p = decode(&gzip(text)).unwrap();
+    assert_eq!(proflens::query::kind::kind(&p), "goroutine");
+    assert_eq!(p.samples.values[0], [1]);
 }
 
 #[test]

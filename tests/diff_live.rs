@@ -79,7 +79,7 @@ fn exported_diffs_read_back_in_pprof_as_pprofs_own_diff() {
                     &[flag(mode).into(), corpus().join(base_rel).display().to_string(), ty.clone()],
                     &corpus().join(target_rel),
                 );
-                let ours = pprof_path(&[ty.clone()], &out);
+                let ours = pprof_path(std::slice::from_ref(&ty), &out);
                 assert_text_rows_equal(&ours, &theirs, &format!("{target_rel} {} {ty}", flag(mode)));
             }
         }

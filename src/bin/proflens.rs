@@ -2,7 +2,16 @@
 //!
 //! Exit codes: 0 success, 1 bad input (message on stderr), 2 bad usage.
 
-use proflens::query::diff::{diff, DiffMode, DiffOptions};
+use proflens::decode::goroutines::dump_from_profile;
+use proflens::decode::{decode_any_owned, Decoded};
+use proflens::model::goroutines::Dump;
+use proflens::query::diff::{diff, diff_sides, DiffMode, DiffOptions};
+use proflens::query::diff_view::{diff_flame, DiffInputs};
+use proflens::query::filter::{self, Filters, TagFilter};
+use proflens::query::goroutines::{diff as gdiff, group};
+use proflens::query::peek::peek;
+use proflens::query::redact::{redact, Redaction};
+use proflens::query::values::total;
 use proflens::query::{top, Granularity, SortOrder, StackView};
 use proflens::report;
 use std::io::{self, BufWriter, Write};
@@ -13,10 +22,17 @@ const USAGE: &str = "usage:
   proflens top FILE [--sample-index NAME|N] [--granularity functions|filefunctions|files|lines]
                     [--cum] [--nodecount N] [--format text|json] [DIFF]
   proflens folded FILE [--granularity G] [DIFF]
-  proflens export FILE [DIFF] -o OUT.pb.gz
+  proflens export FILE [DIFF] [FILTERS] [--redact | --trim-path PREFIX] -o OUT.pb.gz
   proflens trend FILE FILE [FILE...] [--sample-index NAME] [--granularity G] [--nodecount N]
                     [--format text|json]
-DIFF: --base BASE | --diff-base BASE, with [--normalize] [--drop-negative]";
+  proflens peek FILE REGEX [--sample-index NAME|N] [--granularity G] [DIFF] [FILTERS]
+  proflens flame FILE [DIFF] [FILTERS] [--sample-index NAME|N] [--granularity G] [--search RE]
+                    -o OUT.svg
+  proflens tags FILE [--sample-index NAME|N] [--format text|json] [FILTERS]
+  proflens goroutines FILE [--base FILE] [--format text|json]
+DIFF: --base BASE | --diff-base BASE, with [--normalize] [--drop-negative]
+FILTERS (top, folded, export, trend; pprof's flags): --focus RE --ignore RE --hide RE --show RE
+  --show-from RE --prune-from RE --tagfocus [KEY=]VALUES|RANGE --tagignore [KEY=]VALUES|RANGE";
 
 enum Failure {
     Usage(String),
@@ -53,6 +69,9 @@ struct Options {
     normalize: bool,
     drop_negative: bool,
     output: Option<String>,
+    filters: Filters,
+    redaction: Option<Redaction>,
+    search: Option<regex_lite::Regex>,
 }
 
 fn parse_options(rest: &[String]) -> Result<Options, Failure> {
@@ -86,6 +105,27 @@ fn parse_options(rest: &[String]) -> Result<Options, Failure> {
             "--normalize" => o.normalize = true,
             "--drop-negative" | "--drop_negative" => o.drop_negative = true,
             "-o" | "--output" => o.output = Some(value()?),
+            "--redact" => o.redaction = Some(Redaction::Hash),
+            "--search" => o.search = Some(filter::regex("search", &value()?).map_err(Failure::Usage)?),
+            "--trim-path" | "--trim_path" => o.redaction = Some(Redaction::TrimPath(value()?)),
+            "--focus" | "--ignore" | "--hide" | "--show" | "--show-from" | "--show_from" | "--prune-from"
+            | "--prune_from" => {
+                let name = flag.trim_start_matches('-').replace('-', "_");
+                let re = Some(filter::regex(&name, &value()?).map_err(Failure::Usage)?);
+                let f = &mut o.filters;
+                match name.as_str() {
+                    "focus" => f.focus = re,
+                    "ignore" => f.ignore = re,
+                    "hide" => f.hide = re,
+                    "show" => f.show = re,
+                    "show_from" => f.show_from = re,
+                    _ => f.prune_from = re,
+                }
+            }
+            "--tagfocus" => o.filters.tag_focus = Some(TagFilter::parse(&value()?).map_err(Failure::Usage)?),
+            "--tagignore" => {
+                o.filters.tag_ignore = Some(TagFilter::parse(&value()?).map_err(Failure::Usage)?)
+            }
             "--format" => match value()?.as_str() {
                 "text" => o.json = false,
                 "json" => o.json = true,
@@ -97,9 +137,23 @@ fn parse_options(rest: &[String]) -> Result<Options, Failure> {
     Ok(o)
 }
 
+/// Reads a file as a profile; a goroutine dump becomes its `goroutine/count` profile.
 fn load(path: &str) -> Result<proflens::Profile, Failure> {
+    load_any(path).map(Decoded::into_profile)
+}
+
+fn load_any(path: &str) -> Result<Decoded, Failure> {
     let data = std::fs::read(path).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
-    proflens::decode_owned(data, Default::default()).map_err(|e| Failure::Input(format!("{path}: {e}")))
+    decode_any_owned(data, Default::default()).map_err(|e| Failure::Input(format!("{path}: {e}")))
+}
+
+/// Reads a goroutine dump in any of its forms (debug=2, debug=1, proto).
+fn load_dump(path: &str) -> Result<Dump, Failure> {
+    match load_any(path)? {
+        Decoded::Goroutines(d) => Ok(d),
+        Decoded::Profile(p) => dump_from_profile(&p)
+            .ok_or_else(|| Failure::Input(format!("{path}: not a goroutine dump or goroutine profile"))),
+    }
 }
 
 fn run(args: &[String]) -> Result<(), Failure> {
@@ -116,14 +170,21 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let mut out = BufWriter::new(out.lock());
     match cmd {
         "info" => {
-            let p = load(one_file(&opts)?)?;
-            write!(out, "{}", report::info::render(&p)).map_err(io_failure)?;
+            let text = match load_any(one_file(&opts)?)? {
+                Decoded::Profile(p) => report::info::render(&p),
+                Decoded::Goroutines(d) => report::info::render_dump(&d, &group(&d)),
+            };
+            out.write_all(text.as_bytes()).map_err(io_failure)?;
         }
+        "goroutines" => goroutines(&opts, &mut out)?,
         "top" => {
-            let p = load_view_target(&opts)?;
-            let index = sample_index(&p, &opts)?;
+            let unfiltered = load_view_target(&opts)?;
+            let index = sample_index(&unfiltered, &opts)?;
+            let p = opts.filters.apply(&unfiltered);
             let view = StackView::new(&p, opts.granularity);
             let mut t = top(&p, &view, index);
+            // pprof takes percentages of the total before its filters.
+            t.total = total(&unfiltered, index);
             if opts.drop_negative {
                 t.rows.retain(|r| !r.is_negative());
             }
@@ -142,21 +203,95 @@ fn run(args: &[String]) -> Result<(), Failure> {
             out.write_all(text.as_bytes()).map_err(io_failure)?;
         }
         "folded" => {
-            let p = load_view_target(&opts)?;
+            let unfiltered = load_view_target(&opts)?;
+            let p = opts.filters.apply(&unfiltered);
             let view = StackView::new(&p, opts.granularity);
             report::folded_text::write(&p, &view, &mut out).map_err(io_failure)?;
         }
         "export" => {
-            let p = load_view_target(&opts)?;
+            let unfiltered = load_view_target(&opts)?;
+            let mut p = opts.filters.apply(&unfiltered);
+            if let Some(how) = &opts.redaction {
+                p = std::borrow::Cow::Owned(redact(&p, how));
+            }
             let path =
                 opts.output.as_deref().ok_or_else(|| Failure::Usage("export needs -o OUT.pb.gz".into()))?;
             std::fs::write(path, proflens::encode::encode_gzip(&p))
                 .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
         }
         "trend" => trend(&opts, &mut out)?,
+        "flame" => flame_svg(&opts)?,
+        "tags" => {
+            let unfiltered = load_view_target(&opts)?;
+            let index = sample_index(&unfiltered, &opts)?;
+            let p = opts.filters.apply(&unfiltered);
+            let keys = proflens::query::tags::tags(&p, index);
+            let text = if opts.json {
+                report::tags_text::json(&keys) + "\n"
+            } else {
+                report::tags_text::text(&keys, p.str(p.sample_types[index].unit))
+            };
+            out.write_all(text.as_bytes()).map_err(io_failure)?;
+        }
+        "peek" => {
+            let [file, re] = &opts.files[..] else {
+                return Err(Failure::Usage("peek takes a file and a regexp".into()));
+            };
+            let re = filter::regex("peek", re).map_err(Failure::Usage)?;
+            let opts = Options { files: vec![file.clone()], ..opts };
+            let unfiltered = load_view_target(&opts)?;
+            let index = sample_index(&unfiltered, &opts)?;
+            let p = opts.filters.apply(&unfiltered);
+            let view = StackView::new(&p, opts.granularity);
+            let (mut table, entries) = peek(&p, &view, index, |name| re.is_match(name));
+            if entries.is_empty() {
+                return Err(Failure::Input(format!("no matches found for regexp: {re}")));
+            }
+            table.total = total(&unfiltered, index);
+            out.write_all(report::peek_text::render(&p, &view, &table, &entries).as_bytes())
+                .map_err(io_failure)?;
+        }
         other => return Err(Failure::Usage(format!("unknown command {other:?}"))),
     }
     out.flush().map_err(io_failure)
+}
+
+/// `proflens flame`: the flame graph as SVG; with a diff, the differential one (laid out
+/// by the target, coloured by the change). Filters apply to each side before the diff,
+/// which for pprof's per-sample filters is the same as after it.
+fn flame_svg(opts: &Options) -> Result<(), Failure> {
+    let path = opts.output.as_deref().ok_or_else(|| Failure::Usage("flame needs -o OUT.svg".into()))?;
+    let file = one_file(opts)?;
+    let target = opts.filters.apply(&load(file)?).into_owned();
+    let index = sample_index(&target, opts)?;
+    let ty = target.str(target.sample_types[index].ty).to_string();
+    let unit = target.str(target.sample_types[index].unit).to_string();
+    let title = format!("{file}: {ty}");
+    let svg_options = |diff| report::flame_svg::SvgOptions {
+        title: &title,
+        unit: &unit,
+        width: 1200.0,
+        highlight: opts.search.as_ref(),
+        root: None,
+        diff,
+    };
+    let svg = match &opts.diff {
+        None => {
+            let view = StackView::new(&target, opts.granularity);
+            let g = proflens::query::flame::flame(&target, &view, index);
+            report::flame_svg::render(&g, &view, &svg_options(None))
+        }
+        Some((mode, base_file)) => {
+            let base = opts.filters.apply(&load(base_file)?).into_owned();
+            let d = diff_sides(&target, &base, DiffOptions { mode: *mode, normalize: opts.normalize })
+                .map_err(|e| Failure::Input(format!("{file} and {base_file}: {e}")))?;
+            let view = StackView::new(&d.profile, opts.granularity);
+            let inputs = DiffInputs { merged: &d.profile, sides: &d.sides, target: &target, base: &base };
+            let f = diff_flame(&inputs, &view, index);
+            report::flame_svg::render(&f.graph, &view, &svg_options(Some((&f.base[..], &f.target[..]))))
+        }
+    };
+    std::fs::write(path, svg).map_err(|e| Failure::Input(format!("{path}: {e}")))
 }
 
 fn one_file(opts: &Options) -> Result<&str, Failure> {
@@ -199,7 +334,8 @@ fn trend(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
     if opts.files.len() < 2 {
         return Err(Failure::Usage("trend needs two or more files".into()));
     }
-    let profiles = opts.files.iter().map(|f| load(f)).collect::<Result<Vec<_>, _>>()?;
+    let load_filtered = |f: &String| load(f).map(|p| opts.filters.apply(&p).into_owned());
+    let profiles = opts.files.iter().map(load_filtered).collect::<Result<Vec<_>, _>>()?;
     let views: Vec<StackView> = profiles.iter().map(|p| StackView::new(p, opts.granularity)).collect();
     // The default type is the oldest snapshot's.
     let oldest = (0..profiles.len()).min_by_key(|&i| profiles[i].time_nanos).unwrap_or(0);
@@ -213,6 +349,29 @@ fn trend(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
         report::trend::json(&t, &cx) + "\n"
     } else {
         report::trend::text(&t, &cx, opts.nodecount)
+    };
+    out.write_all(text.as_bytes()).map_err(io_failure)
+}
+
+fn goroutines(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
+    let dump = load_dump(one_file(opts)?)?;
+    let groups = group(&dump);
+    let base = match &opts.diff {
+        None => None,
+        Some((DiffMode::Base, file)) => Some(load_dump(file)?),
+        Some(_) => return Err(Failure::Usage("goroutines takes --base, not --diff-base".into())),
+    };
+    let base_groups = base.as_ref().map(group);
+    let diffs = base.as_ref().zip(base_groups.as_ref()).map(|(b, bg)| gdiff((&dump, &groups), (b, bg)));
+    let r = report::goroutines_text::Report {
+        dump: &dump,
+        groups: &groups,
+        base: base.as_ref().zip(base_groups.as_deref()).zip(diffs.as_deref()).map(|((b, bg), d)| (b, bg, d)),
+    };
+    let text = if opts.json {
+        report::goroutines_json::render(&r) + "\n"
+    } else {
+        report::goroutines_text::render(&r)
     };
     out.write_all(text.as_bytes()).map_err(io_failure)
 }

@@ -1,7 +1,9 @@
 //! Bytes to model. Sniffs the format from the bytes (never the file name), gunzips with a
-//! size limit, and decodes profile.proto straight into the columnar [`Profile`].
+//! size limit, and decodes profile.proto straight into the columnar [`Profile`], or a
+//! goroutine text dump into a [`Dump`] (see [`decode_any`]).
 
 mod error;
+pub mod goroutines;
 pub mod gzip;
 mod ids;
 mod samples;
@@ -11,6 +13,7 @@ mod wire;
 
 pub use error::DecodeError;
 
+use crate::model::goroutines::Dump;
 use crate::model::Profile;
 use std::borrow::Cow;
 
@@ -46,29 +49,76 @@ impl Default for DecodeOptions<'_> {
     }
 }
 
+/// What a file turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decoded {
+    /// A profile.proto (including the goroutine profile in its proto form).
+    Profile(Profile),
+    /// A goroutine text dump (`?debug=2` or `?debug=1`).
+    Goroutines(Dump),
+}
+
+impl Decoded {
+    /// The profile, or the dump as a `goroutine/count` profile (see [`Dump::to_profile`]).
+    pub fn into_profile(self) -> Profile {
+        match self {
+            Decoded::Profile(p) => p,
+            Decoded::Goroutines(d) => d.to_profile(),
+        }
+    }
+}
+
 /// Decodes a profile with default options.
 pub fn decode(data: &[u8]) -> Result<Profile, DecodeError> {
     decode_with(data, DecodeOptions::default())
 }
 
-/// Decodes a gzip'd or raw profile.proto.
-pub fn decode_with(data: &[u8], mut opts: DecodeOptions) -> Result<Profile, DecodeError> {
-    match inflate(data, &mut opts)? {
-        Some(raw) => decode_proto(Cow::Owned(raw), &mut opts),
-        None => decode_proto(Cow::Borrowed(data), &mut opts),
-    }
+/// Decodes a gzip'd or raw profile.proto. A goroutine text dump is read too, and comes
+/// back as its `goroutine/count` profile; use [`decode_any`] to keep the dump itself.
+pub fn decode_with(data: &[u8], opts: DecodeOptions) -> Result<Profile, DecodeError> {
+    decode_any_with(data, opts).map(Decoded::into_profile)
 }
 
 /// Like [`decode_with`], but takes the bytes and frees the compressed copy as soon as it
 /// is inflated, which lowers peak memory (it matters in the browser's 4 GiB wasm heap).
-pub fn decode_owned(data: Vec<u8>, mut opts: DecodeOptions) -> Result<Profile, DecodeError> {
+pub fn decode_owned(data: Vec<u8>, opts: DecodeOptions) -> Result<Profile, DecodeError> {
+    decode_any_owned(data, opts).map(Decoded::into_profile)
+}
+
+/// Decodes a profile.proto or a goroutine text dump (gzip'd or not), and says which.
+pub fn decode_any(data: &[u8]) -> Result<Decoded, DecodeError> {
+    decode_any_with(data, DecodeOptions::default())
+}
+
+/// [`decode_any`] with options.
+pub fn decode_any_with(data: &[u8], mut opts: DecodeOptions) -> Result<Decoded, DecodeError> {
+    match inflate(data, &mut opts)? {
+        Some(raw) => decode_raw(Cow::Owned(raw), &mut opts),
+        None => decode_raw(Cow::Borrowed(data), &mut opts),
+    }
+}
+
+/// [`decode_any`] that takes the bytes (see [`decode_owned`]).
+pub fn decode_any_owned(data: Vec<u8>, mut opts: DecodeOptions) -> Result<Decoded, DecodeError> {
     match inflate(&data, &mut opts)? {
         Some(raw) => {
             drop(data);
-            decode_proto(Cow::Owned(raw), &mut opts)
+            decode_raw(Cow::Owned(raw), &mut opts)
         }
-        None => decode_proto(Cow::Owned(data), &mut opts),
+        None => decode_raw(Cow::Owned(data), &mut opts),
     }
+}
+
+/// Decodes uncompressed bytes: a goroutine text dump when the text sniffer says so,
+/// otherwise profile.proto.
+fn decode_raw(raw: Cow<[u8]>, opts: &mut DecodeOptions) -> Result<Decoded, DecodeError> {
+    if let Some(form) = goroutines::sniff(&raw) {
+        opts.report(Stage::Decode, 0.0);
+        let dump = goroutines::parse(&raw, form);
+        opts.report(Stage::Decode, 1.0);
+        return Ok(Decoded::Goroutines(dump));
+    }
+    decode_proto(raw, opts).map(Decoded::Profile)
 }
 
 /// Checks the bytes and gunzips them if they are gzip'd (`None`: already raw).
@@ -86,7 +136,6 @@ fn inflate(data: &[u8], opts: &mut DecodeOptions) -> Result<Option<Vec<u8>>, Dec
         }
         return Ok(Some(raw));
     }
-    sniff_text(data)?;
     if data.len() as u64 > opts.max_decompressed {
         return Err(DecodeError::TooLarge { limit: opts.max_decompressed });
     }
@@ -99,17 +148,6 @@ impl DecodeOptions<'_> {
             p(stage, fraction)
         }
     }
-}
-
-/// Rejects text formats up front with a message that says what the file is.
-fn sniff_text(data: &[u8]) -> Result<(), DecodeError> {
-    let head = &data[..data.len().min(64)];
-    if head.starts_with(b"goroutine ") || head.starts_with(b"goroutine profile:") {
-        return Err(DecodeError::NotAProfile(
-            "this is a goroutine text dump (debug=1 or debug=2), which this version cannot read yet".into(),
-        ));
-    }
-    Ok(())
 }
 
 /// Decodes raw profile.proto bytes. When it owns them, the sample pass compacts them in

@@ -8,8 +8,9 @@
 
 use super::diff::Sides;
 use super::flame::{layout, FlameGraph};
-use super::top::{top, top_of, InlineMark};
-use super::values::NodeValues;
+use super::top::{top_many, InlineMark, Top};
+use super::trend::{ratio, retention_pair};
+use super::values::{flat_by_key, NodeValues};
 use super::view::StackView;
 use crate::model::{Profile, StackId};
 
@@ -40,6 +41,20 @@ pub fn side_values(
         (merged, v)
     });
     NodeValues::from_samples(merged, view, samples)
+}
+
+/// The row of `key`, made empty on first use.
+fn entry(rows: &mut [Option<DiffRow>], key: u32) -> &mut DiffRow {
+    rows[key as usize].get_or_insert(DiffRow {
+        key,
+        base_flat: 0,
+        base_cum: 0,
+        target_flat: 0,
+        target_cum: 0,
+        flat: 0,
+        cum: 0,
+        inline: InlineMark::None,
+    })
 }
 
 /// Everything the two-sided views read: the merged profile, the stack maps, and each
@@ -73,6 +88,9 @@ pub struct DiffRow {
 
 pub struct DiffTable {
     pub rows: Vec<DiffRow>,
+    /// Per row, the target's retention (inuse/alloc flat) for a heap profile; NaN where
+    /// the target allocated nothing at the site.
+    pub retention: Option<Vec<f64>>,
     /// The percent base of the diff mode (pprof's total).
     pub total: i64,
     pub base_total: i64,
@@ -83,45 +101,27 @@ pub struct DiffTable {
 /// of the delta (|flat| descending, then name); unchanged functions come last.
 pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffTable {
     let merged = sides.merged;
-    let delta = top(merged, view, sample_index);
+    let dv = NodeValues::compute(merged, view, sample_index);
     let tv = sides.values(Side::Target, view, sample_index);
     let bv = sides.values(Side::Base, view, sample_index);
-    let t = top_of(merged, view, &tv, sample_index);
-    let b = top_of(merged, view, &bv, sample_index);
+    let [delta, t, b]: [Top; 3] =
+        top_many(merged, view, &[&dv, &tv, &bv], sample_index).try_into().expect("three columns");
     let n = view.keys.names.len();
     let mut rows: Vec<Option<DiffRow>> = vec![None; n];
-    let row = |rows: &mut Vec<Option<DiffRow>>, key: u32| -> usize {
-        rows[key as usize].get_or_insert_with(|| DiffRow {
-            key,
-            base_flat: 0,
-            base_cum: 0,
-            target_flat: 0,
-            target_cum: 0,
-            flat: 0,
-            cum: 0,
-            inline: InlineMark::None,
-        });
-        key as usize
-    };
     for r in &delta.rows {
-        let i = row(&mut rows, r.key);
-        let x = rows[i].as_mut().expect("just made");
+        let x = entry(&mut rows, r.key);
         (x.flat, x.cum, x.inline) = (r.flat, r.cum, r.inline);
     }
-    for r in &t.rows {
-        let i = row(&mut rows, r.key);
-        let x = rows[i].as_mut().expect("just made");
-        (x.target_flat, x.target_cum) = (r.flat, r.cum);
-        if x.inline == InlineMark::None {
-            x.inline = r.inline;
-        }
-    }
-    for r in &b.rows {
-        let i = row(&mut rows, r.key);
-        let x = rows[i].as_mut().expect("just made");
-        (x.base_flat, x.base_cum) = (r.flat, r.cum);
-        if x.inline == InlineMark::None {
-            x.inline = r.inline;
+    for (side, table) in [(Side::Target, &t), (Side::Base, &b)] {
+        for r in &table.rows {
+            let x = entry(&mut rows, r.key);
+            match side {
+                Side::Target => (x.target_flat, x.target_cum) = (r.flat, r.cum),
+                Side::Base => (x.base_flat, x.base_cum) = (r.flat, r.cum),
+            }
+            if x.inline == InlineMark::None {
+                x.inline = r.inline;
+            }
         }
     }
     let mut rows: Vec<DiffRow> = rows.into_iter().flatten().collect();
@@ -133,7 +133,13 @@ pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> 
             .then_with(|| view.name(a.key).cmp(view.name(b.key)))
             .then(b.cum.unsigned_abs().cmp(&a.cum.unsigned_abs()))
     });
-    DiffTable { rows, total: delta.total, base_total: bv.abs_total, target_total: tv.abs_total }
+    let ty = merged.str(merged.sample_types[sample_index].ty);
+    let retention = retention_pair(merged, ty).map(|(inuse, alloc)| {
+        let flat = |index| flat_by_key(merged, view, &sides.values(Side::Target, view, index));
+        let per_key = ratio(&flat(inuse), &flat(alloc));
+        rows.iter().map(|r| per_key[r.key as usize]).collect()
+    });
+    DiffTable { rows, retention, total: delta.total, base_total: bv.abs_total, target_total: tv.abs_total }
 }
 
 /// A subtree the target no longer has: its path from the root and the base's value.

@@ -16,7 +16,7 @@ pub fn kind(p: &Profile) -> &'static str {
         }
     } else if has("cpu") || has("wall") || has("time") {
         "cpu"
-    } else if has("goroutine") {
+    } else if has("goroutine") || has("goroutineleak") {
         "goroutine"
     } else if has("threadcreate") {
         "threadcreate"

@@ -10,6 +10,7 @@
 //! The result is an ordinary [`Profile`], so every query (top, flame, folded, encode) works
 //! on a diff unchanged.
 
+use super::merge_stacks::StackMerger;
 use crate::model::{
     Function, Label, LabelSetBuilder, LabelSetId, Line, Location, Mapping, Profile, Samples, StackId, StrId,
     StringInterner, ValueType, NONE,
@@ -108,9 +109,13 @@ struct Merger {
     mapping_index: FxHashMap<MappingKey, u32>,
     function_index: FxHashMap<FunctionKey, u32>,
     location_index: FxHashMap<LocationKey, u32>,
-    stack_index: FxHashMap<(u32, u32), u32>,
+    stacks: StackMerger,
     label_sets: LabelSetBuilder,
-    sample_index: FxHashMap<(StackId, LabelSetId), u32>,
+    /// Samples are keyed by (stack, label set): `by_stack[node]` is the first merged sample
+    /// at a stack node (the last slot is the empty stack), found by an array probe; only
+    /// samples at a node that already has one with other labels go through `more_at_stack`.
+    by_stack: Vec<u32>,
+    more_at_stack: FxHashMap<(StackId, LabelSetId), u32>,
 }
 
 struct Header {
@@ -176,11 +181,11 @@ impl Merger {
         let functions: Vec<u32> = p.functions.iter().map(|f| self.function(f, &strings)).collect();
         let locations: Vec<u32> =
             p.locations.iter().map(|l| self.location(p, l, &mappings, &functions)).collect();
-        let mut stacks = Vec::with_capacity(p.stacks.len());
-        for (&parent, &loc) in p.stacks.parent.iter().zip(&p.stacks.location) {
-            let parent = if parent == u32::MAX { u32::MAX } else { stacks[parent as usize] };
-            stacks.push(self.stack_child(parent, locations[loc as usize]));
-        }
+        let stacks = self.stacks.add(&p.stacks, &locations, self.p.locations.len());
+        // One slot per merged stack node, the empty stack last.
+        let empty = self.by_stack.pop().unwrap_or(u32::MAX);
+        self.by_stack.resize(self.stacks.table.len(), u32::MAX);
+        self.by_stack.push(empty);
         let set_label = src.set_label.map(|(k, v)| (self.strings.intern(k), self.strings.intern(v)));
         let label_sets: Vec<LabelSetId> = (0..p.label_sets.len())
             .map(|i| self.label_set(p.label_sets.get(LabelSetId(i as u32)), &strings, set_label))
@@ -275,15 +280,6 @@ impl Merger {
         i
     }
 
-    fn stack_child(&mut self, parent: u32, location: u32) -> u32 {
-        let t = &mut self.p.stacks;
-        *self.stack_index.entry((parent, location)).or_insert_with(|| {
-            t.parent.push(parent);
-            t.location.push(location);
-            (t.parent.len() - 1) as u32
-        })
-    }
-
     /// Interns a label set in pprof's sample-key form: labels ordered by key (values of one
     /// key keep their order), with `set_label` replacing that key's values.
     fn label_set(
@@ -307,26 +303,38 @@ impl Merger {
 
     fn sample(&mut self, stack: StackId, labels: LabelSetId, values: &[i64]) {
         let samples = &mut self.p.samples;
-        match self.sample_index.get(&(stack, labels)) {
-            Some(&i) => {
-                for (column, &v) in samples.values.iter_mut().zip(values) {
-                    column[i as usize] = column[i as usize].wrapping_add(v);
-                }
+        let slot = stack.index().unwrap_or(self.by_stack.len() - 1);
+        let first = self.by_stack[slot];
+        let found = if first == u32::MAX {
+            None
+        } else if samples.labels[first as usize] == labels {
+            Some(first)
+        } else {
+            self.more_at_stack.get(&(stack, labels)).copied()
+        };
+        if let Some(at) = found {
+            for (column, &v) in samples.values.iter_mut().zip(values) {
+                column[at as usize] = column[at as usize].wrapping_add(v);
             }
-            None => {
-                self.sample_index.insert((stack, labels), samples.stack.len() as u32);
-                samples.stack.push(stack);
-                samples.labels.push(labels);
-                for (column, &v) in samples.values.iter_mut().zip(values) {
-                    column.push(v);
-                }
-            }
+            return;
+        }
+        let at = samples.stack.len() as u32;
+        if first == u32::MAX {
+            self.by_stack[slot] = at;
+        } else {
+            self.more_at_stack.insert((stack, labels), at);
+        }
+        samples.stack.push(stack);
+        samples.labels.push(labels);
+        for (column, &v) in samples.values.iter_mut().zip(values) {
+            column.push(v);
         }
     }
 
     fn finish(mut self, h: Header) -> Profile {
         let samples = std::mem::take(&mut self.p.samples);
         let mut p = self.p;
+        p.stacks = self.stacks.table;
         p.samples = drop_zero_samples(samples);
         p.sample_types = h.sample_types;
         p.period_type = h.period_type;

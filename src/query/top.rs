@@ -80,13 +80,21 @@ pub fn top(p: &Profile, view: &StackView, sample_index: usize) -> Top {
 
 /// The top table of any values summed over `p`'s stack tree (e.g. one side of a diff).
 pub fn top_of(p: &Profile, view: &StackView, values: &NodeValues, sample_index: usize) -> Top {
+    top_many(p, view, &[values], sample_index).pop().expect("one table per column")
+}
+
+/// Top tables of several value columns over the same tree, in one walk (the walk is the
+/// costly part; the two sides and the delta of a diff share it).
+pub fn top_many(p: &Profile, view: &StackView, columns: &[&NodeValues], sample_index: usize) -> Vec<Top> {
     let nkeys = view.keys.names.len();
-    let mut flat = vec![0i64; nkeys];
-    let mut cum = vec![0i64; nkeys];
+    let ncols = columns.len();
+    let mut flat = vec![vec![0i64; nkeys]; ncols];
+    let mut cum = vec![vec![0i64; nkeys]; ncols];
     let mut on_path = vec![0u32; nkeys];
     let mut path: Vec<u32> = Vec::new();
-    // (caller key, callee key) -> every occurrence of the edge was an inlined call.
-    let mut edges: FxHashMap<(u32, u32), bool> = FxHashMap::default();
+    // Per column: (caller key, callee key) -> every occurrence of the edge was inlined.
+    // pprof builds edges from samples with a non-zero value only, hence one map a column.
+    let mut edges: Vec<FxHashMap<(u32, u32), bool>> = vec![FxHashMap::default(); ncols];
     let keys = &view.keys;
     let locations = &p.stacks.location;
 
@@ -99,32 +107,52 @@ pub fn top_of(p: &Profile, view: &StackView, values: &NodeValues, sample_index: 
             }
             return true;
         }
-        if !values.subtree_nonzero[i] {
+        if !columns.iter().any(|v| v.subtree_nonzero[i]) {
             return false;
         }
         let frames = keys.of(locations[i]);
         for (depth, &k) in frames.iter().enumerate() {
             let ku = k as usize;
             if on_path[ku] == 0 {
-                cum[ku] = cum[ku].wrapping_add(values.subtree[i]);
+                for (c, v) in columns.iter().enumerate() {
+                    cum[c][ku] = cum[c][ku].wrapping_add(v.subtree[i]);
+                }
             }
             on_path[ku] += 1;
             if let Some(&caller) = path.last() {
                 if caller != k && keys.maybe_inline[ku] {
                     let inlined = depth > 0;
-                    edges.entry((caller, k)).and_modify(|all| *all &= inlined).or_insert(inlined);
+                    for (c, v) in columns.iter().enumerate() {
+                        if v.subtree_nonzero[i] {
+                            edges[c].entry((caller, k)).and_modify(|all| *all &= inlined).or_insert(inlined);
+                        }
+                    }
                 }
             }
             path.push(k);
         }
         if let Some(&leaf) = frames.last() {
-            flat[leaf as usize] = flat[leaf as usize].wrapping_add(values.self_value[i]);
+            for (c, v) in columns.iter().enumerate() {
+                flat[c][leaf as usize] = flat[c][leaf as usize].wrapping_add(v.self_value[i]);
+            }
         }
         true
     });
 
+    let tables = flat.into_iter().zip(cum).zip(edges).zip(columns);
+    tables
+        .map(|(((flat, cum), edges), v)| {
+            let mut t = Top { sample_index, total: v.abs_total, rows: rows_of(nkeys, &flat, &cum, &edges) };
+            sort_rows(&mut t.rows, view, SortOrder::Flat);
+            t
+        })
+        .collect()
+}
+
+/// The non-empty rows, with pprof's inline marks from the edge facts.
+fn rows_of(nkeys: usize, flat: &[i64], cum: &[i64], edges: &FxHashMap<(u32, u32), bool>) -> Vec<TopRow> {
     let mut marks = vec![(false, false); nkeys];
-    for (&(_, callee), &inlined) in &edges {
+    for (&(_, callee), &inlined) in edges {
         let m = &mut marks[callee as usize];
         if inlined {
             m.0 = true;
@@ -132,7 +160,7 @@ pub fn top_of(p: &Profile, view: &StackView, values: &NodeValues, sample_index: 
             m.1 = true;
         }
     }
-    let rows = (0..nkeys)
+    (0..nkeys)
         .filter(|&k| flat[k] != 0 || cum[k] != 0)
         .map(|k| TopRow {
             key: k as u32,
@@ -144,10 +172,7 @@ pub fn top_of(p: &Profile, view: &StackView, values: &NodeValues, sample_index: 
                 _ => InlineMark::None,
             },
         })
-        .collect();
-    let mut t = Top { sample_index, total: values.abs_total, rows };
-    sort_rows(&mut t.rows, view, SortOrder::Flat);
-    t
+        .collect()
 }
 
 /// Sorts rows the way pprof's `FlatNameOrder` / `CumNameOrder` do.

@@ -1,7 +1,9 @@
 //! `proflens info`: what a profile holds, in a few lines.
 
 use super::header::format_time;
+use crate::model::goroutines::Dump;
 use crate::model::Profile;
+use crate::query::goroutines::{normalized_state, Group};
 use crate::units::scaled_label;
 use std::fmt::Write;
 
@@ -11,7 +13,8 @@ pub fn render(p: &Profile) -> String {
     let _ = writeln!(s, "Sample types:");
     for (i, t) in p.sample_types.iter().enumerate() {
         let mark = if i == default { "  (default)" } else { "" };
-        let _ = writeln!(s, "  {i}: {}/{}{mark}", p.str(t.ty), p.str(t.unit));
+        let delta = if p.has_negative(i) { "  (has negative values: a delta profile or a diff)" } else { "" };
+        let _ = writeln!(s, "  {i}: {}/{}{mark}{delta}", p.str(t.ty), p.str(t.unit));
     }
     if let Some(pt) = p.period_type {
         let _ = writeln!(s, "Period: {} {}/{}", p.period, p.str(pt.ty), p.str(pt.unit));
@@ -34,6 +37,36 @@ pub fn render(p: &Profile) -> String {
     }
     if !p.str(p.keep_frames).is_empty() {
         let _ = writeln!(s, "Keep frames: {}", p.str(p.keep_frames));
+    }
+    s
+}
+
+/// `proflens info` on a goroutine dump: its form, how many goroutines and groups, and the
+/// goroutines per state, most first.
+pub fn render_dump(d: &Dump, groups: &[Group]) -> String {
+    let mut s = String::new();
+    let kind = if d.leak_profile { "goroutineleak profile" } else { "goroutine dump" };
+    let _ = writeln!(s, "Kind: {kind} ({})", d.form.name());
+    let _ = writeln!(s, "Goroutines: {}", d.total());
+    if let Some(t) = d.header_total {
+        let _ = writeln!(s, "Header total: {t}");
+    }
+    let _ = writeln!(s, "Groups: {}", groups.len());
+    if d.truncated {
+        let _ = writeln!(s, "Truncated: yes (read up to the cut)");
+    }
+    let mut states: Vec<(&str, u64)> = Vec::new();
+    for g in groups {
+        let name = if d.form.has_states() { d.str(g.state) } else { normalized_state("") };
+        match states.iter_mut().find(|(n, _)| *n == name) {
+            Some(entry) => entry.1 += g.count,
+            None => states.push((name, g.count)),
+        }
+    }
+    states.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let _ = writeln!(s, "States:");
+    for (name, n) in states {
+        let _ = writeln!(s, "  {n:>8}  {name}");
     }
     s
 }

@@ -18,6 +18,8 @@ use wasm_bindgen::prelude::*;
 const MAX_SAFE: u64 = (1 << 53) - 1;
 
 mod compare;
+mod export;
+mod filter;
 
 struct Loaded {
     name: String,
@@ -26,6 +28,9 @@ struct Loaded {
     views: HashMap<Granularity, Rc<StackView>>,
     /// For a diff made in this session: its two loaded profiles and their stack maps.
     diff: Option<compare::DiffOf>,
+    /// For a filtered view made in this session: the profile it was filtered from, whose
+    /// total stays the percent base (as in pprof).
+    filtered_from: Option<u32>,
 }
 
 #[wasm_bindgen]
@@ -183,7 +188,7 @@ impl Session {
             comments: p.comments.iter().map(|&c| p.str(c)).collect(),
             drop_frames: p.str(p.drop_frames),
             keep_frames: p.str(p.keep_frames),
-            negative: p.samples.values.iter().map(|c| c.iter().any(|&v| v < 0)).collect(),
+            negative: (0..p.sample_types.len()).map(|t| p.has_negative(t)).collect(),
             binary: p.mappings.first().map_or("", |m| p.str(m.file)),
             diff_of: l.diff.as_ref().map(|d| [d.target, d.base]),
         })
@@ -191,8 +196,10 @@ impl Session {
 
     /// The top table in pprof's `-top` order, as columns.
     pub fn top(&mut self, id: u32, sample_index: u32, granularity: &str) -> Result<JsValue, JsError> {
+        let percent_base = self.percent_base(id, sample_index as usize)?;
         let (view, p, index) = self.query(id, sample_index, granularity)?;
-        let t = top(p, &view, index);
+        let mut t = top(p, &view, index);
+        t.total = percent_base.unwrap_or(t.total);
         let obj = Object::new();
         let unit = p.str(p.sample_types[index].unit);
         let flat: Vec<f64> = t.rows.iter().map(|r| r.flat as f64).collect();
@@ -258,7 +265,7 @@ impl Session {
 
     /// Keeps a profile (loaded or derived) and returns its id.
     fn keep(&mut self, name: String, profile: Profile, diff: Option<compare::DiffOf>) -> u32 {
-        self.profiles.push(Some(Loaded { name, profile, views: HashMap::new(), diff }));
+        self.profiles.push(Some(Loaded { name, profile, views: HashMap::new(), diff, filtered_from: None }));
         (self.profiles.len() - 1) as u32
     }
 

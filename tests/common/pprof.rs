@@ -10,14 +10,21 @@ use std::process::Command;
 const FLAGS: [&str; 5] =
     ["-top", "-nodecount=1000000", "-nodefraction=0", "-edgefraction=0", "-symbolize=none"];
 
+/// `go tool pprof -top` with the oracle's flags (no trimming, no symbolization) and `args`.
 pub fn pprof_path(args: &[String], path: &std::path::Path) -> String {
+    let mut all: Vec<String> = FLAGS.iter().map(|s| s.to_string()).collect();
+    all.extend_from_slice(args);
+    pprof_command(&all, path)
+}
+
+/// `go tool pprof ARGS PATH` in UTC, failing the test on an error.
+pub fn pprof_command(args: &[String], path: &std::path::Path) -> String {
     let file = path.display();
     let dir = std::env::temp_dir().join("proflens-pprof-live");
     std::fs::create_dir_all(&dir).unwrap();
     let out = Command::new("go")
         .arg("tool")
         .arg("pprof")
-        .args(FLAGS)
         .args(args)
         .arg(path)
         .env("PPROF_TMPDIR", &dir)
@@ -50,7 +57,25 @@ pub fn check_raw_values(
     path: &std::path::Path,
     what: &str,
 ) -> usize {
-    let view = StackView::new(p, Granularity::Functions);
+    check_raw_values_at(p, Granularity::Functions, extra, path, what)
+}
+
+/// [`check_raw_values`] at a granularity (pprof's `-lines`, `-files`, `-filefunctions`).
+pub fn check_raw_values_at(
+    p: &proflens::Profile,
+    g: Granularity,
+    extra: &[String],
+    path: &std::path::Path,
+    what: &str,
+) -> usize {
+    let view = StackView::new(p, g);
+    let mut extra = extra.to_vec();
+    match g {
+        Granularity::Functions => {}
+        Granularity::FileFunctions => extra.push("-filefunctions".into()),
+        Granularity::Files => extra.push("-files".into()),
+        Granularity::Lines => extra.push("-lines".into()),
+    }
     let mut checked = 0;
     for (i, st) in p.sample_types.iter().enumerate() {
         let ty = p.str(st.ty);
@@ -60,7 +85,7 @@ pub fn check_raw_values(
             other => other,
         };
         let mut args = vec![format!("-sample_index={ty}"), format!("-unit={unit}")];
-        args.extend_from_slice(extra);
+        args.extend_from_slice(&extra);
         let text = pprof_path(&args, path);
         let want: Vec<(i64, i64, String)> = rows_of(&text).iter().map(|l| parse_raw_row(l)).collect();
         let t = top(p, &view, i);

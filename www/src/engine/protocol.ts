@@ -38,6 +38,13 @@ export interface Summary {
 
 export type DiffMode = 'base' | 'diff_base';
 
+/** One transform of the stack: a pprof filter flag and its value (a regex, or for the tag
+ *  filters `[key=]values` / a numeric range such as `1kb:10kb`). */
+export interface Transform {
+  op: 'focus' | 'ignore' | 'hide' | 'show' | 'show_from' | 'prune_from' | 'tagfocus' | 'tagignore';
+  value: string;
+}
+
 /** Base, target and delta per function. flat/cum are the delta (pprof's numbers). */
 export interface DiffTableResult {
   unit: string;
@@ -127,6 +134,15 @@ export interface Requests {
   top: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: TopResult };
   flame: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: FlameResult };
   unload: { req: { profile: number }; res: { profile: number } };
+  /** the flame graph as shown (zoom root = a box index of the last layout, or -1; search regex or '') */
+  flameSvg: {
+    req: { profile: number; sampleIndex: number; granularity: Granularity; search: string; root: number };
+    res: { svg: string };
+  };
+  /** folded stacks of the profile (or diff, or filtered view) */
+  folded: { req: { profile: number; granularity: Granularity }; res: { text: string } };
+  /** gzip'd profile.proto; redaction '' | 'hash' | 'trim:PREFIX' */
+  exportProfile: { req: { profile: number; redaction: string }; res: { bytes: Uint8Array } };
   /** makes a diff (kept as a profile of its own: top/flame work on it) */
   diff: {
     req: { target: number; base: number; mode: DiffMode; normalize: boolean };
@@ -135,6 +151,9 @@ export interface Requests {
   diffTable: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: DiffTableResult };
   diffFlame: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: DiffFlameResult };
   trend: { req: { profiles: number[]; sampleType: string; granularity: Granularity }; res: TrendResult };
+  /** applies a transform stack (pprof's filters, in order) to a profile; the result is a
+   *  profile of its own whose percentages stay of the source's total */
+  filter: { req: { profile: number; transforms: Transform[] }; res: { profile: number; summary: Summary } };
   /** memory figures for the benchmark: wasm linear memory and the worker's JS heap if known */
   stats: { req: Record<string, never>; res: { wasmBytes: number; workerHeapBytes: number } };
 }
