@@ -98,11 +98,11 @@ test('the diff table equals go tool pprof -diff_base, and -base changes the perc
   await page.click('#trend-open-diff');
   await page.waitForFunction(() => window.__proflens.view() === 'diff' && window.__proflens.diffRows(1).length > 0);
   assert.equal(await page.inputValue('#diff-target'), String((await hook(page, () => window.__proflens.profiles())).find((p) => p.name === 'heap_t2.pb.gz').id));
-  const frames = () => hook(page, () => window.__proflens.marks.flameFrames);
+  const info = (mode) => page.waitForFunction((m) => document.querySelector('#diff-info').textContent.includes(`(go tool pprof -${m})`), mode);
   // -diff_base: percentages of the base's total
-  let f = await frames();
   await page.check('#diff-mode-diff_base');
-  await page.waitForFunction((f) => location.hash.includes('dm=db') && window.__proflens.marks.flameFrames > f, f);
+  await info('diff_base');
+  assert.ok((await page.evaluate(() => location.hash)).includes('dm=db'), 'the mode is in the URL');
   const o = oracle('go/diff_base.heap_t0__heap_t2').types.inuse_space;
   const totals = await hook(page, () => window.__proflens.diffTotals());
   assert.equal(totals.total, o.total, "-diff_base's percent base is the base total");
@@ -117,9 +117,9 @@ test('the diff table equals go tool pprof -diff_base, and -base changes the perc
   assert.equal(pctDiffBase, `+${((o.functions[0].flat / o.total) * 100).toFixed(2)}%`);
   await screenshot(page, 'diff-table.png');
   // -base: percentages of the sum of |delta|
-  f = await frames();
   await page.check('#diff-mode-base');
-  await page.waitForFunction((f) => !location.hash.includes('dm=') && window.__proflens.marks.flameFrames > f, f);
+  await info('base');
+  assert.ok(!(await page.evaluate(() => location.hash)).includes('dm='), '-base is the default');
   const ob = oracle('go/base.heap_t0__heap_t2').types.inuse_space;
   assert.equal((await hook(page, () => window.__proflens.diffTotals())).total, ob.total);
   const pctBase = await page.$eval('#diff-grid .rows [role=row]:first-child [role=gridcell]:nth-child(4)', (c) => c.textContent);
@@ -187,6 +187,22 @@ test('a delta profile opened alone is a diff by itself: Delta columns, red grew,
   assert.ok(gr > gb + 60, `main.grow is red: ${[gr, gg, gb]}`);
   assert.ok(sb > sr + 60, `main.shrink is blue: ${[sr, sg, sb]}`);
   await screenshot(page, 'delta-profile.png');
+});
+
+test('closing snapshots shrinks the series; with one left there is no trend', async () => {
+  const { page } = fx.site;
+  await page.click('#tab-trend');
+  await page.waitForFunction(() => window.__proflens.view() === 'trend');
+  const close = (name) => page.click(`#profile-list .profile:has(.profile-name:text-is("${name}")) .close`);
+  await close('heap_t1.pb.gz');
+  await page.waitForFunction(() => window.__proflens.trendRows(1)[0]?.values.length === 2);
+  assert.equal((await hook(page, () => window.__proflens.trendRows(1)))[0].name, 'main.newItem');
+  await page.waitForFunction(() => /heap_t0\.pb\.gz → heap_t2\.pb\.gz/.test(document.querySelector('#flame-title').textContent));
+  await diffReady(page);
+  await close('heap_t0.pb.gz');
+  await page.waitForFunction(() => window.__proflens.series().length === 0 && window.__proflens.view() === 'top');
+  assert.equal(await page.getAttribute('#tab-trend', 'aria-disabled'), 'true');
+  assert.equal(await page.getAttribute('#tab-diff', 'aria-disabled'), 'true', 'heap_t2 and the delta profile have other sample types');
 });
 
 test('no request after load and no page error', async () => {

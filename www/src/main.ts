@@ -6,17 +6,17 @@ import exampleBase64 from 'virtual:example-profile';
 import { installDebugHook } from './debug';
 import { EngineClient } from './engine/client';
 import { DiffKeeper } from './engine/diffs';
-import { GRANULARITIES, type Granularity } from './engine/protocol';
-import { comparable, findSeries, sampleIndexOf, type LoadedProfile } from './state/series';
+import { comparable, findSeries, type LoadedProfile } from './state/series';
 import { parseHash, writeHash, type ViewName } from './state/url';
 import type { ViewContext } from './views/context';
 import { DiffView } from './views/diffview';
-import { $, h } from './views/dom';
+import { $ } from './views/dom';
 import { FlameGraph } from './views/flame';
 import { FlamePanel } from './views/flamepanel';
 import { Opener } from './views/opener';
 import { ProfileList } from './views/profiles';
 import { Tabs } from './views/tabs';
+import { Toolbar } from './views/toolbar';
 import { TopView } from './views/topview';
 import { TrendView } from './views/trendview';
 
@@ -29,8 +29,6 @@ const profiles: LoadedProfile[] = [];
 const marks = { open: 0, read: 0, loaded: 0, top: 0, table: 0, flame: 0, flameFrames: 0 };
 let flameReady = false;
 
-const typeSelect = $('sample-type') as HTMLSelectElement;
-const granSelect = $('granularity') as HTMLSelectElement;
 const status = $('engine-status');
 
 const list = new ProfileList($('profiles'), $('error-area'), {
@@ -86,29 +84,16 @@ const tabs = new Tabs(
   (v) => go(v),
 );
 
+const toolbar = new Toolbar(state, save, () => go(state.view));
+
 /** Shows a view: its tab, its sample types in the selector, and its data. */
 function go(view: ViewName) {
   state.view = view;
   save();
   tabs.show(view);
-  const s = views[view].summary();
-  typeSelect.replaceChildren();
-  s?.sample_types.forEach((t, i) => typeSelect.append(h('option', { value: i }, `${t.type} (${t.unit})${i === s.default_index ? ' *' : ''}`)));
-  if (s) typeSelect.value = String(sampleIndexOf(s, state.type));
-  typeSelect.disabled = !s;
+  toolbar.showTypes(views[view].summary(), state.type);
   void views[view].show();
 }
-
-for (const g of GRANULARITIES) granSelect.append(h('option', { value: g }, g));
-granSelect.value = state.granularity;
-granSelect.addEventListener('change', () => {
-  state.granularity = granSelect.value as Granularity;
-  go(state.view);
-});
-typeSelect.addEventListener('change', () => {
-  state.type = views[state.view].summary()?.sample_types[Number(typeSelect.value)]?.type ?? '';
-  go(state.view);
-});
 
 // ---- profiles --------------------------------------------------------------
 
