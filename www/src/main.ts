@@ -92,6 +92,7 @@ function go(view: ViewName) {
   save();
   tabs.show(view);
   toolbar.showTypes(views[view].summary(), state.type);
+  views[view].table.setFilter(state.filter); // one name filter for every table
   void views[view].show();
 }
 
