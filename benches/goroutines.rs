@@ -8,13 +8,16 @@
 //! (or PROFLENS_BENCH_DATA) when missing. Each run is a fresh child process, so its peak
 //! memory is that of the read alone.
 
+mod common;
+
+use common::peak_rss_mb;
 use proflens::decode::{decode_any_owned, Decoded};
 use proflens::query::goroutines::group;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-const SIZES: [(&str, usize, usize); 2] = [("100k", 100_000, usize::MAX), ("64M", 250_000, 64 << 20)];
+const SIZES: [(&str, usize, usize); 2] = [("100k", 100_000, usize::MAX), ("64M", 1_000_000, 64 << 20)];
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -88,8 +91,9 @@ fn generate(goroutines: usize, cap: usize) -> Vec<u8> {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
     let text = std::fs::read_to_string(corpus.join("go/goroutine_debug2.txt")).unwrap();
     let mut blocks: Vec<&str> = text.split("\n\n").filter(|b| !b.trim().is_empty()).collect();
-    blocks.sort();
-    blocks.dedup_by_key(|b| b.split_once('\n').map(|(_, body)| body.lines().next().unwrap_or("")).unwrap_or(""));
+    // One block per distinct stack (the first frame line tells them apart here).
+    blocks.sort_by_key(|b| first_frame(b));
+    blocks.dedup_by_key(|b| first_frame(b));
     let mut rng = 0x9e37_79b9_7f4a_7c15u64;
     let mut next = move || {
         rng ^= rng << 13;
@@ -97,9 +101,15 @@ fn generate(goroutines: usize, cap: usize) -> Vec<u8> {
         rng ^= rng << 17;
         rng
     };
+    // Blocks are drawn in proportion to their length to the power 1.5: a mix of short and deep
+    // stacks of about 300 bytes per goroutine, as the 100k / 30 MB.
+    let weights: Vec<usize> = blocks.iter().map(|b| (b.len() as f64).powf(1.5) as usize).collect();
+    let sum: usize = weights.iter().sum();
     let mut out = String::with_capacity(goroutines * 320);
     for id in 1..=goroutines {
-        let block = blocks[next() as usize % blocks.len()];
+        let mut pick = next() as usize % sum;
+        let i = weights.iter().position(|&w| pick < w || (pick -= w, false).1).unwrap_or(0);
+        let block = blocks[i];
         let (header, body) = block.split_once('\n').unwrap_or((block, ""));
         let state = &header[header.find('[').unwrap() + 1..header.rfind(']').unwrap()];
         let state = state.split(", ").next().unwrap();
@@ -121,7 +131,12 @@ fn generate(goroutines: usize, cap: usize) -> Vec<u8> {
             }
             match line.find("(0x") {
                 Some(at) if !line.starts_with('\t') => {
-                    out += &format!("{}(0x{:x}{}\n", &line[..at], next() >> 20, &line[at + 3..].trim_start_matches(|c: char| c.is_ascii_hexdigit()));
+                    out += &format!(
+                        "{}(0x{:x}{}\n",
+                        &line[..at],
+                        next() >> 20,
+                        &line[at + 3..].trim_start_matches(|c: char| c.is_ascii_hexdigit())
+                    );
                 }
                 _ => {
                     out += line;
@@ -139,12 +154,7 @@ fn generate(goroutines: usize, cap: usize) -> Vec<u8> {
     bytes
 }
 
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
+/// A block's first frame line.
+fn first_frame(block: &str) -> &str {
+    block.split_once('\n').map_or("", |(_, body)| body.lines().next().unwrap_or(""))
 }

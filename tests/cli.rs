@@ -205,3 +205,39 @@ fn export_writes_a_profile_we_read_back_as_the_diff() {
     let (_, plain, _) = proflens(&["info", &path("go/heap_t2.pb.gz")]);
     assert!(!plain.contains("negative"), "{plain}");
 }
+
+#[test]
+fn filter_flags_reach_the_engine_and_keep_the_unfiltered_total() {
+    let file = path("go/heap_t2.pb.gz");
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["top", &file, "--format", "json"];
+        args.extend_from_slice(extra);
+        let (code, out, err) = proflens(&args);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str(&out).unwrap()
+    };
+    let all = json(&[]);
+    let focused = json(&["--focus", "newItem", "--hide", "runtime", "--tagfocus", "bytes=1kb:"]);
+    assert_eq!(focused["total"], all["total"], "pprof keeps the unfiltered total");
+    let names: Vec<&str> =
+        focused["rows"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"main.newItem"), "{names:?}");
+    assert!(names.iter().all(|n| !n.starts_with("runtime.")), "{names:?}");
+    assert!(names.len() < all["rows"].as_array().unwrap().len());
+    let (code, _, err) = proflens(&["top", &file, "--focus", "("]);
+    assert_eq!(code, 2, "a bad regexp is bad usage: {err}");
+    let (code, _, err) = proflens(&["peek", &file, "^nothing matches this$"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("no matches"), "{err}");
+}
+
+#[test]
+fn export_redacts_names_on_request() {
+    let out = std::env::temp_dir().join("proflens-cli-redacted.pb.gz");
+    let out_s = out.display().to_string();
+    let (code, _, err) = proflens(&["export", &path("go/heap_t2.pb.gz"), "--redact", "-o", &out_s]);
+    assert_eq!(code, 0, "{err}");
+    let (_, text, _) = proflens(&["top", &out_s]);
+    assert!(!text.contains("main.newItem"), "{text}");
+    assert!(text.contains("f_"), "hashed names: {text}");
+}

@@ -94,6 +94,21 @@ fn sides_of_corpus_diffs_equal_pprof_on_each_file_alone() {
             assert_eq!(side(|r| (r.target_flat, r.target_cum)), want(&ot), "{ty} target");
             assert_eq!(t.base_total, ob["types"][ty]["total"].as_i64().unwrap());
             assert_eq!(t.target_total, ot["types"][ty]["total"].as_i64().unwrap());
+            // Retention: the target's inuse/alloc flat, from pprof's numbers for the file.
+            let flat_of = |o: &Value, t: &str, name: &str| {
+                o["types"][t]["functions"].as_array().unwrap().iter().find(|r| r["name"] == name).unwrap()
+                    ["flat"]
+                    .as_f64()
+                    .unwrap()
+            };
+            let pair = if ty.ends_with("_objects") {
+                ("inuse_objects", "alloc_objects")
+            } else {
+                ("inuse_space", "alloc_space")
+            };
+            let k = t.rows.iter().position(|r| view.name(r.key) == "main.newItem").unwrap();
+            let want = flat_of(&ot, pair.0, "main.newItem") / flat_of(&ot, pair.1, "main.newItem");
+            assert!((t.retention.as_ref().unwrap()[k] - want).abs() < 1e-12, "{ty} retention");
             // The flame graph is as wide as the target.
             let f = diff_flame(&inputs, &view, i);
             assert_eq!(f.graph.total as i64, t.target_total, "{ty}");

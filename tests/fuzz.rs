@@ -112,6 +112,25 @@ fn exercise(p: &proflens::Profile) {
         }
         folded(p, &view, |_, _| {});
     }
+    // Every filter stage, on whatever decoded.
+    let re = |s: &str| Some(regex_lite::Regex::new(s).unwrap());
+    let filters = proflens::query::filter::Filters {
+        focus: re("main|runtime"),
+        ignore: re("sort"),
+        hide: re("sync"),
+        show: re("."),
+        show_from: re("main|node|fib"),
+        tag_focus: proflens::query::filter::TagFilter::parse("bytes=1:").ok(),
+        tag_ignore: proflens::query::filter::TagFilter::parse("thread_name=x").ok(),
+        prune_from: re("Lock|mallocgc"),
+    };
+    let filtered = filters.apply(p);
+    let view = StackView::new(&filtered, Granularity::Functions);
+    for t in 0..filtered.sample_types.len() {
+        let _ = top(&filtered, &view, t);
+        let _ = proflens::query::peek::peek(&filtered, &view, t, |n| n.contains('a'));
+        let _ = proflens::query::tags::tags(&filtered, t);
+    }
     let again = proflens::decode(&proflens::encode::encode(p));
     assert!(again.is_ok(), "a decoded profile must re-encode to a valid one");
 }
@@ -343,4 +362,26 @@ fn mutated_legacy_texts_never_panic_or_hang() {
     // The reader is strict, as pprof is: a mutation inside a record is an error naming the
     // line, so only part of the cases read; both outcomes must be well represented.
     assert!(read > CASES / 10 && read < CASES * 9 / 10, "{read} of {CASES} mutated texts read");
+}
+
+/// Tag filter values (`[key=]values` or numeric ranges) are parsed from what a user types:
+/// random strings over their alphabet must parse or fail cleanly, and whatever parses must
+/// filter a labelled profile.
+#[test]
+fn random_tag_filters_never_panic() {
+    use proflens::query::filter::{Filters, TagFilter};
+    let p = common::load("go/heap_t2.pb.gz");
+    let alphabet = b"bytes=:,kmgbKB0123456789+-.*()[]|^$ thread_";
+    let mut rng = Rng(0x1234_5678_9abc_def1);
+    let mut parsed = 0;
+    for _ in 0..3_000 {
+        let len = rng.below(16);
+        let s: String = (0..len).map(|_| alphabet[rng.below(alphabet.len())] as char).collect();
+        if let Ok(f) = TagFilter::parse(&s) {
+            parsed += 1;
+            let filters = Filters { tag_focus: Some(f), ..Filters::default() };
+            let _ = filters.apply(&p);
+        }
+    }
+    assert!(parsed > 100, "{parsed}");
 }

@@ -104,3 +104,42 @@ fn top_and_goroutines_read_every_form() {
     let (code, _) = proflens(&["goroutines", &path("heap_t0.pb.gz")]);
     assert_eq!(code, 1);
 }
+
+/// Three dumps of the corpus server made from its debug=2 dump: the leak keeps 300, then
+/// 800, then all of its goroutines (and waits only in the last two).
+#[test]
+fn several_dumps_rank_the_growing_group_first() {
+    let text = std::fs::read_to_string(path("goroutine_debug2.txt")).unwrap();
+    let dir = std::env::temp_dir().join(format!("proflens-series-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut files = Vec::new();
+    for (name, keep, waits) in [("a.txt", 300, false), ("b.txt", 800, true)] {
+        let mut seen = 0;
+        let blocks: Vec<String> = text
+            .split("\n\n")
+            .filter(|b| !b.contains("main.awaitConfirmation") || (seen += 1, seen <= keep).1)
+            .map(|b| if waits { b.to_string() } else { b.replace(", 1 minutes]", "]") })
+            .collect();
+        let file = dir.join(name);
+        std::fs::write(&file, blocks.join("\n\n")).unwrap();
+        files.push(file.display().to_string());
+    }
+    files.push(path("goroutine_debug2.txt"));
+    let mut args = vec!["goroutines"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--format", "json"]);
+    let (code, out) = proflens(&args);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["totals"], serde_json::json!([312, 812, 1250]));
+    let first = &v["groups"][0];
+    assert_eq!(
+        (&first["function"], &first["counts"]),
+        (&"main.awaitConfirmation".into(), &serde_json::json!([300, 800, 1238]))
+    );
+    assert_eq!((&first["mk_tau"], &first["likely_leak"]), (&1.0.into(), &true.into()));
+    assert!(v["groups"].as_array().unwrap()[1..]
+        .iter()
+        .all(|g| g["likely_leak"] == false && g["delta"] == 0));
+}

@@ -161,3 +161,84 @@ fn trend_over_three_snapshots_ranks_new_item_first() {
     assert_eq!(tau.get_index(0), 1.0);
     assert!(s.trend(vec![ids[0]], "inuse_space", "functions").is_err());
 }
+
+#[wasm_bindgen_test]
+fn filters_derive_a_profile_and_keep_the_source_total() {
+    let mut s = Session::new();
+    let id = s.load("cpu.pb.gz".into(), CPU.to_vec(), &noop()).unwrap();
+    let all = s.top(id, 1, "functions").unwrap();
+    let f = s.filter(id, r#"[{"op":"focus","value":"checksum"},{"op":"hide","value":"runtime"}]"#).unwrap();
+    assert_ne!(f, id);
+    let t = s.top(f, 1, "functions").unwrap();
+    // pprof's percentages stay of the unfiltered total.
+    assert_eq!(get(&t, "total").as_f64(), get(&all, "total").as_f64());
+    let names: Vec<String> = Array::from(&get(&t, "names")).iter().map(|v| v.as_string().unwrap()).collect();
+    assert!(names.iter().any(|n| n == "main.checksum"));
+    assert!(!names.iter().any(|n| n.starts_with("runtime.")), "{names:?}");
+    assert!(names.len() < Array::from(&get(&all, "names")).length() as usize);
+    assert!(s.filter(id, r#"[{"op":"focus","value":"("}]"#).is_err());
+    assert!(s.filter(id, r#"[{"op":"sideways","value":"x"}]"#).is_err());
+    // The source is untouched.
+    let again = s.top(id, 1, "functions").unwrap();
+    assert_eq!(Array::from(&get(&again, "names")).length(), Array::from(&get(&all, "names")).length());
+}
+
+#[wasm_bindgen_test]
+fn exports_svg_folded_and_a_profile_that_reads_back() {
+    let mut s = Session::new();
+    let base = s.load("heap_t0.pb.gz".into(), HEAP0.to_vec(), &noop()).unwrap();
+    let target = s.load("heap_t2.pb.gz".into(), HEAP.to_vec(), &noop()).unwrap();
+    let d = s.diff(target, base, "diff_base", false).unwrap();
+    let svg = s.flame_svg(d, 3, "functions", "newItem", -1).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains(">main.newItem<"));
+    let folded = s.folded(target, "functions").unwrap();
+    assert!(folded.lines().any(|l| l.contains("main.newItem")));
+    // The exported diff reads back to the same table.
+    let bytes = s.export_profile(d, "").unwrap();
+    let back = s.load("back.pb.gz".into(), bytes, &noop()).unwrap();
+    let (a, b) = (s.top(d, 3, "functions").unwrap(), s.top(back, 3, "functions").unwrap());
+    assert_eq!(get(&a, "total").as_f64(), get(&b, "total").as_f64());
+    assert_eq!(Float64Array::from(get(&a, "flat")).to_vec(), Float64Array::from(get(&b, "flat")).to_vec());
+    let hidden = s.export_profile(target, "hash").unwrap();
+    let text = String::from_utf8_lossy(&hidden).to_string();
+    let mut raw = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&hidden[..]), &mut raw).unwrap();
+    assert!(!String::from_utf8_lossy(&raw).contains("main.newItem"), "{}", text.len());
+    assert!(s.export_profile(target, "sideways").is_err());
+}
+
+const DUMP: &[u8] = include_bytes!("../../shared/corpus/go/goroutine_debug2.txt");
+
+#[wasm_bindgen_test]
+fn a_goroutine_dump_is_a_profile_and_a_dump() {
+    let mut s = Session::new();
+    let id = s.load("goroutine_debug2.txt".into(), DUMP.to_vec(), &noop()).unwrap();
+    let heap = s.load("heap_t2.pb.gz".into(), HEAP.to_vec(), &noop()).unwrap();
+    assert!(s.goroutine_summary(heap).unwrap().is_null());
+    let summary = s.goroutine_summary(id).unwrap();
+    assert_eq!(get(&summary, "total").as_f64(), Some(1250.0));
+    assert_eq!(get(&summary, "form").as_string().unwrap(), "debug=2");
+    // The profile side: top works on the dump.
+    let t = s.top(id, 0, "functions").unwrap();
+    assert_eq!(get(&t, "total").as_f64(), Some(1250.0));
+    // The group table, alone and against itself as the base.
+    for base in [-1, id as i32] {
+        let g = s.goroutine_groups(id, base).unwrap();
+        let count = Float64Array::from(get(&g, "count"));
+        assert_eq!(count.get_index(0), 1238.0);
+        assert_eq!(Array::from(&get(&g, "state")).get(0).as_string().unwrap(), "chan receive");
+        let base_count = Float64Array::from(get(&g, "baseCount"));
+        assert_eq!(base_count.get_index(0).is_nan(), base < 0);
+        assert_eq!(Uint8Array::from(get(&g, "likelyLeak")).get_index(0), 0);
+    }
+    let detail = s.goroutine_group(id, 0, -1).unwrap();
+    let creator = get(&detail, "created_by");
+    assert_eq!(get(&creator, "function").as_string().unwrap(), "main.handleOrder");
+    assert_eq!(get(&detail, "id_count").as_f64(), Some(1238.0));
+    let flame = s.goroutine_flame(id).unwrap();
+    let nodes = Array::from(&get(&flame, "states")).length();
+    assert!(nodes >= 8, "one root per state");
+    let waits = s.goroutine_waits(id, "chan receive").unwrap();
+    let counts = Float64Array::from(get(&waits, "counts"));
+    assert_eq!(counts.get_index(0) + counts.get_index(1), 1238.0);
+}

@@ -5,8 +5,13 @@
 use proflens::decode::goroutines::dump_from_profile;
 use proflens::decode::{decode_any_owned, Decoded};
 use proflens::model::goroutines::Dump;
-use proflens::query::diff::{diff, DiffMode, DiffOptions};
-use proflens::query::goroutines::{diff as gdiff, group};
+use proflens::query::diff::{diff, diff_sides, DiffMode, DiffOptions};
+use proflens::query::diff_view::{diff_flame, DiffInputs};
+use proflens::query::filter::{self, Filters, TagFilter};
+use proflens::query::goroutines::{diff as gdiff, group, series};
+use proflens::query::peek::peek;
+use proflens::query::redact::{redact, Redaction};
+use proflens::query::values::total;
 use proflens::query::{top, Granularity, SortOrder, StackView};
 use proflens::report;
 use std::io::{self, BufWriter, Write};
@@ -17,11 +22,18 @@ const USAGE: &str = "usage:
   proflens top FILE [--sample-index NAME|N] [--granularity functions|filefunctions|files|lines]
                     [--cum] [--nodecount N] [--format text|json] [DIFF]
   proflens folded FILE [--granularity G] [DIFF]
-  proflens export FILE [DIFF] -o OUT.pb.gz
+  proflens export FILE [DIFF] [FILTERS] [--redact | --trim-path PREFIX] -o OUT.pb.gz
   proflens trend FILE FILE [FILE...] [--sample-index NAME] [--granularity G] [--nodecount N]
                     [--format text|json]
+  proflens peek FILE REGEX [--sample-index NAME|N] [--granularity G] [DIFF] [FILTERS]
+  proflens flame FILE [DIFF] [FILTERS] [--sample-index NAME|N] [--granularity G] [--search RE]
+                    -o OUT.svg
+  proflens tags FILE [--sample-index NAME|N] [--format text|json] [FILTERS]
   proflens goroutines FILE [--base FILE] [--format text|json]
-DIFF: --base BASE | --diff-base BASE, with [--normalize] [--drop-negative]";
+  proflens goroutines OLDEST ... NEWEST [--format text|json]
+DIFF: --base BASE | --diff-base BASE, with [--normalize] [--drop-negative]
+FILTERS (top, folded, export, trend; pprof's flags): --focus RE --ignore RE --hide RE --show RE
+  --show-from RE --prune-from RE --tagfocus [KEY=]VALUES|RANGE --tagignore [KEY=]VALUES|RANGE";
 
 enum Failure {
     Usage(String),
@@ -58,6 +70,9 @@ struct Options {
     normalize: bool,
     drop_negative: bool,
     output: Option<String>,
+    filters: Filters,
+    redaction: Option<Redaction>,
+    search: Option<regex_lite::Regex>,
 }
 
 fn parse_options(rest: &[String]) -> Result<Options, Failure> {
@@ -91,6 +106,27 @@ fn parse_options(rest: &[String]) -> Result<Options, Failure> {
             "--normalize" => o.normalize = true,
             "--drop-negative" | "--drop_negative" => o.drop_negative = true,
             "-o" | "--output" => o.output = Some(value()?),
+            "--redact" => o.redaction = Some(Redaction::Hash),
+            "--search" => o.search = Some(filter::regex("search", &value()?).map_err(Failure::Usage)?),
+            "--trim-path" | "--trim_path" => o.redaction = Some(Redaction::TrimPath(value()?)),
+            "--focus" | "--ignore" | "--hide" | "--show" | "--show-from" | "--show_from" | "--prune-from"
+            | "--prune_from" => {
+                let name = flag.trim_start_matches('-').replace('-', "_");
+                let re = Some(filter::regex(&name, &value()?).map_err(Failure::Usage)?);
+                let f = &mut o.filters;
+                match name.as_str() {
+                    "focus" => f.focus = re,
+                    "ignore" => f.ignore = re,
+                    "hide" => f.hide = re,
+                    "show" => f.show = re,
+                    "show_from" => f.show_from = re,
+                    _ => f.prune_from = re,
+                }
+            }
+            "--tagfocus" => o.filters.tag_focus = Some(TagFilter::parse(&value()?).map_err(Failure::Usage)?),
+            "--tagignore" => {
+                o.filters.tag_ignore = Some(TagFilter::parse(&value()?).map_err(Failure::Usage)?)
+            }
             "--format" => match value()?.as_str() {
                 "text" => o.json = false,
                 "json" => o.json = true,
@@ -145,10 +181,13 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
         "goroutines" => goroutines(&opts, &mut out)?,
         "top" => {
-            let p = load_view_target(&opts)?;
-            let index = sample_index(&p, &opts)?;
+            let unfiltered = load_view_target(&opts)?;
+            let index = sample_index(&unfiltered, &opts)?;
+            let p = opts.filters.apply(&unfiltered);
             let view = StackView::new(&p, opts.granularity);
             let mut t = top(&p, &view, index);
+            // pprof takes percentages of the total before its filters.
+            t.total = total(&unfiltered, index);
             if opts.drop_negative {
                 t.rows.retain(|r| !r.is_negative());
             }
@@ -167,21 +206,95 @@ fn run(args: &[String]) -> Result<(), Failure> {
             out.write_all(text.as_bytes()).map_err(io_failure)?;
         }
         "folded" => {
-            let p = load_view_target(&opts)?;
+            let unfiltered = load_view_target(&opts)?;
+            let p = opts.filters.apply(&unfiltered);
             let view = StackView::new(&p, opts.granularity);
             report::folded_text::write(&p, &view, &mut out).map_err(io_failure)?;
         }
         "export" => {
-            let p = load_view_target(&opts)?;
+            let unfiltered = load_view_target(&opts)?;
+            let mut p = opts.filters.apply(&unfiltered);
+            if let Some(how) = &opts.redaction {
+                p = std::borrow::Cow::Owned(redact(&p, how));
+            }
             let path =
                 opts.output.as_deref().ok_or_else(|| Failure::Usage("export needs -o OUT.pb.gz".into()))?;
             std::fs::write(path, proflens::encode::encode_gzip(&p))
                 .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
         }
         "trend" => trend(&opts, &mut out)?,
+        "flame" => flame_svg(&opts)?,
+        "tags" => {
+            let unfiltered = load_view_target(&opts)?;
+            let index = sample_index(&unfiltered, &opts)?;
+            let p = opts.filters.apply(&unfiltered);
+            let keys = proflens::query::tags::tags(&p, index);
+            let text = if opts.json {
+                report::tags_text::json(&keys) + "\n"
+            } else {
+                report::tags_text::text(&keys, p.str(p.sample_types[index].unit))
+            };
+            out.write_all(text.as_bytes()).map_err(io_failure)?;
+        }
+        "peek" => {
+            let [file, re] = &opts.files[..] else {
+                return Err(Failure::Usage("peek takes a file and a regexp".into()));
+            };
+            let re = filter::regex("peek", re).map_err(Failure::Usage)?;
+            let opts = Options { files: vec![file.clone()], ..opts };
+            let unfiltered = load_view_target(&opts)?;
+            let index = sample_index(&unfiltered, &opts)?;
+            let p = opts.filters.apply(&unfiltered);
+            let view = StackView::new(&p, opts.granularity);
+            let (mut table, entries) = peek(&p, &view, index, |name| re.is_match(name));
+            if entries.is_empty() {
+                return Err(Failure::Input(format!("no matches found for regexp: {re}")));
+            }
+            table.total = total(&unfiltered, index);
+            out.write_all(report::peek_text::render(&p, &view, &table, &entries).as_bytes())
+                .map_err(io_failure)?;
+        }
         other => return Err(Failure::Usage(format!("unknown command {other:?}"))),
     }
     out.flush().map_err(io_failure)
+}
+
+/// `proflens flame`: the flame graph as SVG; with a diff, the differential one (laid out
+/// by the target, coloured by the change). Filters apply to each side before the diff,
+/// which for pprof's per-sample filters is the same as after it.
+fn flame_svg(opts: &Options) -> Result<(), Failure> {
+    let path = opts.output.as_deref().ok_or_else(|| Failure::Usage("flame needs -o OUT.svg".into()))?;
+    let file = one_file(opts)?;
+    let target = opts.filters.apply(&load(file)?).into_owned();
+    let index = sample_index(&target, opts)?;
+    let ty = target.str(target.sample_types[index].ty).to_string();
+    let unit = target.str(target.sample_types[index].unit).to_string();
+    let title = format!("{file}: {ty}");
+    let svg_options = |diff| report::flame_svg::SvgOptions {
+        title: &title,
+        unit: &unit,
+        width: 1200.0,
+        highlight: opts.search.as_ref(),
+        root: None,
+        diff,
+    };
+    let svg = match &opts.diff {
+        None => {
+            let view = StackView::new(&target, opts.granularity);
+            let g = proflens::query::flame::flame(&target, &view, index);
+            report::flame_svg::render(&g, &view, &svg_options(None))
+        }
+        Some((mode, base_file)) => {
+            let base = opts.filters.apply(&load(base_file)?).into_owned();
+            let d = diff_sides(&target, &base, DiffOptions { mode: *mode, normalize: opts.normalize })
+                .map_err(|e| Failure::Input(format!("{file} and {base_file}: {e}")))?;
+            let view = StackView::new(&d.profile, opts.granularity);
+            let inputs = DiffInputs { merged: &d.profile, sides: &d.sides, target: &target, base: &base };
+            let f = diff_flame(&inputs, &view, index);
+            report::flame_svg::render(&f.graph, &view, &svg_options(Some((&f.base[..], &f.target[..]))))
+        }
+    };
+    std::fs::write(path, svg).map_err(|e| Failure::Input(format!("{path}: {e}")))
 }
 
 fn one_file(opts: &Options) -> Result<&str, Failure> {
@@ -224,7 +337,8 @@ fn trend(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
     if opts.files.len() < 2 {
         return Err(Failure::Usage("trend needs two or more files".into()));
     }
-    let profiles = opts.files.iter().map(|f| load(f)).collect::<Result<Vec<_>, _>>()?;
+    let load_filtered = |f: &String| load(f).map(|p| opts.filters.apply(&p).into_owned());
+    let profiles = opts.files.iter().map(load_filtered).collect::<Result<Vec<_>, _>>()?;
     let views: Vec<StackView> = profiles.iter().map(|p| StackView::new(p, opts.granularity)).collect();
     // The default type is the oldest snapshot's.
     let oldest = (0..profiles.len()).min_by_key(|&i| profiles[i].time_nanos).unwrap_or(0);
@@ -243,6 +357,9 @@ fn trend(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
 }
 
 fn goroutines(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
+    if opts.files.len() > 1 {
+        return goroutine_series(opts, out);
+    }
     let dump = load_dump(one_file(opts)?)?;
     let groups = group(&dump);
     let base = match &opts.diff {
@@ -261,6 +378,25 @@ fn goroutines(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
         report::goroutines_json::render(&r) + "\n"
     } else {
         report::goroutines_text::render(&r)
+    };
+    out.write_all(text.as_bytes()).map_err(io_failure)
+}
+
+/// Several dumps, oldest first: each group's count over them, ranked by leak score.
+fn goroutine_series(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
+    if opts.diff.is_some() {
+        return Err(Failure::Usage("give --base with one file, or several files without it".into()));
+    }
+    let dumps = opts.files.iter().map(|f| load_dump(f)).collect::<Result<Vec<_>, _>>()?;
+    let groups: Vec<Vec<_>> = dumps.iter().map(group).collect();
+    let pairs: Vec<_> = dumps.iter().zip(&groups).map(|(d, g)| (d, &g[..])).collect();
+    // Dumps carry no time: they are taken in the order given, at equal times.
+    let rows = series(&pairs, &vec![0; pairs.len()]);
+    let r = report::goroutines_series::SeriesReport { dumps: &pairs, files: &opts.files, rows: &rows };
+    let text = if opts.json {
+        report::goroutines_series::json(&r) + "\n"
+    } else {
+        report::goroutines_series::text(&r)
     };
     out.write_all(text.as_bytes()).map_err(io_failure)
 }

@@ -183,6 +183,55 @@ impl Profile {
         name_or_index.parse::<usize>().ok().filter(|&i| i < self.sample_types.len())
     }
 
+    /// A copy of everything but the locations, lines, stacks and samples, which a derived
+    /// profile (a filter stage) builds anew. The destructuring is exhaustive on purpose: a
+    /// new field must be decided on here.
+    pub fn header_copy(&self) -> Profile {
+        let Profile {
+            strings,
+            sample_types,
+            default_sample_type,
+            period_type,
+            period,
+            time_nanos,
+            duration_nanos,
+            comments,
+            drop_frames,
+            keep_frames,
+            mappings,
+            functions,
+            locations: _,
+            lines: _,
+            stacks: _,
+            samples: _,
+            label_sets,
+            format,
+            memstats,
+        } = self;
+        Profile {
+            strings: strings.clone(),
+            sample_types: sample_types.clone(),
+            default_sample_type: *default_sample_type,
+            period_type: *period_type,
+            period: *period,
+            time_nanos: *time_nanos,
+            duration_nanos: *duration_nanos,
+            comments: comments.clone(),
+            drop_frames: *drop_frames,
+            keep_frames: *keep_frames,
+            mappings: mappings.clone(),
+            functions: functions.clone(),
+            locations: Vec::new(),
+            lines: Vec::new(),
+            stacks: StackTable::default(),
+            samples: Samples::default(),
+            label_sets: label_sets.clone(),
+            // A filtered view is still that file, and MemStats describe the process.
+            format: *format,
+            memstats: memstats.clone(),
+        }
+    }
+
     /// Whether sample type `t` has a negative value: the profile is a delta (Go's
     /// `heap?seconds=N`) or a diff, and views show it as one.
     pub fn has_negative(&self, t: usize) -> bool {

@@ -61,16 +61,28 @@ pub struct StackBuilder {
 impl StackBuilder {
     /// Inserts a stack given root first and returns the id of its leaf node.
     pub fn insert_root_first(&mut self, locs: &[u32]) -> StackId {
-        let mut node = u32::MAX;
+        let mut node = StackId::EMPTY;
         for &loc in locs {
-            let table = &mut self.table;
-            node = *self.children.entry((node, loc)).or_insert_with(|| {
-                table.parent.push(node);
-                table.location.push(loc);
-                (table.parent.len() - 1) as u32
-            });
+            node = self.child(node, loc);
         }
-        StackId(node)
+        node
+    }
+
+    /// The node for `parent`'s stack plus `loc` as its new leaf ([`StackId::EMPTY`] as
+    /// parent: a root), added if new.
+    pub fn child(&mut self, parent: StackId, loc: u32) -> StackId {
+        let table = &mut self.table;
+        StackId(*self.children.entry((parent.0, loc)).or_insert_with(|| {
+            table.parent.push(parent.0);
+            table.location.push(loc);
+            (table.parent.len() - 1) as u32
+        }))
+    }
+
+    /// A builder that starts from a finished table (its nodes are not indexed: for a
+    /// table kept as it is).
+    pub fn from_table(table: StackTable) -> StackBuilder {
+        StackBuilder { table, children: FxHashMap::default() }
     }
 
     pub fn finish(self) -> StackTable {

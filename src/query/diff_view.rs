@@ -9,7 +9,8 @@
 use super::diff::Sides;
 use super::flame::{layout, FlameGraph};
 use super::top::{top_many, InlineMark, Top};
-use super::values::NodeValues;
+use super::trend::{ratio, retention_pair};
+use super::values::{flat_by_key, NodeValues};
 use super::view::StackView;
 use crate::model::{Profile, StackId};
 
@@ -87,6 +88,9 @@ pub struct DiffRow {
 
 pub struct DiffTable {
     pub rows: Vec<DiffRow>,
+    /// Per row, the target's retention (inuse/alloc flat) for a heap profile; NaN where
+    /// the target allocated nothing at the site.
+    pub retention: Option<Vec<f64>>,
     /// The percent base of the diff mode (pprof's total).
     pub total: i64,
     pub base_total: i64,
@@ -129,7 +133,13 @@ pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> 
             .then_with(|| view.name(a.key).cmp(view.name(b.key)))
             .then(b.cum.unsigned_abs().cmp(&a.cum.unsigned_abs()))
     });
-    DiffTable { rows, total: delta.total, base_total: bv.abs_total, target_total: tv.abs_total }
+    let ty = merged.str(merged.sample_types[sample_index].ty);
+    let retention = retention_pair(merged, ty).map(|(inuse, alloc)| {
+        let flat = |index| flat_by_key(merged, view, &sides.values(Side::Target, view, index));
+        let per_key = ratio(&flat(inuse), &flat(alloc));
+        rows.iter().map(|r| per_key[r.key as usize]).collect()
+    });
+    DiffTable { rows, retention, total: delta.total, base_total: bv.abs_total, target_total: tv.abs_total }
 }
 
 /// A subtree the target no longer has: its path from the root and the base's value.

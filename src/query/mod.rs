@@ -3,6 +3,7 @@
 pub mod calltree;
 pub mod diff;
 pub mod diff_view;
+pub mod filter;
 pub mod flame;
 pub mod folded;
 pub mod goroutines;
@@ -10,7 +11,10 @@ pub mod granularity;
 pub mod kind;
 pub mod merge;
 mod merge_stacks;
+pub mod peek;
 pub mod prune;
+pub mod redact;
+pub mod tags;
 pub mod top;
 pub mod trend;
 pub mod values;

@@ -4,6 +4,7 @@
 //! the README ("Trend and leak score") and in the doc comments of [`Measures`].
 
 use super::top::top;
+use super::values::{flat_by_key, NodeValues};
 use super::view::StackView;
 use crate::model::Profile;
 use rustc_hash::FxHashMap;
@@ -145,14 +146,20 @@ pub fn trend(snapshots: &[(&Profile, &StackView)], sample_type: &str) -> Result<
     }
     let times_ns: Vec<i64> = order.iter().map(|&i| snapshots[i].0.time_nanos).collect();
     let last = snapshots[order[n - 1]];
-    let retention = retention(last.0, last.1, sample_type);
+    let retention: Option<FxHashMap<&str, f64>> = retention(last.0, last.1, sample_type).map(|r| {
+        r.into_iter()
+            .enumerate()
+            .filter(|(_, x)| !x.is_nan())
+            .map(|(k, x)| (last.1.name(k as u32), x))
+            .collect()
+    });
     let mut rows: Vec<TrendRow> = sites
         .into_iter()
         .map(|(name, values)| {
             let as_f64: Vec<f64> = values.iter().map(|&v| v as f64).collect();
             let m = measures(&times_ns, &as_f64);
             TrendRow {
-                retention: retention.as_ref().and_then(|r| r.get(&name).copied()),
+                retention: retention.as_ref().and_then(|r| r.get(name.as_str()).copied()),
                 score: leak_score(&m, totals[n - 1]),
                 measures: m,
                 values,
@@ -170,29 +177,28 @@ pub fn trend(snapshots: &[(&Profile, &StackView)], sample_type: &str) -> Result<
     Ok(Trend { memstats: memstat_series(&in_order), order, times_ns, totals, rows })
 }
 
-/// inuse/alloc per site, for a heap profile: `inuse_space`/`alloc_space`, or the
-/// `_objects` pair when the sample type counts objects. `None` for other profiles.
-pub fn retention(p: &Profile, view: &StackView, sample_type: &str) -> Option<FxHashMap<String, f64>> {
+/// The (inuse, alloc) sample indexes that retention divides, for a heap profile:
+/// `inuse_space`/`alloc_space`, or the `_objects` pair when `sample_type` counts objects.
+pub fn retention_pair(p: &Profile, sample_type: &str) -> Option<(usize, usize)> {
     let (inuse, alloc) = if sample_type.ends_with("_objects") {
         ("inuse_objects", "alloc_objects")
     } else {
         ("inuse_space", "alloc_space")
     };
     let find = |name: &str| p.sample_types.iter().position(|t| p.str(t.ty) == name);
-    let (inuse, alloc) = (find(inuse)?, find(alloc)?);
-    let flat_of = |index: usize| -> FxHashMap<u32, i64> {
-        top(p, view, index).rows.iter().map(|r| (r.key, r.flat)).collect()
-    };
-    let inuse_flat = flat_of(inuse);
-    Some(
-        flat_of(alloc)
-            .into_iter()
-            .filter(|&(_, a)| a > 0)
-            .map(|(k, a)| {
-                (view.name(k).to_string(), inuse_flat.get(&k).copied().unwrap_or(0) as f64 / a as f64)
-            })
-            .collect(),
-    )
+    Some((find(inuse)?, find(alloc)?))
+}
+
+/// inuse / alloc of two flat columns, per key (NaN where nothing was allocated).
+pub fn ratio(inuse: &[i64], alloc: &[i64]) -> Vec<f64> {
+    inuse.iter().zip(alloc).map(|(&i, &a)| if a > 0 { i as f64 / a as f64 } else { f64::NAN }).collect()
+}
+
+/// Retention per frame key of a heap profile (`None` for other profiles).
+pub fn retention(p: &Profile, view: &StackView, sample_type: &str) -> Option<Vec<f64>> {
+    let (inuse, alloc) = retention_pair(p, sample_type)?;
+    let flat = |index| flat_by_key(p, view, &NodeValues::compute(p, view, index));
+    Some(ratio(&flat(inuse), &flat(alloc)))
 }
 
 #[cfg(test)]

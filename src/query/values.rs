@@ -61,6 +61,20 @@ impl NodeValues {
     }
 }
 
+/// Flat value per frame key (the leaf frame of each stack node takes its self value): the
+/// top table's flat column without the walk that cum needs.
+pub fn flat_by_key(p: &Profile, view: &StackView, v: &NodeValues) -> Vec<i64> {
+    let mut flat = vec![0i64; view.keys.names.len()];
+    for (i, &x) in v.self_value.iter().enumerate() {
+        if x != 0 {
+            if let Some(&leaf) = view.keys.of(p.stacks.location[i]).last() {
+                flat[leaf as usize] = flat[leaf as usize].wrapping_add(x);
+            }
+        }
+    }
+    flat
+}
+
 /// pprof's `computeTotal`: the sum of |value| over all samples; but when some samples carry
 /// `pprof::base=true` (a `-diff_base` profile) and theirs is not zero, the sum over those
 /// alone, so that percentages are of the base.

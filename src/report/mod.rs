@@ -1,11 +1,15 @@
 //! Text and JSON renderings of query results, for the CLI.
 
+pub mod flame_svg;
 pub mod folded_text;
 pub mod goroutines_json;
+pub mod goroutines_series;
 pub mod goroutines_text;
 pub mod header;
 pub mod info;
 pub mod json;
 pub mod memstats;
+pub mod peek_text;
+pub mod tags_text;
 pub mod top_text;
 pub mod trend;

@@ -4,7 +4,7 @@
 use super::{f64_array, flame_object, set, strings, Session};
 use crate::query::diff::{diff_sides, DiffMode, DiffOptions, Sides};
 use crate::query::diff_view::{diff_flame, diff_table, DiffInputs};
-use crate::query::trend::{retention, trend};
+use crate::query::trend::trend;
 use crate::query::StackView;
 use js_sys::{Float64Array, Object, Uint32Array, Uint8Array};
 use std::rc::Rc;
@@ -36,16 +36,9 @@ impl Session {
     #[wasm_bindgen(js_name = diffTable)]
     pub fn diff_table(&mut self, id: u32, sample_index: u32, granularity: &str) -> Result<JsValue, JsError> {
         let (view, index) = self.diff_view(id, sample_index, granularity)?;
-        let (target_view, _) = self.view(self.diff_of(id)?.target, granularity)?;
         let inputs = self.inputs(id)?;
         let t = diff_table(&inputs, &view, index);
-        let ty = inputs.merged.str(inputs.merged.sample_types[index].ty);
-        let kept = retention(inputs.target, &target_view, ty);
-        let ret: Vec<f64> = t
-            .rows
-            .iter()
-            .map(|r| kept.as_ref().and_then(|m| m.get(view.name(r.key)).copied()).unwrap_or(f64::NAN))
-            .collect();
+        let ret = t.retention.clone().unwrap_or_else(|| vec![f64::NAN; t.rows.len()]);
         let col = |f: fn(&crate::query::diff_view::DiffRow) -> i64| -> Float64Array {
             f64_array(&t.rows.iter().map(f).collect::<Vec<i64>>())
         };
@@ -148,7 +141,7 @@ impl Session {
         Ok((view, index))
     }
 
-    fn inputs(&self, id: u32) -> Result<DiffInputs<'_>, JsError> {
+    pub(super) fn inputs(&self, id: u32) -> Result<DiffInputs<'_>, JsError> {
         let l = self.get(id)?;
         let d = self.diff_of(id)?;
         let gone = |_| JsError::new("a profile of this diff was closed");

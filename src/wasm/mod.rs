@@ -3,7 +3,8 @@
 //! one page; the web worker owns it. Small results cross as plain objects (through one
 //! shared serde-wasm-bindgen serializer); bulk columns cross as typed arrays that JS owns.
 
-use crate::decode::{decode_owned, gzip, DecodeOptions};
+use crate::decode::goroutines::dump_from_profile;
+use crate::decode::{decode_any_owned, gzip, DecodeOptions, Decoded};
 use crate::model::Profile;
 use crate::query::flame::flame;
 use crate::query::kind::kind;
@@ -18,6 +19,9 @@ use wasm_bindgen::prelude::*;
 const MAX_SAFE: u64 = (1 << 53) - 1;
 
 mod compare;
+mod export;
+mod filter;
+mod goroutines;
 mod memstats;
 
 struct Loaded {
@@ -27,6 +31,9 @@ struct Loaded {
     views: HashMap<Granularity, Rc<StackView>>,
     /// For a diff made in this session: its two loaded profiles and their stack maps.
     diff: Option<compare::DiffOf>,
+    /// For a filtered view made in this session: the profile it was filtered from, whose
+    /// total stays the percent base (as in pprof).
+    filtered_from: Option<u32>,
 }
 
 #[wasm_bindgen]
@@ -35,6 +42,8 @@ pub struct Session {
     profiles: Vec<Option<Loaded>>,
     /// The most a file may decompress to, if lower than what memory allows.
     max_decompressed: Option<u64>,
+    /// Goroutine dumps, by the id of their profile (see `goroutines`).
+    dumps: HashMap<u32, goroutines::Held>,
 }
 
 fn serializer() -> serde_wasm_bindgen::Serializer {
@@ -146,8 +155,18 @@ impl Session {
             let _ = progress.call2(&JsValue::NULL, &JsValue::from_str(stage.name()), &JsValue::from_f64(f));
         };
         let opts = DecodeOptions { progress: Some(&mut report), max_decompressed: self.size_limit() };
-        let profile = decode_owned(bytes, opts).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(self.keep(name, profile, None))
+        let (profile, dump) = match decode_any_owned(bytes, opts).map_err(|e| JsError::new(&e.to_string()))? {
+            Decoded::Goroutines(d) => (d.to_profile(), Some(d)),
+            Decoded::Profile(p) => {
+                let d = dump_from_profile(&p);
+                (p, d)
+            }
+        };
+        let id = self.keep(name, profile, None);
+        if let Some(d) = dump {
+            self.dumps.insert(id, goroutines::Held::new(d));
+        }
+        Ok(id)
     }
 
     /// Lowers the size limit for files (bytes after decompression), e.g. for tests.
@@ -166,6 +185,7 @@ impl Session {
         if let Some(slot) = self.profiles.get_mut(id as usize) {
             *slot = None;
         }
+        self.dumps.remove(&id);
     }
 
     pub fn summary(&self, id: u32) -> Result<JsValue, JsError> {
@@ -198,8 +218,10 @@ impl Session {
 
     /// The top table in pprof's `-top` order, as columns.
     pub fn top(&mut self, id: u32, sample_index: u32, granularity: &str) -> Result<JsValue, JsError> {
+        let percent_base = self.percent_base(id, sample_index as usize)?;
         let (view, p, index) = self.query(id, sample_index, granularity)?;
-        let t = top(p, &view, index);
+        let mut t = top(p, &view, index);
+        t.total = percent_base.unwrap_or(t.total);
         let obj = Object::new();
         let unit = p.str(p.sample_types[index].unit);
         let flat: Vec<f64> = t.rows.iter().map(|r| r.flat as f64).collect();
@@ -265,7 +287,7 @@ impl Session {
 
     /// Keeps a profile (loaded or derived) and returns its id.
     fn keep(&mut self, name: String, profile: Profile, diff: Option<compare::DiffOf>) -> u32 {
-        self.profiles.push(Some(Loaded { name, profile, views: HashMap::new(), diff }));
+        self.profiles.push(Some(Loaded { name, profile, views: HashMap::new(), diff, filtered_from: None }));
         (self.profiles.len() - 1) as u32
     }
 

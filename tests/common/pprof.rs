@@ -10,25 +10,21 @@ use std::process::Command;
 const FLAGS: [&str; 5] =
     ["-top", "-nodecount=1000000", "-nodefraction=0", "-edgefraction=0", "-symbolize=none"];
 
-/// `go tool pprof -top` with [`FLAGS`] and `args` on the profile at `path`.
+/// `go tool pprof -top` with the oracle's flags (no trimming, no symbolization) and `args`.
 pub fn pprof_path(args: &[String], path: &std::path::Path) -> String {
-    run_pprof(&FLAGS, args, path)
+    let mut all: Vec<String> = FLAGS.iter().map(|s| s.to_string()).collect();
+    all.extend_from_slice(args);
+    pprof_command(&all, path)
 }
 
-/// `go tool pprof -raw` (the parsed profile: sample types, period, each sample's values
-/// and labels) on the profile at `path`, unsymbolized.
-pub fn pprof_raw(path: &std::path::Path) -> String {
-    run_pprof(&["-raw", "-symbolize=none"], &[], path)
-}
-
-fn run_pprof(flags: &[&str], args: &[String], path: &std::path::Path) -> String {
+/// `go tool pprof ARGS PATH` in UTC, failing the test on an error.
+pub fn pprof_command(args: &[String], path: &std::path::Path) -> String {
     let file = path.display();
     let dir = std::env::temp_dir().join("proflens-pprof-live");
     std::fs::create_dir_all(&dir).unwrap();
     let out = Command::new("go")
         .arg("tool")
         .arg("pprof")
-        .args(flags)
         .args(args)
         .arg(path)
         .env("PPROF_TMPDIR", &dir)
@@ -37,6 +33,12 @@ fn run_pprof(flags: &[&str], args: &[String], path: &std::path::Path) -> String 
         .expect("`go tool pprof` must be installed (scripts/setup.sh installs golang-go)");
     assert!(out.status.success(), "pprof failed on {file}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// `go tool pprof -raw` (the parsed profile: sample types, period, each sample's values
+/// and labels) on the profile at `path`, unsymbolized.
+pub fn pprof_raw(path: &std::path::Path) -> String {
+    pprof_command(&["-raw".to_string(), "-symbolize=none".to_string()], path)
 }
 
 /// Splits a `-top` row printed with raw units into (flat, cum, name with inline mark).
@@ -52,6 +54,40 @@ pub fn parse_raw_row(line: &str) -> (i64, i64, String) {
     let cum = num(it.next().unwrap());
     let _cum_pct = it.next();
     (flat, cum, it.collect::<Vec<_>>().join(" "))
+}
+
+/// Checks every sample type of `p` (stored at `path`) against pprof's raw-unit rows.
+pub fn check_raw_values(
+    p: &proflens::Profile,
+    extra: &[String],
+    path: &std::path::Path,
+    what: &str,
+) -> usize {
+    check_raw_values_at(p, Granularity::Functions, extra, path, what)
+}
+
+/// [`check_raw_values`] at a granularity (pprof's `-lines`, `-files`, `-filefunctions`).
+pub fn check_raw_values_at(
+    p: &proflens::Profile,
+    g: Granularity,
+    extra: &[String],
+    path: &std::path::Path,
+    what: &str,
+) -> usize {
+    let view = StackView::new(p, g);
+    let mut extra = extra.to_vec();
+    match g {
+        Granularity::Functions => {}
+        Granularity::FileFunctions => extra.push("-filefunctions".into()),
+        Granularity::Files => extra.push("-files".into()),
+        Granularity::Lines => extra.push("-lines".into()),
+    }
+    for (i, st) in p.sample_types.iter().enumerate() {
+        let ty = p.str(st.ty);
+        let want = pprof_rows(path, ty, p.str(st.unit), &extra);
+        assert_eq!(our_rows(p, &view, i), want, "{what} {ty}");
+    }
+    p.sample_types.len()
 }
 
 /// pprof's unit flag value for a sample type's unit: the base unit, so values print raw.
@@ -81,20 +117,4 @@ pub fn our_rows(p: &proflens::Profile, view: &StackView, index: usize) -> Vec<(i
             (r.flat, r.cum, name.split_whitespace().collect::<Vec<_>>().join(" "))
         })
         .collect()
-}
-
-/// Checks every sample type of `p` (stored at `path`) against pprof's raw-unit rows.
-pub fn check_raw_values(
-    p: &proflens::Profile,
-    extra: &[String],
-    path: &std::path::Path,
-    what: &str,
-) -> usize {
-    let view = StackView::new(p, Granularity::Functions);
-    for (i, st) in p.sample_types.iter().enumerate() {
-        let ty = p.str(st.ty);
-        let want = pprof_rows(path, ty, p.str(st.unit), extra);
-        assert_eq!(our_rows(p, &view, i), want, "{what} {ty}");
-    }
-    p.sample_types.len()
 }

@@ -4,7 +4,7 @@
 //! ```text
 //! 1238 @ 0x4399d6 0x40653b 0x680657 0x469801
 //! # labels: {"k":"v"}
-//! #    0x680656    main.awaitConfirmation+0x36    inventory-server/main.go:166
+//! #<TAB>0x680656<TAB>main.awaitConfirmation+0x36<TAB>inventory-server/main.go:166
 //! ```
 //!
 //! The `#` lines are aligned by a tabwriter, so fields are separated by one or more tabs.

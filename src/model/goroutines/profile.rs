@@ -7,7 +7,7 @@
 //! A run of inlined frames and the frame they were inlined into become one location with
 //! several lines, innermost first, as in a profile.proto, so `(inline)` marks work.
 
-use super::{Dump, FrameKind, FrameRef, Goroutine};
+use super::{Dump, FrameKind, FrameRef, Goroutine, StackRef};
 use crate::model::{
     Function, Label, LabelSetBuilder, LabelSetId, Line, Location, Profile, Samples, StackBuilder, StackId,
     StrId, StringInterner, ValueType, NONE,
@@ -17,12 +17,31 @@ use rustc_hash::FxHashMap;
 impl Dump {
     /// The dump as a `goroutine/count` profile (see the module documentation).
     pub fn to_profile(&self) -> Profile {
+        self.build_profile(None)
+    }
+
+    /// Like [`Dump::to_profile`], with an outermost frame `[STATE]` above every stack, so
+    /// a flame graph splits first by state (`state_name` gives the name shown per state).
+    pub fn to_profile_by_state(&self, state_name: &dyn Fn(&str) -> String) -> Profile {
+        self.build_profile(Some(state_name))
+    }
+
+    fn build_profile(&self, state_root: Option<&dyn Fn(&str) -> String>) -> Profile {
         let mut b = ProfileBuilder::new(self);
-        let mut stacks: Vec<Option<StackId>> = vec![None; self.stacks.len()];
+        let mut stacks: FxHashMap<(StackRef, StrId), StackId> = FxHashMap::default();
         let mut sample_index: FxHashMap<(StackId, LabelSetId), usize> = FxHashMap::default();
         let mut samples = Samples { values: vec![Vec::new()], ..Samples::default() };
         for g in &self.goroutines {
-            let stack = *stacks[g.stack.0 as usize].get_or_insert_with(|| b.stack(self.stacks.get(g.stack)));
+            let root_state = if state_root.is_some() { g.state } else { StrId::EMPTY };
+            let stack = match stacks.get(&(g.stack, root_state)) {
+                Some(&s) => s,
+                None => {
+                    let root = state_root.map(|name| b.root(&format!("[{}]", name(self.str(g.state)))));
+                    let s = b.stack(self.stacks.get(g.stack), root);
+                    stacks.insert((g.stack, root_state), s);
+                    s
+                }
+            };
             let labels = b.labels(g);
             let i = *sample_index.entry((stack, labels)).or_insert_with(|| {
                 samples.stack.push(stack);
@@ -43,6 +62,8 @@ struct ProfileBuilder<'d> {
     p: Profile,
     functions: FxHashMap<(StrId, StrId), u32>,
     locations: FxHashMap<Vec<FrameRef>, u32>,
+    /// State pseudo-frames by name.
+    roots: FxHashMap<StrId, u32>,
     stacks: StackBuilder,
     label_sets: LabelSetBuilder,
     label_memo: FxHashMap<(StrId, Option<u32>, bool, LabelSetId), LabelSetId>,
@@ -65,6 +86,7 @@ impl<'d> ProfileBuilder<'d> {
             p,
             functions: FxHashMap::default(),
             locations: FxHashMap::default(),
+            roots: FxHashMap::default(),
             stacks: StackBuilder::default(),
             label_sets: LabelSetBuilder::default(),
             label_memo: FxHashMap::default(),
@@ -76,8 +98,35 @@ impl<'d> ProfileBuilder<'d> {
         self.strings.intern(self.dump.str(id))
     }
 
-    /// The profile stack of a dump stack (innermost first).
-    fn stack(&mut self, frames: &[FrameRef]) -> StackId {
+    /// A location for a pseudo-frame of its own (the state above a stack).
+    fn root(&mut self, name: &str) -> u32 {
+        let name = self.strings.intern(name);
+        if let Some(&l) = self.roots.get(&name) {
+            return l;
+        }
+        let function = self.p.functions.len() as u32;
+        self.p.functions.push(Function {
+            id: function as u64 + 1,
+            name,
+            system_name: name,
+            ..Function::default()
+        });
+        self.p.lines.push(Line { function, line: 0, column: 0 });
+        let id = self.p.locations.len() as u32;
+        self.p.locations.push(Location {
+            id: id as u64 + 1,
+            mapping: NONE,
+            address: 0,
+            lines_start: self.p.lines.len() as u32 - 1,
+            lines_len: 1,
+            is_folded: false,
+        });
+        self.roots.insert(name, id);
+        id
+    }
+
+    /// The profile stack of a dump stack (innermost first), under `root` if given.
+    fn stack(&mut self, frames: &[FrameRef], root: Option<u32>) -> StackId {
         let mut locs: Vec<u32> = Vec::new();
         let mut run: Vec<FrameRef> = Vec::new();
         for (i, &f) in frames.iter().enumerate() {
@@ -88,6 +137,7 @@ impl<'d> ProfileBuilder<'d> {
                 run.clear();
             }
         }
+        locs.extend(root);
         if locs.is_empty() {
             return StackId::EMPTY;
         }

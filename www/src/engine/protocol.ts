@@ -50,6 +50,13 @@ export interface MemStat {
 
 export type DiffMode = 'base' | 'diff_base';
 
+/** One transform of the stack: a pprof filter flag and its value (a regex, or for the tag
+ *  filters `[key=]values` / a numeric range such as `1kb:10kb`). */
+export interface Transform {
+  op: 'focus' | 'ignore' | 'hide' | 'show' | 'show_from' | 'prune_from' | 'tagfocus' | 'tagignore';
+  value: string;
+}
+
 /** Base, target and delta per function. flat/cum are the delta (pprof's numbers). */
 export interface DiffTableResult {
   unit: string;
@@ -136,11 +143,86 @@ export interface FlameResult {
   inline: Uint8Array;
 }
 
+/** A goroutine dump's overview (see src/wasm/goroutines.rs); null for other profiles. */
+export interface GoroutineSummary {
+  form: string;
+  total: number;
+  groups: number;
+  truncated: boolean;
+  leak_profile: boolean;
+  has_states: boolean;
+  /** goroutines per verbatim state, most first */
+  states: { state: string; normalized: string; count: number }[];
+}
+
+/** The group table as columns; with a base, rows follow the diff (gone groups last). */
+export interface GoroutineGroups {
+  rows: number;
+  hasBase: boolean;
+  state: string[];
+  normalized: string[];
+  /** innermost function, and the creator's function ('' when none) */
+  top: string[];
+  creator: string[];
+  count: Float64Array;
+  /** NaN without a base */
+  baseCount: Float64Array;
+  /** minutes; NaN when no goroutine of the group prints a wait */
+  waitMin: Float64Array;
+  waitMedian: Float64Array;
+  waitMax: Float64Array;
+  /** goroutines that print a wait */
+  waiting: Float64Array;
+  leaked: Float64Array;
+  depth: Float64Array;
+  likelyLeak: Uint8Array;
+}
+
+export interface GoroutineFrame {
+  function: string;
+  file: string;
+  line: number;
+  inlined: boolean;
+}
+
+/** One group in full, for an expanded row. */
+export interface GoroutineGroupDetail {
+  state: string;
+  count: number;
+  frames: GoroutineFrame[];
+  created_by: GoroutineFrame | null;
+  creators: [GoroutineFrame, number][];
+  /** the goroutine that called a wrapper creator such as sync.(*WaitGroup).Go */
+  started_by: { goroutine: number; state: string; frames: GoroutineFrame[] } | null;
+  labels: { key: string; value: string; count: number }[];
+  ids: number[];
+  id_count: number;
+  /** the group is gone: it comes from the base dump */
+  from_base: boolean;
+}
+
 export interface Requests {
-  load: { req: { name: string; bytes: ArrayBuffer }; res: { profile: number; summary: Summary } };
+  load: {
+    req: { name: string; bytes: ArrayBuffer };
+    res: { profile: number; summary: Summary; goroutines?: GoroutineSummary | null };
+  };
+  goroutineGroups: { req: { profile: number; base: number }; res: GoroutineGroups };
+  goroutineGroup: { req: { profile: number; row: number; base: number }; res: GoroutineGroupDetail };
+  goroutineWaits: { req: { profile: number; state: string }; res: { labels: string[]; counts: Float64Array } };
+  /** all goroutines split first by state: `stateOf[node]` indexes `states` */
+  goroutineFlame: { req: { profile: number }; res: FlameResult & { states: string[]; stateOf: Uint16Array } };
   top: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: TopResult };
   flame: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: FlameResult };
   unload: { req: { profile: number }; res: { profile: number } };
+  /** the flame graph as shown (zoom root = a box index of the last layout, or -1; search regex or '') */
+  flameSvg: {
+    req: { profile: number; sampleIndex: number; granularity: Granularity; search: string; root: number };
+    res: { svg: string };
+  };
+  /** folded stacks of the profile (or diff, or filtered view) */
+  folded: { req: { profile: number; granularity: Granularity }; res: { text: string } };
+  /** gzip'd profile.proto; redaction '' | 'hash' | 'trim:PREFIX' */
+  exportProfile: { req: { profile: number; redaction: string }; res: { bytes: Uint8Array } };
   /** makes a diff (kept as a profile of its own: top/flame work on it) */
   diff: {
     req: { target: number; base: number; mode: DiffMode; normalize: boolean };
@@ -149,6 +231,9 @@ export interface Requests {
   diffTable: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: DiffTableResult };
   diffFlame: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: DiffFlameResult };
   trend: { req: { profiles: number[]; sampleType: string; granularity: Granularity }; res: TrendResult };
+  /** applies a transform stack (pprof's filters, in order) to a profile; the result is a
+   *  profile of its own whose percentages stay of the source's total */
+  filter: { req: { profile: number; transforms: Transform[] }; res: { profile: number; summary: Summary } };
   /** memory figures for the benchmark: wasm linear memory and the worker's JS heap if known */
   stats: { req: Record<string, never>; res: { wasmBytes: number; workerHeapBytes: number } };
 }

@@ -84,8 +84,16 @@ function run(m: ToWorker): unknown {
           post({ kind: 'progress', id: m.id, stage, fraction });
         }
       });
-      return { profile, summary: s.summary(profile) };
+      return { profile, summary: s.summary(profile), goroutines: s.goroutineSummary(profile) };
     }
+    case 'goroutineGroups':
+      return s.goroutineGroups(m.profile, m.base);
+    case 'goroutineGroup':
+      return s.goroutineGroup(m.profile, m.row, m.base);
+    case 'goroutineWaits':
+      return s.goroutineWaits(m.profile, m.state);
+    case 'goroutineFlame':
+      return s.goroutineFlame(m.profile);
     case 'top':
       return s.top(m.profile, m.sampleIndex, m.granularity);
     case 'flame':
@@ -100,6 +108,16 @@ function run(m: ToWorker): unknown {
       return s.diffFlame(m.profile, m.sampleIndex, m.granularity);
     case 'trend':
       return s.trend(Uint32Array.from(m.profiles), m.sampleType, m.granularity);
+    case 'filter': {
+      const profile = s.filter(m.profile, JSON.stringify(m.transforms));
+      return { profile, summary: s.summary(profile) };
+    }
+    case 'flameSvg':
+      return { svg: s.flameSvg(m.profile, m.sampleIndex, m.granularity, m.search, m.root) };
+    case 'folded':
+      return { text: s.folded(m.profile, m.granularity) };
+    case 'exportProfile':
+      return { bytes: s.exportProfile(m.profile, m.redaction) };
     case 'unload':
       s.unload(m.profile);
       return { profile: m.profile };

@@ -1,6 +1,6 @@
 // The runtime.MemStats block of a heap text profile (?debug=1), shown in the profile's
 // metadata panel: each field in pprof's units, the exact number in the tooltip.
-import type { MemStat } from '../engine/protocol';
+import type { MemStat, TrendResult } from '../engine/protocol';
 import { formatTime, label } from '../format/units';
 import { h } from './dom';
 
@@ -45,4 +45,13 @@ function pauses(ring: number[], numGC: number | null, unit: string): string {
   const recent: string[] = [];
   for (let k = Math.max(numGC - PAUSES_SHOWN, numGC - kept); k < numGC; k++) recent.push(one(ring[k % ring.length], unit));
   return recent.length ? `last ${recent.length}: ${recent.join(', ')}` : 'none';
+}
+
+/** The trend's MemStats series, oldest → newest per field, or '' when a snapshot has none. */
+export function memstatsTrendLine(t: TrendResult): string {
+  const parts = Object.entries(t.memstats ?? {}).map(([name, values]) => {
+    const unit = name === 'HeapInuse' ? 'bytes' : 'count';
+    return `${name} ${Array.from(values, (v) => one(v, unit)).join(' → ')}`;
+  });
+  return parts.length ? ` runtime.MemStats: ${parts.join('; ')}.` : '';
 }

@@ -1,0 +1,95 @@
+//! pprof's `FilterSamplesByName`: `-focus`, `-ignore`, `-hide` and `-show` in one pass.
+//!
+//! A location matches a regex when one of its lines' function name or file name does, or
+//! its mapping's file does. Focus and ignore are decided on the locations as they were;
+//! a sample is kept when some location on its stack is focused (every location is, with
+//! no `-focus`) and none is ignored. `-hide` removes the matching lines of a location,
+//! `-show` keeps only the matching ones; a location left with no line leaves the stack,
+//! and a sample left with no location is dropped.
+
+use super::rebuild::{Rebuild, DROPPED};
+use crate::model::{Line, Location, Profile, StackId};
+use regex_lite::Regex;
+
+pub struct NameFilters<'r> {
+    pub focus: Option<&'r Regex>,
+    pub ignore: Option<&'r Regex>,
+    pub hide: Option<&'r Regex>,
+    pub show: Option<&'r Regex>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    None,
+    Focus,
+    Ignore,
+}
+
+/// Whether a line's function name or file matches.
+fn line_matches(p: &Profile, ln: &Line, re: &Regex) -> bool {
+    p.functions
+        .get(ln.function as usize)
+        .is_some_and(|f| re.is_match(p.str(f.name)) || re.is_match(p.str(f.file)))
+}
+
+fn mapping_matches(p: &Profile, loc: &Location, re: &Regex) -> bool {
+    p.mappings.get(loc.mapping as usize).is_some_and(|m| re.is_match(p.str(m.file)))
+}
+
+pub fn apply(p: &Profile, f: &NameFilters) -> Profile {
+    let mut r = Rebuild::new(p);
+    let mut marks = vec![Mark::None; p.locations.len()];
+    let mut hidden = vec![false; p.locations.len()];
+    for (l, loc) in p.locations.iter().enumerate() {
+        let matches = |re: &Regex| {
+            p.location_lines(loc).iter().any(|ln| line_matches(p, ln, re)) || mapping_matches(p, loc, re)
+        };
+        if f.ignore.is_some_and(matches) {
+            marks[l] = Mark::Ignore;
+        } else if f.focus.is_none_or(matches) {
+            marks[l] = Mark::Focus;
+        }
+        if let Some(re) = f.hide.filter(|re| matches(re)) {
+            let kept = if mapping_matches(p, loc, re) {
+                Vec::new()
+            } else {
+                r.lines(l).iter().filter(|ln| !line_matches(p, ln, re)).copied().collect()
+            };
+            hidden[l] = kept.is_empty();
+            r.set_lines(l, kept);
+        }
+        if let Some(re) = f.show {
+            if !mapping_matches(p, loc, re) {
+                // A line without a function is kept, as pprof keeps it.
+                let keep =
+                    |ln: &&Line| p.functions.get(ln.function as usize).is_none() || line_matches(p, ln, re);
+                let kept: Vec<Line> = r.lines(l).iter().filter(keep).copied().collect();
+                hidden[l] = kept.is_empty();
+                r.set_lines(l, kept);
+            }
+        }
+    }
+    let any_hidden = hidden.contains(&true);
+    let t = &p.stacks;
+    let mut node_map = vec![StackId::EMPTY; t.len()];
+    // Per node: (some focused location on the path, some ignored one).
+    let mut state = vec![(false, false); t.len()];
+    for n in 0..t.len() {
+        let (parent_new, (focused, ignored)) = match t.parent[n] {
+            u32::MAX => (StackId::EMPTY, (false, false)),
+            q => (node_map[q as usize], state[q as usize]),
+        };
+        let loc = t.location[n];
+        let mark = marks[loc as usize];
+        state[n] = (focused || mark == Mark::Focus, ignored || mark == Mark::Ignore);
+        node_map[n] = if hidden[loc as usize] { parent_new } else { r.child(parent_new, loc) };
+    }
+    for (n, &(focused, ignored)) in state.iter().enumerate() {
+        let emptied = any_hidden && node_map[n] == StackId::EMPTY;
+        if !focused || ignored || emptied {
+            node_map[n] = DROPPED;
+        }
+    }
+    // A sample with no location is neither focused nor kept.
+    r.finish(&node_map, DROPPED, |_| true)
+}

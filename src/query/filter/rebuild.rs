@@ -1,0 +1,85 @@
+//! A profile under edit: the source's tables, some locations with new lines, and a new
+//! stack tree that samples are mapped into. Every filter stage produces its derived
+//! profile through this, so the source is never changed.
+
+use crate::model::{Line, Location, Profile, Samples, StackBuilder, StackId};
+
+/// A stack node that a stage drops, with all its samples.
+pub const DROPPED: StackId = StackId(u32::MAX - 1);
+
+pub struct Rebuild<'a> {
+    pub src: &'a Profile,
+    lines: Vec<Line>,
+    locations: Vec<Location>,
+    stacks: StackBuilder,
+}
+
+impl<'a> Rebuild<'a> {
+    pub fn new(src: &'a Profile) -> Rebuild<'a> {
+        Rebuild {
+            src,
+            lines: src.lines.clone(),
+            locations: src.locations.clone(),
+            stacks: StackBuilder::default(),
+        }
+    }
+
+    /// The current lines of location `l`, innermost first.
+    pub fn lines(&self, l: usize) -> &[Line] {
+        let loc = &self.locations[l];
+        &self.lines[loc.lines_start as usize..(loc.lines_start + loc.lines_len) as usize]
+    }
+
+    /// Replaces location `l`'s lines.
+    pub fn set_lines(&mut self, l: usize, lines: Vec<Line>) {
+        let start = self.lines.len() as u32;
+        self.lines.extend_from_slice(&lines);
+        let loc = &mut self.locations[l];
+        (loc.lines_start, loc.lines_len) = (start, lines.len() as u32);
+    }
+
+    /// The new tree's node for `parent` plus location `loc`.
+    pub fn child(&mut self, parent: StackId, loc: u32) -> StackId {
+        self.stacks.child(parent, loc)
+    }
+
+    /// Finishes the profile: sample `i` moves to `node_map[its stack]` (the empty stack to
+    /// `empty`), and is dropped when that is [`DROPPED`] or `keep(i)` is false.
+    pub fn finish(self, node_map: &[StackId], empty: StackId, keep: impl Fn(usize) -> bool) -> Profile {
+        let samples = copy_samples(self.src, |s| s.index().map_or(empty, |n| node_map[n]), keep);
+        self.into_profile(samples)
+    }
+
+    /// Finishes with the source's stack tree as it is, keeping the samples `keep` says.
+    pub fn finish_same_stacks(mut self, keep: impl Fn(usize) -> bool) -> Profile {
+        let samples = copy_samples(self.src, |s| s, keep);
+        self.stacks = StackBuilder::from_table(self.src.stacks.clone());
+        self.into_profile(samples)
+    }
+
+    fn into_profile(self, samples: Samples) -> Profile {
+        Profile {
+            locations: self.locations,
+            lines: self.lines,
+            stacks: self.stacks.finish(),
+            samples,
+            ..self.src.header_copy()
+        }
+    }
+}
+
+fn copy_samples(src: &Profile, to: impl Fn(StackId) -> StackId, keep: impl Fn(usize) -> bool) -> Samples {
+    let mut samples = Samples { values: vec![Vec::new(); src.samples.values.len()], ..Samples::default() };
+    for (i, &stack) in src.samples.stack.iter().enumerate() {
+        let to = to(stack);
+        if to == DROPPED || !keep(i) {
+            continue;
+        }
+        samples.stack.push(to);
+        samples.labels.push(src.samples.labels[i]);
+        for (column, from) in samples.values.iter_mut().zip(&src.samples.values) {
+            column.push(from[i]);
+        }
+    }
+    samples
+}

@@ -1,0 +1,47 @@
+//! pprof's `ShowFrom` (`-show_from`): each stack starts at its outermost frame that
+//! matches; the callers above it go, and a stack with no match is dropped. Within the
+//! matching location, the lines outside the outermost matching one go too (unless the
+//! location matched by its mapping's file).
+
+use super::rebuild::{Rebuild, DROPPED};
+use crate::model::{Profile, StackId};
+use regex_lite::Regex;
+
+pub fn apply(p: &Profile, re: &Regex) -> Profile {
+    let mut r = Rebuild::new(p);
+    let mut matched = vec![false; p.locations.len()];
+    for (l, loc) in p.locations.iter().enumerate() {
+        if p.mappings.get(loc.mapping as usize).is_some_and(|m| re.is_match(p.str(m.file))) {
+            matched[l] = true;
+            continue;
+        }
+        let lines = r.lines(l);
+        let last = lines.iter().rposition(|ln| {
+            p.functions
+                .get(ln.function as usize)
+                .is_some_and(|f| re.is_match(p.str(f.name)) || re.is_match(p.str(f.file)))
+        });
+        if let Some(i) = last {
+            matched[l] = true;
+            let kept = lines[..=i].to_vec();
+            r.set_lines(l, kept);
+        }
+    }
+    let t = &p.stacks;
+    let mut node_map = vec![DROPPED; t.len()];
+    for n in 0..t.len() {
+        let loc = t.location[n];
+        let parent = match t.parent[n] {
+            u32::MAX => DROPPED,
+            q => node_map[q as usize],
+        };
+        node_map[n] = if parent != DROPPED {
+            r.child(parent, loc)
+        } else if matched[loc as usize] {
+            r.child(StackId::EMPTY, loc)
+        } else {
+            DROPPED
+        };
+    }
+    r.finish(&node_map, DROPPED, |_| true)
+}

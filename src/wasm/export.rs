@@ -1,0 +1,82 @@
+//! Taking results out of the page (nothing is uploaded): the flame graph as SVG, folded
+//! stacks, and the profile (or diff, or filtered view) as a `.pb.gz`, optionally redacted.
+
+use super::Session;
+use crate::query::diff_view::diff_flame;
+use crate::query::filter::regex;
+use crate::query::flame::flame;
+use crate::query::redact::{redact, Redaction};
+use crate::report::flame_svg::{render, SvgOptions};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+impl Session {
+    /// The flame graph as a standalone SVG, as shown: `root` is the zoomed box (an index
+    /// of the layout `flame`/`diffFlame` returned, or -1), `search` a regexp to outline
+    /// (or ""); a diff (a profile made by `diff`) gets diff colours.
+    #[wasm_bindgen(js_name = flameSvg)]
+    pub fn flame_svg(
+        &mut self,
+        id: u32,
+        sample_index: u32,
+        granularity: &str,
+        search: &str,
+        root: i32,
+    ) -> Result<String, JsError> {
+        let highlight = match search {
+            "" => None,
+            s => Some(regex("search", s).map_err(|e| JsError::new(&e))?),
+        };
+        let (is_diff, name) = {
+            let l = self.get(id)?;
+            (l.diff.is_some(), l.name.clone())
+        };
+        let (view, p, index) = self.query(id, sample_index, granularity)?;
+        let title = format!("{name}: {}", p.str(p.sample_types[index].ty));
+        let unit = p.str(p.sample_types[index].unit).to_string();
+        let options = |diff| SvgOptions {
+            title: &title,
+            unit: &unit,
+            width: 1200.0,
+            highlight: highlight.as_ref(),
+            root: usize::try_from(root).ok(),
+            diff,
+        };
+        if is_diff {
+            let f = diff_flame(&self.inputs(id)?, &view, index);
+            Ok(render(&f.graph, &view, &options(Some((&f.base[..], &f.target[..])))))
+        } else {
+            let g = flame(p, &view, index);
+            Ok(render(&g, &view, &options(None)))
+        }
+    }
+
+    /// Folded stacks (`root;…;leaf value…`, one value per sample type), as flamegraph.pl
+    /// and inferno read them.
+    pub fn folded(&mut self, id: u32, granularity: &str) -> Result<String, JsError> {
+        let (view, _) = self.view(id, granularity)?;
+        let p = &self.get(id)?.profile;
+        let mut out = Vec::new();
+        crate::report::folded_text::write(p, &view, &mut out).map_err(|e| JsError::new(&e.to_string()))?;
+        String::from_utf8(out).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The profile as gzip'd profile.proto, which `go tool pprof` opens with the same
+    /// numbers. `redaction` is "" (none), "hash" or "trim:PREFIX".
+    #[wasm_bindgen(js_name = exportProfile)]
+    pub fn export_profile(&self, id: u32, redaction: &str) -> Result<Vec<u8>, JsError> {
+        let p = &self.get(id)?.profile;
+        let how = match redaction {
+            "" => None,
+            "hash" => Some(Redaction::Hash),
+            r => match r.strip_prefix("trim:") {
+                Some(prefix) => Some(Redaction::TrimPath(prefix.to_string())),
+                None => return Err(JsError::new(&format!("unknown redaction {r:?}"))),
+            },
+        };
+        Ok(match how {
+            None => crate::encode::encode_gzip(p),
+            Some(how) => crate::encode::encode_gzip(&redact(p, &how)),
+        })
+    }
+}

@@ -1,0 +1,186 @@
+// The Goroutines view, shown when the selected profile is a goroutine dump: state chips
+// with counts, the group table (most goroutines first), a wait-time histogram and a
+// flame graph of all goroutines coloured by state. With another dump loaded it compares
+// the two: base counts, growth and the "likely leak" flag (definitions in the README).
+import type { EngineClient } from '../engine/client';
+import type { GoroutineSummary } from '../engine/protocol';
+import { clear, h } from './dom';
+import { FlameGraph } from './flame';
+import { GoroutineGrid } from './goroutine_grid';
+import { WaitHistogram } from './wait_histogram';
+import './goroutines.css';
+
+/** A loaded dump, as the page knows it. */
+export interface DumpEntry {
+  id: number;
+  name: string;
+  goroutines: GoroutineSummary;
+}
+
+const STATE_COLORS: Record<string, string> = {
+  'chan receive': '#e4572e',
+  'chan send': '#f3a712',
+  select: '#6b9ac4',
+  'select (no cases)': '#4059ad',
+  semacquire: '#a23b72',
+  'sync.Mutex.Lock': '#c1666b',
+  'sync.RWMutex.Lock': '#d4a5a5',
+  'sync.RWMutex.RLock': '#e2c2c6',
+  'sync.Cond.Wait': '#9a879d',
+  'sync.WaitGroup.Wait': '#7a3b69',
+  'IO wait': '#29bf12',
+  sleep: '#abff4f',
+  syscall: '#08bdbd',
+  running: '#ffbf00',
+  runnable: '#ffe066',
+  unknown: '#b0b0b0',
+};
+
+/** A state's colour: fixed for the common ones, otherwise a grey-blue by hash. */
+export function stateColor(state: string): string {
+  const c = STATE_COLORS[state];
+  if (c) return c;
+  let x = 0;
+  for (let i = 0; i < state.length; i++) x = (x * 31 + state.charCodeAt(i)) >>> 0;
+  return `hsl(${200 + (x % 60)}, 25%, ${55 + (x % 20)}%)`;
+}
+
+export class GoroutinesView {
+  private host: HTMLElement;
+  private heading: HTMLElement;
+  private note: HTMLElement;
+  private chips: HTMLElement;
+  private baseSelect: HTMLSelectElement;
+  private grid: GoroutineGrid;
+  private histogram: WaitHistogram;
+  /** made on the first dump: pages without dumps keep a single flame graph */
+  private flame: FlameGraph | null = null;
+  private flameBox: HTMLElement;
+  private dump: DumpEntry | null = null;
+  private others: DumpEntry[] = [];
+  private base = -1;
+  private state = '';
+  private generation = 0;
+
+  constructor(host: HTMLElement, private engine: EngineClient) {
+    this.host = host;
+    this.heading = h('p', { class: 'goroutine-heading', id: 'goroutine-heading' });
+    this.note = h('p', { class: 'warning', role: 'note', hidden: true });
+    this.chips = h('div', { class: 'chips', role: 'toolbar', 'aria-label': 'Filter groups by state', id: 'goroutine-chips' });
+    this.baseSelect = h('select', { id: 'goroutine-base', 'aria-label': 'Compare with a base dump' });
+    this.baseSelect.addEventListener('change', () => {
+      this.base = Number(this.baseSelect.value);
+      void this.loadGroups();
+    });
+    const tools = h('div', { class: 'goroutine-tools' }, h('label', {}, 'Compare with ', this.baseSelect));
+    const tableBox = h('div', { class: 'goroutine-table' });
+    const side = h('div', { class: 'goroutine-side' });
+    const flameBox = h('section', { class: 'goroutine-flame', 'aria-label': 'Goroutines by state, flame graph' }, h('h3', {}, 'All goroutines by state'));
+    this.flameBox = flameBox;
+    host.append(
+      h('h2', {}, 'Goroutines'),
+      this.heading,
+      this.note,
+      tools,
+      this.chips,
+      h('div', { class: 'goroutine-body' }, tableBox, side),
+      flameBox,
+    );
+    this.grid = new GoroutineGrid(tableBox, {
+      detail: (row) => this.engine.request('goroutineGroup', { profile: this.dump!.id, row, base: this.base }),
+    });
+    this.histogram = new WaitHistogram(side);
+    host.hidden = true;
+  }
+
+  /** Shows `dump` (or hides the view for a profile that is not one); `others` are the
+   * other loaded dumps it can be compared with. */
+  show(dump: DumpEntry | null, others: DumpEntry[]) {
+    const same = dump && this.dump?.id === dump.id;
+    this.dump = dump;
+    this.others = others;
+    this.host.hidden = !dump;
+    if (!dump) return;
+    // A base belongs to the dump it was chosen for.
+    if (!same || !others.some((o) => o.id === this.base)) this.base = -1;
+    clear(this.baseSelect);
+    this.baseSelect.append(h('option', { value: -1 }, 'nothing'));
+    for (const o of others) this.baseSelect.append(h('option', { value: o.id }, o.name));
+    this.baseSelect.value = String(this.base);
+    this.baseSelect.disabled = !others.length;
+    if (same) return void this.loadGroups();
+    this.state = '';
+    const g = dump.goroutines;
+    this.heading.textContent = `${g.total.toLocaleString()} goroutines in ${g.groups.toLocaleString()} groups (${
+      g.leak_profile ? 'goroutineleak profile, ' : ''
+    }${g.form})`;
+    const notes = [];
+    if (g.truncated) notes.push('This dump is truncated (the runtime stops writing at 64 MB): it was read up to the cut.');
+    if (!g.has_states) notes.push('This form records no wait states or times; a ?debug=2 dump does.');
+    this.note.textContent = notes.join(' ');
+    this.note.hidden = !notes.length;
+    this.renderChips();
+    void this.loadGroups();
+    void this.loadWaits();
+    void this.loadFlame();
+  }
+
+  private renderChips() {
+    clear(this.chips);
+    const g = this.dump!.goroutines;
+    const byState = new Map<string, number>();
+    for (const s of g.states) byState.set(s.normalized, (byState.get(s.normalized) ?? 0) + s.count);
+    const chip = (state: string, label: string, count: number) => {
+      const b = h('button', { type: 'button', class: 'chip', 'aria-pressed': String(this.state === state), 'data-state': state });
+      if (state) {
+        const dot = h('span', { class: 'dot', 'aria-hidden': 'true' });
+        dot.style.background = stateColor(state);
+        b.append(dot);
+      }
+      b.append(`${label} `, h('span', { class: 'chip-count' }, count.toLocaleString()));
+      b.addEventListener('click', () => {
+        this.state = this.state === state ? '' : state;
+        this.renderChips();
+        this.grid.setStateFilter(this.state);
+        void this.loadWaits();
+      });
+      this.chips.append(b);
+    };
+    chip('', 'All', g.total);
+    for (const [state, count] of byState) chip(state, state, count);
+  }
+
+  private async loadGroups() {
+    const gen = ++this.generation;
+    const id = this.dump!.id;
+    const groups = await this.engine.request('goroutineGroups', { profile: id, base: this.base });
+    if (gen !== this.generation) return;
+    this.grid.setData(groups);
+    this.grid.setStateFilter(this.state);
+  }
+
+  private async loadWaits() {
+    const id = this.dump!.id;
+    const w = await this.engine.request('goroutineWaits', { profile: id, state: this.state });
+    if (this.dump?.id === id) this.histogram.setData(w.labels, w.counts);
+  }
+
+  private async loadFlame() {
+    const id = this.dump!.id;
+    const f = await this.engine.request('goroutineFlame', { profile: id });
+    if (this.dump?.id !== id) return;
+    this.flame ??= new FlameGraph(this.flameBox, { onSelect: () => {}, onDrawn: () => {} }, 'goroutine-flame');
+    // Coloured by state: one palette entry per state (states are few).
+    const index = Uint8Array.from(f.stateOf, (k) => Math.min(k, 255));
+    this.flame.setData(f, { palette: f.states.map(stateColor), index, tip: (node) => [f.states[f.stateOf[node]] ?? ''] });
+  }
+
+  /** For tests. */
+  rowsForTest(n: number) {
+    return this.grid.rowsForTest(n);
+  }
+
+  expandForTest(pos: number) {
+    return this.grid.expand(pos);
+  }
+}
