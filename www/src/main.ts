@@ -1,7 +1,9 @@
 // Wires the page: the engine worker, file opening, and the views.
 import './style.css';
-import exampleBase64 from 'virtual:example-profile';
 import { EngineClient } from './engine/client';
+import { exampleFiles } from './example';
+import { topSnapshot } from './export/table';
+import { registerOffline } from './offline';
 import { GRANULARITIES, type Granularity } from './engine/protocol';
 import { parseHash, writeHash, type ViewState } from './state/url';
 import { $, h } from './views/dom';
@@ -9,13 +11,15 @@ import { FlameGraph } from './views/flame';
 import { GoroutinesView, type DumpEntry } from './views/goroutines';
 import { ProfileList, type LoadedProfile } from './views/profiles';
 import { TopTable } from './views/table';
+import { ExportMenu } from './views/export';
+import { mountGuide } from './views/guide';
+import { mountSplit } from './views/split';
 
 const engine = new EngineClient();
 const state: ViewState = parseHash(location.hash);
 const profiles: LoadedProfile[] = [];
 let current = -1;
 let generation = 0;
-let exampleBytes: ArrayBuffer | null = null;
 
 /** Timestamps (performance.now()) for tests and the benchmark. */
 const marks = { open: 0, read: 0, loaded: 0, top: 0, table: 0, flame: 0, flameFrames: 0 };
@@ -93,9 +97,24 @@ fileInput.addEventListener('change', () => {
   fileInput.value = '';
   void openFiles(files);
 });
-$('example-button').addEventListener('click', () => {
-  if (!exampleBytes) return list.addError('example.pb.gz', 'the example profile is not available');
-  void openBuffers([{ name: 'example.pb.gz', read: async () => exampleBytes!.slice(0) }]);
+$('example-button').addEventListener('click', () => void openBuffers(exampleFiles()));
+mountGuide($('views'), { open: () => fileInput.click(), example: () => $('example-button').click() });
+mountSplit($('views'), $('flame-view'));
+new ExportMenu(document.querySelector<HTMLElement>('header.bar')!, engine, {
+  view: () => {
+    const p = profiles.find((x) => x.id === current);
+    if (!p) return null;
+    const si = sampleIndex(p);
+    const g = state.granularity;
+    const type = p.summary.sample_types[si]?.type ?? '';
+    const pprof = { file: p.name, sampleType: type, granularity: g, cum: state.sort === 'cum' && state.desc, textDump: (dumps.get(p.id)?.goroutines.form ?? 'proto') !== 'proto' };
+    return { profile: p.id, name: p.name, sampleIndex: si, granularity: g, search: state.search, zoomRoot: flame.zoomRoot(), pprof };
+  },
+  tables: () => {
+    const t = table.displayed();
+    const g = goroutineView.tableSnapshot();
+    return [...(g ? [g] : []), ...(t ? [topSnapshot(t.top, t.order, t.unit)] : [])];
+  },
 });
 
 let dragDepth = 0;
@@ -244,8 +263,8 @@ window.addEventListener('unhandledrejection', (e) => {
 });
 
 status.textContent = 'Loading the engine…';
-engine.ready.then(
-  (ms) => {
+Promise.all([engine.ready, registerOffline()]).then(
+  ([ms]) => {
     status.textContent = `Engine ready (${Math.round(ms)} ms). Files never leave this machine.`;
     debug.ready = true;
   },
@@ -254,15 +273,6 @@ engine.ready.then(
     list.addError('engine', e.message);
   },
 );
-// The example ships inside the bundle (it is a few kB), so opening it makes
-// no request at all; the same file is also published as example.pb.gz.
-exampleBytes = base64Bytes(exampleBase64);
-function base64Bytes(b64: string): ArrayBuffer {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out.buffer;
-}
 
 // A small hook for tests and the benchmark; it exposes nothing a user could not see.
 const debug = {

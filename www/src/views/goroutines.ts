@@ -175,6 +175,11 @@ export class GoroutinesView {
     this.flame.setNodeColors(Array.from(f.stateOf, (k) => colors[k]));
   }
 
+  /** The group table as shown, for the exports; null when the view is hidden. */
+  tableSnapshot() {
+    return this.dump ? this.grid.snapshot() : null;
+  }
+
   /** For tests. */
   rowsForTest(n: number) {
     return this.grid.rowsForTest(n);

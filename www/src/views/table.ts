@@ -268,6 +268,11 @@ export class TopTable {
     this.activate(next);
   }
 
+  /** The rows as displayed (filter and sort applied) and the table's unit, for the exports. */
+  displayed() {
+    return this.top ? { top: this.top, order: this.order, unit: this.unit } : null;
+  }
+
   /** For tests: the rows as displayed, in order, with the exact values. */
   rowsForTest(n: number) {
     const t = this.top;
