@@ -267,6 +267,11 @@ fn top_csv_and_markdown_carry_the_exact_values() {
     let (code, md, _) = proflens(&["top", &file, "--format", "md", "--nodecount", "2"]);
     assert_eq!(code, 0);
     assert_eq!(md.lines().count(), 4, "{md}");
-    assert!(md.starts_with("| Flat | Flat% | Sum% | Cum | Cum% | Name | Inline | Flat (bytes) | Cum (bytes) |\n|---:|"), "{md}");
+    assert!(
+        md.starts_with(
+            "| Flat | Flat% | Sum% | Cum | Cum% | Name | Inline | Flat (bytes) | Cum (bytes) |\n|---:|"
+        ),
+        "{md}"
+    );
     assert_eq!(proflens(&["info", &file, "--format", "csv"]).0, 2);
 }

@@ -68,7 +68,9 @@ fn csv_cell(c: &str) -> String {
 /// A GitHub-flavoured Markdown table. Pipes and backslashes are escaped, and `<`, `>`
 /// and `&` become entities, so a function named like HTML stays text on GitHub.
 pub fn markdown(t: &Table) -> String {
-    let line = |cells: &[String]| format!("| {} |\n", cells.iter().map(|c| md_cell(c)).collect::<Vec<_>>().join(" | "));
+    let line = |cells: &[String]| {
+        format!("| {} |\n", cells.iter().map(|c| md_cell(c)).collect::<Vec<_>>().join(" | "))
+    };
     let rule = t.header.iter().map(|h| if h.starts_with("Name") || h == "Inline" { "---" } else { "---:" });
     let mut s = line(&t.header);
     s.push_str(&format!("|{}|\n", rule.collect::<Vec<_>>().join("|")));

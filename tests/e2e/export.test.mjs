@@ -8,7 +8,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { corpus, makeProfile, openFiles, readGrid, siteWithTempDir } from './lib.mjs';
+import { corpus, makeProfile, openFiles, parsePprofTop, readGrid, siteWithTempDir } from './lib.mjs';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const fx = siteWithTempDir();
@@ -25,18 +25,9 @@ function sh(cmd, cwd) {
   return execFileSync('bash', ['-c', cmd], { cwd, encoding: 'utf8', env: { ...process.env, PPROF_TMPDIR: cwd, TZ: 'UTC' } });
 }
 
-/** The rows of a `go tool pprof -top` text. */
-function pprofRows(text) {
-  const lines = text.split('\n');
-  const head = lines.findIndex((l) => /^\s+flat\s+flat%\s+sum%\s+cum\s+cum%/.test(l));
-  return lines
-    .slice(head + 1)
-    .filter((l) => l.trim())
-    .map((l) => {
-      const m = l.match(/^\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.*)$/);
-      return [m[1], m[2], m[4], m[5], m[6]].join(' ');
-    });
-}
+/** The rows of a `go tool pprof -top` text, as the screen's text columns. */
+const pprofRows = (text) => parsePprofTop(text).map((r) => [r.flat, r.flatPct, r.cum, r.cumPct, r.name].join(' '));
+
 // The (inline) marks are left out of the comparisons: the Go 1.19 pprof here
 // prints none for these files (the oracle's pprof did), whatever the file holds.
 const unmarked = (rows) => rows.map((r) => r.replace(/ \((partial-)?inline\)$/, ''));

@@ -51,6 +51,11 @@ export function pprofTopText(rel, type) {
   const [dir, ...rest] = rel.split('/');
   const base = join(CORPUS, 'oracle', dir, `${rest.join('/')}.${type}.top.txt`);
   const text = existsSync(base) ? readFileSync(base, 'utf8') : gunzipSync(readFileSync(need(base + '.gz'))).toString('utf8');
+  return parsePprofTop(text);
+}
+
+/** The rows of a `go tool pprof -top` text, as pprofTopText gives them. */
+export function parsePprofTop(text) {
   const lines = text.split('\n');
   const head = lines.findIndex((l) => /^\s+flat\s+flat%\s+sum%\s+cum\s+cum%/.test(l));
   return lines
