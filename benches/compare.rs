@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::{data_dir, ensure_generated, peak_rss_mb};
+use common::{data_dir, ensure_generated, print_row};
 use proflens::decode::gzip;
 use proflens::query::diff::{diff_sides, DiffMode, DiffOptions};
 use proflens::query::diff_view::{diff_flame, diff_table, DiffInputs};
@@ -106,16 +106,5 @@ fn child(case: &str, files: &[PathBuf]) {
     };
     let t3 = Instant::now();
     std::hint::black_box(rows);
-    let total = (t3 - t0).as_secs_f64();
-    println!(
-        "{:<8} {:>9.1} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>8.1} {:>8.1}",
-        case,
-        raw_len as f64 / 1e6,
-        (t1 - t0).as_secs_f64(),
-        (t2 - t1).as_secs_f64(),
-        (t3 - t2).as_secs_f64(),
-        total,
-        raw_len as f64 / 1e6 / total,
-        peak_rss_mb()
-    );
+    print_row(case, 8, raw_len, [t0, t1, t2, t3]);
 }

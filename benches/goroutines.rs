@@ -8,6 +8,9 @@
 //! (or PROFLENS_BENCH_DATA) when missing. Each run is a fresh child process, so its peak
 //! memory is that of the read alone.
 
+mod common;
+
+use common::peak_rss_mb;
 use proflens::decode::{decode_any_owned, Decoded};
 use proflens::query::goroutines::group;
 use std::path::{Path, PathBuf};
@@ -154,14 +157,4 @@ fn generate(goroutines: usize, cap: usize) -> Vec<u8> {
 /// A block's first frame line.
 fn first_frame(block: &str) -> &str {
     block.split_once('\n').map_or("", |(_, body)| body.lines().next().unwrap_or(""))
-}
-
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
 }

@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{data_dir, ensure_generated, peak_rss_mb};
+use common::{data_dir, ensure_generated, print_row};
 use proflens::decode::gzip;
 use proflens::query::{top, Granularity, StackView};
 use std::path::Path;
@@ -25,7 +25,7 @@ fn main() {
     let data = data_dir();
     let sizes = std::env::var("PROFLENS_BENCH_SIZES").unwrap_or_else(|_| "S,M,L".into());
     println!(
-        "{:<4} {:<14} {:>9} {:>9} {:>9} {:>9} {:>9} {:>10} {:>8}",
+        "{:<4} {:<14} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8}",
         "file", "pipeline", "raw MB", "gunzip", "decode", "query", "total s", "MB/s", "peak MB"
     );
     for size in sizes.split(',') {
@@ -76,18 +76,7 @@ fn child(pipeline: &str, file: &Path) {
     };
     let t3 = Instant::now();
     std::hint::black_box(rows);
-    let total = (t3 - t0).as_secs_f64();
-    println!(
-        "{:<14} {:>9.1} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>10.1} {:>8.1}",
-        format!("decode+{pipeline}"),
-        raw_len as f64 / 1e6,
-        (t1 - t0).as_secs_f64(),
-        (t2 - t1).as_secs_f64(),
-        (t3 - t2).as_secs_f64(),
-        total,
-        raw_len as f64 / 1e6 / total,
-        peak_rss_mb()
-    );
+    print_row(&format!("decode+{pipeline}"), 14, raw_len, [t0, t1, t2, t3]);
 }
 
 /// Counts the bytes written to it.

@@ -305,3 +305,25 @@ fn mutated_profiles_diff_and_trend_against_their_originals() {
     eprintln!("fuzz: {merged} of {COMPARISONS} mutated profiles decoded and were compared");
     assert!(merged > 300, "only {merged} mutated profiles were compared");
 }
+
+/// Tag filter values (`[key=]values` or numeric ranges) are parsed from what a user types:
+/// random strings over their alphabet must parse or fail cleanly, and whatever parses must
+/// filter a labelled profile.
+#[test]
+fn random_tag_filters_never_panic() {
+    use proflens::query::filter::{Filters, TagFilter};
+    let p = common::load("go/heap_t2.pb.gz");
+    let alphabet = b"bytes=:,kmgbKB0123456789+-.*()[]|^$ thread_";
+    let mut rng = Rng(0x1234_5678_9abc_def1);
+    let mut parsed = 0;
+    for _ in 0..3_000 {
+        let len = rng.below(16);
+        let s: String = (0..len).map(|_| alphabet[rng.below(alphabet.len())] as char).collect();
+        if let Ok(f) = TagFilter::parse(&s) {
+            parsed += 1;
+            let filters = Filters { tag_focus: Some(f), ..Filters::default() };
+            let _ = filters.apply(&p);
+        }
+    }
+    assert!(parsed > 100, "{parsed}");
+}

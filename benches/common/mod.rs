@@ -32,3 +32,20 @@ pub fn peak_rss_mb() -> f64 {
         .and_then(|kb| kb.parse::<f64>().ok())
         .map_or(0.0, |kb| kb / 1024.0)
 }
+
+/// One result row: the label, raw MB, three stage times (from `t`'s four instants), the
+/// total, MB/s and the peak memory.
+pub fn print_row(label: &str, width: usize, raw_len: usize, t: [std::time::Instant; 4]) {
+    let secs = |a: usize, b: usize| (t[b] - t[a]).as_secs_f64();
+    let total = secs(0, 3);
+    println!(
+        "{label:<width$} {:>9.1} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>8.1} {:>8.1}",
+        raw_len as f64 / 1e6,
+        secs(0, 1),
+        secs(1, 2),
+        secs(2, 3),
+        total,
+        raw_len as f64 / 1e6 / total,
+        peak_rss_mb()
+    );
+}

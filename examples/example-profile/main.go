@@ -3,8 +3,10 @@
 // With -scenario DIR it writes the leak scenario that "Try an example" opens
 // (three heap snapshots and a goroutine dump, see scenario.go):
 //
-//	cd examples/example-profile && go run -trimpath . -scenario ../../www/public/example
+//	cd examples/example-profile && go build -trimpath -o /tmp/order-service . &&
+//	    /tmp/order-service -scenario ../../www/public/example
 //
+// (built and run under that name because the profiles record the binary's path).
 // Without it, it writes a small CPU profile (www/public/example.pb.gz):
 //
 //	cd examples/example-profile && go run -trimpath . -o ../../www/public/example.pb.gz

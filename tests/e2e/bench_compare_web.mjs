@@ -74,8 +74,12 @@ async function run(url, files, plan) {
           const q = { sampleIndex: 3, granularity: 'functions' };
           const d = (await ask('diff', { target: ids[1], base: ids[0], mode: 'diff_base', normalize: false })).profile;
           times.merge = performance.now() - t;
+          let u = performance.now();
           await ask('diffTable', { profile: d, ...q });
+          times.table = performance.now() - u;
+          u = performance.now();
           await ask('diffFlame', { profile: d, ...q });
+          times.flame = performance.now() - u;
         } else {
           await ask('trend', { profiles: ids, sampleType: 'inuse_space', granularity: 'functions' });
         }
@@ -94,13 +98,13 @@ need(join(DIST, 'index.html'), 'run `npm run build` first');
 const srv = await serve(DIST, 0);
 const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MB`;
 try {
-  console.log('pair case   files raw MB   load ms  compare ms (merge)   wasm memory  (x raw)');
+  console.log('pair case   files raw MB   load ms  compare ms (parts)   wasm memory  (x raw)');
   for (const size of sizes) {
     const [base, target] = pair(size);
     for (const [plan, files] of [['diff', [base, target]], ['trend', [base, target, base]]]) {
       const r = await run(srv.url, files, plan);
       const raw = files.reduce((a, f) => a + Number(execFileSync('gzip', ['-l', f]).toString().split('\n')[1].trim().split(/\s+/)[1]), 0);
-      const merge = r.merge ? ` (${r.merge.toFixed(0)})` : '';
+      const merge = r.merge ? ` (merge ${r.merge.toFixed(0)}, table ${r.table.toFixed(0)}, flame ${r.flame.toFixed(0)})` : '';
       console.log(
         `${size.padEnd(4)} ${plan.padEnd(6)} ${mb(raw).padStart(12)} ${r.load.toFixed(0).padStart(9)} ${(r.compare.toFixed(0) + merge).padStart(18)} ${mb(r.wasm).padStart(13)} ${(r.wasm / raw).toFixed(2).padStart(8)}`,
       );

@@ -92,6 +92,25 @@ test('the .pb.gz opens in go tool pprof with the numbers on screen; the copied c
   await page.click('#top-grid [role=columnheader]:nth-child(1) button');
 });
 
+test('for the Diff view: the command has -base or -diff_base, and the exported diff prints the same table', async () => {
+  const { page } = fx.site;
+  // with heap_t2 open, heap_t0 makes a series: the Trend view opens, with the pair in Diff
+  await openFiles(page, [corpus('go/heap_t0.pb.gz')], { expectProfiles: 0 });
+  await page.click('#tab-diff');
+  await page.waitForFunction(() => window.__proflens.view() === 'diff' && window.__proflens.diffRows(1).length > 0, null, { timeout: 60_000 });
+  await page.click('#export-command');
+  const cmd = await page.inputValue('#export-output');
+  assert.match(cmd, / -(diff_)?base heap_t0\.pb\.gz heap_t2\.pb\.gz$/);
+  copyFileSync(corpus('go/heap_t0.pb.gz'), join(fx.tmp.dir, 'heap_t0.pb.gz'));
+  const byCommand = pprofRows(sh(cmd, fx.tmp.dir));
+  const pb = await exportFile(page, '#export-pb');
+  const file = await fx.tmp.file(pb.name, pb.bytes);
+  const byExport = pprofRows(sh(`go tool pprof -top -nodecount=1000000 -nodefraction=0 -sample_index=inuse_space ${file}`, fx.tmp.dir));
+  assert.ok(byCommand.length > 5);
+  assert.deepEqual(unmarked(byExport), unmarked(byCommand));
+  await page.click('#tab-top');
+});
+
 test('flame graph as SVG (XML, names escaped), PNG and folded stacks', async () => {
   const { page } = fx.site;
   const prof = makeProfile({ types: [['samples', 'count']], stacks: [['main', XSS, 70], ['main', 'work', 30]] });
@@ -121,7 +140,8 @@ test('flame graph as SVG (XML, names escaped), PNG and folded stacks', async () 
 
 test('redacted exports hold none of the original names', async () => {
   const { page } = fx.site;
-  await openFiles(page, [corpus('go/heap_t2.pb.gz')]);
+  await page.click('#profile-list .profile-name >> text=heap_t2.pb.gz');
+  await page.waitForFunction(() => window.__proflens.view() === 'top' && window.__proflens.rows(1)[0]?.name === 'main.newItem');
   const names = (await readGrid(page, 2000)).map((r) => r.name).filter((n) => n.length > 4);
   assert.ok(names.includes('main.newItem'));
   if (!(await page.$eval('#export-menu', (d) => d.open))) await page.click('#export-menu summary');
@@ -130,8 +150,10 @@ test('redacted exports hold none of the original names', async () => {
     await exportFile(page, '#export-pb'),
     await exportFile(page, '#export-svg'),
     await exportFile(page, '#export-folded'),
-    await exportFile(page, '#export-tables [data-table=top][data-format=csv]'),
   ];
+  // a table is copied from the screen, real names and all: it says how to get a redacted one
+  await page.click('#export-tables [data-table=top][data-format=csv]');
+  await page.waitForFunction(() => document.querySelector('#export-status').textContent.includes('export the redacted profile, open it'));
   for (const f of files) {
     assert.match(f.name, /\.redacted\./);
     const text = (f.name.endsWith('.gz') ? gunzipSync(f.bytes) : f.bytes).toString('latin1');

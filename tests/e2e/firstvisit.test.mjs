@@ -2,7 +2,8 @@
 // drop target and the privacy promise; "Try an example" opens the whole leak
 // scenario (three heap snapshots and a goroutine dump) with no request; the
 // table and the flame graph share the window; the theme follows the system.
-// PROFLENS_UPDATE_SCREENSHOT=1 copies the guide's picture to docs/firstvisit.png.
+// PROFLENS_UPDATE_SCREENSHOT=1 copies the guide's picture to docs/firstvisit.png
+// and the example's trend to docs/example-trend.png.
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,13 +46,23 @@ test('"Try an example" opens the leak scenario without a request', async () => {
   assert.equal(first.state, 'chan receive');
   assert.equal(first.count, 500);
   assert.ok(await page.isVisible('#goroutines-view'));
+  // and the heap leak leads the trend, with the first → last diff below it
+  await page.waitForFunction(() => window.__proflens.view() === 'trend' && window.__proflens.trendRows(1).length > 0 && window.__proflens.flameKind() === 'diff', null, { timeout: 60_000 });
+  assert.deepEqual(await page.evaluate(() => window.__proflens.series()), ['heap_t0.pb.gz', 'heap_t1.pb.gz', 'heap_t2.pb.gz']);
+  assert.equal((await page.evaluate(() => window.__proflens.trendRows(1)))[0].name, 'main.newItem');
+  assert.ok(await page.isVisible('#trend-grid'));
+  // the picture for the README: a taller window, so all three fit
+  await page.setViewportSize({ width: 1280, height: 1150 });
+  await page.waitForFunction(() => window.__proflens.frameRects().length > 3);
+  const shot = await screenshot(page, 'example-trend.png');
+  if (process.env.PROFLENS_UPDATE_SCREENSHOT === '1') copyFileSync(shot, join(ROOT, 'docs/example-trend.png'));
+  await page.setViewportSize({ width: 1280, height: 800 });
   assert.equal(await page.isVisible('#guide'), false);
   assert.deepEqual(log.requests.filter((r) => r.phase !== 'load'), [], 'the example is in the bundle');
   assert.deepEqual(log.pageErrors, []);
   // the heap leak leads the last snapshot's table
   await page.click('#profile-list [data-profile] .profile-name >> text=heap_t2.pb.gz');
   await page.waitForFunction(() => window.__proflens.rows(1)[0]?.name === 'main.newItem');
-  await screenshot(page, 'example.png');
 });
 
 test('the table and the flame graph share the window, with a divider', async () => {

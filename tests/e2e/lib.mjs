@@ -235,7 +235,7 @@ export async function screenshot(page, name) {
 
 function varint(n) {
   const out = [];
-  let v = BigInt(n);
+  let v = BigInt.asUintN(64, BigInt(n)); // a negative int64 is its two's complement
   do {
     let b = Number(v & 0x7fn);
     v >>= 7n;

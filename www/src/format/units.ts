@@ -142,3 +142,21 @@ export function formatTime(nanos: number): string {
   if (!nanos) return '–';
   return new Date(nanos / 1e6).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 }
+
+/** A change: "+1.50MB", "-370", "0" (label() with an explicit plus sign). */
+export function signedLabel(value: number, unit: string, to = autoUnit(value, unit)): string {
+  const text = label(value, unit, to);
+  return value > 0 && text !== '0' ? `+${text}` : text;
+}
+
+/** A change as a share of `total`, with its sign: "+12.30%", "-0.5%". */
+export function signedPercent(value: number, total: number): string {
+  const text = percent(value, total);
+  if (text === '0%') return text;
+  return (value < 0 ? '-' : '+') + text;
+}
+
+/** A ratio in 0..1 as a whole percentage ("99%"); '–' when unknown (NaN). */
+export function ratioPercent(r: number): string {
+  return Number.isFinite(r) ? `${Math.round(r * 100)}%` : '–';
+}

@@ -1,67 +1,113 @@
 // View state (everything but the files themselves) in the URL hash, under short
 // keys with a version, e.g. `#v=1&t=inuse_space&g=functions&s=flat-d&q=main`.
-// Unknown versions are ignored rather than misread.
-import { GRANULARITIES, type Granularity } from '../engine/protocol';
+// Unknown versions are ignored rather than misread. Keys are only ever added
+// (with a default that keeps the old meaning), so the version stays 1 until a
+// key changes its meaning.
+//
+//   t   sample type            g   granularity         q   table name filter
+//   f   flame graph search     sel selected function   m   view: top|diff|trend
+//   s   top table sort         ds  diff table sort     ts  trend table sort
+//   dm  diff mode: b (-base) or db (-diff_base)        n   normalize (1)
+//   c   diff colouring: a (absolute) or r (relative, share of each side's total)
+import { GRANULARITIES, type DiffMode, type Granularity } from '../engine/protocol';
 
 export const URL_VERSION = '1';
 
-export type SortKey = 'flat' | 'flatp' | 'sump' | 'cum' | 'cump' | 'name';
-export const SORT_KEYS: SortKey[] = ['flat', 'flatp', 'sump', 'cum', 'cump', 'name'];
+export type ViewName = 'top' | 'diff' | 'trend';
+export const VIEWS: ViewName[] = ['top', 'diff', 'trend'];
+
+/** A table's sort: a column key (each table checks its own keys) and the direction. */
+export interface Sort {
+  key: string;
+  desc: boolean;
+}
+
+export type Colouring = 'absolute' | 'relative';
 
 export interface ViewState {
   /** sample type name; '' means the profile's default */
   type: string;
   granularity: Granularity;
-  sort: SortKey;
-  desc: boolean;
+  view: ViewName;
+  sort: Sort;
+  diffSort: Sort;
+  trendSort: Sort;
   /** table name filter */
   filter: string;
   /** flame graph search */
   search: string;
   /** selected function name */
   selected: string;
+  diffMode: DiffMode;
+  normalize: boolean;
+  colouring: Colouring;
 }
 
 export const DEFAULT_STATE: ViewState = {
   type: '',
   granularity: 'functions',
-  sort: 'flat',
-  desc: true,
+  view: 'top',
+  sort: { key: 'flat', desc: true },
+  diffSort: { key: 'delta', desc: true },
+  trendSort: { key: 'score', desc: true },
   filter: '',
   search: '',
   selected: '',
+  diffMode: 'base',
+  normalize: false,
+  colouring: 'absolute',
 };
+
+const DIFF_MODES: Record<string, DiffMode> = { b: 'base', db: 'diff_base' };
+
+function parseSort(text: string | null, fallback: Sort): Sort {
+  if (!text) return { ...fallback };
+  const [key, dir] = text.split('-');
+  return /^[a-z]+$/.test(key) ? { key, desc: dir !== 'a' } : { ...fallback };
+}
+
+function formatSort(p: URLSearchParams, name: string, s: Sort, def: Sort) {
+  if (s.key !== def.key || s.desc !== def.desc) p.set(name, `${s.key}-${s.desc ? 'd' : 'a'}`);
+}
 
 export function parseHash(hash: string): ViewState {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
-  const st = { ...DEFAULT_STATE };
-  if (p.get('v') !== URL_VERSION) return st;
-  st.type = p.get('t') ?? '';
-  const g = p.get('g');
-  if (g && (GRANULARITIES as string[]).includes(g)) st.granularity = g as Granularity;
-  const s = p.get('s');
-  if (s) {
-    const [key, dir] = s.split('-');
-    if ((SORT_KEYS as string[]).includes(key)) {
-      st.sort = key as SortKey;
-      st.desc = dir !== 'a';
-    }
-  }
-  st.filter = p.get('q') ?? '';
-  st.search = p.get('f') ?? '';
-  st.selected = p.get('sel') ?? '';
-  return st;
+  const d = DEFAULT_STATE;
+  if (p.get('v') !== URL_VERSION) return structuredClone(d);
+  const g = p.get('g') ?? '';
+  const m = p.get('m') ?? '';
+  return {
+    type: p.get('t') ?? '',
+    granularity: (GRANULARITIES as string[]).includes(g) ? (g as Granularity) : d.granularity,
+    view: (VIEWS as string[]).includes(m) ? (m as ViewName) : d.view,
+    sort: parseSort(p.get('s'), d.sort),
+    diffSort: parseSort(p.get('ds'), d.diffSort),
+    trendSort: parseSort(p.get('ts'), d.trendSort),
+    filter: p.get('q') ?? '',
+    search: p.get('f') ?? '',
+    selected: p.get('sel') ?? '',
+    diffMode: DIFF_MODES[p.get('dm') ?? ''] ?? d.diffMode,
+    normalize: p.get('n') === '1',
+    colouring: p.get('c') === 'r' ? 'relative' : 'absolute',
+  };
 }
 
 export function formatHash(st: ViewState): string {
+  const d = DEFAULT_STATE;
   const p = new URLSearchParams();
   p.set('v', URL_VERSION);
+  if (st.view !== d.view) p.set('m', st.view);
   if (st.type) p.set('t', st.type);
-  if (st.granularity !== DEFAULT_STATE.granularity) p.set('g', st.granularity);
-  if (st.sort !== DEFAULT_STATE.sort || st.desc !== DEFAULT_STATE.desc) p.set('s', `${st.sort}-${st.desc ? 'd' : 'a'}`);
+  if (st.granularity !== d.granularity) p.set('g', st.granularity);
+  formatSort(p, 's', st.sort, d.sort);
+  formatSort(p, 'ds', st.diffSort, d.diffSort);
+  formatSort(p, 'ts', st.trendSort, d.trendSort);
   if (st.filter) p.set('q', st.filter);
   if (st.search) p.set('f', st.search);
   if (st.selected) p.set('sel', st.selected);
+  if (st.diffMode !== d.diffMode) p.set('dm', st.diffMode === 'base' ? 'b' : 'db');
+  if (st.normalize) p.set('n', '1');
+  if (st.colouring !== d.colouring) p.set('c', 'r');
   return '#' + p.toString();
 }
 

@@ -12,8 +12,7 @@ import type { Granularity } from '../engine/protocol';
 import { download, stem, svgToPng } from '../export/files';
 import { foldedFor } from '../export/folded';
 import { pprofCommand, type PprofView } from '../export/pprofcmd';
-import { toCsv, toMarkdown, topSnapshot, type TableSnapshot } from '../export/table';
-import { tableUnit } from '../format/units';
+import { toCsv, toMarkdown, type TableSnapshot } from '../export/table';
 import { clear, h } from './dom';
 import './export.css';
 
@@ -32,7 +31,8 @@ export interface ExportView {
 }
 
 export interface ExportSource {
-  view(): ExportView | null;
+  /** async: a diff's profile may still be in the making */
+  view(): Promise<ExportView | null>;
   /** the tables on screen, the main one first */
   tables(): TableSnapshot[];
 }
@@ -94,7 +94,7 @@ export class ExportMenu {
       this.status,
     );
     this.menu = h('details', { class: 'export-menu', id: 'export-menu' }, h('summary', {}, 'Export'), panel);
-    this.menu.addEventListener('toggle', () => this.menu.open && this.refresh());
+    this.menu.addEventListener('toggle', () => this.menu.open && void this.refresh());
     this.menu.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') ((this.menu.open = false), this.menu.querySelector('summary')!.focus());
     });
@@ -102,8 +102,8 @@ export class ExportMenu {
   }
 
   /** Rebuilds the table buttons and enables what the view allows. */
-  refresh() {
-    const view = this.source.view();
+  async refresh() {
+    const view = await this.source.view().catch(() => null);
     for (const b of this.engineButtons) b.disabled = !view;
     clear(this.tableBox);
     const tables = this.source.tables();
@@ -127,8 +127,8 @@ export class ExportMenu {
     }
   }
 
-  private view(): ExportView {
-    const v = this.source.view();
+  private async view(): Promise<ExportView> {
+    const v = await this.source.view();
     if (!v) throw new Error('open a profile first');
     return v;
   }
@@ -148,7 +148,7 @@ export class ExportMenu {
    * for the job (redacted names match no search and no zoom, so those reset).
    */
   private async withProfile<T>(job: (v: ExportView, redacted: boolean) => Promise<T>): Promise<T> {
-    const v = this.view();
+    const v = await this.view();
     const spec = this.redactionSpec();
     if (!spec) return job(v, false);
     const { bytes } = await this.engine.request('exportProfile', { profile: v.profile, redaction: spec });
@@ -165,20 +165,14 @@ export class ExportMenu {
     return redacted ? '.redacted' : '';
   }
 
+  /** A table is taken from the screen, names and all, so it is not redacted: the
+   *  redacted profile, opened here, gives a redacted table. */
   private async table(name: string, format: 'csv' | 'md') {
-    const v = this.source.view();
-    let t = this.source.tables().find((x) => x.name === name);
+    if (this.redactionSpec()) throw new Error('tables are copied from the screen: export the redacted profile, open it, and export its table');
+    const v = await this.source.view().catch(() => null);
+    const t = this.source.tables().find((x) => x.name === name);
     if (!t) throw new Error('the table is no longer on screen');
-    const redacted = this.redactionSpec() !== '';
-    if (redacted) {
-      if (name !== 'top' || !v) throw new Error('only the top table can be redacted');
-      // The redacted copy's top table, in pprof's order (the name filter matched real names).
-      t = await this.withProfile(async (c) => {
-        const top = await this.engine.request('top', { profile: c.profile, sampleIndex: c.sampleIndex, granularity: c.granularity });
-        return topSnapshot(top, Uint32Array.from({ length: top.rows }, (_, i) => i), tableUnit(top.flat, top.unit));
-      });
-    }
-    const base = `${v ? stem(v.name) : 'proflens'}.${name}${this.suffix(redacted)}`;
+    const base = `${v ? stem(v.name) : 'proflens'}.${name}`;
     if (format === 'csv') download(`${base}.csv`, toCsv(t), 'text/csv');
     else download(`${base}.md`, toMarkdown(t), 'text/markdown');
   }
@@ -207,14 +201,14 @@ export class ExportMenu {
   }
 
   private async profile() {
-    const v = this.view();
+    const v = await this.view();
     const spec = this.redactionSpec();
     const { bytes } = await this.engine.request('exportProfile', { profile: v.profile, redaction: spec });
     download(`${stem(v.name)}.view${spec ? '.redacted' : ''}.pb.gz`, bytes as Uint8Array<ArrayBuffer>, 'application/gzip');
   }
 
   private async command() {
-    await this.copy(pprofCommand(this.view().pprof), 'The go tool pprof command line that prints this view. Run it where the files are.');
+    await this.copy(pprofCommand((await this.view()).pprof), 'The go tool pprof command line that prints this view. Run it where the files are.');
   }
 
   private async link() {

@@ -8,6 +8,9 @@
 // Only visible boxes at least MIN_W wide are laid out, and a box too narrow
 // to draw skips its whole subtree (nodes are depth-first, so a subtree is a
 // contiguous range ending at subtreeEnd[i]).
+//
+// Boxes are coloured by package unless a FlameStyle is given: a diff colours
+// each box by its change instead (see diffcolors.ts), with its own tooltip.
 import type { FlameResult } from '../engine/protocol';
 import { label } from '../format/units';
 import { packageColor } from './colors';
@@ -30,6 +33,20 @@ export interface FrameRect {
   y: number;
   w: number;
   h: number;
+  /** the box's fill colour, "#rrggbb" */
+  fill: string;
+}
+
+/**
+ * Another way to colour the boxes: `palette[index[node]]` fills each node, and
+ * `tip(node)` gives the tooltip's lines after the name and file (in place of
+ * Self and Total). A palette index per node (not a string) keeps a style of a
+ * million nodes small.
+ */
+export interface FlameStyle {
+  palette: string[];
+  index: Uint8Array;
+  tip(node: number): string[];
 }
 
 export class FlameGraph {
@@ -47,8 +64,7 @@ export class FlameGraph {
   private width_: ArrayLike<number> = new Float64Array(0);
   private maxDepth = 0;
   private colors: string[] = [];
-  /** per node, overriding the per-name colours (e.g. goroutines coloured by state) */
-  private nodeColors: string[] | null = null;
+  private style: FlameStyle | null = null;
   private matched = new Uint8Array(0); // per name index
   private selectedKey = -1;
   private zoom = -1; // node index, -1 = everything
@@ -110,9 +126,9 @@ export class FlameGraph {
     matchMedia(`(resolution: ${devicePixelRatio}dppx)`).addEventListener?.('change', () => this.resize());
   }
 
-  setData(data: FlameResult | null) {
+  setData(data: FlameResult | null, style: FlameStyle | null = null) {
     this.data = data;
-    this.nodeColors = null;
+    this.style = style;
     this.zoom = -1;
     this.selectedKey = -1;
     this.tip.hidden = true;
@@ -142,13 +158,25 @@ export class FlameGraph {
     this.resize();
   }
 
-  /** Highlight every frame of this function (from the table); '' clears. */
-  /** Colours per node instead of per package, until the next `setData`. */
-  setNodeColors(colors: string[] | null) {
-    this.nodeColors = colors;
-    this.resize();
+  /** Re-colours the same data (e.g. absolute vs relative), keeping the zoom. */
+  setStyle(style: FlameStyle | null) {
+    this.style = style;
+    this.schedule();
   }
 
+  /** Zooms to the widest box of this function, and selects it; false if it has none. */
+  zoomToName(name: string): boolean {
+    const d = this.data;
+    const key = d ? d.names.indexOf(name) : -1;
+    let best = -1;
+    if (d && key >= 0) for (let i = 0; i < d.key.length; i++) if (d.key[i] === key && (best < 0 || this.width_[i] > this.width_[best])) best = i;
+    if (best < 0) return false;
+    this.zoomTo(best);
+    this.select(name);
+    return true;
+  }
+
+  /** Highlight every frame of this function (from the table); '' clears. */
   select(name: string) {
     this.selectedKey = this.data && name ? this.data.names.indexOf(name) : -1;
     this.schedule();
@@ -279,7 +307,7 @@ export class FlameGraph {
         const x = left < 0 ? 0 : left;
         const w = (right > W ? W : right) - x;
         const key = keys[i];
-        const fill = searching ? (this.matched[key] ? '#f2a93b' : '#d9d9d9') : (this.nodeColors?.[i] ?? this.colors[key]);
+        const fill = searching ? (this.matched[key] ? '#f2a93b' : '#d9d9d9') : this.fillOf(i);
         if (fill !== style) ctx.fillStyle = style = fill;
         ctx.fillRect(x, dep * ROW, w > 1 ? w - 0.5 : 0.5, ROW - 1);
         if (key === this.selectedKey) labels.push(~i);
@@ -322,10 +350,16 @@ export class FlameGraph {
     this.rW = grow(this.rW, new Float64Array(cap));
   }
 
+  private fillOf(node: number): string {
+    const s = this.style;
+    return s ? s.palette[s.index[node]] : this.colors[this.data!.key[node]];
+  }
+
   private rect(j: number): FrameRect {
     const node = this.rNode[j];
     const depth = this.data!.depth[node];
-    return { node, name: this.data!.names[this.data!.key[node]], depth, x: this.rX[j], y: depth * ROW, w: this.rW[j], h: ROW - 1 };
+    const name = this.data!.names[this.data!.key[node]];
+    return { node, name, depth, x: this.rX[j], y: depth * ROW, w: this.rW[j], h: ROW - 1, fill: this.fillOf(node) };
   }
 
   /** The frame under a point in CSS px relative to the canvas, or null. */
@@ -370,8 +404,10 @@ export class FlameGraph {
       this.tip,
       h('div', { class: 'tip-name' }, d.names[key], d.inline[i] ? h('span', { class: 'inline-mark' }, ' (inline)') : null),
       d.files[key] ? h('div', { class: 'muted' }, d.files[key]) : null,
-      h('div', {}, `Self: ${label(d.self[i], d.unit)} (${pct(d.self[i])})`),
-      h('div', {}, `Total: ${label(d.value[i], d.unit)} (${pct(d.value[i])})`),
+      ...(this.style
+        ? this.style.tip(i)
+        : [`Self: ${label(d.self[i], d.unit)} (${pct(d.self[i])})`, `Total: ${label(d.value[i], d.unit)} (${pct(d.value[i])})`]
+      ).map((line) => h('div', {}, line)),
     );
     this.tip.hidden = false;
     const box = this.scroller.getBoundingClientRect();

@@ -170,9 +170,9 @@ export class GoroutinesView {
     const f = await this.engine.request('goroutineFlame', { profile: id });
     if (this.dump?.id !== id) return;
     this.flame ??= new FlameGraph(this.flameBox, { onSelect: () => {}, onDrawn: () => {} }, 'goroutine-flame');
-    this.flame.setData(f);
-    const colors = f.states.map(stateColor);
-    this.flame.setNodeColors(Array.from(f.stateOf, (k) => colors[k]));
+    // Coloured by state: one palette entry per state (states are few).
+    const index = Uint8Array.from(f.stateOf, (k) => Math.min(k, 255));
+    this.flame.setData(f, { palette: f.states.map(stateColor), index, tip: (node) => [f.states[f.stateOf[node]] ?? ''] });
   }
 
   /** The group table as shown, for the exports; null when the view is hidden. */

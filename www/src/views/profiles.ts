@@ -1,18 +1,18 @@
-// The list of loaded profiles, each with its metadata panel, and the list of
+// The list of loaded profiles, each with its metadata panel and a "Compare
+// with…" picker (the other profiles it can be diffed with), and the list of
 // files that failed to load (each error names its file).
 import type { Summary } from '../engine/protocol';
 import { formatTime, label } from '../format/units';
+import { comparable, isDelta, type LoadedProfile } from '../state/series';
 import { clear, h } from './dom';
 
-export interface LoadedProfile {
-  id: number;
-  name: string;
-  summary: Summary;
-}
+export type { LoadedProfile };
 
 export interface ProfileEvents {
   onSelect(id: number): void;
   onClose(id: number): void;
+  /** diff `target` against `base` */
+  onCompare(target: number, base: number): void;
 }
 
 export class ProfileList {
@@ -34,9 +34,28 @@ export class ProfileList {
       open.addEventListener('click', () => this.ev.onSelect(p.id));
       const close = h('button', { type: 'button', class: 'close', 'aria-label': `Close ${p.name}`, title: `Close ${p.name}` }, '×');
       close.addEventListener('click', () => this.ev.onClose(p.id));
+      const badge = isDelta(p.summary) ? h('span', { class: 'badge', title: 'some values are negative: a delta profile, shown as a diff' }, 'delta') : null;
       const details = h('details', { class: 'meta', open: active }, h('summary', {}, 'Details'), metadata(p.summary));
-      this.list.append(h('li', { class: active ? 'profile active' : 'profile', 'data-profile': p.id }, h('div', { class: 'profile-head' }, open, close), details));
+      const head = h('div', { class: 'profile-head' }, open, badge, close);
+      this.list.append(h('li', { class: active ? 'profile active' : 'profile', 'data-profile': p.id }, head, this.compare(p, profiles), details));
     }
+  }
+
+  /** A picker of the bases this profile can be compared with; null if there is none. */
+  private compare(p: LoadedProfile, profiles: LoadedProfile[]): HTMLElement | null {
+    const bases = profiles.filter((b) => b.id !== p.id && comparable(p.summary, b.summary));
+    if (!bases.length) return null;
+    const sel = h(
+      'select',
+      { class: 'compare', 'aria-label': `Compare ${p.name} with another profile (as the base)` },
+      h('option', { value: '' }, 'Compare with…'),
+      ...bases.map((b) => h('option', { value: b.id }, `${b.name} (as base)`)),
+    );
+    sel.addEventListener('change', () => {
+      if (sel.value !== '') this.ev.onCompare(p.id, Number(sel.value));
+      sel.value = '';
+    });
+    return sel;
   }
 
   addError(file: string, message: string) {

@@ -1,0 +1,49 @@
+// A small hook for tests and the benchmark, as window.__proflens. It exposes
+// nothing a user could not see on the page: the tables' rows as displayed,
+// the flame graph's boxes, and timings.
+import type { EngineClient } from './engine/client';
+import type { LoadedProfile } from './state/series';
+import type { ViewState } from './state/url';
+import type { DiffView } from './views/diffview';
+import type { FlameGraph } from './views/flame';
+import type { FlamePanel } from './views/flamepanel';
+import type { TopView } from './views/topview';
+import type { TrendView } from './views/trendview';
+
+export interface DebugParts {
+  engine: EngineClient;
+  marks: Record<string, number>;
+  flame: FlameGraph;
+  panel: FlamePanel;
+  views: { top: TopView; diff: DiffView; trend: TrendView };
+  profiles: LoadedProfile[];
+  state: () => ViewState;
+}
+
+export function installDebugHook({ engine, marks, flame, panel, views, profiles, state }: DebugParts) {
+  const debug = {
+    ready: false,
+    marks,
+    hitTest: (x: number, y: number) => flame.hitTest(x, y),
+    frameRects: () => flame.frameRects(),
+    zoomedName: () => flame.zoomedName(),
+    lastDrawMs: () => flame.lastDrawMs,
+    /** the top table's first rows */
+    rows: (n = 20) => views.top.table.rowsForTest(n),
+    diffRows: (n = 20) => views.diff.table.rowsForTest(n),
+    diffTotals: () => views.diff.table.totals(),
+    trendRows: (n = 20) => views.trend.table.rowsForTest(n),
+    /** the snapshot series, oldest first */
+    series: () => views.trend.series.map((p) => p.name),
+    /** which view is shown, and what the flame graph shows: 'plain', 'delta' or 'diff' */
+    view: () => state().view,
+    flameKind: () => panel.kind,
+    vanished: () => panel.vanishedForTest(),
+    profiles: () => profiles.map((p) => ({ id: p.id, name: p.name })),
+    current: () => views.top.profile?.id ?? -1,
+    stats: () => engine.request('stats', {}),
+    engineTimings: () => ({ ...engine.timings }),
+  };
+  (window as unknown as { __proflens: typeof debug }).__proflens = debug;
+  return debug;
+}

@@ -1,0 +1,100 @@
+// Opening files: the Open button and its file input, drag and drop anywhere on
+// the page, and the bundled example. Each file is read, its bytes transferred
+// (not copied) to the engine, and loaded with progress; a file that fails gets
+// its own error and the others still open.
+import type { EngineClient } from '../engine/client';
+import type { LoadedProfile } from '../state/series';
+import { errText } from './context';
+import { $ } from './dom';
+
+export interface OpenItem {
+  name: string;
+  read(): Promise<ArrayBuffer>;
+}
+
+export interface OpenerEvents {
+  /** a batch of files starts (for the benchmark's marks) */
+  onStart(): void;
+  onRead(): void;
+  onLoaded(p: LoadedProfile): void;
+  /** the batch is done; `loaded` are the profiles that opened */
+  onDone(loaded: LoadedProfile[]): void;
+  onError(file: string, message: string): void;
+}
+
+export class Opener {
+  private progress = $('progress') as HTMLProgressElement;
+  private progressLabel = $('progress-label');
+
+  /** `example`: the files "Try an example" opens (they are in the bundle). */
+  constructor(private engine: EngineClient, private ev: OpenerEvents, example: () => OpenItem[]) {
+    const input = $('file-input') as HTMLInputElement;
+    $('open-button').addEventListener('click', () => input.click());
+    input.addEventListener('change', () => {
+      const files = Array.from(input.files ?? []);
+      input.value = '';
+      void this.openFiles(files);
+    });
+    $('example-button').addEventListener('click', () => void this.open(example()));
+    this.dropZone();
+  }
+
+  openFiles(files: File[]) {
+    return this.open(files.map((f) => ({ name: f.name, read: () => f.arrayBuffer() })));
+  }
+
+  async open(items: OpenItem[]) {
+    if (!items.length) return;
+    this.ev.onStart();
+    const loaded: LoadedProfile[] = [];
+    for (const item of items) {
+      this.setProgress(`${item.name}: reading`, 0);
+      try {
+        const bytes = await item.read();
+        this.ev.onRead();
+        await this.engine.ready;
+        const res = await this.engine.request(
+          'load',
+          { name: item.name, bytes },
+          { transfer: [bytes], onProgress: (stage, f) => this.setProgress(`${item.name}: ${stage}`, f) },
+        );
+        const p = { id: res.profile, name: item.name, summary: res.summary, goroutines: res.goroutines ?? null };
+        loaded.push(p);
+        this.ev.onLoaded(p);
+      } catch (e) {
+        this.ev.onError(item.name, errText(e));
+      }
+    }
+    this.setProgress('', -1);
+    this.ev.onDone(loaded);
+  }
+
+  private setProgress(text: string, fraction: number) {
+    this.progressLabel.textContent = text;
+    $('progress-box').hidden = fraction < 0;
+    this.progress.value = Math.max(0, Math.min(1, fraction));
+  }
+
+  private dropZone() {
+    let depth = 0;
+    const body = document.body.classList;
+    document.addEventListener('dragenter', (e) => {
+      e.preventDefault();
+      depth++;
+      body.add('dragging');
+    });
+    document.addEventListener('dragleave', () => {
+      if (--depth <= 0) ((depth = 0), body.remove('dragging'));
+    });
+    document.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    });
+    document.addEventListener('drop', (e) => {
+      e.preventDefault();
+      depth = 0;
+      body.remove('dragging');
+      void this.openFiles(Array.from(e.dataTransfer?.files ?? []));
+    });
+  }
+}
