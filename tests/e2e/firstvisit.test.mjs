@@ -3,12 +3,13 @@
 // scenario (three heap snapshots and a goroutine dump) with no request; the
 // table and the flame graph share the window; the theme follows the system.
 // PROFLENS_UPDATE_SCREENSHOT=1 copies the guide's picture to docs/firstvisit.png
-// and the example's trend to docs/example-trend.png.
+// and the example's trend to docs/example-trend.png (and the CPU example's
+// top table and flame graph to docs/screenshot.png).
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, openSite, screenshot } from './lib.mjs';
+import { ROOT, openFiles, openSite, readGrid, screenshot } from './lib.mjs';
 
 let site;
 before(async () => (site = await openSite({ viewport: { width: 1280, height: 800 } })));
@@ -86,4 +87,21 @@ test('light and dark themes follow the system', async () => {
   await page.emulateMedia({ colorScheme: 'dark' });
   assert.equal(await bg(), 'rgb(22, 25, 29)');
   await page.emulateMedia({ colorScheme: 'light' });
+});
+
+test('the CPU example (README picture): top table over the flame graph, with a tooltip', async () => {
+  const { page } = site;
+  await openFiles(page, [join(ROOT, 'www/public/example.pb.gz')]);
+  const rows = await readGrid(page, 10);
+  assert.ok(rows.some((r) => r.name === 'main.checksum'), 'the example has main.checksum');
+  assert.ok(rows.some((r) => r.inline === '(inline)'), 'the example has inlined functions');
+  await page.waitForFunction(() => window.__proflens.frameRects().length > 5);
+  const r = (await page.evaluate(() => window.__proflens.frameRects())).find((x) => x.name === 'main.sortRecords');
+  if (r) {
+    const box = await page.locator('#flame-canvas').boundingBox();
+    await page.mouse.move(box.x + r.x + r.w / 3, box.y + r.y + 8);
+    await page.waitForSelector('.tooltip:not([hidden])');
+  }
+  const shot = await screenshot(page, 'example.png');
+  if (process.env.PROFLENS_UPDATE_SCREENSHOT === '1') copyFileSync(shot, join(ROOT, 'docs/screenshot.png'));
 });
