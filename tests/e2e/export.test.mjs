@@ -4,21 +4,14 @@
 // hold none of the original names.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { corpus, makeProfile, openFiles, parsePprofTop, readGrid, siteWithTempDir } from './lib.mjs';
+import { corpus, exportFile, makeProfile, openFiles, parsePprofTop, readGrid, siteWithTempDir } from './lib.mjs';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const fx = siteWithTempDir();
-
-/** Clicks an item of the Export menu (opening it first) and returns the file's name and bytes. */
-async function exportFile(page, selector) {
-  if (!(await page.$eval('#export-menu', (d) => d.open))) await page.click('#export-menu summary');
-  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click(selector)]);
-  return { name: dl.suggestedFilename(), bytes: readFileSync(await dl.path()) };
-}
 
 /** Runs a shell command line in `cwd`, as a colleague would paste it. */
 function sh(cmd, cwd) {

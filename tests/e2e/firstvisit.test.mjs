@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, openFiles, openSite, readGrid, screenshot } from './lib.mjs';
+import { ROOT, exportFile, openFiles, openSite, readGrid, screenshot } from './lib.mjs';
 
 let site;
 before(async () => (site = await openSite({ viewport: { width: 1280, height: 800 } })));
@@ -52,6 +52,14 @@ test('"Try an example" opens the leak scenario without a request', async () => {
   assert.deepEqual(await page.evaluate(() => window.__proflens.series()), ['heap_t0.pb.gz', 'heap_t1.pb.gz', 'heap_t2.pb.gz']);
   assert.equal((await page.evaluate(() => window.__proflens.trendRows(1)))[0].name, 'main.newItem');
   assert.ok(await page.isVisible('#trend-grid'));
+  // the Export menu offers both tables on screen
+  const trendCsv = (await exportFile(page, '#export-tables [data-table=trend][data-format=csv]')).bytes.toString('utf8').split('\r\n');
+  assert.match(trendCsv[0], /^Score,Tau,Delta,.*,Site,/);
+  assert.ok(trendCsv[1].includes(',main.newItem,'), trendCsv[1]);
+  const groups = (await exportFile(page, '#export-tables [data-table=goroutines][data-format=md]')).bytes.toString('utf8').split('\n');
+  assert.match(groups[0], /^\| Goroutines \| State \|/);
+  assert.match(groups[2], /^\| 500 \| chan receive \|.*main\.awaitConfirmation/);
+  await page.click('#export-menu summary');
   // the picture for the README: a taller window, so all three fit
   await page.setViewportSize({ width: 1280, height: 1150 });
   await page.waitForFunction(() => window.__proflens.frameRects().length > 3);

@@ -224,6 +224,13 @@ export async function selectSampleType(page, type) {
   await page.waitForFunction((f) => window.__proflens.marks.flameFrames > f, frames);
 }
 
+/** Clicks an item of the Export menu (opening it first) and returns the file's name and bytes. */
+export async function exportFile(page, selector) {
+  if (!(await page.$eval('#export-menu', (d) => d.open))) await page.click('#export-menu summary');
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click(selector)]);
+  return { name: dl.suggestedFilename(), bytes: readFileSync(await dl.path()) };
+}
+
 export async function screenshot(page, name) {
   mkdirSync(RESULTS, { recursive: true });
   const path = join(RESULTS, name);

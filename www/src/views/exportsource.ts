@@ -61,7 +61,7 @@ export function exportSource({ state, profiles, views, keeper, flame, goroutines
     },
     tables() {
       const main = views[state.view].table.snapshot(state.view, TITLES[state.view]);
-      const g = state.view === 'top' ? goroutines.tableSnapshot() : null;
+      const g = goroutines.tableSnapshot(); // the groups show above any view
       return [g, main].filter((x): x is TableSnapshot => !!x);
     },
   };

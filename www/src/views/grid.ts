@@ -198,14 +198,16 @@ export class Grid {
     const cells = cols.map((c) => row.children[this.columns.indexOf(c)] as HTMLElement);
     const shown: string[][] = [];
     const exact: (string | null)[][] = [];
+    // nameColumn's cells hold the name and the inline mark in two spans
+    const split = cols.map((c) => c.key === 'name' && !!c.init);
     this.order.forEach((i, pos) => {
       cols.forEach((c, j) => c.fill(cells[j], i, pos));
-      shown.push(cols.flatMap((c, j) => (c.key === 'name' ? [cells[j].firstChild!.textContent!, cells[j].lastChild!.textContent!.trim()] : [cells[j].textContent!])));
+      shown.push(cols.flatMap((_, j) => (split[j] ? [cells[j].firstChild!.textContent!, cells[j].lastChild!.textContent!.trim()] : [cells[j].textContent!])));
       exact.push(cols.map((c, j) => (c.cls === 'num' ? EXACT.exec(cells[j].title ?? '') : null)?.slice(1, 3).join(' ') ?? null));
     });
     // a value column is one whose cells carry an exact value in their tooltip
     const units = cols.map((_, j) => exact.find((r) => r[j] !== null)?.[j]?.split(' ')[1] ?? '');
-    const header = cols.flatMap((c) => (c.key === 'name' ? [c.title, 'Inline'] : [c.title]));
+    const header = cols.flatMap((c, j) => (split[j] ? [c.title, 'Inline'] : [c.title]));
     cols.forEach((c, j) => units[j] && header.push(`${c.title} (${units[j]})`));
     const rows = shown.map((r, k) => [...r, ...cols.flatMap((_, j) => (units[j] ? [exact[k][j]?.split(' ')[0] ?? ''] : []))]);
     return { name, title, header, rows };
