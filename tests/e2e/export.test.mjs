@@ -13,6 +13,15 @@ import { corpus, exportFile, makeProfile, openFiles, parsePprofTop, readGrid, si
 const XSS = '<img src=x onerror=alert(1)>';
 const fx = siteWithTempDir();
 
+/** The open menu covers part of the table. */
+const closeMenu = (page) => page.$eval('#export-menu', (d) => (d.open = false));
+
+/** Clicks an item of the Export menu that downloads nothing, opening the menu first. */
+async function menuClick(page, selector) {
+  if (!(await page.$eval('#export-menu', (d) => d.open))) await page.click('#export-menu summary');
+  await page.click(selector);
+}
+
 /** Runs a shell command line in `cwd`, as a colleague would paste it. */
 function sh(cmd, cwd) {
   return execFileSync('bash', ['-c', cmd], { cwd, encoding: 'utf8', env: { ...process.env, PPROF_TMPDIR: cwd, TZ: 'UTC' } });
@@ -65,22 +74,24 @@ test('the .pb.gz opens in go tool pprof with the numbers on screen; the copied c
   const out = sh(`go tool pprof -top -nodecount=1000000 -nodefraction=0 -sample_index=${type} ${file}`, fx.tmp.dir);
   assert.deepEqual(unmarked(pprofRows(out)), unmarked(grid));
 
-  await page.click('#export-command');
+  await menuClick(page, '#export-command');
   const cmd = await page.inputValue('#export-output');
   assert.match(cmd, /^go tool pprof -top .*-sample_index=inuse_space -functions heap_t2\.pb\.gz$/);
   copyFileSync(corpus('go/heap_t2.pb.gz'), join(fx.tmp.dir, 'heap_t2.pb.gz'));
   assert.deepEqual(unmarked(pprofRows(sh(cmd, fx.tmp.dir))), unmarked(grid));
 
   // sorted by cum and at another granularity, the command follows
+  await closeMenu(page);
   await page.click('#top-grid [role=columnheader]:nth-child(4) button');
   await page.selectOption('#granularity', 'lines');
   await page.waitForFunction(() => document.querySelector('#top-grid .rows [role=row] [role=gridcell]:last-child')?.textContent.includes('.go:'));
   const lines = screenRows(await readGrid(page, 2000));
-  await page.click('#export-command');
+  await menuClick(page, '#export-command');
   const cmd2 = await page.inputValue('#export-output');
   assert.match(cmd2, / -lines -cum /);
   // rows of equal cum come in the table's own order, pprof's -cum orders them by name
   assert.deepEqual(unmarked(pprofRows(sh(cmd2, fx.tmp.dir))).sort(), unmarked(lines).sort());
+  await closeMenu(page);
   await page.selectOption('#granularity', 'functions');
   await page.click('#top-grid [role=columnheader]:nth-child(1) button');
 });
@@ -91,7 +102,7 @@ test('for the Diff view: the command has -base or -diff_base, and the exported d
   await openFiles(page, [corpus('go/heap_t0.pb.gz')], { expectProfiles: 0 });
   await page.click('#tab-diff');
   await page.waitForFunction(() => window.__proflens.view() === 'diff' && window.__proflens.diffRows(1).length > 0, null, { timeout: 60_000 });
-  await page.click('#export-command');
+  await menuClick(page, '#export-command');
   const cmd = await page.inputValue('#export-output');
   assert.match(cmd, / -(diff_)?base heap_t0\.pb\.gz heap_t2\.pb\.gz$/);
   copyFileSync(corpus('go/heap_t0.pb.gz'), join(fx.tmp.dir, 'heap_t0.pb.gz'));
@@ -101,6 +112,7 @@ test('for the Diff view: the command has -base or -diff_base, and the exported d
   const byExport = pprofRows(sh(`go tool pprof -top -nodecount=1000000 -nodefraction=0 -sample_index=inuse_space ${file}`, fx.tmp.dir));
   assert.ok(byCommand.length > 5);
   assert.deepEqual(unmarked(byExport), unmarked(byCommand));
+  await closeMenu(page);
   await page.click('#tab-top');
 });
 
@@ -133,6 +145,7 @@ test('flame graph as SVG (XML, names escaped), PNG and folded stacks', async () 
 
 test('redacted exports hold none of the original names', async () => {
   const { page } = fx.site;
+  await closeMenu(page);
   await page.click('#profile-list .profile-name >> text=heap_t2.pb.gz');
   await page.waitForFunction(() => window.__proflens.view() === 'top' && window.__proflens.rows(1)[0]?.name === 'main.newItem');
   const names = (await readGrid(page, 2000)).map((r) => r.name).filter((n) => n.length > 4);
@@ -168,8 +181,9 @@ test('redacted exports hold none of the original names', async () => {
 
 test('copy link: the URL with the view in its hash, and what it holds', async () => {
   const { page, log } = fx.site;
+  await closeMenu(page);
   await page.fill('#name-filter', 'main');
-  await page.click('#export-link');
+  await menuClick(page, '#export-link');
   const link = await page.inputValue('#export-output');
   assert.equal(link, page.url());
   assert.match(new URL(link).hash, /q=main/);

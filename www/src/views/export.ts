@@ -98,6 +98,10 @@ export class ExportMenu {
     this.menu.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') ((this.menu.open = false), this.menu.querySelector('summary')!.focus());
     });
+    // a click elsewhere closes the menu, as a menu does
+    document.addEventListener('pointerdown', (e) => {
+      if (this.menu.open && !this.menu.contains(e.target as Node)) this.menu.open = false;
+    });
     host.append(this.menu);
   }
 
