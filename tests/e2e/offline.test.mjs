@@ -49,7 +49,7 @@ test('installable: a manifest with an icon, from the site itself; the CSP is unc
   assert.ok(manifest.href.endsWith('/proflens/manifest.webmanifest'));
   assert.equal(manifest.body.display, 'standalone');
   assert.equal(manifest.body.start_url, './');
-  assert.ok(manifest.body.icons.some((i) => i.src === 'icon.svg'));
+  assert.deepEqual(manifest.body.icons.map((i) => i.sizes), ['any', '192x192', '512x512']);
   const csp = await page.$eval('meta[http-equiv=Content-Security-Policy]', (m) => m.content);
   assert.equal(csp, "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self'");
   assert.deepEqual(site.log.consoleErrors.filter((e) => /Content Security Policy|Refused/.test(e)), []);
