@@ -141,6 +141,20 @@ test('flame graph as SVG (XML, names escaped), PNG and folded stacks', async () 
   assert.equal(folded.name, 'xss.folded.txt');
   assert.deepEqual(folded.bytes.toString('utf8').trim().split('\n').sort(), [`main;${XSS} 70`, 'main;work 30']);
   assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 0);
+
+  // as shown: zoomed to a frame, with the search's matches outlined
+  await closeMenu(page);
+  await page.fill('#flame-search', 'WORK');
+  const r = (await page.evaluate(() => window.__proflens.frameRects())).find((x) => x.name === 'work');
+  const box = await page.locator('#flame-canvas').boundingBox();
+  await page.mouse.click(box.x + r.x + r.w / 2, box.y + r.y + 5);
+  await page.waitForFunction(() => window.__proflens.zoomedName() === 'work');
+  const zoomed = (await exportFile(page, '#export-svg')).bytes.toString('utf8');
+  assert.match(zoomed, /<title>work[^<]*<\/title><rect [^>]*stroke=/, 'the match is outlined');
+  assert.ok(!zoomed.includes('onerror'), 'frames outside the zoom are left out');
+  await closeMenu(page);
+  await page.fill('#flame-search', '');
+  await page.keyboard.press('Escape');
 });
 
 test('redacted exports hold none of the original names', async () => {
