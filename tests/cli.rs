@@ -241,3 +241,37 @@ fn export_redacts_names_on_request() {
     assert!(!text.contains("main.newItem"), "{text}");
     assert!(text.contains("f_"), "hashed names: {text}");
 }
+
+/// `top --format csv|md`: the rows of `--format json`, with `-top`'s scaled cells and the
+/// exact values beside them.
+#[test]
+fn top_csv_and_markdown_carry_the_exact_values() {
+    let file = path("go/heap_t2.pb.gz");
+    let (_, json, _) = proflens(&["top", &file, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rows = json["rows"].as_array().unwrap();
+    let (code, csv, _) = proflens(&["top", &file, "--format", "csv"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines[0], "Flat,Flat%,Sum%,Cum,Cum%,Name,Inline,Flat (bytes),Cum (bytes)");
+    assert_eq!(lines.len(), rows.len() + 1);
+    for (line, r) in lines[1..].iter().zip(rows) {
+        let cells: Vec<&str> = line.rsplitn(3, ',').collect();
+        assert_eq!((cells[1], cells[0]), (&*r["flat"].to_string(), &*r["cum"].to_string()), "{line}");
+    }
+    let (text_code, text, _) = proflens(&["top", &file]);
+    assert_eq!(text_code, 0);
+    let first = text.lines().skip_while(|l| !l.contains("flat%")).nth(1).unwrap();
+    let cells: Vec<&str> = lines[1].split(',').collect();
+    assert!(first.split_whitespace().take(5).eq(cells[..5].iter().copied()), "{first} vs {}", lines[1]);
+    let (code, md, _) = proflens(&["top", &file, "--format", "md", "--nodecount", "2"]);
+    assert_eq!(code, 0);
+    assert_eq!(md.lines().count(), 4, "{md}");
+    assert!(
+        md.starts_with(
+            "| Flat | Flat% | Sum% | Cum | Cum% | Name | Inline | Flat (bytes) | Cum (bytes) |\n|---:|"
+        ),
+        "{md}"
+    );
+    assert_eq!(proflens(&["info", &file, "--format", "csv"]).0, 2);
+}

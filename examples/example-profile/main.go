@@ -1,5 +1,13 @@
-// Command example-profile writes the small CPU profile that the Proflens site
-// offers under "Try an example" (www/public/example.pb.gz).
+// Command example-profile writes the example profiles of the Proflens site.
+//
+// With -scenario DIR it writes the leak scenario that "Try an example" opens
+// (three heap snapshots and a goroutine dump, see scenario.go):
+//
+//	cd examples/example-profile && go build -trimpath -o /tmp/order-service . &&
+//	    /tmp/order-service -scenario ../../www/public/example
+//
+// (built and run under that name because the profiles record the binary's path).
+// Without it, it writes a small CPU profile (www/public/example.pb.gz):
 //
 //	cd examples/example-profile && go run -trimpath . -o ../../www/public/example.pb.gz
 //
@@ -85,7 +93,15 @@ func serve(d time.Duration) {
 func main() {
 	out := flag.String("o", "example.pb.gz", "output file")
 	dur := flag.Duration("d", 1500*time.Millisecond, "how long to run")
+	scenario := flag.String("scenario", "", "write the leak scenario into this directory instead")
 	flag.Parse()
+	if *scenario != "" {
+		if err := writeScenario(*scenario); err != nil {
+			log.Fatal(err)
+		}
+		fmt.Fprintf(os.Stderr, "wrote the scenario into %s\n", *scenario)
+		return
+	}
 	f, err := os.Create(*out)
 	if err != nil {
 		log.Fatal(err)

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   proflens info FILE [--format text|json]
   proflens top FILE [--sample-index NAME|N] [--granularity functions|filefunctions|files|lines]
-                    [--cum] [--nodecount N] [--format text|json] [DIFF]
+                    [--cum] [--nodecount N] [--format text|json|csv|md] [DIFF]
   proflens folded FILE [--granularity G] [DIFF]
   proflens export FILE [DIFF] [FILTERS] [--redact | --trim-path PREFIX] -o OUT.pb.gz
   proflens trend FILE FILE [FILE...] [--sample-index NAME] [--granularity G] [--nodecount N]
@@ -55,6 +55,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// `--format`: csv and md are tables, so only `top` takes them.
+#[derive(Default, Clone, Copy, PartialEq)]
+enum Format {
+    #[default]
+    Text,
+    Json,
+    Csv,
+    Md,
+}
+
 /// Parsed `--flag value` options after the command and file.
 #[derive(Default)]
 struct Options {
@@ -64,7 +74,7 @@ struct Options {
     granularity: Granularity,
     cum: bool,
     nodecount: Option<usize>,
-    json: bool,
+    format: Format,
     /// `--base` or `--diff-base`, and the base file.
     diff: Option<(DiffMode, String)>,
     normalize: bool,
@@ -128,8 +138,10 @@ fn parse_options(rest: &[String]) -> Result<Options, Failure> {
                 o.filters.tag_ignore = Some(TagFilter::parse(&value()?).map_err(Failure::Usage)?)
             }
             "--format" => match value()?.as_str() {
-                "text" => o.json = false,
-                "json" => o.json = true,
+                "text" => o.format = Format::Text,
+                "json" => o.format = Format::Json,
+                "csv" => o.format = Format::Csv,
+                "md" => o.format = Format::Md,
                 other => return Err(Failure::Usage(format!("unknown format {other:?}"))),
             },
             other => return Err(Failure::Usage(format!("unknown option {other:?}"))),
@@ -167,6 +179,9 @@ fn run(args: &[String]) -> Result<(), Failure> {
         _ => return Err(Failure::Usage("missing command".into())),
     };
     let opts = parse_options(rest)?;
+    if matches!(opts.format, Format::Csv | Format::Md) && cmd != "top" {
+        return Err(Failure::Usage(format!("--format csv|md is for top, not {cmd}")));
+    }
     let out = io::stdout();
     let mut out = BufWriter::new(out.lock());
     match cmd {
@@ -198,10 +213,11 @@ fn run(args: &[String]) -> Result<(), Failure> {
             if let Some(n) = opts.nodecount {
                 t.rows.truncate(n);
             }
-            let text = if opts.json {
-                report::json::top(&p, &view, &t) + "\n"
-            } else {
-                report::top_text::render(&p, &view, &t, all)
+            let text = match opts.format {
+                Format::Json => report::json::top(&p, &view, &t) + "\n",
+                Format::Csv => report::table::csv(&report::table::top_table(&p, &view, &t)),
+                Format::Md => report::table::markdown(&report::table::top_table(&p, &view, &t)),
+                Format::Text => report::top_text::render(&p, &view, &t, all),
             };
             out.write_all(text.as_bytes()).map_err(io_failure)?;
         }
@@ -229,7 +245,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let index = sample_index(&unfiltered, &opts)?;
             let p = opts.filters.apply(&unfiltered);
             let keys = proflens::query::tags::tags(&p, index);
-            let text = if opts.json {
+            let text = if opts.format == Format::Json {
                 report::tags_text::json(&keys) + "\n"
             } else {
                 report::tags_text::text(&keys, p.str(p.sample_types[index].unit))
@@ -348,7 +364,7 @@ fn trend(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
     let pairs: Vec<_> = profiles.iter().zip(&views).collect();
     let t = proflens::query::trend::trend(&pairs, ty).map_err(|e| Failure::Input(e.to_string()))?;
     let cx = report::trend::TrendContext { sample_type: ty, unit, files: &opts.files };
-    let text = if opts.json {
+    let text = if opts.format == Format::Json {
         report::trend::json(&t, &cx) + "\n"
     } else {
         report::trend::text(&t, &cx, opts.nodecount)
@@ -374,7 +390,7 @@ fn goroutines(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
         groups: &groups,
         base: base.as_ref().zip(base_groups.as_deref()).zip(diffs.as_deref()).map(|((b, bg), d)| (b, bg, d)),
     };
-    let text = if opts.json {
+    let text = if opts.format == Format::Json {
         report::goroutines_json::render(&r) + "\n"
     } else {
         report::goroutines_text::render(&r)
@@ -393,7 +409,7 @@ fn goroutine_series(opts: &Options, out: &mut impl Write) -> Result<(), Failure>
     // Dumps carry no time: they are taken in the order given, at equal times.
     let rows = series(&pairs, &vec![0; pairs.len()]);
     let r = report::goroutines_series::SeriesReport { dumps: &pairs, files: &opts.files, rows: &rows };
-    let text = if opts.json {
+    let text = if opts.format == Format::Json {
         report::goroutines_series::json(&r) + "\n"
     } else {
         report::goroutines_series::text(&r)

@@ -1,4 +1,4 @@
-//! Text and JSON renderings of query results, for the CLI.
+//! Text, JSON, CSV and Markdown renderings of query results, for the CLI.
 
 pub mod flame_svg;
 pub mod folded_text;
@@ -10,6 +10,7 @@ pub mod info;
 pub mod json;
 pub mod memstats;
 pub mod peek_text;
+pub mod table;
 pub mod tags_text;
 pub mod top_text;
 pub mod trend;

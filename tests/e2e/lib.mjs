@@ -51,6 +51,11 @@ export function pprofTopText(rel, type) {
   const [dir, ...rest] = rel.split('/');
   const base = join(CORPUS, 'oracle', dir, `${rest.join('/')}.${type}.top.txt`);
   const text = existsSync(base) ? readFileSync(base, 'utf8') : gunzipSync(readFileSync(need(base + '.gz'))).toString('utf8');
+  return parsePprofTop(text);
+}
+
+/** The rows of a `go tool pprof -top` text, as pprofTopText gives them. */
+export function parsePprofTop(text) {
   const lines = text.split('\n');
   const head = lines.findIndex((l) => /^\s+flat\s+flat%\s+sum%\s+cum\s+cum%/.test(l));
   return lines
@@ -217,6 +222,13 @@ export async function selectSampleType(page, type) {
   const frames = await page.evaluate(() => window.__proflens.marks.flameFrames);
   await page.selectOption('#sample-type', value);
   await page.waitForFunction((f) => window.__proflens.marks.flameFrames > f, frames);
+}
+
+/** Clicks an item of the Export menu (opening it first) and returns the file's name and bytes. */
+export async function exportFile(page, selector) {
+  if (!(await page.$eval('#export-menu', (d) => d.open))) await page.click('#export-menu summary');
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click(selector)]);
+  return { name: dl.suggestedFilename(), bytes: readFileSync(await dl.path()) };
 }
 
 export async function screenshot(page, name) {

@@ -2,20 +2,25 @@
 // Diff, Trend) that share one flame graph, and the one view state behind the
 // URL hash. Each view lives in its own module under views/.
 import './style.css';
-import exampleBase64 from 'virtual:example-profile';
 import { installDebugHook } from './debug';
 import { EngineClient } from './engine/client';
 import { DiffKeeper } from './engine/diffs';
+import { exampleFiles } from './example';
+import { registerOffline } from './offline';
 import { comparable, findSeries, type LoadedProfile } from './state/series';
 import { parseHash, writeHash, type ViewName } from './state/url';
 import type { ViewContext } from './views/context';
 import { DiffView } from './views/diffview';
 import { $ } from './views/dom';
+import { ExportMenu } from './views/export';
+import { exportSource } from './views/exportsource';
 import { FlameGraph } from './views/flame';
 import { FlamePanel } from './views/flamepanel';
 import { GoroutinesView, type DumpEntry } from './views/goroutines';
+import { mountGuide } from './views/guide';
 import { Opener } from './views/opener';
 import { ProfileList } from './views/profiles';
+import { mountSplit } from './views/split';
 import { Tabs } from './views/tabs';
 import { Toolbar } from './views/toolbar';
 import { TopView } from './views/topview';
@@ -121,8 +126,11 @@ new Opener(
     onDone: (loaded) => opened(loaded),
     onError: (file, msg) => list.addError(file, msg),
   },
-  () => exampleBytes,
+  exampleFiles,
 );
+mountGuide($('views'), { open: () => $('file-input').click(), example: () => $('example-button').click() });
+mountSplit($('views'), $('flame-view'));
+new ExportMenu(document.querySelector<HTMLElement>('header.bar')!, engine, exportSource({ state, profiles, views, keeper, flame, goroutines: goroutineView }));
 
 /**
  * After a batch of files: when they make (or extend) a series of snapshots of
@@ -135,7 +143,9 @@ function opened(loaded: LoadedProfile[]) {
   const series = update(last.id);
   const snapshots = series.some((p) => loaded.includes(p));
   top.profile = snapshots ? series[series.length - 1] : last;
-  showDump(top.profile.id);
+  // a dump opened with snapshots (as the example does) shows its groups above the trend
+  const dump = snapshots ? loaded.find((p) => p.goroutines) : undefined;
+  showDump(dump?.id ?? top.profile.id);
   if (snapshots) {
     diff.setPair(trend.pair());
     go('trend');
@@ -194,8 +204,8 @@ update();
 if (!tabs.enabled(state.view)) state.view = 'top'; // the files are not in the URL
 tabs.show(state.view);
 status.textContent = 'Loading the engine…';
-engine.ready.then(
-  (ms) => {
+Promise.all([engine.ready, registerOffline()]).then(
+  ([ms]) => {
     status.textContent = `Engine ready (${Math.round(ms)} ms). Files never leave this machine.`;
     debug.ready = true;
   },
@@ -204,9 +214,6 @@ engine.ready.then(
     list.addError('engine', e.message);
   },
 );
-// The example ships inside the bundle (it is a few kB), so opening it makes
-// no request at all; the same file is also published as example.pb.gz.
-const exampleBytes = Uint8Array.from(atob(exampleBase64), (c) => c.charCodeAt(0)).buffer;
 
 const debug = Object.assign(installDebugHook({ engine, marks, flame, panel, views, profiles, state: () => state }), {
   goroutineRows: (n = 20) => goroutineView.rowsForTest(n),

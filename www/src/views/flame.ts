@@ -379,6 +379,11 @@ export class FlameGraph {
     return out;
   }
 
+  /** The zoomed box (an index into the layout), or -1: the exports draw the same. */
+  zoomRoot(): number {
+    return this.zoom;
+  }
+
   zoomedName(): string {
     return this.data && this.zoom >= 0 ? this.data.names[this.data.key[this.zoom]] : '';
   }

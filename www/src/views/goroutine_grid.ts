@@ -3,6 +3,7 @@
 // creator and labels. Expanded rows are taller, so rows are placed by a prefix sum of
 // heights and found by binary search; only the visible ones exist in the DOM.
 import type { GoroutineGroupDetail, GoroutineGroups } from '../engine/protocol';
+import { exactText, type TableSnapshot } from '../export/table';
 import { clear, h } from './dom';
 
 const ROW_H = 22;
@@ -229,9 +230,9 @@ export class GoroutineGrid {
     if (this.active >= 0) this.grid.setAttribute('aria-activedescendant', `grow-${this.active}`);
   }
 
-  private makeRow(pos: number, i: number): HTMLElement {
+  /** A row's cells as shown, one text per column. */
+  private cellTexts(i: number): string[] {
     const d = this.data!;
-    const open = this.expanded.has(pos);
     const base = d.baseCount[i];
     const growth = d.count[i] - (base || 0);
     const wait = Number.isNaN(d.waitMax[i])
@@ -240,7 +241,7 @@ export class GoroutineGrid {
         ? `${d.waitMax[i]}`
         : `${d.waitMin[i]}–${d.waitMax[i]} (med ${d.waitMedian[i]})`;
     const flags = [d.likelyLeak[i] ? 'likely leak' : '', d.leaked[i] ? `${d.leaked[i].toLocaleString()} leaked` : ''].filter(Boolean).join(', ');
-    const texts = [
+    return [
       d.count[i].toLocaleString(),
       Number.isNaN(base) ? '' : base.toLocaleString(),
       Number.isNaN(base) ? '' : `${growth > 0 ? '+' : ''}${growth.toLocaleString()}`,
@@ -250,6 +251,30 @@ export class GoroutineGrid {
       d.top[i] || '(no frames)',
       d.creator[i],
     ];
+  }
+
+  /** The groups as displayed (state filter and sort applied), for the exports: the
+   *  cells as shown, without the Base and Growth columns when there is no base, and
+   *  the exact counts (the cells group their digits). */
+  snapshot(): TableSnapshot | null {
+    const d = this.data;
+    if (!d) return null;
+    const keep = COLUMNS.map((c) => !c.diff || d.hasBase);
+    const pick = (cells: string[]) => cells.filter((_, k) => keep[k]);
+    const exactCols = d.hasBase ? ['Goroutines (exact)', 'Base (exact)'] : ['Goroutines (exact)'];
+    const header = [...pick(COLUMNS.map((c) => c.title)), ...exactCols];
+    const rows = this.order.map((i) => [
+      ...pick(this.cellTexts(i)),
+      exactText(d.count[i]),
+      ...(d.hasBase ? [Number.isNaN(d.baseCount[i]) ? '' : exactText(d.baseCount[i])] : []),
+    ]);
+    return { name: 'goroutines', title: 'Goroutine groups', header, rows };
+  }
+
+  private makeRow(pos: number, i: number): HTMLElement {
+    const d = this.data!;
+    const open = this.expanded.has(pos);
+    const texts = this.cellTexts(i);
     const cells = h('div', { class: 'gcells' });
     texts.forEach((t, k) => {
       const c = COLUMNS[k];

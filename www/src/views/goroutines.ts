@@ -175,6 +175,11 @@ export class GoroutinesView {
     this.flame.setData(f, { palette: f.states.map(stateColor), index, tip: (node) => [f.states[f.stateOf[node]] ?? ''] });
   }
 
+  /** The group table as shown, for the exports; null when the view is hidden. */
+  tableSnapshot() {
+    return this.dump ? this.grid.snapshot() : null;
+  }
+
   /** For tests. */
   rowsForTest(n: number) {
     return this.grid.rowsForTest(n);

@@ -2,10 +2,13 @@
 // DOM, so 100k rows scroll smoothly), sortable by its columns, filterable by
 // name, and keyboard driven. It knows nothing about profiles: each table (top,
 // diff, trend) is a list of columns over its own result arrays.
+import type { TableSnapshot } from '../export/table';
 import type { Sort } from '../state/url';
 import { clear, h } from './dom';
 
 const ROW_H = 22;
+/** an exact value as cells.ts puts it in a tooltip: digits, a space, the unit */
+const EXACT = /^(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?) (\S+)$/;
 
 export interface Column {
   /** the sort key (it goes into the URL) */
@@ -180,6 +183,34 @@ export class Grid {
   /** The source rows in display order, for tests and for running sums. */
   displayed(n = Infinity): number[] {
     return Array.from(this.order.subarray(0, Math.min(n, this.order.length)));
+  }
+
+  /**
+   * The table as displayed (filter and sort applied), for the exports: each
+   * column's cell text as a pooled cell shows it, the name column split into
+   * Name and Inline, and after them the exact values of the value columns,
+   * read from their cells' tooltips ("6216000 bytes" gives `Flat (bytes)`).
+   */
+  snapshot(name: string, title: string): TableSnapshot | null {
+    if (!this.src) return null;
+    const cols = this.columns.filter((c) => c.cls !== 'spark');
+    const row = this.makeRow();
+    const cells = cols.map((c) => row.children[this.columns.indexOf(c)] as HTMLElement);
+    const shown: string[][] = [];
+    const exact: (string | null)[][] = [];
+    // nameColumn's cells hold the name and the inline mark in two spans
+    const split = cols.map((c) => c.key === 'name' && !!c.init);
+    this.order.forEach((i, pos) => {
+      cols.forEach((c, j) => c.fill(cells[j], i, pos));
+      shown.push(cols.flatMap((_, j) => (split[j] ? [cells[j].firstChild!.textContent!, cells[j].lastChild!.textContent!.trim()] : [cells[j].textContent!])));
+      exact.push(cols.map((c, j) => (c.cls === 'num' ? EXACT.exec(cells[j].title ?? '') : null)?.slice(1, 3).join(' ') ?? null));
+    });
+    // a value column is one whose cells carry an exact value in their tooltip
+    const units = cols.map((_, j) => exact.find((r) => r[j] !== null)?.[j]?.split(' ')[1] ?? '');
+    const header = cols.flatMap((c, j) => (split[j] ? [c.title, 'Inline'] : [c.title]));
+    cols.forEach((c, j) => units[j] && header.push(`${c.title} (${units[j]})`));
+    const rows = shown.map((r, k) => [...r, ...cols.flatMap((_, j) => (units[j] ? [exact[k][j]?.split(' ')[0] ?? ''] : []))]);
+    return { name, title, header, rows };
   }
 
   private positionOf(name: string): number {

@@ -26,7 +26,8 @@ export class Opener {
   private progress = $('progress') as HTMLProgressElement;
   private progressLabel = $('progress-label');
 
-  constructor(private engine: EngineClient, private ev: OpenerEvents, example: () => ArrayBuffer | null) {
+  /** `example`: the files "Try an example" opens (they are in the bundle). */
+  constructor(private engine: EngineClient, private ev: OpenerEvents, example: () => OpenItem[]) {
     const input = $('file-input') as HTMLInputElement;
     $('open-button').addEventListener('click', () => input.click());
     input.addEventListener('change', () => {
@@ -34,11 +35,7 @@ export class Opener {
       input.value = '';
       void this.openFiles(files);
     });
-    $('example-button').addEventListener('click', () => {
-      const bytes = example();
-      if (!bytes) return ev.onError('example.pb.gz', 'the example profile is not available');
-      void this.open([{ name: 'example.pb.gz', read: async () => bytes.slice(0) }]);
-    });
+    $('example-button').addEventListener('click', () => void this.open(example()));
     this.dropZone();
   }
 

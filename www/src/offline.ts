@@ -1,0 +1,15 @@
+// Registers the service worker (www/sw.js) that keeps the site's files, so the
+// page works offline after the first visit and can be installed as an app.
+// The promise settles when the files are kept (or could not be): the page
+// reports itself ready only then, so no request follows a profile's opening.
+
+/** Resolves once the site works offline, or at once where it cannot (dev server, no support). */
+export function registerOffline(timeoutMs = 15_000): Promise<void> {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return Promise.resolve();
+  const done = navigator.serviceWorker
+    .register('./sw.js', { scope: './' })
+    .then(() => navigator.serviceWorker.ready)
+    .then(() => undefined)
+    .catch((e) => console.warn('offline use is unavailable:', e));
+  return Promise.race([done, new Promise<void>((r) => setTimeout(r, timeoutMs))]);
+}

@@ -1,0 +1,68 @@
+// What the Export menu takes from the page: the profile behind the view on
+// screen (the Top view's profile, or the diff the Diff and Trend views show,
+// which the engine keeps as a profile of its own), how it is shown, the
+// `go tool pprof` flags that reproduce it, and the tables on screen.
+import type { DiffKeeper } from '../engine/diffs';
+import type { PprofView } from '../export/pprofcmd';
+import type { TableSnapshot } from '../export/table';
+import { sampleIndexOf, type LoadedProfile } from '../state/series';
+import type { ViewState } from '../state/url';
+import type { DiffView } from './diffview';
+import type { ExportSource, ExportView } from './export';
+import type { FlameGraph } from './flame';
+import type { GoroutinesView } from './goroutines';
+import type { TopView } from './topview';
+import type { TrendView } from './trendview';
+
+export interface ExportParts {
+  state: ViewState;
+  profiles: LoadedProfile[];
+  views: { top: TopView; diff: DiffView; trend: TrendView };
+  keeper: DiffKeeper;
+  flame: FlameGraph;
+  goroutines: GoroutinesView;
+}
+
+const TITLES = { top: 'Top table', diff: 'Diff table', trend: 'Trend table' };
+
+export function exportSource({ state, profiles, views, keeper, flame, goroutines }: ExportParts): ExportSource {
+  const byId = (id: number | undefined) => profiles.find((p) => p.id === id);
+  const shown = (profile: number, name: string, sampleIndex: number, pprof: PprofView): ExportView => ({
+    profile,
+    name,
+    sampleIndex,
+    granularity: state.granularity,
+    search: state.search,
+    zoomRoot: flame.zoomRoot(),
+    pprof,
+  });
+  return {
+    async view() {
+      const g = state.granularity;
+      if (state.view === 'top') {
+        const p = views.top.profile;
+        if (!p) return null;
+        const si = sampleIndexOf(p.summary, state.type);
+        const textDump = !!p.goroutines && p.goroutines.form !== 'proto';
+        const cum = state.sort.key === 'cum' && state.sort.desc;
+        return shown(p.id, p.name, si, { file: p.name, sampleType: p.summary.sample_types[si]?.type ?? '', granularity: g, cum, textDump });
+      }
+      // Diff: the chosen pair; Trend: its first → last diff (the flame graph below it).
+      const pair = state.view === 'diff' ? views.diff.pair : views.trend.pair();
+      const t = byId(pair?.target);
+      const b = byId(pair?.base);
+      if (!t || !b) return null;
+      const made = await keeper.get({ target: t.id, base: b.id, mode: state.diffMode, normalize: state.normalize });
+      const si = sampleIndexOf(made.summary, state.view === 'trend' ? (b.summary.sample_types[sampleIndexOf(b.summary, state.type)]?.type ?? '') : state.type);
+      const cum = state.view === 'diff' && state.diffSort.key === 'cum' && state.diffSort.desc;
+      const diff = { base: b.name, mode: state.diffMode, normalize: state.normalize };
+      const pprof = { file: t.name, sampleType: made.summary.sample_types[si]?.type ?? '', granularity: g, cum, diff };
+      return shown(made.id, `${t.name.replace(/(\.pb)?(\.gz)?$/, '')}-vs-${b.name}`, si, pprof);
+    },
+    tables() {
+      const main = views[state.view].table.snapshot(state.view, TITLES[state.view]);
+      const g = goroutines.tableSnapshot(); // the groups show above any view
+      return [g, main].filter((x): x is TableSnapshot => !!x);
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// The table and the flame graph share the height of the window: a divider
+// between them (drag it, or focus it and use the arrow keys) sets the table's
+// height, kept in localStorage (it is layout, not part of the view in the URL).
+import { h } from './dom';
+import './layout.css';
+
+const KEY = 'proflens.tableHeight';
+const MIN = 88;
+
+export function mountSplit(views: HTMLElement, below: HTMLElement): HTMLElement {
+  const bar = h('div', {
+    class: 'split',
+    id: 'split',
+    role: 'separator',
+    tabindex: 0,
+    'aria-orientation': 'horizontal',
+    'aria-label': 'Resize the table and the flame graph',
+  });
+  below.before(bar);
+  const set = (px: number) => {
+    const max = Math.max(MIN, window.innerHeight - 220);
+    const v = Math.round(Math.min(max, Math.max(MIN, px)));
+    views.style.setProperty('--table-h', `${v}px`);
+    bar.setAttribute('aria-valuenow', String(v));
+    return v;
+  };
+  const saved = Number(localStorage.getItem(KEY));
+  if (saved) set(saved);
+  const current = () => parseFloat(getComputedStyle(views).getPropertyValue('--table-h')) || window.innerHeight * 0.3;
+  const save = (v: number) => localStorage.setItem(KEY, String(v));
+
+  bar.addEventListener('pointerdown', (e) => {
+    e.preventDefault();
+    bar.setPointerCapture(e.pointerId);
+    const y0 = e.clientY;
+    const h0 = current();
+    const move = (ev: PointerEvent) => set(h0 + ev.clientY - y0);
+    const up = (ev: PointerEvent) => {
+      save(set(h0 + ev.clientY - y0));
+      bar.removeEventListener('pointermove', move);
+      bar.removeEventListener('pointerup', up);
+    };
+    bar.addEventListener('pointermove', move);
+    bar.addEventListener('pointerup', up);
+  });
+  bar.addEventListener('keydown', (e) => {
+    const step = e.shiftKey ? 100 : 24;
+    if (e.key === 'ArrowUp') save(set(current() - step));
+    else if (e.key === 'ArrowDown') save(set(current() + step));
+    else return;
+    e.preventDefault();
+  });
+  return bar;
+}

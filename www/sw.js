@@ -1,0 +1,34 @@
+// The service worker (dist/sw.js = VERSION and FILES, written by
+// scripts/vite-offline.mjs, then this file). It keeps the site's own files so
+// that after the first visit Proflens opens with no network at all. It caches
+// nothing else: profiles never travel over the network, so there is nothing
+// of the user's to keep. Files are served from the cache first; a new build
+// has a new VERSION, so it installs beside the old one and takes over.
+/* global VERSION, FILES */
+const CACHE = `proflens-${VERSION}`;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((c) => c.addAll(FILES.map((f) => new Request(new URL(f, self.registration.scope), { cache: 'reload' }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('proflens-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
+  // A page load (any query) is the site's page.
+  const key = req.mode === 'navigate' ? new URL('./', self.registration.scope).href : req;
+  event.respondWith(caches.open(CACHE).then((c) => c.match(key, { ignoreSearch: req.mode === 'navigate' })).then((hit) => hit ?? fetch(req)));
+});
