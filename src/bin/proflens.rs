@@ -186,7 +186,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let mut out = BufWriter::new(out.lock());
     match cmd {
         "info" => {
-            let text = match (load_any(one_file(&opts)?)?, opts.json) {
+            let text = match (load_any(one_file(&opts)?)?, opts.format == Format::Json) {
                 (Decoded::Profile(p), false) => report::info::render(&p),
                 (Decoded::Profile(p), true) => report::info::json(&p) + "\n",
                 (Decoded::Goroutines(d), false) => report::info::render_dump(&d, &group(&d)),
