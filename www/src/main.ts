@@ -8,7 +8,11 @@ import { DiffKeeper } from './engine/diffs';
 import { exampleFiles } from './example';
 import { registerOffline } from './offline';
 import { comparable, findSeries, type LoadedProfile } from './state/series';
+import { DerivedProfile } from './state/derived';
+import { push, transformFor } from './state/transforms';
 import { parseHash, writeHash, type ViewName } from './state/url';
+import { TransformChips } from './views/chips';
+import { FunctionMenu } from './views/contextmenu';
 import type { ViewContext } from './views/context';
 import { DiffView } from './views/diffview';
 import { $ } from './views/dom';
@@ -74,13 +78,27 @@ function showDump(id: number) {
 
 const ctx: ViewContext = { engine, state, save, profiles, panel, error: (file, msg) => list.addError(file, msg) };
 const keeper = new DiffKeeper(engine);
+const derived = new DerivedProfile(engine);
+/** The transform stack's chips; each change re-derives and redraws the shown view. */
+const chips = new TransformChips((stack) => {
+  state.transforms = stack;
+  chips.set(stack);
+  go(state.view);
+});
+chips.set(state.transforms);
+$('views').insertBefore(chips.el, $('top-view'));
+new FunctionMenu([$('top-view'), $('flame-view')], () => state.selected, (action, name) => {
+  state.transforms = push(state.transforms, transformFor(action, name));
+  chips.set(state.transforms);
+  go(state.view);
+});
 const top = new TopView($('top-view'), ctx, {
   onTop: () => {
     if (!marks.top) marks.top = performance.now();
     requestAnimationFrame(() => marks.open && !marks.table && (marks.table = performance.now()));
   },
   onFlame: () => (flameReady = true),
-});
+}, derived);
 const diff = new DiffView($('diff-view'), ctx, keeper);
 const trend = new TrendView($('trend-view'), ctx, keeper, {
   onOpenDiff: (pair) => {
@@ -175,6 +193,7 @@ function closeProfile(id: number) {
   const i = profiles.findIndex((x) => x.id === id);
   if (i < 0) return;
   keeper.release(id);
+  if (top.profile?.id === id) derived.release();
   profiles.splice(i, 1);
   engine.request('unload', { profile: id }).catch(() => {});
   if (top.profile?.id === id) top.profile = profiles[Math.min(i, profiles.length - 1)] ?? null;

@@ -9,7 +9,9 @@
 //   s   top table sort         ds  diff table sort     ts  trend table sort
 //   dm  diff mode: b (-base) or db (-diff_base)        n   normalize (1)
 //   c   diff colouring: a (absolute) or r (relative, share of each side's total)
-import { GRANULARITIES, type DiffMode, type Granularity } from '../engine/protocol';
+//   x   transform stack, in order (see state/transforms.ts for the item format)
+import { GRANULARITIES, type DiffMode, type Granularity, type Transform } from '../engine/protocol';
+import { decodeStack, encodeStack } from './transforms';
 
 export const URL_VERSION = '1';
 
@@ -41,6 +43,8 @@ export interface ViewState {
   diffMode: DiffMode;
   normalize: boolean;
   colouring: Colouring;
+  /** pprof filters applied in order to the loaded profile */
+  transforms: Transform[];
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -56,6 +60,7 @@ export const DEFAULT_STATE: ViewState = {
   diffMode: 'base',
   normalize: false,
   colouring: 'absolute',
+  transforms: [],
 };
 
 const DIFF_MODES: Record<string, DiffMode> = { b: 'base', db: 'diff_base' };
@@ -89,6 +94,7 @@ export function parseHash(hash: string): ViewState {
     diffMode: DIFF_MODES[p.get('dm') ?? ''] ?? d.diffMode,
     normalize: p.get('n') === '1',
     colouring: p.get('c') === 'r' ? 'relative' : 'absolute',
+    transforms: decodeStack(p.get('x') ?? ''),
   };
 }
 
@@ -108,6 +114,7 @@ export function formatHash(st: ViewState): string {
   if (st.diffMode !== d.diffMode) p.set('dm', st.diffMode === 'base' ? 'b' : 'db');
   if (st.normalize) p.set('n', '1');
   if (st.colouring !== d.colouring) p.set('c', 'r');
+  if (st.transforms.length) p.set('x', encodeStack(st.transforms));
   return '#' + p.toString();
 }
 

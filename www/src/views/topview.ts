@@ -1,6 +1,7 @@
 // The Top view: one profile's -top table and its flame graph. A delta profile
 // (some value of the sample type < 0) is shown as a diff by itself: Delta
 // columns and the diff colours.
+import type { DerivedProfile } from '../state/derived';
 import { sampleIndexOf, type LoadedProfile } from '../state/series';
 import { errText, Latest, tableEvents, tableStart, type ViewContext } from './context';
 import { TopTable } from './table';
@@ -19,7 +20,13 @@ export class TopView {
   /** the profile shown */
   profile: LoadedProfile | null = null;
 
-  constructor(host: HTMLElement, private ctx: ViewContext, private hooks: TopHooks) {
+  constructor(
+    host: HTMLElement,
+    private ctx: ViewContext,
+    private hooks: TopHooks,
+    /** the profile with the transform stack applied */
+    private derived: DerivedProfile,
+  ) {
     this.table = new TopTable(host, tableEvents(ctx, 'sort'), tableStart(ctx, 'sort'));
   }
 
@@ -43,11 +50,13 @@ export class TopView {
     }
     const index = sampleIndexOf(p.summary, state.type);
     const delta = p.summary.negative[index] ?? false;
-    const q = { profile: p.id, sampleIndex: index, granularity: state.granularity };
-    const topP = engine.request('top', q);
-    const flameP = engine.request('flame', q);
-    flameP.catch(() => {}); // reported through topP when both fail
     try {
+      const d = await this.derived.get(p.id, p.summary, state.transforms);
+      if (!isLatest()) return;
+      const q = { profile: d.id, sampleIndex: index, granularity: state.granularity };
+      const topP = engine.request('top', q);
+      const flameP = engine.request('flame', q);
+      flameP.catch(() => {}); // reported through topP when both fail
       const top = await topP;
       if (!isLatest()) return;
       this.table.setData(top, delta);
