@@ -93,7 +93,7 @@ pub(super) fn locations<'a>(addrs: &[u64], frames: &[TextFrame<'a>]) -> Vec<Loc<
 /// named (text written by something else than the Go runtime), the `#` frames alone make
 /// the stack.
 fn pair(addrs: &[u64], frames: &[TextFrame]) -> Vec<Slot> {
-    let run_end = |j: usize| j + frames[j..].iter().take_while(|f| f.pc == frames[j].pc).count();
+    let run_end = |j: usize| frames_at_one_address(&frames[j..]) + j;
     let mut slots = Vec::with_capacity(addrs.len());
     let mut j = 0;
     for &addr in addrs {
@@ -111,6 +111,21 @@ fn pair(addrs: &[u64], frames: &[TextFrame]) -> Vec<Slot> {
         }
     }
     slots
+}
+
+/// How many of the leading `frames` the runtime printed for one address: the run with one
+/// PC (the frames inlined there, then the function that holds the code). A function
+/// cannot be inlined into itself, so a name seen again in the run starts the next address:
+/// a recursive call through one call site repeats the address and its frames (as
+/// `runtime.doInit` does for nested package inits).
+fn frames_at_one_address(frames: &[TextFrame]) -> usize {
+    let Some(first) = frames.first() else { return 0 };
+    let mut end = 1;
+    while frames.get(end).is_some_and(|f| f.pc == first.pc && !frames[..end].iter().any(|g| g.name == f.name))
+    {
+        end += 1;
+    }
+    end
 }
 
 /// Whether the frames `inner` were inlined into the frames `outer` that follow them: both
@@ -165,6 +180,29 @@ mod tests {
         let locs = locations(&addrs, &frames);
         assert_eq!(names(&locs), ["sync.(*Mutex).Lock+main.contend.func1", "main.main", "runtime.goexit"]);
         assert_eq!(locs[0].addrs, [0x4bc0e7, 0x4bc0cb]);
+    }
+
+    #[test]
+    fn recursion_through_one_call_site_repeats_the_address() {
+        // unicode.init, run by runtime.doInit, which ran itself from one call site (nested
+        // package inits): the address and its `#` line appear twice in a row.
+        let addrs = [0x40dc0e, 0x46a4f8, 0x444c46, 0x444b91, 0x444b91, 0x4379b3, 0x461e81];
+        let frames = [
+            f(0x46a4f7, "unicode.init", 0x469ba0),
+            f(0x444c45, "runtime.doInit", 0x444b20),
+            f(0x444b90, "runtime.doInit", 0x444b20),
+            f(0x444b90, "runtime.doInit", 0x444b20),
+            f(0x4379b2, "runtime.main", 0x4377e0),
+        ];
+        let want = [
+            "unicode.init",
+            "runtime.doInit",
+            "runtime.doInit",
+            "runtime.doInit",
+            "runtime.main",
+            "runtime.goexit",
+        ];
+        assert_eq!(names(&locations(&addrs, &frames)), want);
     }
 
     #[test]
