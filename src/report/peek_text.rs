@@ -1,6 +1,6 @@
 //! `proflens peek` as text, in the layout of `go tool pprof -peek`.
 
-use super::top_text::{header, table_unit};
+use super::top_text::{header, number_columns, table_unit};
 use crate::model::Profile;
 use crate::query::peek::{Edge, PeekEntry};
 use crate::query::{StackView, Top};
@@ -33,16 +33,8 @@ pub fn render(p: &Profile, view: &StackView, table: &Top, entries: &[PeekEntry])
             edge(&mut s, c, e.cum);
         }
         flat_sum = flat_sum.wrapping_add(e.flat);
-        let _ = writeln!(
-            s,
-            "{:>10} {} {} {:>10} {}                | {}",
-            fmt(e.flat),
-            percentage(e.flat, table.total),
-            percentage(flat_sum, table.total),
-            fmt(e.cum),
-            percentage(e.cum, table.total),
-            view.name(e.key)
-        );
+        let numbers = number_columns(&fmt, e.flat, flat_sum, e.cum, table.total);
+        let _ = writeln!(s, "{numbers}                | {}", view.name(e.key));
         for c in &e.callees {
             edge(&mut s, c, e.cum);
         }

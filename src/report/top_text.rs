@@ -22,18 +22,29 @@ pub fn render(p: &Profile, view: &StackView, top: &Top, all_rows: usize) -> Stri
         running = running.wrapping_add(r.flat);
         let inline = r.inline.label();
         let sep = if inline.is_empty() { "" } else { " " };
-        let _ = writeln!(
-            s,
-            "{:>10} {} {} {:>10} {}  {}{sep}{inline}",
-            fmt(r.flat),
-            percentage(r.flat, top.total),
-            percentage(running, top.total),
-            fmt(r.cum),
-            percentage(r.cum, top.total),
-            view.name(r.key),
-        );
+        let numbers = number_columns(&fmt, r.flat, running, r.cum, top.total);
+        let _ = writeln!(s, "{numbers}  {}{sep}{inline}", view.name(r.key));
     }
     s
+}
+
+/// pprof's five number columns of a row (flat, flat%, sum%, cum, cum%), which `-top` and
+/// `-peek` print alike.
+pub(super) fn number_columns(
+    fmt: &dyn Fn(i64) -> String,
+    flat: i64,
+    sum: i64,
+    cum: i64,
+    total: i64,
+) -> String {
+    format!(
+        "{:>10} {} {} {:>10} {}",
+        fmt(flat),
+        percentage(flat, total),
+        percentage(sum, total),
+        fmt(cum),
+        percentage(cum, total)
+    )
 }
 
 /// The unit pprof picks for a table: from the smallest non-zero row value and the total.
