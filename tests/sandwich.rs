@@ -6,10 +6,10 @@
 
 mod common;
 
+use common::oracle::self_by_path;
 use common::pprof::{pprof_command, pprof_rows, raw_unit};
 use common::{corpus, load, read_text_maybe_gz};
 use proflens::query::calltree_view::CallTreeValues;
-use proflens::query::flame::FlameGraph;
 use proflens::query::sandwich::{sandwich, Sandwich};
 use proflens::query::{Granularity, StackView};
 use proflens::Profile;
@@ -52,24 +52,6 @@ fn key_of(view: &StackView, name: &str) -> u32 {
     view.keys.names.iter().position(|n| n == name).unwrap_or_else(|| panic!("no {name}")) as u32
 }
 
-/// The self value of every path of a laid-out tree, as `a;b;c`.
-fn paths(view: &StackView, g: &FlameGraph) -> BTreeMap<String, i64> {
-    let mut names: Vec<String> = Vec::new();
-    let mut out = BTreeMap::new();
-    for i in 0..g.key.len() {
-        let name = view.name(g.key[i]);
-        let path = match g.parent[i] {
-            -1 => name.to_string(),
-            p => format!("{};{name}", names[p as usize]),
-        };
-        if g.self_value[i] != 0 {
-            out.insert(path.clone(), g.self_value[i]);
-        }
-        names.push(path);
-    }
-    out
-}
-
 fn edges(view: &StackView, list: &[proflens::query::peek::Edge]) -> Vec<(String, i64)> {
     list.iter().map(|e| (view.name(e.key).to_string(), e.weight)).collect()
 }
@@ -86,9 +68,9 @@ fn recursion_counts_each_sample_once() {
     let view = StackView::new(&p, Granularity::Functions);
     let s: Sandwich = sandwich(&p, &view, 0, key_of(&view, "f")).unwrap();
     // Callees: below the outermost f only; the inner f stays under b.
-    assert_eq!(paths(&view, &s.callees), map(&[("f", 5), ("f;b;f;c", 5)]));
+    assert_eq!(self_by_path(&view, &s.callees), map(&[("f", 5), ("f;b;f;c", 5)]));
     // Callers, inverted: from f out to the root.
-    assert_eq!(paths(&view, &s.callers), map(&[("f;a;main", 7), ("f;main", 3)]));
+    assert_eq!(self_by_path(&view, &s.callers), map(&[("f;a;main", 7), ("f;main", 3)]));
     assert_eq!((s.callees.value[0], s.callers.value[0]), (10, 10));
     let peek = s.peek.unwrap();
     assert_eq!((peek.flat, peek.cum), (2 + 3, 10));
@@ -103,8 +85,8 @@ fn direct_recursion_is_one_path() {
     let p = hand_made(&[("main;f;f;f", 4), ("main;f;g", 1)]);
     let view = StackView::new(&p, Granularity::Functions);
     let s = sandwich(&p, &view, 0, key_of(&view, "f")).unwrap();
-    assert_eq!(paths(&view, &s.callees), map(&[("f;f;f", 4), ("f;g", 1)]));
-    assert_eq!(paths(&view, &s.callers), map(&[("f;main", 5)]));
+    assert_eq!(self_by_path(&view, &s.callees), map(&[("f;f;f", 4), ("f;g", 1)]));
+    assert_eq!(self_by_path(&view, &s.callers), map(&[("f;main", 5)]));
     assert_eq!(s.callers.value[0], 5);
 }
 
@@ -146,6 +128,25 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ("external/parca/fib.pb.gz", "samples", &["github.com/polarsignals/pprof-example-app-go/fib.Fibonacci"]),
 ];
 
+/// One corpus case loaded: the profile, its view and the sample type's index.
+struct Case {
+    rel: &'static str,
+    ty: &'static str,
+    functions: &'static [&'static str],
+    p: Profile,
+    view: StackView,
+    t: usize,
+}
+
+fn cases() -> impl Iterator<Item = Case> {
+    CASES.iter().map(|&(rel, ty, functions)| {
+        let p = load(rel);
+        let view = StackView::new(&p, Granularity::Functions);
+        let t = index_of(&p, ty);
+        Case { rel, ty, functions, p, view, t }
+    })
+}
+
 fn index_of(p: &Profile, ty: &str) -> usize {
     p.sample_types.iter().position(|t| p.str(t.ty) == ty).unwrap_or_else(|| panic!("no type {ty}"))
 }
@@ -181,17 +182,14 @@ fn expected_trees(stacks: &[(Vec<String>, i64)], f: &str) -> (BTreeMap<String, i
 
 #[test]
 fn sandwich_trees_equal_the_oracle_folded_stacks_and_roots_equal_pprof_cum() {
-    for (rel, ty, functions) in CASES {
-        let p = load(rel);
+    for Case { rel, ty, functions, p, view, t } in cases() {
         let path = corpus().join(rel);
-        let view = StackView::new(&p, Granularity::Functions);
-        let t = index_of(&p, ty);
         let cum: BTreeMap<String, i64> = pprof_rows(&path, ty, p.str(p.sample_types[t].unit), &[])
             .into_iter()
             .map(|(_, c, n)| (n, c))
             .collect();
         let stacks = folded(rel, t);
-        for f in *functions {
+        for f in functions {
             let s = sandwich(&p, &view, t, key_of(&view, f)).unwrap();
             let want_cum =
                 cum.iter().find(|(n, _)| n.split(" (").next() == Some(f)).map(|(_, c)| *c).unwrap();
@@ -199,8 +197,8 @@ fn sandwich_trees_equal_the_oracle_folded_stacks_and_roots_equal_pprof_cum() {
             assert_eq!(s.callees.value[0], want_cum, "{rel} {f}: callees root");
             assert_eq!(s.callees.self_value.iter().sum::<i64>(), want_cum, "{rel} {f}: callees self sum");
             let (callers, callees) = expected_trees(&stacks, f);
-            assert_eq!(paths(&view, &s.callers), callers, "{rel} {f}: callers tree");
-            assert_eq!(paths(&view, &s.callees), callees, "{rel} {f}: callees tree");
+            assert_eq!(self_by_path(&view, &s.callers), callers, "{rel} {f}: callers tree");
+            assert_eq!(self_by_path(&view, &s.callees), callees, "{rel} {f}: callees tree");
         }
     }
 }
@@ -252,12 +250,9 @@ fn pprof_peek(
 
 #[test]
 fn sandwich_tables_equal_live_pprof_peek() {
-    for (rel, ty, functions) in CASES {
-        let p = load(rel);
+    for Case { rel, ty, functions, p, view, t } in cases() {
         let path = corpus().join(rel);
-        let view = StackView::new(&p, Granularity::Functions);
-        let t = index_of(&p, ty);
-        for f in *functions {
+        for f in functions {
             let s = sandwich(&p, &view, t, key_of(&view, f)).unwrap();
             let peek = s.peek.unwrap();
             let named = |list: &[proflens::query::peek::Edge]| -> Vec<(String, i64)> {
@@ -277,10 +272,7 @@ fn sandwich_tables_equal_live_pprof_peek() {
 
 #[test]
 fn call_tree_totals_equal_the_oracle_folded_prefix_sums() {
-    for (rel, ty, _) in CASES {
-        let p = load(rel);
-        let view = StackView::new(&p, Granularity::Functions);
-        let t = index_of(&p, ty);
+    for Case { rel, p, view, t, .. } in cases() {
         let stacks = folded(rel, t);
         let values = CallTreeValues::new(&p, &view, t);
         let tree = view.call_tree(&p);

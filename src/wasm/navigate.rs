@@ -35,14 +35,21 @@ impl Session {
     /// tree), and pprof's peek table (`callerNames`/`callerWeights`/`callerInline`, the
     /// same for callees), with `flat`, `cum` and the percent base `total`. `found` is
     /// false when the profile has no such function at this granularity.
-    pub fn sandwich(&mut self, id: u32, sample_index: u32, granularity: &str, name: &str) -> Result<JsValue, JsError> {
+    pub fn sandwich(
+        &mut self,
+        id: u32,
+        sample_index: u32,
+        granularity: &str,
+        name: &str,
+    ) -> Result<JsValue, JsError> {
         let base = self.percent_base(id, sample_index as usize)?;
         let (view, p, index) = self.query(id, sample_index, granularity)?;
         let obj = Object::new();
         let percent_base = base.unwrap_or_else(|| total(p, index));
         set(&obj, "unit", p.str(p.sample_types[index].unit));
         set(&obj, "total", percent_base as f64);
-        let found = view.keys.names.iter().position(|n| n == name).and_then(|k| sandwich(p, &view, index, k as u32));
+        let found =
+            view.keys.names.iter().position(|n| n == name).and_then(|k| sandwich(p, &view, index, k as u32));
         set(&obj, "found", found.is_some());
         let Some(s) = found else { return Ok(obj.into()) };
         for (field, g) in [("callers", &s.callers), ("callees", &s.callees)] {
@@ -65,7 +72,13 @@ impl Session {
     /// expand further), `names`, `self`, `totals` (signed), `inline` and `more` (1 when it
     /// has children itself). `total` at the top is the percent base.
     #[wasm_bindgen(js_name = callTreeChildren)]
-    pub fn call_tree_children(&mut self, id: u32, sample_index: u32, granularity: &str, nodes: Vec<i32>) -> Result<JsValue, JsError> {
+    pub fn call_tree_children(
+        &mut self,
+        id: u32,
+        sample_index: u32,
+        granularity: &str,
+        nodes: Vec<i32>,
+    ) -> Result<JsValue, JsError> {
         let (view, values, percent_base, unit) = self.tree_values(id, sample_index, granularity)?;
         let p = &self.get(id)?.profile;
         let tree = view.call_tree(p);
@@ -94,7 +107,13 @@ impl Session {
     /// The heaviest path below call tree node `from` (-1: from the outermost frames), not
     /// including `from`: each step the child with the largest |total|.
     #[wasm_bindgen(js_name = callTreeHeaviest)]
-    pub fn call_tree_heaviest(&mut self, id: u32, sample_index: u32, granularity: &str, from: i32) -> Result<Uint32Array, JsError> {
+    pub fn call_tree_heaviest(
+        &mut self,
+        id: u32,
+        sample_index: u32,
+        granularity: &str,
+        from: i32,
+    ) -> Result<Uint32Array, JsError> {
         let (_, values, _, _) = self.tree_values(id, sample_index, granularity)?;
         Ok(Uint32Array::from(&values.heaviest_path(u32::try_from(from).ok())[..]))
     }

@@ -8,7 +8,7 @@
 import type { CallTreeChildren } from '../engine/protocol';
 import { exact, label, percent, tableUnit } from '../format/units';
 import { clear, h } from './dom';
-import { INLINE_MARK } from './grid';
+import { INLINE_MARK, scrollToRow } from './grid';
 
 const ROW_H = 22;
 
@@ -267,10 +267,7 @@ export class CallTreeGrid {
   }
 
   private scrollTo(pos: number) {
-    const top = pos * ROW_H;
-    const vh = this.viewport.clientHeight;
-    if (top < this.viewport.scrollTop) this.viewport.scrollTop = top;
-    else if (top + ROW_H > this.viewport.scrollTop + vh) this.viewport.scrollTop = top + ROW_H - vh;
+    scrollToRow(this.viewport, pos, ROW_H);
   }
 
   /** Makes row `pos` the active one (focused, selected). */
