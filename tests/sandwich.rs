@@ -72,7 +72,7 @@ fn recursion_counts_each_sample_once() {
     // Callers, inverted: from f out to the root.
     assert_eq!(self_by_path(&view, &s.callers), map(&[("f;a;main", 7), ("f;main", 3)]));
     assert_eq!((s.callees.value[0], s.callers.value[0]), (10, 10));
-    let peek = s.peek.unwrap();
+    let peek = s.peek;
     assert_eq!((peek.flat, peek.cum), (2 + 3, 10));
     // peek counts an edge once per sample, so the inner f's caller b appears too.
     assert_eq!(edges(&view, &peek.callers), [("a".into(), 7), ("b".into(), 5), ("main".into(), 3)]);
@@ -254,7 +254,7 @@ fn sandwich_tables_equal_live_pprof_peek() {
         let path = corpus().join(rel);
         for f in functions {
             let s = sandwich(&p, &view, t, key_of(&view, f)).unwrap();
-            let peek = s.peek.unwrap();
+            let peek = s.peek;
             let named = |list: &[proflens::query::peek::Edge]| -> Vec<(String, i64)> {
                 list.iter()
                     .map(|e| {

@@ -10,7 +10,7 @@
 
 use super::calltree::{CallTree, Grower};
 use super::flame::{layout, FlameGraph};
-use super::peek::{peek, PeekEntry};
+use super::peek::{peek_one, PeekEntry};
 use super::view::StackView;
 use crate::model::Profile;
 
@@ -23,22 +23,26 @@ pub struct Sandwich {
     /// The callees tree laid out as a flame graph (depth 0 = the function itself).
     pub callees: FlameGraph,
     /// pprof's `-peek` entry: flat, cum, and the weighted caller and callee edges.
-    pub peek: Option<PeekEntry>,
+    pub peek: PeekEntry,
 }
 
 /// The sandwich of the function keyed `key` in `view` (`None` if the key is unknown).
 pub fn sandwich(p: &Profile, view: &StackView, sample_index: usize, key: u32) -> Option<Sandwich> {
-    let name = view.keys.names.get(key as usize)?;
+    if key as usize >= view.keys.names.len() {
+        return None;
+    }
     let tree = view.call_tree(p);
     let (self_value, self_abs) = tree.self_of(p, view, sample_index);
     let (callees, outermost) = callees_tree(tree, key, &self_value, &self_abs);
     let callers = callers_tree(tree, key, &outermost, &self_value, &self_abs);
-    let (_, entries) = peek(p, view, sample_index, |n| n == name);
-    Some(Sandwich {
-        callers: layout(&callers.0.tree, view, callers.1, callers.2),
-        callees: layout(&callees.0.tree, view, callees.1, callees.2),
-        peek: entries.into_iter().find(|e| e.key == key),
-    })
+    let flat =
+        (0..tree.len()).filter(|&i| tree.key[i] == key).fold(0i64, |a, i| a.wrapping_add(self_value[i]));
+    let callers = layout(&callers.0.tree, view, callers.1, callers.2);
+    let callees = layout(&callees.0.tree, view, callees.1, callees.2);
+    // both roots are the function's cum (0 and no root when it has no samples)
+    let cum = callers.value.first().copied().unwrap_or(0);
+    let peek = peek_one(p, view, sample_index, key, flat, cum);
+    Some(Sandwich { callers, callees, peek })
 }
 
 /// A tree being grown with its per-node self values (signed and |value|).

@@ -57,13 +57,10 @@ impl Session {
             set(&layout, "total", percent_base as f64);
             set(&obj, field, layout);
         }
-        let (flat, cum) = s.peek.as_ref().map_or((0, 0), |e| (e.flat, e.cum));
-        set(&obj, "flat", flat as f64);
-        set(&obj, "cum", cum as f64);
-        let none = Vec::new();
-        let entry = s.peek.as_ref();
-        edge_columns(&obj, "caller", &view, entry.map_or(&none, |e| &e.callers));
-        edge_columns(&obj, "callee", &view, entry.map_or(&none, |e| &e.callees));
+        set(&obj, "flat", s.peek.flat as f64);
+        set(&obj, "cum", s.peek.cum as f64);
+        edge_columns(&obj, "caller", &view, &s.peek.callers);
+        edge_columns(&obj, "callee", &view, &s.peek.callees);
         Ok(obj.into())
     }
 
