@@ -26,16 +26,17 @@ export class FunctionMenu {
     private readonly onAction: (action: Action, name: string) => void,
     private readonly more: MenuItem[] = [],
   ) {
-    for (const { action, label } of ACTIONS) {
-      const item = h('li', { role: 'menuitem', tabindex: -1, 'data-action': action }, label);
-      item.addEventListener('click', () => this.choose(action));
-      this.menu.append(item);
-    }
+    // the extra items first: they only navigate, so an early Enter changes nothing
     more.forEach((m, i) => {
       const item = h('li', { role: 'menuitem', tabindex: -1, 'data-more': i, id: m.id }, m.label);
       item.addEventListener('click', () => this.choose(i));
       this.menu.append(item);
     });
+    for (const { action, label } of ACTIONS) {
+      const item = h('li', { role: 'menuitem', tabindex: -1, 'data-action': action }, label);
+      item.addEventListener('click', () => this.choose(action));
+      this.menu.append(item);
+    }
     this.menu.addEventListener('keydown', (e) => this.onKey(e));
     this.menu.addEventListener('focusout', (e) => {
       if (!this.menu.contains(e.relatedTarget as Node)) this.close(false);
