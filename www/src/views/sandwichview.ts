@@ -16,34 +16,45 @@ import { SandwichTable } from './sandwichtable';
 
 export class SandwichView {
   readonly table: SandwichTable;
-  readonly callers: FlameGraph;
-  readonly callees: FlameGraph;
+  /** made on the first show, so the page has one flame graph until the sandwich is used */
+  private graphs: { callers: FlameGraph; callees: FlameGraph } | null = null;
   private title = h('h2', { class: 'view-title', id: 'sandwich-title', 'aria-live': 'polite' });
   private latest = new Latest();
   /** the last result shown, for tests */
   result: SandwichResult | null = null;
 
   constructor(
-    host: HTMLElement,
+    private host: HTMLElement,
     private ctx: ViewContext,
     private source: () => LoadedProfile | null,
     private derived: DerivedProfile,
   ) {
-    const select = (name: string) => {
-      ctx.state.selected = name;
-      ctx.save();
-    };
     host.append(this.title);
     this.table = new SandwichTable(host, {
-      onSelect: select,
+      onSelect: (name) => this.selectFunction(name),
       onSort: () => {},
       onFilter: () => {},
       // Enter or a click on a caller or callee moves the sandwich to it
       onActivate: (name) => this.open(name),
     });
-    const flameHost = (id: string, label: string) => host.appendChild(h('section', { id, class: 'sandwich-flame', 'aria-label': label }, h('h3', {}, label)));
-    this.callers = new FlameGraph(flameHost('sandwich-callers', 'Callers (drawn upwards from the function)'), { onSelect: select, onDrawn: () => {} }, 'sandwich-callers', true);
-    this.callees = new FlameGraph(flameHost('sandwich-callees', 'Callees'), { onSelect: select, onDrawn: () => {} }, 'sandwich-callees');
+  }
+
+  private selectFunction(name: string) {
+    this.ctx.state.selected = name;
+    this.ctx.save();
+  }
+
+  /** The two flame graphs, made on first use below the table. */
+  private flames() {
+    if (this.graphs) return this.graphs;
+    const make = (id: string, label: string, inverted: boolean) => {
+      const section = this.host.appendChild(h('section', { id, class: 'sandwich-flame', 'aria-label': label }, h('h3', {}, label)));
+      const g = new FlameGraph(section, { onSelect: (name) => this.selectFunction(name), onDrawn: () => {} }, id, inverted);
+      section.querySelector('.crumbs')?.setAttribute('aria-label', `${label}: zoom path`);
+      return g;
+    };
+    this.graphs = { callers: make('sandwich-callers', 'Callers (drawn upwards from the function)', true), callees: make('sandwich-callees', 'Callees', false) };
+    return this.graphs;
   }
 
   /** Centres the sandwich on `name` and shows it. */
@@ -88,9 +99,10 @@ export class SandwichView {
     this.table.setData(s, name);
     this.table.select(this.ctx.state.selected);
     const delta = !!s?.found && (s.callees!.value.some((v) => v < 0) || s.callers!.value.some((v) => v < 0));
+    const { callers, callees } = this.flames();
     for (const [graph, data] of [
-      [this.callers, s?.callers],
-      [this.callees, s?.callees],
+      [callers, s?.callers],
+      [callees, s?.callees],
     ] as const) {
       graph.setData(data ?? null, delta && data ? deltaStyle(data) : null);
       graph.select(name);
