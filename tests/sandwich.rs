@@ -210,14 +210,12 @@ fn quote_meta(name: &str) -> String {
         .collect()
 }
 
+/// Calls in or out of a function: (name with inline mark, weight), in pprof's order.
+type Calls = Vec<(String, i64)>;
+
 /// pprof `-peek` text with raw units: the peeked function's callers and callees, each
 /// as (name with inline mark, weight), in pprof's order.
-fn pprof_peek(
-    path: &std::path::Path,
-    ty: &str,
-    unit: &str,
-    f: &str,
-) -> (Vec<(String, i64)>, Vec<(String, i64)>) {
+fn pprof_peek(path: &std::path::Path, ty: &str, unit: &str, f: &str) -> (Calls, Calls) {
     let args: Vec<String> = [
         "-nodefraction=0".to_string(),
         "-edgefraction=0".to_string(),
