@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::oracle::self_by_path;
 use common::{corpus, corpus_profiles, load, read_text_maybe_gz};
 use proflens::query::flame::flame;
 use proflens::query::{Granularity, StackView};
@@ -26,19 +27,7 @@ fn flame_self_values_equal_the_oracle_folded_stacks() {
                 }
             }
             let g = flame(&p, &view, t);
-            let mut paths: Vec<String> = Vec::with_capacity(g.key.len());
-            let mut got: BTreeMap<String, i64> = BTreeMap::new();
-            for i in 0..g.key.len() {
-                let name = view.name(g.key[i]);
-                let path = match g.parent[i] {
-                    -1 => name.to_string(),
-                    p => format!("{};{name}", paths[p as usize]),
-                };
-                if g.self_value[i] != 0 {
-                    got.insert(path.clone(), g.self_value[i]);
-                }
-                paths.push(path);
-            }
+            let got = self_by_path(&view, &g);
             assert_eq!(got, want, "{rel} type {t}");
         }
     }

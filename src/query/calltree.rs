@@ -7,6 +7,7 @@ use crate::model::{Profile, StackId};
 use rustc_hash::FxHashMap;
 
 /// A prefix tree over frame keys. Nodes are numbered parents first.
+#[derive(Default)]
 pub struct CallTree {
     /// Parent node, or `u32::MAX` for an outermost frame.
     pub parent: Vec<u32>,
@@ -20,29 +21,17 @@ pub struct CallTree {
 
 impl CallTree {
     pub fn build(p: &Profile, view: &StackView) -> CallTree {
-        let mut t = CallTree {
-            parent: Vec::new(),
-            key: Vec::new(),
-            inlined: Vec::new(),
-            of_stack: Vec::with_capacity(p.stacks.len()),
-        };
-        let mut index: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        let mut t = Grower::default();
+        t.tree.of_stack.reserve(p.stacks.len());
         for (i, &loc) in p.stacks.location.iter().enumerate() {
             let parent = p.stacks.parent[i];
-            let mut node = if parent == u32::MAX { u32::MAX } else { t.of_stack[parent as usize] };
+            let mut node = if parent == u32::MAX { u32::MAX } else { t.tree.of_stack[parent as usize] };
             for (depth, &k) in view.keys.of(loc).iter().enumerate() {
-                let next = *index.entry((node, k)).or_insert_with(|| {
-                    t.parent.push(node);
-                    t.key.push(k);
-                    t.inlined.push(false);
-                    (t.key.len() - 1) as u32
-                });
-                t.inlined[next as usize] |= depth > 0;
-                node = next;
+                node = t.child(node, k, depth > 0);
             }
-            t.of_stack.push(node);
+            t.tree.of_stack.push(node);
         }
-        t
+        t.tree
     }
 
     pub fn len(&self) -> usize {
@@ -60,6 +49,33 @@ impl CallTree {
         view.prune.leaf(stack).map(|s| self.of_stack[s] as usize)
     }
 
+    /// One sample type's self values per call node: signed (for labels) and as |value|
+    /// sums (for widths, so deltas and diffs still lay out).
+    pub fn self_of(&self, p: &Profile, view: &StackView, sample_index: usize) -> (Vec<i64>, Vec<u64>) {
+        let mut signed = vec![0i64; self.len()];
+        let mut abs = vec![0u64; self.len()];
+        for (stack, &v) in p.samples.stack.iter().zip(&p.samples.values[sample_index]) {
+            if let Some(node) = self.node_of(view, *stack) {
+                signed[node] = signed[node].wrapping_add(v);
+                abs[node] = abs[node].wrapping_add(v.unsigned_abs());
+            }
+        }
+        (signed, abs)
+    }
+
+    /// Each node's subtree sums (its total) of per-node values, signed and |value|.
+    pub fn subtree_sums(&self, self_value: &[i64], self_abs: &[u64]) -> (Vec<i64>, Vec<u64>) {
+        let (mut total, mut abs) = (self_value.to_vec(), self_abs.to_vec());
+        for i in (0..self.len()).rev() {
+            let parent = self.parent[i];
+            if parent != u32::MAX {
+                total[parent as usize] = total[parent as usize].wrapping_add(total[i]);
+                abs[parent as usize] = abs[parent as usize].wrapping_add(abs[i]);
+            }
+        }
+        (total, abs)
+    }
+
     /// Sums every sample type's values per call node (self values), `[type][node]`.
     pub fn self_values(&self, p: &Profile, view: &StackView) -> Vec<Vec<i64>> {
         p.samples
@@ -75,5 +91,29 @@ impl CallTree {
                 out
             })
             .collect()
+    }
+}
+
+/// Grows a call tree one frame at a time, merging identical paths: `child(parent, key)`
+/// is the same node every time it is asked for.
+#[derive(Default)]
+pub struct Grower {
+    pub tree: CallTree,
+    index: FxHashMap<(u32, u32), u32>,
+}
+
+impl Grower {
+    /// The node for frame `key` below `parent` (`u32::MAX` for an outermost frame), made on
+    /// first sight; `inlined` marks it inlined into its caller (on any path merged here).
+    pub fn child(&mut self, parent: u32, key: u32, inlined: bool) -> u32 {
+        let t = &mut self.tree;
+        let node = *self.index.entry((parent, key)).or_insert_with(|| {
+            t.parent.push(parent);
+            t.key.push(key);
+            t.inlined.push(false);
+            (t.key.len() - 1) as u32
+        });
+        t.inlined[node as usize] |= inlined;
+        node
     }
 }

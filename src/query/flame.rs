@@ -32,32 +32,14 @@ pub struct FlameGraph {
 
 pub fn flame(p: &Profile, view: &StackView, sample_index: usize) -> FlameGraph {
     let tree = view.call_tree(p);
-    let n = tree.len();
-    let mut self_value = vec![0i64; n];
-    let mut self_abs = vec![0u64; n];
-    for (stack, &v) in p.samples.stack.iter().zip(&p.samples.values[sample_index]) {
-        if let Some(node) = tree.node_of(view, *stack) {
-            self_value[node] = self_value[node].wrapping_add(v);
-            self_abs[node] = self_abs[node].wrapping_add(v.unsigned_abs());
-        }
-    }
+    let (self_value, self_abs) = tree.self_of(p, view, sample_index);
     layout(tree, view, self_value, self_abs)
 }
 
 /// Lays out a call tree from per-node self values (signed, for labels) and self widths.
 /// A diff lays out by the target's widths and labels by the delta (see `diff_view`).
 pub fn layout(tree: &CallTree, view: &StackView, self_value: Vec<i64>, self_width: Vec<u64>) -> FlameGraph {
-    let n = tree.len();
-    let self_abs = self_width;
-    let mut total = self_value.clone();
-    let mut width = self_abs;
-    for i in (0..n).rev() {
-        let parent = tree.parent[i];
-        if parent != u32::MAX {
-            total[parent as usize] = total[parent as usize].wrapping_add(total[i]);
-            width[parent as usize] = width[parent as usize].wrapping_add(width[i]);
-        }
-    }
+    let (total, width) = tree.subtree_sums(&self_value, &self_width);
 
     // Children sorted by name: rank the (few) distinct names once, then sort by rank.
     let mut by_name: Vec<u32> = (0..view.keys.names.len() as u32).collect();

@@ -1,6 +1,7 @@
 //! Pure functions from profiles to derived views. Nothing here changes a profile.
 
 pub mod calltree;
+pub mod calltree_view;
 pub mod diff;
 pub mod diff_view;
 pub mod filter;
@@ -14,6 +15,7 @@ mod merge_stacks;
 pub mod peek;
 pub mod prune;
 pub mod redact;
+pub mod sandwich;
 pub mod tags;
 pub mod top;
 pub mod trend;

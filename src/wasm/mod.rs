@@ -23,6 +23,7 @@ mod export;
 mod filter;
 mod goroutines;
 mod memstats;
+mod navigate;
 
 struct Loaded {
     name: String,
@@ -44,6 +45,8 @@ pub struct Session {
     max_decompressed: Option<u64>,
     /// Goroutine dumps, by the id of their profile (see `goroutines`).
     dumps: HashMap<u32, goroutines::Held>,
+    /// Call tree values kept for the call tree table (see `navigate`).
+    trees: navigate::TreeCache,
 }
 
 fn serializer() -> serde_wasm_bindgen::Serializer {
@@ -186,6 +189,7 @@ impl Session {
             *slot = None;
         }
         self.dumps.remove(&id);
+        self.trees.forget(id);
     }
 
     pub fn summary(&self, id: u32) -> Result<JsValue, JsError> {

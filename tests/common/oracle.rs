@@ -62,3 +62,25 @@ pub fn assert_text_rows_equal(got: &str, want: &str, what: &str) {
     let legend = |s: &str| s.lines().find(|l| l.starts_with("Showing nodes")).map(str::to_string);
     assert_eq!(legend(got), legend(want), "{what}: legend");
 }
+
+/// The self value of every path of a laid-out flame graph, keyed `root;…;leaf` as the
+/// oracle's folded stacks are (paths with a zero self value are left out).
+pub fn self_by_path(
+    view: &StackView,
+    g: &proflens::query::flame::FlameGraph,
+) -> std::collections::BTreeMap<String, i64> {
+    let mut paths: Vec<String> = Vec::with_capacity(g.key.len());
+    let mut out = std::collections::BTreeMap::new();
+    for i in 0..g.key.len() {
+        let name = view.name(g.key[i]);
+        let path = match g.parent[i] {
+            -1 => name.to_string(),
+            p => format!("{};{name}", paths[p as usize]),
+        };
+        if g.self_value[i] != 0 {
+            out.insert(path.clone(), g.self_value[i]);
+        }
+        paths.push(path);
+    }
+    out
+}

@@ -29,6 +29,8 @@ import { Tabs } from './views/tabs';
 import { Toolbar } from './views/toolbar';
 import { TopView } from './views/topview';
 import { TrendView } from './views/trendview';
+import { CallTreeView } from './views/calltreeview';
+import { SandwichView } from './views/sandwichview';
 
 const engine = new EngineClient();
 const state = parseHash(location.hash);
@@ -87,11 +89,11 @@ const chips = new TransformChips((stack) => {
 });
 chips.set(state.transforms);
 $('views').insertBefore(chips.el, $('top-view'));
-new FunctionMenu([$('top-view'), $('flame-view')], () => state.selected, (action, name) => {
+new FunctionMenu([$('top-view'), $('flame-view'), $('calltree-view'), $('sandwich-view')], () => state.selected, (action, name) => {
   state.transforms = push(state.transforms, transformFor(action, name));
   chips.set(state.transforms);
   go(state.view);
-});
+}, [{ label: 'Show in sandwich', id: 'menu-sandwich', run: (name) => openSandwich(name) }]);
 const top = new TopView($('top-view'), ctx, {
   onTop: () => {
     if (!marks.top) marks.top = performance.now();
@@ -106,13 +108,23 @@ const trend = new TrendView($('trend-view'), ctx, keeper, {
     go('diff');
   },
 });
-const views = { top, diff, trend };
+const shownProfile = () => top.profile;
+const calltree = new CallTreeView($('calltree-view'), ctx, shownProfile, derived, (name) => openSandwich(name));
+const sandwich = new SandwichView($('sandwich-view'), ctx, shownProfile, derived);
+/** The sandwich of one function (from the context menu or the call tree). */
+function openSandwich(name: string) {
+  state.sandwich = name;
+  go('sandwich');
+}
+const views = { top, diff, trend, sandwich, calltree };
 const tabs = new Tabs(
   $('view-tabs'),
   [
     { view: 'top', title: 'Top', panel: $('top-view') },
     { view: 'diff', title: 'Diff', panel: $('diff-view') },
     { view: 'trend', title: 'Trend', panel: $('trend-view') },
+    { view: 'calltree', title: 'Call tree', panel: $('calltree-view') },
+    { view: 'sandwich', title: 'Sandwich', panel: $('sandwich-view') },
   ],
   (v) => go(v),
 );
@@ -237,4 +249,6 @@ Promise.all([engine.ready, registerOffline()]).then(
 const debug = Object.assign(installDebugHook({ engine, marks, flame, panel, views, profiles, state: () => state }), {
   goroutineRows: (n = 20) => goroutineView.rowsForTest(n),
   expandGoroutineRow: (pos: number) => goroutineView.expandForTest(pos),
+  callTreeRows: () => calltree.grid.rowsForTest(),
+  sandwichRows: () => sandwich.table.rowsForTest(),
 });

@@ -201,6 +201,43 @@ export interface GoroutineGroupDetail {
   from_base: boolean;
 }
 
+/** One function's sandwich (see src/wasm/navigate.rs); without `found` only unit and total. */
+export interface SandwichResult {
+  unit: string;
+  /** the percent base */
+  total: number;
+  found: boolean;
+  flat?: number;
+  cum?: number;
+  /** the function at depth 0, its callers above it (drawn inverted) */
+  callers?: FlameResult;
+  /** the function at depth 0, its callees below it */
+  callees?: FlameResult;
+  /** pprof -peek's tables: edge weights, heaviest first; inline 1 = an inlined call */
+  callerNames?: string[];
+  callerWeights?: Float64Array;
+  callerInline?: Uint8Array;
+  calleeNames?: string[];
+  calleeWeights?: Float64Array;
+  calleeInline?: Uint8Array;
+}
+
+/** Children of call tree nodes: node i's are entries start[i]..start[i+1], heaviest first. */
+export interface CallTreeChildren {
+  unit: string;
+  /** the percent base */
+  total: number;
+  start: Uint32Array;
+  /** call tree node ids, to expand further */
+  node: Uint32Array;
+  names: string[];
+  self: Float64Array;
+  totals: Float64Array;
+  inline: Uint8Array;
+  /** 1 when the node has children */
+  more: Uint8Array;
+}
+
 export interface Requests {
   load: {
     req: { name: string; bytes: ArrayBuffer };
@@ -234,6 +271,15 @@ export interface Requests {
   /** applies a transform stack (pprof's filters, in order) to a profile; the result is a
    *  profile of its own whose percentages stay of the source's total */
   filter: { req: { profile: number; transforms: Transform[] }; res: { profile: number; summary: Summary } };
+  /** a function's callers and callees trees and its pprof -peek tables */
+  sandwich: { req: { profile: number; sampleIndex: number; granularity: Granularity; name: string }; res: SandwichResult };
+  /** children of call tree nodes (-1: the outermost frames) */
+  callTreeChildren: { req: { profile: number; sampleIndex: number; granularity: Granularity; nodes: number[] }; res: CallTreeChildren };
+  /** the heaviest path below `from` (-1: from the top), with the children of `from` and of each node on it */
+  callTreeHeaviest: {
+    req: { profile: number; sampleIndex: number; granularity: Granularity; from: number };
+    res: CallTreeChildren & { path: Uint32Array };
+  };
   /** memory figures for the benchmark: wasm linear memory and the worker's JS heap if known */
   stats: { req: Record<string, never>; res: { wasmBytes: number; workerHeapBytes: number } };
 }

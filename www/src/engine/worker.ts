@@ -121,6 +121,15 @@ function run(m: ToWorker): unknown {
     case 'unload':
       s.unload(m.profile);
       return { profile: m.profile };
+    case 'sandwich':
+      return s.sandwich(m.profile, m.sampleIndex, m.granularity, m.name);
+    case 'callTreeChildren':
+      return s.callTreeChildren(m.profile, m.sampleIndex, m.granularity, Int32Array.from(m.nodes));
+    case 'callTreeHeaviest': {
+      const path = s.callTreeHeaviest(m.profile, m.sampleIndex, m.granularity, m.from);
+      const expand = [m.from, ...Array.from(path.subarray(0, Math.max(0, path.length - 1)))];
+      return { path, ...s.callTreeChildren(m.profile, m.sampleIndex, m.granularity, Int32Array.from(expand)) };
+    }
     case 'stats': {
       const pm = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
       return { wasmBytes: memory?.buffer.byteLength ?? 0, workerHeapBytes: pm?.usedJSHeapSize ?? 0 };

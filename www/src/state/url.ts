@@ -10,13 +10,14 @@
 //   dm  diff mode: b (-base) or db (-diff_base)        n   normalize (1)
 //   c   diff colouring: a (absolute) or r (relative, share of each side's total)
 //   x   transform stack, in order (see state/transforms.ts for the item format)
+//   w   the sandwich view's function (m=sandwich; m=calltree is the call tree)
 import { GRANULARITIES, type DiffMode, type Granularity, type Transform } from '../engine/protocol';
 import { decodeStack, encodeStack } from './transforms';
 
 export const URL_VERSION = '1';
 
-export type ViewName = 'top' | 'diff' | 'trend';
-export const VIEWS: ViewName[] = ['top', 'diff', 'trend'];
+export type ViewName = 'top' | 'diff' | 'trend' | 'sandwich' | 'calltree';
+export const VIEWS: ViewName[] = ['top', 'diff', 'trend', 'sandwich', 'calltree'];
 
 /** A table's sort: a column key (each table checks its own keys) and the direction. */
 export interface Sort {
@@ -45,6 +46,8 @@ export interface ViewState {
   colouring: Colouring;
   /** pprof filters applied in order to the loaded profile */
   transforms: Transform[];
+  /** the function the sandwich view shows */
+  sandwich: string;
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -61,6 +64,7 @@ export const DEFAULT_STATE: ViewState = {
   normalize: false,
   colouring: 'absolute',
   transforms: [],
+  sandwich: '',
 };
 
 const DIFF_MODES: Record<string, DiffMode> = { b: 'base', db: 'diff_base' };
@@ -95,6 +99,7 @@ export function parseHash(hash: string): ViewState {
     normalize: p.get('n') === '1',
     colouring: p.get('c') === 'r' ? 'relative' : 'absolute',
     transforms: decodeStack(p.get('x') ?? ''),
+    sandwich: p.get('w') ?? '',
   };
 }
 
@@ -115,6 +120,7 @@ export function formatHash(st: ViewState): string {
   if (st.normalize) p.set('n', '1');
   if (st.colouring !== d.colouring) p.set('c', 'r');
   if (st.transforms.length) p.set('x', encodeStack(st.transforms));
+  if (st.sandwich) p.set('w', st.sandwich);
   return '#' + p.toString();
 }
 

@@ -6,17 +6,32 @@
 import { ACTIONS, type Action } from '../state/transforms';
 import { h } from './dom';
 
+/** A menu item besides the transforms. */
+export interface MenuItem {
+  label: string;
+  id?: string;
+  run(name: string): void;
+}
+
 export class FunctionMenu {
   private readonly menu = h('ul', { role: 'menu', class: 'function-menu', hidden: true, 'aria-label': 'Function' });
   private name = '';
   private returnFocus: HTMLElement | null = null;
 
-  /** `selected` reads the current selection; `onAction` adds the transform. */
+  /** `selected` reads the current selection; `onAction` adds the transform; `more` are
+   *  further items that act on the name otherwise (e.g. "Show in sandwich"). */
   constructor(
     hosts: HTMLElement[],
     private readonly selected: () => string,
     private readonly onAction: (action: Action, name: string) => void,
+    private readonly more: MenuItem[] = [],
   ) {
+    // the extra items first: they only navigate, so an early Enter changes nothing
+    more.forEach((m, i) => {
+      const item = h('li', { role: 'menuitem', tabindex: -1, 'data-more': i, id: m.id }, m.label);
+      item.addEventListener('click', () => this.choose(i));
+      this.menu.append(item);
+    });
     for (const { action, label } of ACTIONS) {
       const item = h('li', { role: 'menuitem', tabindex: -1, 'data-action': action }, label);
       item.addEventListener('click', () => this.choose(action));
@@ -57,10 +72,11 @@ export class FunctionMenu {
     return [...this.menu.querySelectorAll<HTMLElement>('[role=menuitem]')];
   }
 
-  private choose(action: Action) {
+  private choose(action: Action | number) {
     const name = this.name;
     this.close(true);
-    this.onAction(action, name);
+    if (typeof action === 'number') this.more[action]?.run(name);
+    else this.onAction(action, name);
   }
 
   private close(refocus: boolean) {
@@ -74,7 +90,10 @@ export class FunctionMenu {
     const i = items.indexOf(document.activeElement as HTMLElement);
     const move: Record<string, number> = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: items.length - 1 };
     if (e.key in move) items[(move[e.key] + items.length) % items.length].focus();
-    else if (e.key === 'Enter' || e.key === ' ') this.choose(items[i]?.dataset.action as Action);
+    else if (e.key === 'Enter' || e.key === ' ') {
+      const more = items[i]?.dataset.more;
+      this.choose(more === undefined ? (items[i]?.dataset.action as Action) : Number(more));
+    }
     else if (e.key === 'Escape' || e.key === 'Tab') this.close(true);
     else return;
     e.preventDefault();

@@ -39,7 +39,7 @@ export function exportSource({ state, profiles, views, keeper, flame, goroutines
   return {
     async view() {
       const g = state.granularity;
-      if (state.view === 'top') {
+      if (state.view === 'top' || state.view === 'calltree' || state.view === 'sandwich') {
         const p = views.top.profile;
         if (!p) return null;
         const si = sampleIndexOf(p.summary, state.type);
@@ -60,7 +60,8 @@ export function exportSource({ state, profiles, views, keeper, flame, goroutines
       return shown(made.id, `${t.name.replace(/(\.pb)?(\.gz)?$/, '')}-vs-${b.name}`, si, pprof);
     },
     tables() {
-      const main = views[state.view].table.snapshot(state.view, TITLES[state.view]);
+      const v = state.view === 'calltree' || state.view === 'sandwich' ? null : state.view; // no table export yet
+      const main = v && views[v].table.snapshot(v, TITLES[v]);
       const g = goroutines.tableSnapshot(); // the groups show above any view
       return [g, main].filter((x): x is TableSnapshot => !!x);
     },

@@ -80,8 +80,11 @@ export class FlameGraph {
   private rCount = 0;
   lastDrawMs = 0;
 
-  /** `prefix` names the element ids (`flame-canvas`…), so a page can hold two graphs. */
-  constructor(host: HTMLElement, private ev: FlameEvents, prefix = 'flame') {
+  /**
+   * `prefix` names the element ids (`flame-canvas`…), so a page can hold two graphs;
+   * `inverted` draws the roots at the bottom (a callers graph grows upwards).
+   */
+  constructor(host: HTMLElement, private ev: FlameEvents, prefix = 'flame', private inverted = false) {
     this.search = h('input', {
       type: 'search',
       id: `${prefix}-search`,
@@ -309,7 +312,7 @@ export class FlameGraph {
         const key = keys[i];
         const fill = searching ? (this.matched[key] ? '#f2a93b' : '#d9d9d9') : this.fillOf(i);
         if (fill !== style) ctx.fillStyle = style = fill;
-        ctx.fillRect(x, dep * ROW, w > 1 ? w - 0.5 : 0.5, ROW - 1);
+        ctx.fillRect(x, this.rowY(dep), w > 1 ? w - 0.5 : 0.5, ROW - 1);
         if (key === this.selectedKey) labels.push(~i);
         else if (w > labelMin) labels.push(i);
         if (count >= this.rNode.length) this.ensureRects(count + 1);
@@ -327,7 +330,7 @@ export class FlameGraph {
         const j = l < 0 ? ~l : l;
         const left = Math.max(0, (d.start[j] - this.x0) * k);
         const w = Math.min(this.width, (d.start[j] + this.width_[j] - this.x0) * k) - left;
-        const y = d.depth[j] * ROW;
+        const y = this.rowY(d.depth[j]);
         if (l < 0) ctx.strokeRect(left + 1, y + 1, Math.max(w - 2.5, 0.5), ROW - 3);
         if (w > this.charW * 3 + 6) {
           const name = d.names[d.key[j]];
@@ -359,14 +362,20 @@ export class FlameGraph {
     const node = this.rNode[j];
     const depth = this.data!.depth[node];
     const name = this.data!.names[this.data!.key[node]];
-    return { node, name, depth, x: this.rX[j], y: depth * ROW, w: this.rW[j], h: ROW - 1, fill: this.fillOf(node) };
+    return { node, name, depth, x: this.rX[j], y: this.rowY(depth), w: this.rW[j], h: ROW - 1, fill: this.fillOf(node) };
+  }
+
+  /** The top of a row of boxes, in CSS px. */
+  private rowY(depth: number): number {
+    return (this.inverted ? Math.min(this.maxDepth, 1999) - depth : depth) * ROW;
   }
 
   /** The frame under a point in CSS px relative to the canvas, or null. */
   hitTest(x: number, y: number): FrameRect | null {
     const d = this.data;
     if (!d) return null;
-    const depth = Math.floor(y / ROW);
+    const row = Math.floor(y / ROW);
+    const depth = this.inverted ? Math.min(this.maxDepth, 1999) - row : row;
     for (let j = this.rCount - 1; j >= 0; j--) {
       if (d.depth[this.rNode[j]] === depth && x >= this.rX[j] && x < this.rX[j] + this.rW[j]) return this.rect(j);
     }

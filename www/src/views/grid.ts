@@ -297,10 +297,7 @@ export class Grid {
   }
 
   private scrollTo(pos: number) {
-    const top = pos * ROW_H;
-    const vh = this.viewport.clientHeight;
-    if (top < this.viewport.scrollTop) this.viewport.scrollTop = top;
-    else if (top + ROW_H > this.viewport.scrollTop + vh) this.viewport.scrollTop = top + ROW_H - vh;
+    scrollToRow(this.viewport, pos, ROW_H);
   }
 
   private activate(pos: number, scroll = true) {
@@ -347,6 +344,14 @@ export class Grid {
     e.preventDefault();
     this.activate(next);
   }
+}
+
+/** Scrolls a virtualized list's viewport just enough to show row `pos` (rows `rowH` high). */
+export function scrollToRow(viewport: HTMLElement, pos: number, rowH: number) {
+  const top = pos * rowH;
+  const vh = viewport.clientHeight;
+  if (top < viewport.scrollTop) viewport.scrollTop = top;
+  else if (top + rowH > viewport.scrollTop + vh) viewport.scrollTop = top + rowH - vh;
 }
 
 /** Sets a cell's text and its tooltip ('' removes the tooltip). */
