@@ -23,6 +23,12 @@ pub struct TagKey {
     pub values: Vec<TagValue>,
 }
 
+/// How `-tags` prints a numeric label value: scaled to its best unit (`2.62kB`), so values
+/// that print alike are one row.
+pub fn numeric_text(num: i64, unit: &str) -> String {
+    scaled_label(num, unit, "minimum")
+}
+
 pub fn tags(p: &Profile, sample_index: usize) -> Vec<TagKey> {
     let units = num_label_units(p);
     // Per label set, once: its (key, formatted value) pairs.
@@ -37,7 +43,7 @@ pub fn tags(p: &Profile, sample_index: usize) -> Vec<TagKey> {
                 let value = if l.str.0 != 0 {
                     p.str(l.str).to_string()
                 } else {
-                    scaled_label(l.num, units.get(&key).map_or("", String::as_str), "minimum")
+                    numeric_text(l.num, units.get(&key).map_or("", String::as_str))
                 };
                 (key, value)
             })

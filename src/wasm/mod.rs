@@ -22,6 +22,8 @@ mod compare;
 mod export;
 mod filter;
 mod goroutines;
+mod labels;
+mod lines;
 mod memstats;
 
 struct Loaded {

@@ -11,7 +11,10 @@ import { comparable, findSeries, type LoadedProfile } from './state/series';
 import { DerivedProfile } from './state/derived';
 import { push, transformFor } from './state/transforms';
 import { parseHash, writeHash, type ViewName } from './state/url';
+import type { Transform } from './engine/protocol';
 import { TransformChips } from './views/chips';
+import { LabelPanel } from './views/labels';
+import { LinesPanel } from './views/lines';
 import { FunctionMenu } from './views/contextmenu';
 import type { ViewContext } from './views/context';
 import { DiffView } from './views/diffview';
@@ -32,6 +35,8 @@ import { TrendView } from './views/trendview';
 
 const engine = new EngineClient();
 const state = parseHash(location.hash);
+/** The view the URL named: restored when the files are opened again (they are not in the URL). */
+let restoreView: ViewName | null = state.view;
 const save = () => writeHash(state);
 const profiles: LoadedProfile[] = [];
 
@@ -87,19 +92,38 @@ const chips = new TransformChips((stack) => {
 });
 chips.set(state.transforms);
 $('views').insertBefore(chips.el, $('top-view'));
-new FunctionMenu([$('top-view'), $('flame-view')], () => state.selected, (action, name) => {
-  state.transforms = push(state.transforms, transformFor(action, name));
+/** Adds a transform (from the context menu or the label panel) and redraws. */
+const addTransform = (t: Transform) => {
+  state.transforms = push(state.transforms, t);
   chips.set(state.transforms);
   go(state.view);
-});
+};
+/** What the Top table shows (the derived profile), for the label and lines panels. */
+let shown: { id: number; index: number } | null = null;
+const labels = new LabelPanel(engine, addTransform);
+$('profiles').append(labels.el);
+const lines = new LinesPanel(engine, () => ((state.lines = ''), save()));
+$('views').insertBefore(lines.el, $('top-view'));
+const showLines = () => {
+  if (!shown || !state.lines || state.view !== 'top') return lines.hide();
+  lines.show(shown.id, shown.index, state.lines).catch((e: Error) => list.addError('lines', e.message));
+};
+new FunctionMenu([$('top-view'), $('flame-view'), $('diff-view')], () => state.selected, (action, name) => addTransform(transformFor(action, name)), [
+  { id: 'lines', label: 'Show lines', run: (name) => ((state.lines = name), save(), go('top')) },
+]);
 const top = new TopView($('top-view'), ctx, {
   onTop: () => {
     if (!marks.top) marks.top = performance.now();
     requestAnimationFrame(() => marks.open && !marks.table && (marks.table = performance.now()));
   },
   onFlame: () => (flameReady = true),
+  onShown: (id, index) => {
+    shown = id === null ? null : { id, index };
+    void labels.show(id, index);
+    showLines();
+  },
 }, derived);
-const diff = new DiffView($('diff-view'), ctx, keeper);
+const diff = new DiffView($('diff-view'), ctx, keeper, { target: new DerivedProfile(engine), base: new DerivedProfile(engine) });
 const trend = new TrendView($('trend-view'), ctx, keeper, {
   onOpenDiff: (pair) => {
     diff.setPair(pair);
@@ -126,6 +150,8 @@ function go(view: ViewName) {
   tabs.show(view);
   toolbar.showTypes(views[view].summary(), state.type);
   views[view].table.setFilter(state.filter); // one name filter for every table
+  chips.el.classList.toggle('inactive', view === 'trend'); // the Trend follows the files as they are
+  if (view !== 'top') lines.hide();
   void views[view].show();
 }
 
@@ -164,10 +190,13 @@ function opened(loaded: LoadedProfile[]) {
   // a dump opened with snapshots (as the example does) shows its groups above the trend
   const dump = snapshots ? loaded.find((p) => p.goroutines) : undefined;
   showDump(dump?.id ?? top.profile.id);
-  if (snapshots) {
-    diff.setPair(trend.pair());
-    go('trend');
-  } else go('top');
+  // the first files after a reload bring back the view the URL names
+  const restore = restoreView;
+  restoreView = null;
+  if (snapshots) diff.setPair(trend.pair());
+  if (restore && restore !== 'top' && tabs.enabled(restore)) go(restore);
+  else if (snapshots) go('trend');
+  else go('top');
   list.render(profiles, top.profile.id);
 }
 

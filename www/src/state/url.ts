@@ -10,6 +10,7 @@
 //   dm  diff mode: b (-base) or db (-diff_base)        n   normalize (1)
 //   c   diff colouring: a (absolute) or r (relative, share of each side's total)
 //   x   transform stack, in order (see state/transforms.ts for the item format)
+//   ln  the function whose lines the lines panel shows
 import { GRANULARITIES, type DiffMode, type Granularity, type Transform } from '../engine/protocol';
 import { decodeStack, encodeStack } from './transforms';
 
@@ -45,6 +46,8 @@ export interface ViewState {
   colouring: Colouring;
   /** pprof filters applied in order to the loaded profile */
   transforms: Transform[];
+  /** the function of the open lines panel ('' when closed) */
+  lines: string;
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -61,6 +64,7 @@ export const DEFAULT_STATE: ViewState = {
   normalize: false,
   colouring: 'absolute',
   transforms: [],
+  lines: '',
 };
 
 const DIFF_MODES: Record<string, DiffMode> = { b: 'base', db: 'diff_base' };
@@ -95,6 +99,7 @@ export function parseHash(hash: string): ViewState {
     normalize: p.get('n') === '1',
     colouring: p.get('c') === 'r' ? 'relative' : 'absolute',
     transforms: decodeStack(p.get('x') ?? ''),
+    lines: p.get('ln') ?? '',
   };
 }
 
@@ -115,6 +120,7 @@ export function formatHash(st: ViewState): string {
   if (st.normalize) p.set('n', '1');
   if (st.colouring !== d.colouring) p.set('c', 'r');
   if (st.transforms.length) p.set('x', encodeStack(st.transforms));
+  if (st.lines) p.set('ln', st.lines);
   return '#' + p.toString();
 }
 

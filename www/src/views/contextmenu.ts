@@ -6,6 +6,13 @@
 import { ACTIONS, type Action } from '../state/transforms';
 import { h } from './dom';
 
+/** A menu item beyond the transforms, e.g. "Show lines". */
+export interface MenuExtra {
+  id: string;
+  label: string;
+  run(name: string): void;
+}
+
 export class FunctionMenu {
   private readonly menu = h('ul', { role: 'menu', class: 'function-menu', hidden: true, 'aria-label': 'Function' });
   private name = '';
@@ -16,10 +23,16 @@ export class FunctionMenu {
     hosts: HTMLElement[],
     private readonly selected: () => string,
     private readonly onAction: (action: Action, name: string) => void,
+    extras: MenuExtra[] = [],
   ) {
     for (const { action, label } of ACTIONS) {
       const item = h('li', { role: 'menuitem', tabindex: -1, 'data-action': action }, label);
       item.addEventListener('click', () => this.choose(action));
+      this.menu.append(item);
+    }
+    for (const x of extras) {
+      const item = h('li', { role: 'menuitem', tabindex: -1, 'data-extra': x.id }, x.label);
+      item.addEventListener('click', () => this.choose(() => x.run(this.name)));
       this.menu.append(item);
     }
     this.menu.addEventListener('keydown', (e) => this.onKey(e));
@@ -57,10 +70,12 @@ export class FunctionMenu {
     return [...this.menu.querySelectorAll<HTMLElement>('[role=menuitem]')];
   }
 
-  private choose(action: Action) {
+  /** Runs a transform action, or an extra item's own function. */
+  private choose(what: Action | (() => void)) {
     const name = this.name;
     this.close(true);
-    this.onAction(action, name);
+    if (typeof what === 'function') what();
+    else this.onAction(what, name);
   }
 
   private close(refocus: boolean) {
@@ -74,7 +89,7 @@ export class FunctionMenu {
     const i = items.indexOf(document.activeElement as HTMLElement);
     const move: Record<string, number> = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: items.length - 1 };
     if (e.key in move) items[(move[e.key] + items.length) % items.length].focus();
-    else if (e.key === 'Enter' || e.key === ' ') this.choose(items[i]?.dataset.action as Action);
+    else if (e.key === 'Enter' || e.key === ' ') items[i]?.click();
     else if (e.key === 'Escape' || e.key === 'Tab') this.close(true);
     else return;
     e.preventDefault();

@@ -12,6 +12,8 @@ export interface TopHooks {
   onTop(): void;
   /** the flame graph has its data */
   onFlame(): void;
+  /** the table shows `profile` (the source with the transform stack applied) */
+  onShown?(profile: number | null, sampleIndex: number): void;
 }
 
 export class TopView {
@@ -46,6 +48,7 @@ export class TopView {
     if (!p) {
       this.table.setData(null);
       panel.showPlain(null);
+      this.hooks.onShown?.(null, 0);
       return;
     }
     const index = sampleIndexOf(p.summary, state.type);
@@ -62,6 +65,7 @@ export class TopView {
       this.table.setData(top, delta);
       this.table.select(state.selected);
       this.hooks.onTop();
+      this.hooks.onShown?.(d.id, index);
       const fl = await flameP;
       if (!isLatest()) return;
       this.hooks.onFlame();
