@@ -8,6 +8,7 @@ import type { LabelValue, LabelsResult, Transform } from '../engine/protocol';
 import { label, percent } from '../format/units';
 import { Latest } from './context';
 import { clear, h } from './dom';
+import './panels.css';
 
 /** Values listed per key before "Show all". */
 const SHOWN = 30;

@@ -8,6 +8,7 @@ import type { FunctionLinesResult } from '../engine/protocol';
 import { label, percent, tableUnit } from '../format/units';
 import { Latest } from './context';
 import { clear, h } from './dom';
+import './panels.css';
 
 /** Source lines shown around the function's own lines. */
 const CONTEXT = 5;
