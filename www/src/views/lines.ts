@@ -87,7 +87,7 @@ export class LinesPanel {
     const rows = Array.from({ length: res.rows }, (_, i) =>
       h(
         'tr',
-        { 'data-line': res.lines[i] },
+        { 'data-line': res.lines[i], 'data-flat': res.flat[i], 'data-cum': res.cum[i] },
         h('th', { scope: 'row', title: res.names[i] }, `${baseName(res.files[i])}:${res.lines[i]}`),
         h('td', { class: 'num' }, fmt(res.flat[i])),
         h('td', { class: 'num' }, percent(res.flat[i], res.total)),
