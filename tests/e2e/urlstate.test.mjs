@@ -4,6 +4,7 @@
 // `v=1`, and reopening the same files after a reload brings it back.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { dirname } from 'node:path';
 import { after, before, test } from 'node:test';
 import { corpus, openSite, parsePprofTop } from './lib.mjs';
 
@@ -64,6 +65,16 @@ test('focus from the Diff table context menu filters both sides: the rows of ppr
   const got = await diffRowsWhen(page, (r) => nonZero(r).length === want.length);
   assert.deepEqual(nonZero(got).sort(byName), [...want].sort(byName));
   assert.ok(want.length < unfiltered.length, 'the focus dropped rows');
+
+  // "Copy as pprof command" carries the filter: run where the files are, it prints these rows
+  await page.click('#export-menu summary');
+  await page.click('#export-command');
+  const cmd = await page.inputValue('#export-output');
+  assert.match(cmd, / '?-focus=/);
+  const out = execFileSync('sh', ['-c', cmd.replace(/^go tool pprof /, 'go tool pprof -unit=B -symbolize=none ')], { cwd: dirname(TARGET), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const byCommand = parsePprofTop(out).map((r) => ({ name: r.name.replace(/ \((partial-)?inline\)$/, ''), flat: parseInt(r.flat, 10), cum: parseInt(r.cum, 10) }));
+  assert.deepEqual(nonZero(byCommand).sort(byName), nonZero(got).sort(byName));
+  await page.click('#export-menu summary');
 });
 
 test('the view lives in the URL under v=1 and comes back when the same files are reopened', async () => {

@@ -30,6 +30,8 @@ export class DiffView {
   private normalize: HTMLInputElement;
   private info: HTMLParagraphElement;
   private latest = new Latest();
+  /** the diff on screen (of the transformed sides), for the exports */
+  shownDiff: { id: number; summary: Summary } | null = null;
 
   constructor(
     host: HTMLElement,
@@ -146,6 +148,7 @@ export class DiffView {
       if (!isLatest()) return;
       const made = await this.keeper.get({ target: dt.id, base: db.id, mode: state.diffMode, normalize: state.normalize });
       if (!isLatest()) return;
+      this.shownDiff = made;
       const q = { profile: made.id, sampleIndex: sampleIndexOf(made.summary, state.type), granularity: state.granularity };
       const tableP = engine.request('diffTable', q);
       const flameP = engine.request('diffFlame', q);

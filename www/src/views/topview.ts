@@ -21,6 +21,8 @@ export class TopView {
   private latest = new Latest();
   /** the profile shown */
   profile: LoadedProfile | null = null;
+  /** the id the table shows: the profile with the transform stack applied */
+  shownId: number | null = null;
 
   constructor(
     host: HTMLElement,
@@ -56,6 +58,7 @@ export class TopView {
     try {
       const d = await this.derived.get(p.id, p.summary, state.transforms);
       if (!isLatest()) return;
+      this.shownId = d.id;
       const q = { profile: d.id, sampleIndex: index, granularity: state.granularity };
       const topP = engine.request('top', q);
       const flameP = engine.request('flame', q);
