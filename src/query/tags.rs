@@ -50,10 +50,16 @@ pub fn tags(p: &Profile, sample_index: usize) -> Vec<TagKey> {
             .collect();
         per_set.push(pairs);
     }
-    let mut sums: HashMap<String, HashMap<String, i64>> = HashMap::new();
+    // Sum per label set first (there are far fewer sets than samples), then per value.
+    let mut per_set_value = vec![0i64; per_set.len()];
     let column = &p.samples.values[sample_index];
     for (labels, &v) in p.samples.labels.iter().zip(column) {
-        for (key, value) in &per_set[labels.0 as usize] {
+        let e = &mut per_set_value[labels.0 as usize];
+        *e = e.wrapping_add(v);
+    }
+    let mut sums: HashMap<String, HashMap<String, i64>> = HashMap::new();
+    for (pairs, &v) in per_set.iter().zip(&per_set_value) {
+        for (key, value) in pairs {
             let e = sums.entry(key.clone()).or_default().entry(value.clone()).or_insert(0);
             *e = e.wrapping_add(v);
         }

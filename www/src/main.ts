@@ -41,8 +41,15 @@ const save = () => writeHash(state);
 const profiles: LoadedProfile[] = [];
 
 /** Timestamps (performance.now()) for tests and the benchmark. */
-const marks = { open: 0, read: 0, loaded: 0, top: 0, table: 0, flame: 0, flameFrames: 0 };
+const marks = { open: 0, read: 0, loaded: 0, top: 0, table: 0, flame: 0, flameFrames: 0, change: 0, changeTable: 0, changeFlame: 0 };
 let flameReady = false;
+/** The transform stack changed (for bench:transform): times to the table and the flame graph. */
+let changeFlameReady = false;
+const transformChanged = () => {
+  marks.change = performance.now();
+  marks.changeTable = marks.changeFlame = 0;
+  changeFlameReady = false;
+};
 
 const status = $('engine-status');
 
@@ -62,6 +69,7 @@ const flame = new FlameGraph($('flame-view'), {
   },
   onDrawn: () => {
     if (marks.open && !marks.flame && flameReady) marks.flame = performance.now();
+    if (marks.change && !marks.changeFlame && changeFlameReady) marks.changeFlame = performance.now();
     marks.flameFrames++;
   },
 });
@@ -86,6 +94,7 @@ const keeper = new DiffKeeper(engine);
 const derived = new DerivedProfile(engine);
 /** The transform stack's chips; each change re-derives and redraws the shown view. */
 const chips = new TransformChips((stack) => {
+  transformChanged();
   state.transforms = stack;
   chips.set(stack);
   go(state.view);
@@ -94,6 +103,7 @@ chips.set(state.transforms);
 $('views').insertBefore(chips.el, $('top-view'));
 /** Adds a transform (from the context menu or the label panel) and redraws. */
 const addTransform = (t: Transform) => {
+  transformChanged();
   state.transforms = push(state.transforms, t);
   chips.set(state.transforms);
   go(state.view);
@@ -115,8 +125,9 @@ const top = new TopView($('top-view'), ctx, {
   onTop: () => {
     if (!marks.top) marks.top = performance.now();
     requestAnimationFrame(() => marks.open && !marks.table && (marks.table = performance.now()));
+    if (marks.change && !marks.changeTable) requestAnimationFrame(() => (marks.changeTable ||= performance.now()));
   },
-  onFlame: () => (flameReady = true),
+  onFlame: () => ((flameReady = true), (changeFlameReady = true)),
   onShown: (id, index) => {
     shown = id === null ? null : { id, index };
     void labels.show(id, index);
@@ -222,6 +233,7 @@ function closeProfile(id: number) {
   const i = profiles.findIndex((x) => x.id === id);
   if (i < 0) return;
   keeper.release(id);
+  top.forget(id);
   if (top.profile?.id === id) derived.release();
   profiles.splice(i, 1);
   engine.request('unload', { profile: id }).catch(() => {});

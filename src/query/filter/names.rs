@@ -71,6 +71,9 @@ pub fn apply(p: &Profile, f: &NameFilters) -> Profile {
     }
     let any_hidden = hidden.contains(&true);
     let t = &p.stacks;
+    if f.hide.is_none() && f.show.is_none() {
+        return drop_samples(r, p, &marks);
+    }
     let mut node_map = vec![StackId::EMPTY; t.len()];
     // Per node: (some focused location on the path, some ignored one).
     let mut state = vec![(false, false); t.len()];
@@ -92,4 +95,25 @@ pub fn apply(p: &Profile, f: &NameFilters) -> Profile {
     }
     // A sample with no location is neither focused nor kept.
     r.finish(&node_map, DROPPED, |_| true)
+}
+
+/// Focus and ignore alone only drop samples: the source's stack tree is kept as it is
+/// (no node is renamed or cut), which spares rebuilding it and lets the derived profile
+/// share the source's stack views.
+fn drop_samples(r: Rebuild, p: &Profile, marks: &[Mark]) -> Profile {
+    let t = &p.stacks;
+    // per node: (a focused frame on the path, an ignored frame on the path)
+    let mut state = vec![(false, false); t.len()];
+    for n in 0..t.len() {
+        let (focused, ignored) = match t.parent[n] {
+            u32::MAX => (false, false),
+            q => state[q as usize],
+        };
+        let mark = marks[t.location[n] as usize];
+        state[n] = (focused || mark == Mark::Focus, ignored || mark == Mark::Ignore);
+    }
+    let stacks = &p.samples.stack;
+    r.finish_same_stacks(|i| {
+        stacks[i].index().is_some_and(|n| matches!(state[n], (true, false)))
+    })
 }
