@@ -18,11 +18,23 @@ fn shared_keys_give_the_same_top_and_flame() {
         // (filters, whether they leave every frame and the stack tree as they were)
         for (filters, untouched) in [
             (Filters { focus: Some(regex("focus", "runtime\\.").unwrap()), ..Default::default() }, true),
-            (Filters { ignore: Some(regex("ignore", "^runtime\\.mallocgc$").unwrap()), ..Default::default() }, true),
-            (Filters { hide: Some(regex("hide", "^runtime\\.mallocgc$").unwrap()), ..Default::default() }, false),
+            (
+                Filters {
+                    ignore: Some(regex("ignore", "^runtime\\.mallocgc$").unwrap()),
+                    ..Default::default()
+                },
+                true,
+            ),
+            (
+                Filters { hide: Some(regex("hide", "^runtime\\.mallocgc$").unwrap()), ..Default::default() },
+                false,
+            ),
         ] {
             let d = filters.apply(&p).into_owned();
-            let same = d.locations == p.locations && d.lines == p.lines && d.strings == p.strings && d.stacks == p.stacks;
+            let same = d.locations == p.locations
+                && d.lines == p.lines
+                && d.strings == p.strings
+                && d.stacks == p.stacks;
             assert_eq!(same, untouched, "{filters:?}");
             if !same {
                 continue; // the session builds such a profile's view from scratch
@@ -31,7 +43,11 @@ fn shared_keys_give_the_same_top_and_flame() {
             let own = StackView::new(&d, g);
             let shared = StackView::sharing_keys(&d, &source, d.stacks == p.stacks);
             let rows = |v: &StackView| {
-                top(&d, v, index).rows.iter().map(|r| (v.name(r.key).to_string(), r.flat, r.cum)).collect::<Vec<_>>()
+                top(&d, v, index)
+                    .rows
+                    .iter()
+                    .map(|r| (v.name(r.key).to_string(), r.flat, r.cum))
+                    .collect::<Vec<_>>()
             };
             assert_eq!(rows(&shared), rows(&own));
             let boxes = |v: &StackView| {

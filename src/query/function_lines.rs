@@ -35,7 +35,13 @@ pub fn function_lines(p: &Profile, view: &StackView, sample_index: usize, functi
         .filter_map(|r| {
             let name = view.name(r.key);
             let (f, file, line) = split_line_name(name, &view.keys.places[r.key as usize])?;
-            (f == function).then(|| LineRow { name: name.to_string(), file: file.to_string(), line, flat: r.flat, cum: r.cum })
+            (f == function).then(|| LineRow {
+                name: name.to_string(),
+                file: file.to_string(),
+                line,
+                flat: r.flat,
+                cum: r.cum,
+            })
         })
         .collect();
     rows.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));

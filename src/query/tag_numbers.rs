@@ -84,7 +84,9 @@ pub fn numeric_keys(p: &Profile, sample_index: usize) -> HashMap<String, Numeric
         }
     }
     for (key, by_class) in classes {
-        let (Some(&first), Some(&last)) = (by_class.keys().next(), by_class.keys().next_back()) else { continue };
+        let (Some(&first), Some(&last)) = (by_class.keys().next(), by_class.keys().next_back()) else {
+            continue;
+        };
         let k = out.get_mut(&key).expect("every class belongs to a key seen");
         k.buckets = (first..=last)
             .map(|c| {
@@ -134,7 +136,10 @@ mod tests {
         assert_eq!(range_filter("bytes", "bytes", 2688, 2688).as_deref(), Some("bytes=2688bytes"));
         assert_eq!(range_filter("bytes", "bytes", 1024, 2047).as_deref(), Some("bytes=1024bytes:2047bytes"));
         assert_eq!(range_filter("bytes", "bytes", i64::MIN, 0).as_deref(), Some("bytes=:0bytes"));
-        assert_eq!(range_filter("n", "n", 1 << 62, i64::MAX).as_deref(), Some(format!("n={}n:", 1i64 << 62)).as_deref());
+        assert_eq!(
+            range_filter("n", "n", 1 << 62, i64::MAX).as_deref(),
+            Some(format!("n={}n:", 1i64 << 62)).as_deref()
+        );
         assert_eq!(range_filter("a=b", "bytes", 1, 1), None);
         assert_eq!(range_filter("k", "weird unit", 1, 1), None);
     }

@@ -43,7 +43,12 @@ fn resolve(view: &StackView, selected: &str) -> String {
             return f.to_string();
         }
     }
-    let is_function = |f: &str| keys.names.iter().zip(&keys.places).any(|(n, p)| split_line_name(n, p).is_some_and(|(g, _, _)| g == f));
+    let is_function = |f: &str| {
+        keys.names
+            .iter()
+            .zip(&keys.places)
+            .any(|(n, p)| split_line_name(n, p).is_some_and(|(g, _, _)| g == f))
+    };
     if is_function(selected) {
         return selected.to_string();
     }
