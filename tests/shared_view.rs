@@ -15,6 +15,8 @@ fn shared_keys_give_the_same_top_and_flame() {
     let index = p.default_sample_index();
     for g in [Granularity::Functions, Granularity::Lines] {
         let source = StackView::new(&p, g);
+        // the source's call tree is built (and then shared), as after its first flame graph
+        assert!(!flame(&p, &source, index).key.is_empty());
         // (filters, whether they leave every frame and the stack tree as they were)
         for (filters, untouched) in [
             (Filters { focus: Some(regex("focus", "runtime\\.").unwrap()), ..Default::default() }, true),

@@ -20,7 +20,8 @@ pub struct StackView {
     pub children: Rc<Children>,
     pub prune: Prune,
     /// Built on first use: every flame graph of this view shares it.
-    call_tree: OnceCell<CallTree>,
+    /// Shared with a derived view that kept the stack tree (the tree is the same).
+    call_tree: Rc<OnceCell<CallTree>>,
 }
 
 impl StackView {
@@ -31,7 +32,7 @@ impl StackView {
             keys: Rc::new(FrameKeys::build(p, granularity, &prune.lines_skip)),
             children: Rc::new(Children::build(&p.stacks)),
             prune,
-            call_tree: OnceCell::new(),
+            call_tree: Rc::default(),
         }
     }
 
@@ -40,14 +41,15 @@ impl StackView {
     /// derived by dropping samples or stack nodes only): building keys names every frame,
     /// which is most of a view's cost, and the names would come out the same.
     /// `same_stacks`: `p` also has the stack tree of `like`'s profile, so the children
-    /// lists are shared as well.
+    /// lists and the call tree (which depend on the stack tree and the keys only) are
+    /// shared as well.
     pub fn sharing_keys(p: &Profile, like: &StackView, same_stacks: bool) -> StackView {
         StackView {
             granularity: like.granularity,
             keys: like.keys.clone(),
             children: if same_stacks { like.children.clone() } else { Rc::new(Children::build(&p.stacks)) },
             prune: Prune::new(p),
-            call_tree: OnceCell::new(),
+            call_tree: if same_stacks { like.call_tree.clone() } else { Rc::default() },
         }
     }
 
