@@ -57,14 +57,17 @@ pub fn numeric_keys(p: &Profile, sample_index: usize) -> HashMap<String, Numeric
     let mut out: HashMap<String, NumericKey> = HashMap::new();
     let mut classes: HashMap<String, BTreeMap<u32, i64>> = HashMap::new();
     let Some(column) = p.samples.values.get(sample_index) else { return out };
-    // Sum per label set first: there are far fewer sets than samples.
-    let mut per_set = vec![0i64; p.label_sets.len()];
+    // Sum per label set first: there are far fewer sets than samples. Only sets some
+    // sample carries count (a filtered profile keeps every set).
+    let mut per_set: Vec<Option<i64>> = vec![None; p.label_sets.len()];
     for (labels, &v) in p.samples.labels.iter().zip(column) {
         if let Some(e) = per_set.get_mut(labels.0 as usize) {
+            let e = e.get_or_insert(0);
             *e = e.wrapping_add(v);
         }
     }
-    for (set, &v) in per_set.iter().enumerate() {
+    for (set, v) in per_set.iter().enumerate() {
+        let Some(v) = *v else { continue };
         for l in p.label_sets.get(LabelSetId(set as u32)) {
             if l.str.0 != 0 {
                 continue;

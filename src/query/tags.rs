@@ -51,14 +51,16 @@ pub fn tags(p: &Profile, sample_index: usize) -> Vec<TagKey> {
         per_set.push(pairs);
     }
     // Sum per label set first (there are far fewer sets than samples), then per value.
-    let mut per_set_value = vec![0i64; per_set.len()];
+    // Only sets some sample carries count (a filtered profile keeps every set).
+    let mut per_set_value: Vec<Option<i64>> = vec![None; per_set.len()];
     let column = &p.samples.values[sample_index];
     for (labels, &v) in p.samples.labels.iter().zip(column) {
-        let e = &mut per_set_value[labels.0 as usize];
+        let e = per_set_value[labels.0 as usize].get_or_insert(0);
         *e = e.wrapping_add(v);
     }
     let mut sums: HashMap<String, HashMap<String, i64>> = HashMap::new();
-    for (pairs, &v) in per_set.iter().zip(&per_set_value) {
+    for (pairs, v) in per_set.iter().zip(&per_set_value) {
+        let Some(v) = *v else { continue };
         for (key, value) in pairs {
             let e = sums.entry(key.clone()).or_default().entry(value.clone()).or_insert(0);
             *e = e.wrapping_add(v);
