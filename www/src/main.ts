@@ -134,7 +134,9 @@ const top = new TopView($('top-view'), ctx, {
     showLines();
   },
 }, derived);
-const diff = new DiffView($('diff-view'), ctx, keeper, { target: new DerivedProfile(engine), base: new DerivedProfile(engine) });
+/** The Diff view's two sides with the transform stack applied. */
+const diffSides = { target: new DerivedProfile(engine), base: new DerivedProfile(engine) };
+const diff = new DiffView($('diff-view'), ctx, keeper, diffSides);
 const trend = new TrendView($('trend-view'), ctx, keeper, {
   onOpenDiff: (pair) => {
     diff.setPair(pair);
@@ -234,6 +236,8 @@ function closeProfile(id: number) {
   if (i < 0) return;
   keeper.release(id);
   top.forget(id);
+  diffSides.target.releaseFrom(id);
+  diffSides.base.releaseFrom(id);
   if (top.profile?.id === id) derived.release();
   profiles.splice(i, 1);
   engine.request('unload', { profile: id }).catch(() => {});
