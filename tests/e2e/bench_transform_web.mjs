@@ -55,7 +55,7 @@ async function main() {
       }, before, { timeout: 60_000 });
       return page.evaluate(() => {
         const m = window.__proflens.marks;
-        return { table: m.changeTable - m.change, flame: m.changeFlame - m.change, engine: window.__proflens.engineTimings() };
+        return { table: m.changeTable - m.change, flame: m.changeFlame - m.change, engine: window.__proflens.engineTimings(), draw: window.__proflens.lastDrawMs() };
       });
     };
     const apply = [];
@@ -78,7 +78,7 @@ async function main() {
     console.log(line('apply focus', apply));
     console.log(line('remove chip', remove));
     const eng = (k) => median(apply.map((x) => x.engine[k] ?? 0)).toFixed(0);
-    console.log(`apply focus in the engine (medians): filter ${eng('filter')} ms, top ${eng('top')} ms, flame ${eng('flame')} ms`);
+    console.log(`apply focus in the engine (medians): filter ${eng('filter')} ms, top ${eng('top')} ms, flame ${eng('flame')} ms; flame drawing ${median(apply.map((x) => x.draw)).toFixed(0)} ms`);
     console.log(`load average: ${load}`);
   } finally {
     await browser.close();
