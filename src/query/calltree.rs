@@ -3,8 +3,10 @@
 //! list. Because stack nodes come parents first, it is built in one forward pass.
 
 use super::view::StackView;
+use super::walk::Children;
 use crate::model::{Profile, StackId};
 use rustc_hash::FxHashMap;
+use std::cell::OnceCell;
 
 /// A prefix tree over frame keys. Nodes are numbered parents first.
 #[derive(Default)]
@@ -17,6 +19,9 @@ pub struct CallTree {
     pub inlined: Vec<bool>,
     /// For each stack node, the call node of its leaf frame.
     pub of_stack: Vec<u32>,
+    /// Children lists sorted by name, built on first use (they do not depend on values,
+    /// so every flame graph of this tree shares them).
+    by_name: OnceCell<Children>,
 }
 
 impl CallTree {
@@ -32,6 +37,22 @@ impl CallTree {
             t.tree.of_stack.push(node);
         }
         t.tree
+    }
+
+    /// Each node's children sorted by frame name (`view` is the tree's own view).
+    pub fn children_by_name(&self, view: &StackView) -> &Children {
+        self.by_name.get_or_init(|| {
+            // Rank the (few) distinct names once, then sort by rank.
+            let mut by_name: Vec<u32> = (0..view.keys.names.len() as u32).collect();
+            by_name.sort_unstable_by(|&a, &b| view.name(a).cmp(view.name(b)));
+            let mut rank = vec![0u32; by_name.len()];
+            for (r, &k) in by_name.iter().enumerate() {
+                rank[k as usize] = r as u32;
+            }
+            let mut children = Children::from_parents(&self.parent);
+            children.sort_each(|&c| rank[self.key[c as usize] as usize]);
+            children
+        })
     }
 
     pub fn len(&self) -> usize {

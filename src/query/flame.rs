@@ -6,7 +6,6 @@
 
 use super::calltree::CallTree;
 use super::view::StackView;
-use super::walk::Children;
 use crate::model::Profile;
 
 /// A laid-out flame graph. Node `i`'s box spans `[start[i], start[i] + width[i])` at row
@@ -41,15 +40,7 @@ pub fn flame(p: &Profile, view: &StackView, sample_index: usize) -> FlameGraph {
 pub fn layout(tree: &CallTree, view: &StackView, self_value: Vec<i64>, self_width: Vec<u64>) -> FlameGraph {
     let (total, width) = tree.subtree_sums(&self_value, &self_width);
 
-    // Children sorted by name: rank the (few) distinct names once, then sort by rank.
-    let mut by_name: Vec<u32> = (0..view.keys.names.len() as u32).collect();
-    by_name.sort_unstable_by(|&a, &b| view.name(a).cmp(view.name(b)));
-    let mut rank = vec![0u32; by_name.len()];
-    for (r, &k) in by_name.iter().enumerate() {
-        rank[k as usize] = r as u32;
-    }
-    let mut children = Children::from_parents(&tree.parent);
-    children.sort_each(|&c| rank[tree.key[c as usize] as usize]);
+    let children = tree.children_by_name(view);
 
     let live = width.iter().filter(|&&w| w != 0).count();
     let mut g = FlameGraph {

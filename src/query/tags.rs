@@ -23,6 +23,12 @@ pub struct TagKey {
     pub values: Vec<TagValue>,
 }
 
+/// How `-tags` prints a numeric label value: scaled to its best unit (`2.62kB`), so values
+/// that print alike are one row.
+pub fn numeric_text(num: i64, unit: &str) -> String {
+    scaled_label(num, unit, "minimum")
+}
+
 pub fn tags(p: &Profile, sample_index: usize) -> Vec<TagKey> {
     let units = num_label_units(p);
     // Per label set, once: its (key, formatted value) pairs.
@@ -37,17 +43,25 @@ pub fn tags(p: &Profile, sample_index: usize) -> Vec<TagKey> {
                 let value = if l.str.0 != 0 {
                     p.str(l.str).to_string()
                 } else {
-                    scaled_label(l.num, units.get(&key).map_or("", String::as_str), "minimum")
+                    numeric_text(l.num, units.get(&key).map_or("", String::as_str))
                 };
                 (key, value)
             })
             .collect();
         per_set.push(pairs);
     }
-    let mut sums: HashMap<String, HashMap<String, i64>> = HashMap::new();
+    // Sum per label set first (there are far fewer sets than samples), then per value.
+    // Only sets some sample carries count (a filtered profile keeps every set).
+    let mut per_set_value: Vec<Option<i64>> = vec![None; per_set.len()];
     let column = &p.samples.values[sample_index];
     for (labels, &v) in p.samples.labels.iter().zip(column) {
-        for (key, value) in &per_set[labels.0 as usize] {
+        let e = per_set_value[labels.0 as usize].get_or_insert(0);
+        *e = e.wrapping_add(v);
+    }
+    let mut sums: HashMap<String, HashMap<String, i64>> = HashMap::new();
+    for (pairs, v) in per_set.iter().zip(&per_set_value) {
+        let Some(v) = *v else { continue };
+        for (key, value) in pairs {
             let e = sums.entry(key.clone()).or_default().entry(value.clone()).or_insert(0);
             *e = e.wrapping_add(v);
         }

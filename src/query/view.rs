@@ -7,16 +7,21 @@ use super::prune::Prune;
 use super::walk::Children;
 use crate::model::Profile;
 use std::cell::OnceCell;
+use std::rc::Rc;
 
 /// The stack tree at one granularity. It includes pprof's `drop_frames` cut ([`Prune`]),
 /// since pprof always applies it.
 pub struct StackView {
     pub granularity: Granularity,
-    pub keys: FrameKeys,
-    pub children: Children,
+    /// Shared with the view of a profile derived without touching locations (see
+    /// [`StackView::sharing_keys`]).
+    pub keys: Rc<FrameKeys>,
+    /// Shared too when the derived profile kept the source's stack tree.
+    pub children: Rc<Children>,
     pub prune: Prune,
     /// Built on first use: every flame graph of this view shares it.
-    call_tree: OnceCell<CallTree>,
+    /// Shared with a derived view that kept the stack tree (the tree is the same).
+    call_tree: Rc<OnceCell<CallTree>>,
 }
 
 impl StackView {
@@ -24,10 +29,27 @@ impl StackView {
         let prune = Prune::new(p);
         StackView {
             granularity,
-            keys: FrameKeys::build(p, granularity, &prune.lines_skip),
-            children: Children::build(&p.stacks),
+            keys: Rc::new(FrameKeys::build(p, granularity, &prune.lines_skip)),
+            children: Rc::new(Children::build(&p.stacks)),
             prune,
-            call_tree: OnceCell::new(),
+            call_tree: Rc::default(),
+        }
+    }
+
+    /// The view of `p` with the frame keys of `like`, the view of a profile with the same
+    /// strings, functions, locations and lines and no `drop_frames` cut (a profile a filter
+    /// derived by dropping samples or stack nodes only): building keys names every frame,
+    /// which is most of a view's cost, and the names would come out the same.
+    /// `same_stacks`: `p` also has the stack tree of `like`'s profile, so the children
+    /// lists and the call tree (which depend on the stack tree and the keys only) are
+    /// shared as well.
+    pub fn sharing_keys(p: &Profile, like: &StackView, same_stacks: bool) -> StackView {
+        StackView {
+            granularity: like.granularity,
+            keys: like.keys.clone(),
+            children: if same_stacks { like.children.clone() } else { Rc::new(Children::build(&p.stacks)) },
+            prune: Prune::new(p),
+            call_tree: if same_stacks { like.call_tree.clone() } else { Rc::default() },
         }
     }
 

@@ -22,6 +22,8 @@ mod compare;
 mod export;
 mod filter;
 mod goroutines;
+mod labels;
+mod lines;
 mod memstats;
 mod navigate;
 
@@ -317,14 +319,46 @@ impl Session {
     fn view(&mut self, id: u32, granularity: &str) -> Result<(Rc<StackView>, &Loaded), JsError> {
         let g = Granularity::parse(granularity)
             .ok_or_else(|| JsError::new(&format!("unknown granularity {granularity:?}")))?;
+        let like = self.source_view(id, g);
         let l = self
             .profiles
             .get_mut(id as usize)
             .and_then(Option::as_mut)
             .ok_or_else(|| JsError::new(&format!("no profile with id {id}")))?;
         let profile = &l.profile;
-        let view = l.views.entry(g).or_insert_with(|| Rc::new(StackView::new(profile, g))).clone();
+        let view = l
+            .views
+            .entry(g)
+            .or_insert_with(|| {
+                Rc::new(match like {
+                    Some((like, same_stacks)) => StackView::sharing_keys(profile, &like, same_stacks),
+                    None => StackView::new(profile, g),
+                })
+            })
+            .clone();
         Ok((view, l))
+    }
+
+    /// For a filtered profile without a view at `g` yet: its source's view at `g`, when
+    /// the filter left every frame as it was (so the frame keys can be shared, see
+    /// `StackView::sharing_keys`). Applying a focus is then mostly the filter itself.
+    /// Also tells whether the stack tree is the source's too.
+    fn source_view(&self, id: u32, g: Granularity) -> Option<(Rc<StackView>, bool)> {
+        let l = self.get(id).ok()?;
+        if l.views.contains_key(&g) {
+            return None;
+        }
+        let source = self.get(l.filtered_from?).ok()?;
+        let view = source.views.get(&g)?;
+        let (a, b) = (&l.profile, &source.profile);
+        let same = a.drop_frames.0 == 0
+            && b.drop_frames.0 == 0
+            && a.functions == b.functions
+            && a.locations == b.locations
+            && a.lines == b.lines
+            && a.mappings == b.mappings
+            && a.strings == b.strings;
+        same.then(|| (view.clone(), a.stacks == b.stacks))
     }
 }
 

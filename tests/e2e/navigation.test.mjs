@@ -92,7 +92,8 @@ test('the context menu opens from the keyboard (Shift+F10) and merges into calle
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Shift+F10');
   await page.waitForSelector('.function-menu:not([hidden])');
-  await page.keyboard.press('End'); // merge into callers is last
+  await page.keyboard.press('End'); // "Show lines" is last, merge into callers before it
+  await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Enter');
   await page.waitForSelector('.transform-chips .chip[data-op=hide]');
   await page.click('.transform-chips .chip-remove');

@@ -11,7 +11,10 @@ import { comparable, findSeries, type LoadedProfile } from './state/series';
 import { DerivedProfile } from './state/derived';
 import { push, transformFor } from './state/transforms';
 import { parseHash, writeHash, type ViewName } from './state/url';
+import type { Transform } from './engine/protocol';
 import { TransformChips } from './views/chips';
+import { LabelPanel } from './views/labels';
+import { LinesPanel } from './views/lines';
 import { FunctionMenu } from './views/contextmenu';
 import type { ViewContext } from './views/context';
 import { DiffView } from './views/diffview';
@@ -34,12 +37,21 @@ import { SandwichView } from './views/sandwichview';
 
 const engine = new EngineClient();
 const state = parseHash(location.hash);
+/** The view the URL named: restored when the files are opened again (they are not in the URL). */
+let restoreView: ViewName | null = state.view;
 const save = () => writeHash(state);
 const profiles: LoadedProfile[] = [];
 
 /** Timestamps (performance.now()) for tests and the benchmark. */
-const marks = { open: 0, read: 0, loaded: 0, top: 0, table: 0, flame: 0, flameFrames: 0 };
+const marks = { open: 0, read: 0, loaded: 0, top: 0, table: 0, flame: 0, flameFrames: 0, change: 0, changeTable: 0, changeFlame: 0 };
 let flameReady = false;
+/** The transform stack changed (for bench:transform): times to the table and the flame graph. */
+let changeFlameReady = false;
+const transformChanged = () => {
+  marks.change = performance.now();
+  marks.changeTable = marks.changeFlame = 0;
+  changeFlameReady = false;
+};
 
 const status = $('engine-status');
 
@@ -59,6 +71,7 @@ const flame = new FlameGraph($('flame-view'), {
   },
   onDrawn: () => {
     if (marks.open && !marks.flame && flameReady) marks.flame = performance.now();
+    if (marks.change && !marks.changeFlame && changeFlameReady) marks.changeFlame = performance.now();
     marks.flameFrames++;
   },
 });
@@ -83,25 +96,55 @@ const keeper = new DiffKeeper(engine);
 const derived = new DerivedProfile(engine);
 /** The transform stack's chips; each change re-derives and redraws the shown view. */
 const chips = new TransformChips((stack) => {
+  transformChanged();
   state.transforms = stack;
   chips.set(stack);
   go(state.view);
 });
 chips.set(state.transforms);
 $('views').insertBefore(chips.el, $('top-view'));
-new FunctionMenu([$('top-view'), $('flame-view'), $('calltree-view'), $('sandwich-view')], () => state.selected, (action, name) => {
-  state.transforms = push(state.transforms, transformFor(action, name));
+/** Adds a transform (from the context menu or the label panel) and redraws. */
+const addTransform = (t: Transform) => {
+  transformChanged();
+  state.transforms = push(state.transforms, t);
   chips.set(state.transforms);
   go(state.view);
-}, [{ label: 'Show in sandwich', id: 'menu-sandwich', run: (name) => openSandwich(name) }]);
+};
+/** What the Top table shows (the derived profile), for the label and lines panels. */
+let shown: { id: number; index: number } | null = null;
+const labels = new LabelPanel(engine, addTransform);
+$('profiles').append(labels.el);
+const lines = new LinesPanel(engine, () => ((state.lines = ''), save()));
+$('views').insertBefore(lines.el, $('top-view'));
+const showLines = () => {
+  if (!shown || !state.lines || state.view !== 'top') return lines.hide();
+  lines.show(shown.id, shown.index, state.lines).catch((e: Error) => list.addError('lines', e.message));
+};
+new FunctionMenu(
+  [$('top-view'), $('flame-view'), $('diff-view'), $('calltree-view'), $('sandwich-view')],
+  () => state.selected,
+  (action, name) => addTransform(transformFor(action, name)),
+  [
+    { id: 'sandwich', label: 'Show in sandwich', first: true, run: (name) => openSandwich(name) },
+    { id: 'lines', label: 'Show lines', run: (name) => ((state.lines = name), save(), go('top')) },
+  ],
+);
 const top = new TopView($('top-view'), ctx, {
   onTop: () => {
     if (!marks.top) marks.top = performance.now();
     requestAnimationFrame(() => marks.open && !marks.table && (marks.table = performance.now()));
+    if (marks.change && !marks.changeTable) requestAnimationFrame(() => (marks.changeTable ||= performance.now()));
   },
-  onFlame: () => (flameReady = true),
+  onFlame: () => ((flameReady = true), (changeFlameReady = true)),
+  onShown: (id, index) => {
+    shown = id === null ? null : { id, index };
+    void labels.show(id, index);
+    showLines();
+  },
 }, derived);
-const diff = new DiffView($('diff-view'), ctx, keeper);
+/** The Diff view's two sides with the transform stack applied. */
+const diffSides = { target: new DerivedProfile(engine), base: new DerivedProfile(engine) };
+const diff = new DiffView($('diff-view'), ctx, keeper, diffSides);
 const trend = new TrendView($('trend-view'), ctx, keeper, {
   onOpenDiff: (pair) => {
     diff.setPair(pair);
@@ -138,6 +181,8 @@ function go(view: ViewName) {
   tabs.show(view);
   toolbar.showTypes(views[view].summary(), state.type);
   views[view].table.setFilter(state.filter); // one name filter for every table
+  chips.el.classList.toggle('inactive', view === 'trend'); // the Trend follows the files as they are
+  if (view !== 'top') lines.hide();
   void views[view].show();
 }
 
@@ -176,10 +221,13 @@ function opened(loaded: LoadedProfile[]) {
   // a dump opened with snapshots (as the example does) shows its groups above the trend
   const dump = snapshots ? loaded.find((p) => p.goroutines) : undefined;
   showDump(dump?.id ?? top.profile.id);
-  if (snapshots) {
-    diff.setPair(trend.pair());
-    go('trend');
-  } else go('top');
+  // the first files after a reload bring back the view the URL names
+  const restore = restoreView;
+  restoreView = null;
+  if (snapshots) diff.setPair(trend.pair());
+  if (restore && restore !== 'top' && tabs.enabled(restore)) go(restore);
+  else if (snapshots) go('trend');
+  else go('top');
   list.render(profiles, top.profile.id);
 }
 
@@ -205,6 +253,9 @@ function closeProfile(id: number) {
   const i = profiles.findIndex((x) => x.id === id);
   if (i < 0) return;
   keeper.release(id);
+  top.forget(id);
+  diffSides.target.releaseFrom(id);
+  diffSides.base.releaseFrom(id);
   if (top.profile?.id === id) derived.release();
   profiles.splice(i, 1);
   engine.request('unload', { profile: id }).catch(() => {});

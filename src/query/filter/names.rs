@@ -25,44 +25,65 @@ enum Mark {
     Ignore,
 }
 
-/// Whether a line's function name or file matches.
-fn line_matches(p: &Profile, ln: &Line, re: &Regex) -> bool {
-    p.functions
-        .get(ln.function as usize)
-        .is_some_and(|f| re.is_match(p.str(f.name)) || re.is_match(p.str(f.file)))
+/// One regex's verdicts, decided once per function and per mapping (a profile has far
+/// more lines than functions, and matching is the costly part of a filter).
+struct Matcher {
+    functions: Vec<bool>,
+    mappings: Vec<bool>,
 }
 
-fn mapping_matches(p: &Profile, loc: &Location, re: &Regex) -> bool {
-    p.mappings.get(loc.mapping as usize).is_some_and(|m| re.is_match(p.str(m.file)))
+impl Matcher {
+    fn new(p: &Profile, re: &Regex) -> Matcher {
+        Matcher {
+            functions: p
+                .functions
+                .iter()
+                .map(|f| re.is_match(p.str(f.name)) || re.is_match(p.str(f.file)))
+                .collect(),
+            mappings: p.mappings.iter().map(|m| re.is_match(p.str(m.file))).collect(),
+        }
+    }
+
+    /// Whether a line's function name or file matches.
+    fn line(&self, ln: &Line) -> bool {
+        self.functions.get(ln.function as usize).copied().unwrap_or(false)
+    }
+
+    /// Whether a location's mapping file matches.
+    fn mapping(&self, loc: &Location) -> bool {
+        self.mappings.get(loc.mapping as usize).copied().unwrap_or(false)
+    }
+
+    fn location(&self, p: &Profile, loc: &Location) -> bool {
+        p.location_lines(loc).iter().any(|ln| self.line(ln)) || self.mapping(loc)
+    }
 }
 
 pub fn apply(p: &Profile, f: &NameFilters) -> Profile {
+    let matcher = |re: Option<&Regex>| re.map(|re| Matcher::new(p, re));
+    let (focus, ignore, hide, show) = (matcher(f.focus), matcher(f.ignore), matcher(f.hide), matcher(f.show));
     let mut r = Rebuild::new(p);
     let mut marks = vec![Mark::None; p.locations.len()];
     let mut hidden = vec![false; p.locations.len()];
     for (l, loc) in p.locations.iter().enumerate() {
-        let matches = |re: &Regex| {
-            p.location_lines(loc).iter().any(|ln| line_matches(p, ln, re)) || mapping_matches(p, loc, re)
-        };
-        if f.ignore.is_some_and(matches) {
+        if ignore.as_ref().is_some_and(|m| m.location(p, loc)) {
             marks[l] = Mark::Ignore;
-        } else if f.focus.is_none_or(matches) {
+        } else if focus.as_ref().is_none_or(|m| m.location(p, loc)) {
             marks[l] = Mark::Focus;
         }
-        if let Some(re) = f.hide.filter(|re| matches(re)) {
-            let kept = if mapping_matches(p, loc, re) {
+        if let Some(m) = hide.as_ref().filter(|m| m.location(p, loc)) {
+            let kept = if m.mapping(loc) {
                 Vec::new()
             } else {
-                r.lines(l).iter().filter(|ln| !line_matches(p, ln, re)).copied().collect()
+                r.lines(l).iter().filter(|ln| !m.line(ln)).copied().collect()
             };
             hidden[l] = kept.is_empty();
             r.set_lines(l, kept);
         }
-        if let Some(re) = f.show {
-            if !mapping_matches(p, loc, re) {
+        if let Some(m) = &show {
+            if !m.mapping(loc) {
                 // A line without a function is kept, as pprof keeps it.
-                let keep =
-                    |ln: &&Line| p.functions.get(ln.function as usize).is_none() || line_matches(p, ln, re);
+                let keep = |ln: &&Line| p.functions.get(ln.function as usize).is_none() || m.line(ln);
                 let kept: Vec<Line> = r.lines(l).iter().filter(keep).copied().collect();
                 hidden[l] = kept.is_empty();
                 r.set_lines(l, kept);
@@ -71,6 +92,9 @@ pub fn apply(p: &Profile, f: &NameFilters) -> Profile {
     }
     let any_hidden = hidden.contains(&true);
     let t = &p.stacks;
+    if f.hide.is_none() && f.show.is_none() {
+        return drop_samples(r, p, &marks);
+    }
     let mut node_map = vec![StackId::EMPTY; t.len()];
     // Per node: (some focused location on the path, some ignored one).
     let mut state = vec![(false, false); t.len()];
@@ -92,4 +116,23 @@ pub fn apply(p: &Profile, f: &NameFilters) -> Profile {
     }
     // A sample with no location is neither focused nor kept.
     r.finish(&node_map, DROPPED, |_| true)
+}
+
+/// Focus and ignore alone only drop samples: the source's stack tree is kept as it is
+/// (no node is renamed or cut), which spares rebuilding it and lets the derived profile
+/// share the source's stack views.
+fn drop_samples(r: Rebuild, p: &Profile, marks: &[Mark]) -> Profile {
+    let t = &p.stacks;
+    // per node: (a focused frame on the path, an ignored frame on the path)
+    let mut state = vec![(false, false); t.len()];
+    for n in 0..t.len() {
+        let (focused, ignored) = match t.parent[n] {
+            u32::MAX => (false, false),
+            q => state[q as usize],
+        };
+        let mark = marks[t.location[n] as usize];
+        state[n] = (focused || mark == Mark::Focus, ignored || mark == Mark::Ignore);
+    }
+    let stacks = &p.samples.stack;
+    r.finish_same_stacks(|i| stacks[i].index().is_some_and(|n| matches!(state[n], (true, false))))
 }

@@ -238,6 +238,42 @@ export interface CallTreeChildren {
   more: Uint8Array;
 }
 
+/** One label value of the label panel; `filter` is the tagfocus/tagignore value that
+ *  selects exactly its samples (null when pprof could not express it). */
+export interface LabelValue {
+  name: string;
+  value: number;
+  filter: string | null;
+}
+
+/** pprof's `-tags` for one sample type, plus the filters and numeric histograms. */
+export interface LabelsResult {
+  unit: string;
+  keys: {
+    key: string;
+    /** a numeric key's unit; null for a string key */
+    unit: string | null;
+    total: number;
+    values: LabelValue[];
+    /** numeric keys: power-of-two classes, smallest first (`label` is `low–high`) */
+    buckets: (LabelValue & { low: number; high: number; label: string })[] | null;
+  }[];
+}
+
+/** One function's rows of `-top -lines`, in file then line order. */
+export interface FunctionLinesResult {
+  /** the function, resolved from a row of any granularity */
+  function: string;
+  unit: string;
+  total: number;
+  rows: number;
+  names: string[];
+  files: string[];
+  lines: Float64Array;
+  flat: Float64Array;
+  cum: Float64Array;
+}
+
 export interface Requests {
   load: {
     req: { name: string; bytes: ArrayBuffer };
@@ -280,6 +316,10 @@ export interface Requests {
     req: { profile: number; sampleIndex: number; granularity: Granularity; from: number };
     res: CallTreeChildren & { path: Uint32Array };
   };
+  /** the label panel: each label key's values and amounts (pprof's -tags) */
+  labels: { req: { profile: number; sampleIndex: number }; res: LabelsResult };
+  /** the lines panel: one function's rows at lines granularity */
+  functionLines: { req: { profile: number; sampleIndex: number; function: string }; res: FunctionLinesResult };
   /** memory figures for the benchmark: wasm linear memory and the worker's JS heap if known */
   stats: { req: Record<string, never>; res: { wasmBytes: number; workerHeapBytes: number } };
 }

@@ -112,6 +112,10 @@ function run(m: ToWorker): unknown {
       const profile = s.filter(m.profile, JSON.stringify(m.transforms));
       return { profile, summary: s.summary(profile) };
     }
+    case 'labels':
+      return s.labels(m.profile, m.sampleIndex);
+    case 'functionLines':
+      return s.functionLines(m.profile, m.sampleIndex, m.function);
     case 'flameSvg':
       return { svg: s.flameSvg(m.profile, m.sampleIndex, m.granularity, m.search, m.root) };
     case 'folded':

@@ -22,18 +22,50 @@ export function shellQuote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The order pprof applies its filter flags in (driver's applyFocus), whatever their order
+ *  on the command line. */
+const PPROF_ORDER: Transform['op'][] = ['focus', 'ignore', 'hide', 'show', 'show_from', 'tagfocus', 'tagignore', 'prune_from'];
+/** Ops where applying `a` then `b` equals one flag `a|b` (a sample dropped by either;
+ *  frames hidden by either). */
+const JOINABLE = new Set<Transform['op']>(['ignore', 'hide']);
+
+/**
+ * The transform stack as pprof flags. pprof takes one flag of each kind (the last wins)
+ * and applies them in its own order, so a stack is `exact` only when it needs at most one
+ * flag of each kind (repeated ignore/hide are joined with `|`) and is in pprof's order.
+ */
+export function transformFlags(stack: Transform[]): { flags: string[]; exact: boolean } {
+  const byOp = new Map<Transform['op'], string[]>();
+  for (const t of stack) byOp.set(t.op, [...(byOp.get(t.op) ?? []), t.value]);
+  const ranks = stack.map((t) => PPROF_ORDER.indexOf(t.op));
+  let exact = ranks.every((r, i) => i === 0 || r >= ranks[i - 1]);
+  const flags: string[] = [];
+  for (const op of PPROF_ORDER) {
+    const values = byOp.get(op);
+    if (!values) continue;
+    if (values.length > 1 && !JOINABLE.has(op)) exact = false;
+    const value = JOINABLE.has(op) && values.length > 1 ? values.map((v) => `(?:${v})`).join('|') : values[values.length - 1];
+    flags.push(`-${op}=${value}`);
+  }
+  return { flags, exact };
+}
+
 export function pprofCommand(v: PprofView): string {
   const args = ['go', 'tool', 'pprof', '-top', '-nodecount=1000000', '-nodefraction=0'];
   if (v.sampleType) args.push(`-sample_index=${v.sampleType}`);
   args.push(`-${v.granularity}`);
   if (v.cum) args.push('-cum');
-  for (const t of v.transforms ?? []) args.push(`-${t.op}=${t.value}`);
+  const filters = transformFlags(v.transforms ?? []);
+  args.push(...filters.flags);
   if (v.diff) {
     if (v.diff.normalize) args.push('-normalize');
     if (v.diff.dropNegative) args.push('-drop_negative');
     args.push(`-${v.diff.mode}`, v.diff.base);
   }
   args.push(v.file);
-  const cmd = args.map(shellQuote).join(' ');
-  return v.textDump ? `# pprof reads goroutine dumps only as profile.proto (?debug=0, not ?debug=1 or 2)\n${cmd}` : cmd;
+  const notes = [
+    v.textDump ? '# pprof reads goroutine dumps only as profile.proto (?debug=0, not ?debug=1 or 2)' : '',
+    filters.exact ? '' : '# pprof takes one flag of each kind, in its own order: these flags approximate the transform stack',
+  ].filter(Boolean);
+  return [...notes, args.map(shellQuote).join(' ')].join('\n');
 }

@@ -38,6 +38,11 @@ export class DerivedProfile {
     return { id: res.profile, summary: res.summary };
   }
 
+  /** Frees the derived copy if it was made from `source` (which is being closed). */
+  releaseFrom(source: number) {
+    if (this.current?.source === source) this.release();
+  }
+
   /** Frees the derived copy (e.g. when its source is closed or the stack emptied). */
   release() {
     if (this.current) this.engine.request('unload', { profile: this.current.id }).catch(() => {});

@@ -11,6 +11,7 @@
 //   c   diff colouring: a (absolute) or r (relative, share of each side's total)
 //   x   transform stack, in order (see state/transforms.ts for the item format)
 //   w   the sandwich view's function (m=sandwich; m=calltree is the call tree)
+//   ln  the function whose lines the lines panel shows
 import { GRANULARITIES, type DiffMode, type Granularity, type Transform } from '../engine/protocol';
 import { decodeStack, encodeStack } from './transforms';
 
@@ -48,6 +49,8 @@ export interface ViewState {
   transforms: Transform[];
   /** the function the sandwich view shows */
   sandwich: string;
+  /** the function of the open lines panel ('' when closed) */
+  lines: string;
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -65,6 +68,7 @@ export const DEFAULT_STATE: ViewState = {
   colouring: 'absolute',
   transforms: [],
   sandwich: '',
+  lines: '',
 };
 
 const DIFF_MODES: Record<string, DiffMode> = { b: 'base', db: 'diff_base' };
@@ -100,6 +104,7 @@ export function parseHash(hash: string): ViewState {
     colouring: p.get('c') === 'r' ? 'relative' : 'absolute',
     transforms: decodeStack(p.get('x') ?? ''),
     sandwich: p.get('w') ?? '',
+    lines: p.get('ln') ?? '',
   };
 }
 
@@ -121,6 +126,7 @@ export function formatHash(st: ViewState): string {
   if (st.colouring !== d.colouring) p.set('c', 'r');
   if (st.transforms.length) p.set('x', encodeStack(st.transforms));
   if (st.sandwich) p.set('w', st.sandwich);
+  if (st.lines) p.set('ln', st.lines);
   return '#' + p.toString();
 }
 

@@ -6,10 +6,12 @@
 import { ACTIONS, type Action } from '../state/transforms';
 import { h } from './dom';
 
-/** A menu item besides the transforms. */
-export interface MenuItem {
+/** A menu item beyond the transforms, e.g. "Show lines" or "Show in sandwich". */
+export interface MenuExtra {
+  id: string;
   label: string;
-  id?: string;
+  /** before the transforms: an item that only navigates, so an early Enter changes nothing */
+  first?: boolean;
   run(name: string): void;
 }
 
@@ -18,25 +20,25 @@ export class FunctionMenu {
   private name = '';
   private returnFocus: HTMLElement | null = null;
 
-  /** `selected` reads the current selection; `onAction` adds the transform; `more` are
-   *  further items that act on the name otherwise (e.g. "Show in sandwich"). */
+  /** `selected` reads the current selection; `onAction` adds the transform. */
   constructor(
     hosts: HTMLElement[],
     private readonly selected: () => string,
     private readonly onAction: (action: Action, name: string) => void,
-    private readonly more: MenuItem[] = [],
+    extras: MenuExtra[] = [],
   ) {
-    // the extra items first: they only navigate, so an early Enter changes nothing
-    more.forEach((m, i) => {
-      const item = h('li', { role: 'menuitem', tabindex: -1, 'data-more': i, id: m.id }, m.label);
-      item.addEventListener('click', () => this.choose(i));
+    const extra = (x: MenuExtra) => {
+      const item = h('li', { role: 'menuitem', tabindex: -1, id: `menu-${x.id}`, 'data-extra': x.id }, x.label);
+      item.addEventListener('click', () => this.choose(() => x.run(this.name)));
       this.menu.append(item);
-    });
+    };
+    extras.filter((x) => x.first).forEach(extra);
     for (const { action, label } of ACTIONS) {
       const item = h('li', { role: 'menuitem', tabindex: -1, 'data-action': action }, label);
       item.addEventListener('click', () => this.choose(action));
       this.menu.append(item);
     }
+    extras.filter((x) => !x.first).forEach(extra);
     this.menu.addEventListener('keydown', (e) => this.onKey(e));
     this.menu.addEventListener('focusout', (e) => {
       if (!this.menu.contains(e.relatedTarget as Node)) this.close(false);
@@ -72,11 +74,12 @@ export class FunctionMenu {
     return [...this.menu.querySelectorAll<HTMLElement>('[role=menuitem]')];
   }
 
-  private choose(action: Action | number) {
+  /** Runs a transform action, or an extra item's own function. */
+  private choose(what: Action | (() => void)) {
     const name = this.name;
     this.close(true);
-    if (typeof action === 'number') this.more[action]?.run(name);
-    else this.onAction(action, name);
+    if (typeof what === 'function') what();
+    else this.onAction(what, name);
   }
 
   private close(refocus: boolean) {
@@ -90,10 +93,7 @@ export class FunctionMenu {
     const i = items.indexOf(document.activeElement as HTMLElement);
     const move: Record<string, number> = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: items.length - 1 };
     if (e.key in move) items[(move[e.key] + items.length) % items.length].focus();
-    else if (e.key === 'Enter' || e.key === ' ') {
-      const more = items[i]?.dataset.more;
-      this.choose(more === undefined ? (items[i]?.dataset.action as Action) : Number(more));
-    }
+    else if (e.key === 'Enter' || e.key === ' ') items[i]?.click();
     else if (e.key === 'Escape' || e.key === 'Tab') this.close(true);
     else return;
     e.preventDefault();

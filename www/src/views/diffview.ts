@@ -3,6 +3,7 @@
 // two profiles; the table and the flame graph come from the one diff the
 // engine keeps (DiffKeeper).
 import type { DiffKeeper } from '../engine/diffs';
+import type { DerivedProfile } from '../state/derived';
 import type { DiffMode, DiffTableResult, Summary } from '../engine/protocol';
 import { label } from '../format/units';
 import { comparable, sampleIndexOf, type LoadedProfile } from '../state/series';
@@ -29,8 +30,17 @@ export class DiffView {
   private normalize: HTMLInputElement;
   private info: HTMLParagraphElement;
   private latest = new Latest();
+  /** the diff on screen (of the transformed sides), for the exports */
+  shownDiff: { id: number; summary: Summary } | null = null;
 
-  constructor(host: HTMLElement, private ctx: ViewContext, private keeper: DiffKeeper) {
+  constructor(
+    host: HTMLElement,
+    private ctx: ViewContext,
+    private keeper: DiffKeeper,
+    /** each side with the transform stack applied (the stack filters both sides alike,
+     *  which is pprof's filtering of the merged profile: every filter acts per sample) */
+    private sides?: { target: DerivedProfile; base: DerivedProfile },
+  ) {
     const st = ctx.state;
     this.targetSel = h('select', { id: 'diff-target' });
     this.baseSel = h('select', { id: 'diff-base' });
@@ -132,8 +142,13 @@ export class DiffView {
     }
     this.info.textContent = `Comparing ${t.name} (target) with ${b.name} (base)…`;
     try {
-      const made = await this.keeper.get({ target: t.id, base: b.id, mode: state.diffMode, normalize: state.normalize });
+      const [dt, db] = this.sides
+        ? await Promise.all([this.sides.target.get(t.id, t.summary, state.transforms), this.sides.base.get(b.id, b.summary, state.transforms)])
+        : [t, b];
       if (!isLatest()) return;
+      const made = await this.keeper.get({ target: dt.id, base: db.id, mode: state.diffMode, normalize: state.normalize });
+      if (!isLatest()) return;
+      this.shownDiff = made;
       const q = { profile: made.id, sampleIndex: sampleIndexOf(made.summary, state.type), granularity: state.granularity };
       const tableP = engine.request('diffTable', q);
       const flameP = engine.request('diffFlame', q);

@@ -1,6 +1,7 @@
 // The Top view: one profile's -top table and its flame graph. A delta profile
 // (some value of the sample type < 0) is shown as a diff by itself: Delta
 // columns and the diff colours.
+import type { FlameResult, TopResult } from '../engine/protocol';
 import type { DerivedProfile } from '../state/derived';
 import { sampleIndexOf, type LoadedProfile } from '../state/series';
 import { errText, Latest, tableEvents, tableStart, type ViewContext } from './context';
@@ -12,6 +13,8 @@ export interface TopHooks {
   onTop(): void;
   /** the flame graph has its data */
   onFlame(): void;
+  /** the table shows `profile` (the source with the transform stack applied) */
+  onShown?(profile: number | null, sampleIndex: number): void;
 }
 
 export class TopView {
@@ -19,6 +22,12 @@ export class TopView {
   private latest = new Latest();
   /** the profile shown */
   profile: LoadedProfile | null = null;
+  /** the id the table shows: the profile with the transform stack applied */
+  shownId: number | null = null;
+  /** The loaded profiles' own results (no transforms), so removing the last chip, or
+   *  switching back to a profile, redraws without asking the engine. The table and the
+   *  flame graph only read these arrays. */
+  private plain = new Map<string, { top: Promise<TopResult>; flame: Promise<FlameResult> }>();
 
   constructor(
     host: HTMLElement,
@@ -28,6 +37,18 @@ export class TopView {
     private derived: DerivedProfile,
   ) {
     this.table = new TopTable(host, tableEvents(ctx, 'sort'), tableStart(ctx, 'sort'));
+  }
+
+  private remember(key: string, r: { top: Promise<TopResult>; flame: Promise<FlameResult> }) {
+    this.plain.set(key, r);
+    Promise.all([r.top, r.flame]).catch(() => this.plain.delete(key));
+    // a few entries: each holds a whole table and flame layout
+    for (const k of this.plain.keys()) if (this.plain.size > 4) this.plain.delete(k);
+  }
+
+  /** Forgets the results of a closed profile. */
+  forget(id: number) {
+    for (const k of this.plain.keys()) if (k.startsWith(`${id}/`)) this.plain.delete(k);
   }
 
   select(name: string) {
@@ -46,6 +67,7 @@ export class TopView {
     if (!p) {
       this.table.setData(null);
       panel.showPlain(null);
+      this.hooks.onShown?.(null, 0);
       return;
     }
     const index = sampleIndexOf(p.summary, state.type);
@@ -53,15 +75,20 @@ export class TopView {
     try {
       const d = await this.derived.get(p.id, p.summary, state.transforms);
       if (!isLatest()) return;
+      this.shownId = d.id;
       const q = { profile: d.id, sampleIndex: index, granularity: state.granularity };
-      const topP = engine.request('top', q);
-      const flameP = engine.request('flame', q);
+      const key = `${d.id}/${index}/${state.granularity}`;
+      const cached = d.id === p.id ? this.plain.get(key) : undefined;
+      const topP = cached?.top ?? engine.request('top', q);
+      const flameP = cached?.flame ?? engine.request('flame', q);
+      if (d.id === p.id && !cached) this.remember(key, { top: topP, flame: flameP });
       flameP.catch(() => {}); // reported through topP when both fail
       const top = await topP;
       if (!isLatest()) return;
       this.table.setData(top, delta);
       this.table.select(state.selected);
       this.hooks.onTop();
+      this.hooks.onShown?.(d.id, index);
       const fl = await flameP;
       if (!isLatest()) return;
       this.hooks.onFlame();
