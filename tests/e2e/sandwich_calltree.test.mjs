@@ -172,3 +172,18 @@ test('the context-menu key on a Top row offers "Show in sandwich"', async () => 
   assert.equal(new URLSearchParams((await page.evaluate(() => location.hash)).slice(1)).get('w'), name);
   assert.deepEqual(site.log.pageErrors, []);
 });
+
+test('a reload with the same URL and file brings the sandwich of the same function back', async () => {
+  const { page } = site;
+  const hash = await page.evaluate(() => location.hash);
+  const name = new URLSearchParams(hash.slice(1)).get('w');
+  assert.ok(name && hash.includes('m=sandwich'), hash);
+  const before0 = await page.evaluate(() => window.__proflens.sandwichRows());
+  await page.reload();
+  await page.waitForFunction(() => window.__proflens?.ready);
+  await page.setInputFiles('#file-input', [FILE]);
+  await page.waitForFunction((n) => document.querySelector('#sandwich-title')?.textContent === `Sandwich: ${n}`, name, { timeout: 120_000 });
+  assert.equal(await page.getAttribute('#tab-sandwich', 'aria-selected'), 'true');
+  assert.deepEqual(await page.evaluate(() => window.__proflens.sandwichRows()), before0, 'the same callers and callees');
+  assert.equal(await page.evaluate(() => location.hash), hash, 'the restored view writes the same hash');
+});
