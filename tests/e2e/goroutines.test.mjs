@@ -3,6 +3,7 @@
 // creator; a second dump is compared with the first and flags the growing group.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { corpus, openFiles, screenshot, siteWithTempDir } from './lib.mjs';
 
@@ -100,6 +101,23 @@ test('compared with an older dump, the growing group is a likely leak', async ()
   assert.deepEqual(cells.slice(1, 3), ['838', '+400']);
   assert.ok(cells.includes('likely leak'), cells.join(' | '));
   await screenshot(page, 'goroutines-diff.png');
+});
+
+test('the state filter and the compared dump live in the URL and come back after a reload', async () => {
+  const { page } = fx.site;
+  await page.click('#goroutine-chips .chip[data-state="semacquire"]');
+  const hash = await page.evaluate(() => location.hash);
+  const keys = new URLSearchParams(hash.slice(1));
+  assert.deepEqual([keys.get('gs'), keys.get('gb')], ['semacquire', 'older.txt'], hash);
+  const before0 = await groupRows(page);
+  await page.reload();
+  await page.waitForFunction(() => window.__proflens?.ready);
+  await openFiles(page, [join(fx.tmp.dir, 'older.txt'), DUMP], { expectProfiles: 2 });
+  await page.waitForFunction(() => !Number.isNaN(window.__proflens.goroutineRows(1)[0]?.base));
+  assert.equal(await page.getAttribute('#goroutine-chips .chip[data-state="semacquire"]', 'aria-pressed'), 'true');
+  assert.equal(await page.$eval('#goroutine-base', (s) => s.selectedOptions[0].textContent), 'older.txt');
+  assert.deepEqual(await groupRows(page), before0, 'the same groups, filtered and compared alike');
+  assert.equal(await page.evaluate(() => location.hash), hash, 'the restored view writes the same hash');
 });
 
 test('a hostile function name in a dump renders as text', async () => {

@@ -82,7 +82,7 @@ panel.setColouring(state.colouring);
 flame.setSearch(state.search);
 flame.search.addEventListener('input', () => ((state.search = flame.search.value), save()));
 
-const goroutineView = new GoroutinesView($('goroutines-view'), engine);
+const goroutineView = new GoroutinesView($('goroutines-view'), engine, { state, save });
 const isDump = (p: LoadedProfile): p is DumpEntry & LoadedProfile => !!p.goroutines;
 
 /** Shows the goroutine groups above the views when the shown profile is a dump. */

@@ -12,6 +12,7 @@
 //   x   transform stack, in order (see state/transforms.ts for the item format)
 //   w   the sandwich view's function (m=sandwich; m=calltree is the call tree)
 //   ln  the function whose lines the lines panel shows
+//   gs  the Goroutines view's state filter      gb  the dump it is compared with (file name)
 import { GRANULARITIES, type DiffMode, type Granularity, type Transform } from '../engine/protocol';
 import { decodeStack, encodeStack } from './transforms';
 
@@ -51,6 +52,10 @@ export interface ViewState {
   sandwich: string;
   /** the function of the open lines panel ('' when closed) */
   lines: string;
+  /** the Goroutines view's state filter ('' for all) */
+  goroutineState: string;
+  /** the file name of the dump the Goroutines view compares with ('' for none) */
+  goroutineBase: string;
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -69,6 +74,8 @@ export const DEFAULT_STATE: ViewState = {
   transforms: [],
   sandwich: '',
   lines: '',
+  goroutineState: '',
+  goroutineBase: '',
 };
 
 const DIFF_MODES: Record<string, DiffMode> = { b: 'base', db: 'diff_base' };
@@ -105,6 +112,8 @@ export function parseHash(hash: string): ViewState {
     transforms: decodeStack(p.get('x') ?? ''),
     sandwich: p.get('w') ?? '',
     lines: p.get('ln') ?? '',
+    goroutineState: p.get('gs') ?? '',
+    goroutineBase: p.get('gb') ?? '',
   };
 }
 
@@ -127,6 +136,8 @@ export function formatHash(st: ViewState): string {
   if (st.transforms.length) p.set('x', encodeStack(st.transforms));
   if (st.sandwich) p.set('w', st.sandwich);
   if (st.lines) p.set('ln', st.lines);
+  if (st.goroutineState) p.set('gs', st.goroutineState);
+  if (st.goroutineBase) p.set('gb', st.goroutineBase);
   return '#' + p.toString();
 }
 

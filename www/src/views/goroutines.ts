@@ -4,6 +4,7 @@
 // the two: base counts, growth and the "likely leak" flag (definitions in the README).
 import type { EngineClient } from '../engine/client';
 import type { GoroutineSummary } from '../engine/protocol';
+import type { ViewState } from '../state/url';
 import { clear, h } from './dom';
 import { FlameGraph } from './flame';
 import { GoroutineGrid } from './goroutine_grid';
@@ -61,8 +62,16 @@ export class GoroutinesView {
   private base = -1;
   private state = '';
   private generation = 0;
+  /** until the first dump is shown: take the URL's state filter and base */
+  private restoring = true;
 
-  constructor(host: HTMLElement, private engine: EngineClient) {
+  /** `url` keeps the state filter and the base dump's name in the URL (keys gs, gb), so a
+   * reload that reopens the same dumps comes back to them. */
+  constructor(
+    host: HTMLElement,
+    private engine: EngineClient,
+    private url: { state: Pick<ViewState, 'goroutineState' | 'goroutineBase'>; save(): void },
+  ) {
     this.host = host;
     this.heading = h('p', { class: 'goroutine-heading', id: 'goroutine-heading' });
     this.note = h('p', { class: 'warning', role: 'note', hidden: true });
@@ -70,6 +79,8 @@ export class GoroutinesView {
     this.baseSelect = h('select', { id: 'goroutine-base', 'aria-label': 'Compare with a base dump' });
     this.baseSelect.addEventListener('change', () => {
       this.base = Number(this.baseSelect.value);
+      this.url.state.goroutineBase = this.others.find((o) => o.id === this.base)?.name ?? '';
+      this.url.save();
       void this.loadGroups();
     });
     const tools = h('div', { class: 'goroutine-tools' }, h('label', {}, 'Compare with ', this.baseSelect));
@@ -101,15 +112,26 @@ export class GoroutinesView {
     this.others = others;
     this.host.hidden = !dump;
     if (!dump) return;
-    // A base belongs to the dump it was chosen for.
-    if (!same || !others.some((o) => o.id === this.base)) this.base = -1;
+    // The first dump after a reload takes the state filter and base the URL names; after
+    // that a base belongs to the dump it was chosen for.
+    // (A batch of files may show its first dump before the base is loaded: wait for it.)
+    const restore = !same && this.restoring;
+    const named = restore ? others.find((o) => o.name === this.url.state.goroutineBase) : undefined;
+    if (restore && (named || !this.url.state.goroutineBase)) this.restoring = false;
+    if (!same || !others.some((o) => o.id === this.base)) this.base = named ? named.id : -1;
     clear(this.baseSelect);
     this.baseSelect.append(h('option', { value: -1 }, 'nothing'));
     for (const o of others) this.baseSelect.append(h('option', { value: o.id }, o.name));
     this.baseSelect.value = String(this.base);
     this.baseSelect.disabled = !others.length;
     if (same) return void this.loadGroups();
-    this.state = '';
+    const wanted = restore ? this.url.state.goroutineState : '';
+    this.state = dump.goroutines.states.some((s) => s.normalized === wanted) ? wanted : '';
+    if (!this.restoring) {
+      this.url.state.goroutineState = this.state;
+      this.url.state.goroutineBase = named?.name ?? '';
+      this.url.save();
+    }
     const g = dump.goroutines;
     this.heading.textContent = `${g.total.toLocaleString()} goroutines in ${g.groups.toLocaleString()} groups (${
       g.leak_profile ? 'goroutineleak profile, ' : ''
@@ -140,6 +162,8 @@ export class GoroutinesView {
       b.append(`${label} `, h('span', { class: 'chip-count' }, count.toLocaleString()));
       b.addEventListener('click', () => {
         this.state = this.state === state ? '' : state;
+        this.url.state.goroutineState = this.state;
+        this.url.save();
         this.renderChips();
         this.grid.setStateFilter(this.state);
         void this.loadWaits();
