@@ -5,6 +5,7 @@ import type { DerivedProfile } from '../state/derived';
 import { sampleIndexOf, type LoadedProfile } from '../state/series';
 import { errText, Latest, tableEvents, tableStart, type ViewContext } from './context';
 import { TopTable } from './table';
+import { flameFetch } from './flamesource';
 
 /** For the benchmark's marks. */
 export interface TopHooks {
@@ -55,7 +56,7 @@ export class TopView {
       if (!isLatest()) return;
       const q = { profile: d.id, sampleIndex: index, granularity: state.granularity };
       const topP = engine.request('top', q);
-      const flameP = engine.request('flame', q);
+      const flameP = engine.request('flame', { ...q, window: panel.flame.firstWindow() });
       flameP.catch(() => {}); // reported through topP when both fail
       const top = await topP;
       if (!isLatest()) return;
@@ -65,8 +66,9 @@ export class TopView {
       const fl = await flameP;
       if (!isLatest()) return;
       this.hooks.onFlame();
-      if (delta) panel.showDelta(fl, p.name);
-      else panel.showPlain(fl, p.name);
+      const more = flameFetch(engine, { kind: 'plain', ...q });
+      if (delta) panel.showDelta(fl, p.name, more);
+      else panel.showPlain(fl, p.name, more);
       panel.flame.select(state.selected);
     } catch (e) {
       if (isLatest()) this.ctx.error(p.name, errText(e));
