@@ -26,12 +26,13 @@ impl CallTree {
             inlined: Vec::new(),
             of_stack: Vec::with_capacity(p.stacks.len()),
         };
-        let mut index: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        // Keyed by (parent << 32 | key): one u64 hashes in one step, a pair in two.
+        let mut index: FxHashMap<u64, u32> = FxHashMap::default();
         for (i, &loc) in p.stacks.location.iter().enumerate() {
             let parent = p.stacks.parent[i];
             let mut node = if parent == u32::MAX { u32::MAX } else { t.of_stack[parent as usize] };
             for (depth, &k) in view.keys.of(loc).iter().enumerate() {
-                let next = *index.entry((node, k)).or_insert_with(|| {
+                let next = *index.entry(((node as u64) << 32) | k as u64).or_insert_with(|| {
                     t.parent.push(node);
                     t.key.push(k);
                     t.inlined.push(false);
