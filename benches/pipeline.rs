@@ -6,6 +6,10 @@
 //! pipeline alone. Files come from `../shared/bench/gen_profile.py` (generated into
 //! `bench-data/` when missing; set PROFLENS_BENCH_DATA to use another folder, and
 //! PROFLENS_BENCH_SIZES=S,M to choose sizes).
+//!
+//! `cargo bench --bench pipeline -- --stages FILE…` prints where the time goes instead:
+//! gunzip, the tables, the sample pass, the stack build, the stack view, the top
+//! table, the call tree, the flame sums and the first flame window.
 
 mod common;
 
@@ -20,6 +24,12 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() >= 4 && args[1] == "--child" {
         child(&args[2], Path::new(&args[3]));
+        return;
+    }
+    if args.len() >= 3 && args[1] == "--stages" {
+        for file in &args[2..] {
+            stages(Path::new(file));
+        }
         return;
     }
     let data = data_dir();
@@ -91,4 +101,48 @@ impl std::io::Write for CountingSink {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// Times each stage of decode, top and the first flame frame on one file, in this process.
+fn stages(file: &Path) {
+    use proflens::decode::{DecodeOptions, Stage};
+    use proflens::query::flame::{flame_tree, Window};
+    let bytes = std::fs::read(file).unwrap();
+    let t0 = Instant::now();
+    // The first report of each stage marks its start.
+    let mut starts: Vec<(&'static str, Instant)> = Vec::new();
+    // Build reports 0..0.3 for the sample pass and 0.3..1 for the stack tree.
+    let mut mark = |s: Stage, f: f64| {
+        let name = match s {
+            Stage::Build if f < 0.3 => "samples",
+            Stage::Build => "stacks",
+            _ => s.name(),
+        };
+        if starts.last().map(|l| l.0) != Some(name) {
+            starts.push((name, Instant::now()));
+        }
+    };
+    let p = proflens::decode_owned(bytes, DecodeOptions { progress: Some(&mut mark), ..Default::default() })
+        .unwrap();
+    let mut marks: Vec<(&str, Instant)> = starts.clone();
+    marks.push(("view", Instant::now()));
+    let view = StackView::new(&p, Granularity::Functions);
+    marks.push(("top", Instant::now()));
+    let t = top(&p, &view, p.default_sample_index());
+    marks.push(("call tree", Instant::now()));
+    let tree = view.call_tree(&p);
+    marks.push(("flame sums", Instant::now()));
+    let ft = flame_tree(&p, &view, p.default_sample_index());
+    marks.push(("window", Instant::now()));
+    let w = ft.window(tree, &Window { lo: 0.0, hi: ft.total, min_width: ft.total * 0.5 / 1400.0 });
+    marks.push(("end", Instant::now()));
+    std::hint::black_box((t.rows.len(), w.key.len()));
+    let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
+    let total = ms(t0, marks.last().unwrap().1);
+    print!("{}: {} call nodes, {} boxes in the first window;", file.display(), tree.len(), w.key.len());
+    for pair in marks.windows(2) {
+        let d = ms(pair[0].1, pair[1].1);
+        print!(" {} {:.0} ms ({:.0}%)", pair[0].0, d, d / total * 100.0);
+    }
+    println!("; total {total:.0} ms");
 }

@@ -96,6 +96,7 @@ pub fn read_samples(
     if let Cow::Owned(buffer) = &mut raw {
         compact(buffer, &mut bodies);
     }
+    progress(0.3);
     let (stacks, leaves) = build_stacks(&raw, bodies, &locations, budget, &mut |f| progress(0.3 + 0.7 * f))?;
     samples.stack = leaves;
     profile.stacks = stacks;

@@ -7,6 +7,7 @@ use super::walk::Children;
 use crate::model::{Profile, StackId};
 use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
+use std::rc::Rc;
 
 /// A prefix tree over frame keys. Nodes are numbered parents first.
 #[derive(Default)]
@@ -21,7 +22,7 @@ pub struct CallTree {
     pub of_stack: Vec<u32>,
     /// Children lists sorted by name, built on first use (they do not depend on values,
     /// so every flame graph of this tree shares them).
-    by_name: OnceCell<Children>,
+    by_name: OnceCell<Rc<Children>>,
 }
 
 impl CallTree {
@@ -40,8 +41,8 @@ impl CallTree {
     }
 
     /// Each node's children sorted by frame name (`view` is the tree's own view).
-    pub fn children_by_name(&self, view: &StackView) -> &Children {
-        self.by_name.get_or_init(|| {
+    pub fn children_by_name(&self, view: &StackView) -> Rc<Children> {
+        let children = self.by_name.get_or_init(|| {
             // Rank the (few) distinct names once, then sort by rank.
             let mut by_name: Vec<u32> = (0..view.keys.names.len() as u32).collect();
             by_name.sort_unstable_by(|&a, &b| view.name(a).cmp(view.name(b)));
@@ -51,8 +52,9 @@ impl CallTree {
             }
             let mut children = Children::from_parents(&self.parent);
             children.sort_each(|&c| rank[self.key[c as usize] as usize]);
-            children
-        })
+            Rc::new(children)
+        });
+        Rc::clone(children)
     }
 
     pub fn len(&self) -> usize {
@@ -120,7 +122,8 @@ impl CallTree {
 #[derive(Default)]
 pub struct Grower {
     pub tree: CallTree,
-    index: FxHashMap<(u32, u32), u32>,
+    /// Keyed by (parent << 32 | key): one u64 hashes in one step, a pair in two.
+    index: FxHashMap<u64, u32>,
 }
 
 impl Grower {
@@ -128,7 +131,7 @@ impl Grower {
     /// first sight; `inlined` marks it inlined into its caller (on any path merged here).
     pub fn child(&mut self, parent: u32, key: u32, inlined: bool) -> u32 {
         let t = &mut self.tree;
-        let node = *self.index.entry((parent, key)).or_insert_with(|| {
+        let node = *self.index.entry(((parent as u64) << 32) | key as u64).or_insert_with(|| {
             t.parent.push(parent);
             t.key.push(key);
             t.inlined.push(false);

@@ -6,8 +6,9 @@
 //! target no longer has would have no width, so they are listed apart ([`Vanished`]).
 //! With `normalize`, the target side is scaled by the normalizing ratio sample by sample.
 
+use super::calltree::CallTree;
 use super::diff::Sides;
-use super::flame::{layout, FlameGraph};
+use super::flame::{FlameGraph, FlameTree, Window};
 use super::top::{top_many, InlineMark, Top};
 use super::trend::{ratio, retention_pair};
 use super::values::{flat_by_key, NodeValues};
@@ -161,7 +162,39 @@ pub struct DiffFlame {
     pub vanished: Vec<Vanished>,
 }
 
+/// A differential flame graph before layout: windows of it are cut as the view zooms.
+pub struct DiffFlameTree {
+    /// Widths of the target, values of the delta.
+    pub tree: FlameTree,
+    /// Per call node: the base's and the target's subtree value.
+    pub base: Vec<i64>,
+    pub target: Vec<i64>,
+    /// Vanished subtrees, largest first.
+    pub vanished: Vec<Vanished>,
+}
+
+impl DiffFlameTree {
+    /// Lays out one window, with each box's two sides.
+    pub fn window(&self, tree: &CallTree, w: &Window) -> DiffFlame {
+        let graph = self.tree.window(tree, w);
+        DiffFlame {
+            base: graph.node.iter().map(|&c| self.base[c as usize]).collect(),
+            target: graph.node.iter().map(|&c| self.target[c as usize]).collect(),
+            graph,
+            vanished: Vec::new(),
+        }
+    }
+}
+
+/// The whole differential flame graph, with the vanished subtrees.
 pub fn diff_flame(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffFlame {
+    let mut t = diff_flame_tree(sides, view, sample_index);
+    let mut f = t.window(view.call_tree(sides.merged), &Window::ALL);
+    f.vanished = std::mem::take(&mut t.vanished);
+    f
+}
+
+pub fn diff_flame_tree(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffFlameTree {
     let tree = view.call_tree(sides.merged);
     let n = tree.len();
     let per_call_node = |v: &NodeValues| {
@@ -178,7 +211,7 @@ pub fn diff_flame(sides: &DiffInputs, view: &StackView, sample_index: usize) -> 
     let b_self = per_call_node(&sides.values(Side::Base, view, sample_index));
     let delta: Vec<i64> = t_self.iter().zip(&b_self).map(|(t, b)| t.wrapping_sub(*b)).collect();
     let width: Vec<u64> = t_self.iter().map(|t| t.unsigned_abs()).collect();
-    let graph = layout(tree, view, delta, width);
+    let flame = FlameTree::new(tree, view, delta, width);
 
     // Subtree sums per call node (parents come before children).
     let subtree = |mut v: Vec<i64>| {
@@ -201,12 +234,7 @@ pub fn diff_flame(sides: &DiffInputs, view: &StackView, sample_index: usize) -> 
         .collect();
     vanished
         .sort_by(|a, b| b.base.unsigned_abs().cmp(&a.base.unsigned_abs()).then_with(|| a.path.cmp(&b.path)));
-    DiffFlame {
-        base: graph.node.iter().map(|&c| b_sub[c as usize]).collect(),
-        target: graph.node.iter().map(|&c| t_sub[c as usize]).collect(),
-        graph,
-        vanished,
-    }
+    DiffFlameTree { tree: flame, base: b_sub, target: t_sub, vanished }
 }
 
 fn path_of(parent: &[u32], key: &[u32], mut node: usize) -> Vec<u32> {

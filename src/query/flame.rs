@@ -3,10 +3,18 @@
 //!
 //! Widths use |value| summed over the subtree, so profiles with negative values (deltas,
 //! diffs) still lay out; `value` keeps the signed total for labels.
+//!
+//! Layout is lazy: a [`FlameTree`] holds the per-node sums and the sorted children once,
+//! and [`FlameTree::window`] lays out only the boxes that a view can show (those that
+//! overlap its range and are at least a minimum width). A box too narrow skips its whole
+//! subtree, since no descendant is wider. A large profile's first frame then costs a few
+//! thousand boxes, not millions.
 
 use super::calltree::CallTree;
 use super::view::StackView;
+use super::walk::Children;
 use crate::model::Profile;
+use std::rc::Rc;
 
 /// A laid-out flame graph. Node `i`'s box spans `[start[i], start[i] + width[i])` at row
 /// `depth[i]`. Nodes are in depth-first order: a subtree is a contiguous range.
@@ -23,67 +31,172 @@ pub struct FlameGraph {
     /// Signed value of samples ending here (pprof's flat for this path).
     pub self_value: Vec<i64>,
     pub inlined: Vec<bool>,
-    /// The call-tree node each box draws.
+    /// The call-tree node each box draws: its identity across windows.
     pub node: Vec<u32>,
     /// Sum of |value| over all samples: the full width.
     pub total: f64,
 }
 
+/// What part of the flame graph to lay out, in value units: boxes that overlap
+/// `[lo, hi)` and are at least `min_width` wide (empty boxes never are).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Window {
+    pub lo: f64,
+    pub hi: f64,
+    pub min_width: f64,
+}
+
+impl Window {
+    /// Every non-empty box.
+    pub const ALL: Window = Window { lo: f64::NEG_INFINITY, hi: f64::INFINITY, min_width: 0.0 };
+
+    /// Whether a box of this extent is laid out.
+    #[inline]
+    pub fn shows(&self, start: f64, width: f64) -> bool {
+        width > 0.0 && width >= self.min_width && start + width > self.lo && start < self.hi
+    }
+}
+
+/// A call tree with its flame sums, ready to lay out any window.
+pub struct FlameTree {
+    /// |value| of each call node's subtree (its box width).
+    width: Vec<u64>,
+    /// Signed value of each call node's subtree.
+    value: Vec<i64>,
+    self_value: Vec<i64>,
+    /// Children sorted by name (the call tree's own, shared by its flame graphs).
+    children: Rc<Children>,
+    pub total: f64,
+}
+
 pub fn flame(p: &Profile, view: &StackView, sample_index: usize) -> FlameGraph {
+    flame_tree(p, view, sample_index).window(view.call_tree(p), &Window::ALL)
+}
+
+/// The flame sums of one sample type, to lay out windows of.
+pub fn flame_tree(p: &Profile, view: &StackView, sample_index: usize) -> FlameTree {
     let tree = view.call_tree(p);
     let (self_value, self_abs) = tree.self_of(p, view, sample_index);
-    layout(tree, view, self_value, self_abs)
+    FlameTree::new(tree, view, self_value, self_abs)
 }
 
-/// Lays out a call tree from per-node self values (signed, for labels) and self widths.
-/// A diff lays out by the target's widths and labels by the delta (see `diff_view`).
+/// Lays out a whole call tree from per-node self values (signed, for labels) and self
+/// widths. A diff lays out by the target's widths and labels by the delta (see `diff_view`).
 pub fn layout(tree: &CallTree, view: &StackView, self_value: Vec<i64>, self_width: Vec<u64>) -> FlameGraph {
-    let (total, width) = tree.subtree_sums(&self_value, &self_width);
-
-    let children = tree.children_by_name(view);
-
-    let live = width.iter().filter(|&&w| w != 0).count();
-    let mut g = FlameGraph {
-        key: Vec::with_capacity(live),
-        parent: Vec::with_capacity(live),
-        depth: Vec::with_capacity(live),
-        start: Vec::with_capacity(live),
-        width: Vec::with_capacity(live),
-        value: Vec::with_capacity(live),
-        self_value: Vec::with_capacity(live),
-        inlined: Vec::with_capacity(live),
-        node: Vec::with_capacity(live),
-        total: width_total(children.roots(), &width),
-    };
-    // (tree node, parent in output order, depth, start); empty subtrees are skipped.
-    let mut stack: Vec<(u32, i32, u32, f64)> = Vec::new();
-    let push_children =
-        |stack: &mut Vec<(u32, i32, u32, f64)>, list: &[u32], parent: i32, depth: u32, mut x: f64| {
-            let first = stack.len();
-            for &c in list.iter().filter(|&&c| width[c as usize] != 0) {
-                stack.push((c, parent, depth, x));
-                x += width[c as usize] as f64;
-            }
-            stack[first..].reverse();
-        };
-    push_children(&mut stack, children.roots(), -1, 0, 0.0);
-    while let Some((node, parent, depth, x)) = stack.pop() {
-        let i = node as usize;
-        let me = g.key.len() as i32;
-        g.key.push(tree.key[i]);
-        g.parent.push(parent);
-        g.depth.push(depth);
-        g.start.push(x);
-        g.width.push(width[i] as f64);
-        g.value.push(total[i]);
-        g.self_value.push(self_value[i]);
-        g.inlined.push(tree.inlined[i]);
-        g.node.push(node);
-        push_children(&mut stack, children.of(node), me, depth + 1, x);
-    }
-    g
+    FlameTree::new(tree, view, self_value, self_width).window(tree, &Window::ALL)
 }
 
-fn width_total(roots: &[u32], width: &[u64]) -> f64 {
-    roots.iter().map(|&r| width[r as usize] as f64).sum()
+impl FlameTree {
+    /// Sums self values into subtree values (parents come before children) and sorts
+    /// every children list by name.
+    pub fn new(tree: &CallTree, view: &StackView, self_value: Vec<i64>, self_width: Vec<u64>) -> FlameTree {
+        let (value, width) = tree.subtree_sums(&self_value, &self_width);
+        let children = tree.children_by_name(view);
+        let total = children.roots().iter().map(|&r| width[r as usize] as f64).sum();
+        FlameTree { width, value, self_value, children, total }
+    }
+
+    /// Signed subtree value of a call node.
+    pub fn value_of(&self, node: u32) -> i64 {
+        self.value[node as usize]
+    }
+
+    /// Lays out the boxes `w` shows, depth-first with children by name. `tree` is the call
+    /// tree this was made from.
+    pub fn window(&self, tree: &CallTree, w: &Window) -> FlameGraph {
+        let mut g = FlameGraph { total: self.total, ..FlameGraph::default() };
+        // (call node, parent in output order, depth, start)
+        let mut stack: Vec<(u32, i32, u32, f64)> = Vec::new();
+        self.push_shown(&mut stack, self.children.roots(), -1, 0, 0.0, w);
+        while let Some((node, parent, depth, x)) = stack.pop() {
+            let i = node as usize;
+            let me = g.key.len() as i32;
+            g.key.push(tree.key[i]);
+            g.parent.push(parent);
+            g.depth.push(depth);
+            g.start.push(x);
+            g.width.push(self.width[i] as f64);
+            g.value.push(self.value[i]);
+            g.self_value.push(self.self_value[i]);
+            g.inlined.push(tree.inlined[i]);
+            g.node.push(node);
+            self.push_shown(&mut stack, self.children.of(node), me, depth + 1, x, w);
+        }
+        g
+    }
+
+    /// Pushes the shown nodes of one children list, first child on top. Every sibling's
+    /// width is added to `x` in the same order, shown or not, so a box's start is the same
+    /// in every window.
+    fn push_shown(
+        &self,
+        stack: &mut Vec<(u32, i32, u32, f64)>,
+        list: &[u32],
+        parent: i32,
+        depth: u32,
+        mut x: f64,
+        w: &Window,
+    ) {
+        let first = stack.len();
+        for &c in list {
+            let width = self.width[c as usize];
+            if width == 0 {
+                continue;
+            }
+            if w.shows(x, width as f64) {
+                stack.push((c, parent, depth, x));
+            }
+            x += width as f64;
+        }
+        stack[first..].reverse();
+    }
+
+    /// Where a call node's box starts: the same sums a window makes on the way down.
+    pub fn start_of(&self, tree: &CallTree, node: u32) -> f64 {
+        let mut path = vec![node];
+        while let Some(&n) = path.last() {
+            match tree.parent[n as usize] {
+                u32::MAX => break,
+                p => path.push(p),
+            }
+        }
+        let mut x = 0.0;
+        let mut list = self.children.roots();
+        for &n in path.iter().rev() {
+            for &c in list.iter().take_while(|&&c| c != n) {
+                let width = self.width[c as usize];
+                if width != 0 {
+                    x += width as f64;
+                }
+            }
+            list = self.children.of(n);
+        }
+        x
+    }
+
+    /// The widest box of a frame key: (call node, start, width), or None if it has none.
+    pub fn widest(&self, tree: &CallTree, key: u32) -> Option<(u32, f64, f64)> {
+        let best = (0..tree.len())
+            .filter(|&i| tree.key[i] == key && self.width[i] != 0)
+            .max_by_key(|&i| (self.width[i], std::cmp::Reverse(i)))?;
+        Some((best as u32, self.start_of(tree, best as u32), self.width[best] as f64))
+    }
+
+    /// The signed value of the boxes whose key `matches` and that have no matching
+    /// ancestor (what a search covers, each sample once).
+    pub fn matched_value(&self, tree: &CallTree, matches: &[bool]) -> i64 {
+        // Parents come before children, so one forward pass knows each ancestor.
+        let mut covered = vec![false; tree.len()];
+        let mut sum = 0i64;
+        for i in 0..tree.len() {
+            let parent = tree.parent[i];
+            let above = parent != u32::MAX && covered[parent as usize];
+            let hit = matches[tree.key[i] as usize] && self.width[i] != 0;
+            if hit && !above {
+                sum = sum.wrapping_add(self.value[i]);
+            }
+            covered[i] = above || hit;
+        }
+        sum
+    }
 }

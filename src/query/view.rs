@@ -59,6 +59,11 @@ impl StackView {
         self.call_tree.get_or_init(|| CallTree::build(p, self))
     }
 
+    /// The call tree, if `call_tree` has built it.
+    pub fn built_call_tree(&self) -> Option<&CallTree> {
+        self.call_tree.get()
+    }
+
     pub fn name(&self, key: u32) -> &str {
         &self.keys.names[key as usize]
     }

@@ -1,9 +1,9 @@
 //! Comparing loaded profiles: diffs (kept as profiles of their own, so every single-profile
 //! view works on them) with their two-sided table and flame graph, and trends.
 
-use super::{f64_array, flame_object, set, strings, Session};
+use super::{f64_array, set, strings, Session};
 use crate::query::diff::{diff_sides, DiffMode, DiffOptions, Sides};
-use crate::query::diff_view::{diff_flame, diff_table, DiffInputs};
+use crate::query::diff_view::{diff_table, DiffInputs, Vanished};
 use crate::query::trend::trend;
 use crate::query::StackView;
 use js_sys::{Float64Array, Object, Uint32Array, Uint8Array};
@@ -61,25 +61,11 @@ impl Session {
         Ok(obj.into())
     }
 
-    /// The differential flame graph: the flame layout (widths of the target, values of the
-    /// delta), each box's base and target values, and the vanished subtrees.
+    /// The whole differential flame graph: the flame layout (widths of the target, values
+    /// of the delta), each box's base and target values, and the vanished subtrees.
     #[wasm_bindgen(js_name = diffFlame)]
     pub fn diff_flame(&mut self, id: u32, sample_index: u32, granularity: &str) -> Result<JsValue, JsError> {
-        let (view, index) = self.diff_view(id, sample_index, granularity)?;
-        let inputs = self.inputs(id)?;
-        let f = diff_flame(&inputs, &view, index);
-        let obj = flame_object(inputs.merged, &view, index, &f.graph);
-        set(&obj, "base", f64_array(&f.base));
-        set(&obj, "target", f64_array(&f.target));
-        const SHOWN: usize = 200;
-        let vanished = &f.vanished[..f.vanished.len().min(SHOWN)];
-        let paths = strings(
-            vanished.iter().map(|v| v.path.iter().map(|&k| view.name(k)).collect::<Vec<_>>().join(" ▸ ")),
-        );
-        set(&obj, "vanishedPaths", paths);
-        set(&obj, "vanishedBase", f64_array(&vanished.iter().map(|v| v.base).collect::<Vec<_>>()));
-        set(&obj, "vanishedCount", f.vanished.len() as u32);
-        Ok(obj.into())
+        self.flame_window("diff", id, sample_index, granularity, 0.0, f64::INFINITY, 0.0)
     }
 
     /// The trend of `sample_type` over loaded profiles: per site, its values in time order,
@@ -124,13 +110,25 @@ impl Session {
     }
 }
 
+/// The largest vanished subtrees as "a ▸ b ▸ c" paths, their base values and how many.
+pub(super) fn set_vanished(obj: &Object, view: &StackView, all: &[Vanished]) {
+    const SHOWN: usize = 200;
+    let vanished = &all[..all.len().min(SHOWN)];
+    let paths = strings(
+        vanished.iter().map(|v| v.path.iter().map(|&k| view.name(k)).collect::<Vec<_>>().join(" ▸ ")),
+    );
+    set(obj, "vanishedPaths", paths);
+    set(obj, "vanishedBase", f64_array(&vanished.iter().map(|v| v.base).collect::<Vec<_>>()));
+    set(obj, "vanishedCount", all.len() as u32);
+}
+
 impl Session {
     fn diff_of(&self, id: u32) -> Result<&DiffOf, JsError> {
         self.get(id)?.diff.as_ref().ok_or_else(|| JsError::new(&format!("profile {id} is not a diff")))
     }
 
     /// The merged profile's view and the checked sample index.
-    fn diff_view(
+    pub(super) fn diff_view(
         &mut self,
         id: u32,
         sample_index: u32,

@@ -4,15 +4,15 @@
 use super::Session;
 use crate::query::diff_view::diff_flame;
 use crate::query::filter::regex;
-use crate::query::flame::flame;
+use crate::query::flame::{flame, FlameGraph};
 use crate::query::redact::{redact, Redaction};
 use crate::report::flame_svg::{render, SvgOptions};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 impl Session {
-    /// The flame graph as a standalone SVG, as shown: `root` is the zoomed box (an index
-    /// of the layout `flame`/`diffFlame` returned, or -1), `search` a regexp to outline
+    /// The flame graph as a standalone SVG, as shown: `root` is the zoomed box (its `node`
+    /// id in the windows `flameWindow` returns, or -1), `search` a regexp to outline
     /// (or ""); a diff (a profile made by `diff`) gets diff colours.
     #[wasm_bindgen(js_name = flameSvg)]
     pub fn flame_svg(
@@ -34,20 +34,20 @@ impl Session {
         let (view, p, index) = self.query(id, sample_index, granularity)?;
         let title = format!("{name}: {}", p.str(p.sample_types[index].ty));
         let unit = p.str(p.sample_types[index].unit).to_string();
-        let options = |diff| SvgOptions {
+        let options = |g: &FlameGraph, diff| SvgOptions {
             title: &title,
             unit: &unit,
             width: 1200.0,
             highlight: highlight.as_ref(),
-            root: usize::try_from(root).ok(),
+            root: g.node.iter().position(|&n| i64::from(n) == i64::from(root)),
             diff,
         };
         if is_diff {
             let f = diff_flame(&self.inputs(id)?, &view, index);
-            Ok(render(&f.graph, &view, &options(Some((&f.base[..], &f.target[..])))))
+            Ok(render(&f.graph, &view, &options(&f.graph, Some((&f.base[..], &f.target[..])))))
         } else {
             let g = flame(p, &view, index);
-            Ok(render(&g, &view, &options(None)))
+            Ok(render(&g, &view, &options(&g, None)))
         }
     }
 

@@ -3,12 +3,13 @@
 //! calls add its groups (optionally against a base dump), a group's details, the wait-time
 //! histogram and a flame graph split by state.
 
-use super::{flame_object, set, strings, to_js, Session};
+use super::{set, strings, to_js, Session};
 use crate::model::goroutines::{Dump, FrameRef};
-use crate::query::flame::flame;
+use crate::model::Profile;
+use crate::query::flame::FlameGraph;
 use crate::query::goroutines::{diff, group, normalized_state, Group, GroupDiff};
-use crate::query::{Granularity, StackView};
-use js_sys::{Float64Array, Object, Uint16Array, Uint8Array};
+use crate::query::StackView;
+use js_sys::{Float64Array, Object, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -238,35 +239,39 @@ impl Session {
     /// A flame graph of every goroutine, split first by normalized state: the outermost
     /// boxes are `[state]`, and `stateOf[node]` indexes `states` for each box's colour.
     #[wasm_bindgen(js_name = goroutineFlame)]
-    pub fn goroutine_flame(&self, id: u32) -> Result<JsValue, JsError> {
-        let h = self.held(id)?;
-        let p = h.dump.to_profile_by_state(&|s| normalized_state(s).to_string());
-        let view = StackView::new(&p, Granularity::Functions);
-        let g = flame(&p, &view, 0);
-        let obj = flame_object(&p, &view, 0, &g);
-        let mut states: Vec<String> = Vec::new();
-        let mut state_of: Vec<u16> = vec![0; g.key.len()];
-        for i in 0..g.key.len() {
-            let parent = g.parent[i];
-            state_of[i] = if parent < 0 {
-                let name = view.name(g.key[i]);
-                let state = name.trim_start_matches('[').trim_end_matches(']').to_string();
-                let k = states.iter().position(|s| *s == state).unwrap_or_else(|| {
-                    states.push(state);
-                    states.len() - 1
-                });
-                k.min(u16::MAX as usize) as u16
-            } else {
-                state_of[parent as usize]
-            };
-        }
-        set(&obj, "states", strings(states.iter()));
-        set(&obj, "stateOf", Uint16Array::from(&state_of[..]));
-        Ok(obj.into())
+    pub fn goroutine_flame(&mut self, id: u32) -> Result<JsValue, JsError> {
+        self.flame_window("goroutine", id, 0, "functions", 0.0, f64::INFINITY, 0.0)
     }
 }
 
+/// The states of a goroutine flame graph's boxes: each outermost box `[state]` names one,
+/// and its subtree shares it. Returns the states and the index of each box's.
+pub(super) fn states_of(g: &FlameGraph, view: &StackView) -> (Vec<String>, Vec<u16>) {
+    let mut states: Vec<String> = Vec::new();
+    let mut state_of: Vec<u16> = vec![0; g.key.len()];
+    for i in 0..g.key.len() {
+        let parent = g.parent[i];
+        state_of[i] = if parent < 0 {
+            let name = view.name(g.key[i]);
+            let state = name.trim_start_matches('[').trim_end_matches(']').to_string();
+            let k = states.iter().position(|s| *s == state).unwrap_or_else(|| {
+                states.push(state);
+                states.len() - 1
+            });
+            k.min(u16::MAX as usize) as u16
+        } else {
+            state_of[parent as usize]
+        };
+    }
+    (states, state_of)
+}
+
 impl Session {
+    /// The dump as a profile whose outermost frame is each goroutine's normalized state.
+    pub(super) fn by_state_profile(&self, id: u32) -> Result<Profile, JsError> {
+        Ok(self.held(id)?.dump.to_profile_by_state(&|s| normalized_state(s).to_string()))
+    }
+
     fn held(&self, id: u32) -> Result<&Held, JsError> {
         self.dumps.get(&id).ok_or_else(|| JsError::new(&format!("profile {id} is not a goroutine dump")))
     }

@@ -21,6 +21,7 @@ const MAX_SAFE: u64 = (1 << 53) - 1;
 mod compare;
 mod export;
 mod filter;
+mod flames;
 mod goroutines;
 mod labels;
 mod lines;
@@ -49,6 +50,8 @@ pub struct Session {
     dumps: HashMap<u32, goroutines::Held>,
     /// Call tree values kept for the call tree table (see `navigate`).
     trees: navigate::TreeCache,
+    /// Flame trees that windows are cut from (see `flames`).
+    flames: flames::FlameCache,
 }
 
 fn serializer() -> serde_wasm_bindgen::Serializer {
@@ -192,6 +195,7 @@ impl Session {
         }
         self.dumps.remove(&id);
         self.trees.forget(id);
+        self.flames.forget(id);
     }
 
     pub fn summary(&self, id: u32) -> Result<JsValue, JsError> {
@@ -245,20 +249,19 @@ impl Session {
         Ok(obj.into())
     }
 
-    /// The flame graph layout, as columns (see `query::flame`).
+    /// The whole flame graph layout, as columns (see `query::flame`; `flameWindow` lays
+    /// out only what a view shows).
     pub fn flame(&mut self, id: u32, sample_index: u32, granularity: &str) -> Result<JsValue, JsError> {
-        let (view, p, index) = self.query(id, sample_index, granularity)?;
-        let g = flame(p, &view, index);
-        Ok(flame_object(p, &view, index, &g).into())
+        self.flame_window("plain", id, sample_index, granularity, 0.0, f64::INFINITY, 0.0)
     }
 }
 
 /// A flame layout as a plain object of typed arrays (see `FlameResult` in protocol.ts).
-fn flame_object(p: &Profile, view: &StackView, index: usize, g: &crate::query::flame::FlameGraph) -> Object {
+fn flame_object(unit: &str, view: &StackView, g: &crate::query::flame::FlameGraph) -> Object {
     let obj = Object::new();
     let parent: Vec<i32> = g.parent.clone();
     let inlined: Vec<u8> = g.inlined.iter().map(|&b| b as u8).collect();
-    set(&obj, "unit", p.str(p.sample_types[index].unit));
+    set(&obj, "unit", unit);
     set(&obj, "total", g.total);
     set(&obj, "names", strings(view.keys.names.iter()));
     set(&obj, "files", strings(view.keys.places.iter()));
@@ -270,6 +273,7 @@ fn flame_object(p: &Profile, view: &StackView, index: usize, g: &crate::query::f
     set(&obj, "value", f64_array(&g.value));
     set(&obj, "self", f64_array(&g.self_value));
     set(&obj, "inline", Uint8Array::from(&inlined[..]));
+    set(&obj, "node", Uint32Array::from(&g.node[..]));
     obj
 }
 

@@ -53,7 +53,7 @@ impl Session {
         set(&obj, "found", found.is_some());
         let Some(s) = found else { return Ok(obj.into()) };
         for (field, g) in [("callers", &s.callers), ("callees", &s.callees)] {
-            let layout = flame_object(p, &view, index, g);
+            let layout = flame_object(p.str(p.sample_types[index].unit), &view, g);
             set(&layout, "total", percent_base as f64);
             set(&obj, field, layout);
         }

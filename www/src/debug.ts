@@ -27,6 +27,15 @@ export function installDebugHook({ engine, marks, flame, panel, views, profiles,
     hitTest: (x: number, y: number) => flame.hitTest(x, y),
     frameRects: () => flame.frameRects(),
     zoomedName: () => flame.zoomedName(),
+    zoomToName: (name: string) => flame.zoomToName(name),
+    /** a click on the flame graph at (x, y), without scrolling it into view */
+    flameClick: (x: number, y: number) => flame.clickAt(x, y),
+    /** windows of the flame graph fetched since it was shown; boxes held now */
+    flameFetches: () => flame.fetches,
+    flameHeld: () => flame.heldCount(),
+    flameBusy: () => flame.inFlight > 0,
+    /** false: hold the whole flame graph (the lazy one must draw the same) */
+    setLazyFlame: (on: boolean) => flame.setLazy(on),
     lastDrawMs: () => flame.lastDrawMs,
     /** the top table's first rows */
     rows: (n = 20) => views.top.table.rowsForTest(n),

@@ -141,6 +141,35 @@ export interface FlameResult {
   value: Float64Array;
   self: Float64Array;
   inline: Uint8Array;
+  /** each box's call-tree node: its identity across windows */
+  node: Uint32Array;
+  /** the window laid out (value units): boxes overlapping [lo, hi) at least minWidth wide */
+  lo: number;
+  hi: number;
+  minWidth: number;
+}
+
+/** Which flame graph: a profile's own, a diff's (`diff` made it), a goroutine dump's by state. */
+export interface FlameSource {
+  kind: 'plain' | 'diff' | 'goroutine';
+  profile: number;
+  sampleIndex: number;
+  granularity: Granularity;
+}
+
+/** What to lay out, in value units: boxes overlapping [lo, hi) (hi = Infinity: the
+ *  total) and at least `minFraction` × (hi − lo) wide. Narrower subtrees are skipped. */
+export interface FlameWindow {
+  lo: number;
+  hi: number;
+  minFraction: number;
+}
+
+/** One box of a flame graph, by its node id and extent in value units. */
+export interface FlameBox {
+  node: number;
+  start: number;
+  width: number;
 }
 
 /** A goroutine dump's overview (see src/wasm/goroutines.rs); null for other profiles. */
@@ -283,11 +312,16 @@ export interface Requests {
   goroutineGroup: { req: { profile: number; row: number; base: number }; res: GoroutineGroupDetail };
   goroutineWaits: { req: { profile: number; state: string }; res: { labels: string[]; counts: Float64Array } };
   /** all goroutines split first by state: `stateOf[node]` indexes `states` */
-  goroutineFlame: { req: { profile: number }; res: FlameResult & { states: string[]; stateOf: Uint16Array } };
+  goroutineFlame: { req: { profile: number; window?: FlameWindow }; res: FlameResult & { states: string[]; stateOf: Uint16Array } };
   top: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: TopResult };
-  flame: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: FlameResult };
+  /** the flame graph, the whole of it or only `window` (see FlameWindow) */
+  flame: { req: { profile: number; sampleIndex: number; granularity: Granularity; window?: FlameWindow }; res: FlameResult };
+  /** more of a flame graph: the boxes a zoom shows; the same columns as its first result */
+  flameWindow: { req: { source: FlameSource; window: FlameWindow }; res: FlameResult };
+  flameFind: { req: { source: FlameSource; name: string }; res: FlameBox | null };
+  flameMatch: { req: { source: FlameSource; needle: string }; res: { value: number } };
   unload: { req: { profile: number }; res: { profile: number } };
-  /** the flame graph as shown (zoom root = a box index of the last layout, or -1; search regex or '') */
+  /** the flame graph as shown (zoom root = the zoomed box's node id, or -1; search regex or '') */
   flameSvg: {
     req: { profile: number; sampleIndex: number; granularity: Granularity; search: string; root: number };
     res: { svg: string };
@@ -302,7 +336,7 @@ export interface Requests {
     res: { profile: number; summary: Summary };
   };
   diffTable: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: DiffTableResult };
-  diffFlame: { req: { profile: number; sampleIndex: number; granularity: Granularity }; res: DiffFlameResult };
+  diffFlame: { req: { profile: number; sampleIndex: number; granularity: Granularity; window?: FlameWindow }; res: DiffFlameResult };
   trend: { req: { profiles: number[]; sampleType: string; granularity: Granularity }; res: TrendResult };
   /** applies a transform stack (pprof's filters, in order) to a profile; the result is a
    *  profile of its own whose percentages stay of the source's total */

@@ -4,7 +4,7 @@
 import init, { Session } from '../../pkg/proflens.js';
 import wasmUrl from '../../pkg/proflens_bg.wasm?url';
 import exampleBase64 from 'virtual:example-profile';
-import { transferables, type FromWorker, type ToWorker } from './protocol';
+import { transferables, type FlameSource, type FlameWindow, type FromWorker, type ToWorker } from './protocol';
 
 const post = (msg: FromWorker, transfer: Transferable[] = []) => {
   try {
@@ -93,11 +93,21 @@ function run(m: ToWorker): unknown {
     case 'goroutineWaits':
       return s.goroutineWaits(m.profile, m.state);
     case 'goroutineFlame':
-      return s.goroutineFlame(m.profile);
+      return flameWindow({ kind: 'goroutine', profile: m.profile, sampleIndex: 0, granularity: 'functions' }, m.window);
     case 'top':
       return s.top(m.profile, m.sampleIndex, m.granularity);
     case 'flame':
-      return s.flame(m.profile, m.sampleIndex, m.granularity);
+      return flameWindow({ kind: 'plain', ...m }, m.window);
+    case 'flameWindow':
+      return flameWindow(m.source, m.window);
+    case 'flameFind': {
+      const { kind, profile, sampleIndex, granularity } = m.source;
+      return s.flameFind(kind, profile, sampleIndex, granularity, m.name);
+    }
+    case 'flameMatch': {
+      const { kind, profile, sampleIndex, granularity } = m.source;
+      return { value: s.flameMatch(kind, profile, sampleIndex, granularity, m.needle) };
+    }
     case 'diff': {
       const profile = s.diff(m.target, m.base, m.mode, m.normalize);
       return { profile, summary: s.summary(profile) };
@@ -105,7 +115,7 @@ function run(m: ToWorker): unknown {
     case 'diffTable':
       return s.diffTable(m.profile, m.sampleIndex, m.granularity);
     case 'diffFlame':
-      return s.diffFlame(m.profile, m.sampleIndex, m.granularity);
+      return flameWindow({ kind: 'diff', ...m }, m.window);
     case 'trend':
       return s.trend(Uint32Array.from(m.profiles), m.sampleType, m.granularity);
     case 'filter': {
@@ -139,6 +149,11 @@ function run(m: ToWorker): unknown {
       return { wasmBytes: memory?.buffer.byteLength ?? 0, workerHeapBytes: pm?.usedJSHeapSize ?? 0 };
     }
   }
+}
+
+/** A flame graph's boxes in a window (all of them without one). */
+function flameWindow(src: FlameSource, w: FlameWindow = { lo: 0, hi: Infinity, minFraction: 0 }) {
+  return session!.flameWindow(src.kind, src.profile, src.sampleIndex, src.granularity, w.lo, w.hi, w.minFraction);
 }
 
 /** Set after a wasm trap: the instance's state can no longer be trusted. */

@@ -10,6 +10,7 @@ import { comparable, sampleIndexOf, type LoadedProfile } from '../state/series';
 import { errText, Latest, tableEvents, tableStart, type ViewContext } from './context';
 import { DiffTable } from './difftable';
 import { h } from './dom';
+import { flameFetch } from './flamesource';
 
 export interface Pair {
   target: number;
@@ -151,7 +152,7 @@ export class DiffView {
       this.shownDiff = made;
       const q = { profile: made.id, sampleIndex: sampleIndexOf(made.summary, state.type), granularity: state.granularity };
       const tableP = engine.request('diffTable', q);
-      const flameP = engine.request('diffFlame', q);
+      const flameP = engine.request('diffFlame', { ...q, window: panel.flame.firstWindow() });
       flameP.catch(() => {}); // reported through tableP when both fail
       const table = await tableP;
       if (!isLatest()) return;
@@ -160,7 +161,7 @@ export class DiffView {
       this.info.textContent = describe(t.name, b.name, state.diffMode, state.normalize, table);
       const flame = await flameP;
       if (!isLatest()) return;
-      panel.showDiff(flame, { base: table.baseTotal, target: table.targetTotal }, `${t.name} − ${b.name}`);
+      panel.showDiff(flame, { base: table.baseTotal, target: table.targetTotal }, `${t.name} − ${b.name}`, flameFetch(engine, { kind: 'diff', ...q }));
       panel.flame.select(state.selected);
     } catch (e) {
       if (isLatest()) this.ctx.error(`${t.name} − ${b.name}`, errText(e));

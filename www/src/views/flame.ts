@@ -9,15 +9,24 @@
 // to draw skips its whole subtree (nodes are depth-first, so a subtree is a
 // contiguous range ending at subtreeEnd[i]).
 //
+// The page holds only a window of the flame graph: the engine lays out the
+// boxes that overlap the view and are at least MIN_W wide at its zoom (see
+// FlameWindow), and a zoom or pan that needs more asks for a new window through
+// a FlameFetch, drawing the boxes it has meanwhile. Boxes keep their identity
+// (`node`) across windows; the zoom is held as a box, not as an index.
+//
 // Boxes are coloured by package unless a FlameStyle is given: a diff colours
 // each box by its change instead (see diffcolors.ts), with its own tooltip.
-import type { FlameResult } from '../engine/protocol';
+import type { FlameBox, FlameResult, FlameWindow } from '../engine/protocol';
 import { label } from '../format/units';
 import { packageColor } from './colors';
 import { append, clear, h } from './dom';
+import type { FlameFetch } from './flamesource';
 
 const ROW = 18;
 const MIN_W = 0.5;
+/** Windows are asked with a slightly smaller minimum, so rounding never drops a box the view draws. */
+const SLACK = 0.98;
 const FONT = '11px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
 
 export interface FlameEvents {
@@ -26,6 +35,7 @@ export interface FlameEvents {
 }
 
 export interface FrameRect {
+  /** the box's identity across windows (its call-tree node) */
   node: number;
   name: string;
   depth: number;
@@ -49,6 +59,9 @@ export interface FlameStyle {
   tip(node: number): string[];
 }
 
+/** A style, or how to make one for each window of the data. */
+export type FlameStyling = FlameStyle | ((d: FlameResult) => FlameStyle) | null;
+
 export class FlameGraph {
   readonly canvas: HTMLCanvasElement;
   readonly search: HTMLInputElement;
@@ -59,6 +72,17 @@ export class FlameGraph {
   private ctx: CanvasRenderingContext2D;
 
   private data: FlameResult | null = null;
+  /** the first window (the whole graph at its first width): zooming out returns to it */
+  private home: FlameResult | null = null;
+  private fetcher: FlameFetch | null = null;
+  private styling: FlameStyling = null;
+  /** bumped per window asked for: a late answer to an older one is dropped */
+  private asked = 0;
+  /** windows fetched since the data was set, and those not yet answered (for tests) */
+  fetches = 0;
+  inFlight = 0;
+  /** false: ask for the whole graph once and never a window (for tests) */
+  lazy = true;
   private end = new Uint32Array(0);
   /** box widths in value units */
   private width_: ArrayLike<number> = new Float64Array(0);
@@ -67,7 +91,9 @@ export class FlameGraph {
   private style: FlameStyle | null = null;
   private matched = new Uint8Array(0); // per name index
   private selectedKey = -1;
-  private zoom = -1; // node index, -1 = everything
+  /** the zoomed box, or null for everything; `zoom` is its index in the data (-1 if absent) */
+  private zoomBox: FlameBox | null = null;
+  private zoom = -1;
   private x0 = 0;
   private x1 = 1;
   private width = 0;
@@ -118,10 +144,7 @@ export class FlameGraph {
 
     this.canvas.addEventListener('mousemove', (e) => this.onHover(e));
     this.canvas.addEventListener('mouseleave', () => (this.tip.hidden = true));
-    this.canvas.addEventListener('click', (e) => {
-      const r = this.hitTest(e.offsetX, e.offsetY);
-      if (r) this.zoomTo(r.node, true);
-    });
+    this.canvas.addEventListener('click', (e) => this.clickAt(e.offsetX, e.offsetY));
     this.canvas.addEventListener('keydown', (e) => this.onKey(e));
     this.ctx.font = FONT;
     this.charW = this.ctx.measureText('mmmmmmmmmm').width / 10 || 6.6;
@@ -129,15 +152,65 @@ export class FlameGraph {
     matchMedia(`(resolution: ${devicePixelRatio}dppx)`).addEventListener?.('change', () => this.resize());
   }
 
-  setData(data: FlameResult | null, style: FlameStyle | null = null) {
-    this.data = data;
-    this.style = style;
-    this.zoom = -1;
+  /**
+   * Shows a flame graph: `data` is its first window (or all of it), `styling` its
+   * colours, and `fetcher` where more windows come from (none: `data` is all of it).
+   */
+  setData(data: FlameResult | null, styling: FlameStyling = null, fetcher: FlameFetch | null = null) {
+    this.styling = styling;
+    this.fetcher = fetcher;
+    this.home = data;
+    this.fetches = 0;
+    this.asked++;
+    this.zoomBox = null;
     this.selectedKey = -1;
     this.tip.hidden = true;
+    this.colors = data ? data.names.map(packageColor) : [];
+    this.x0 = 0;
+    this.x1 = data?.total || 1;
+    this.use(data);
+    this.resetX();
+    this.setSearch(this.search.value);
+    if (!this.lazy) this.loadAll();
+  }
+
+  /** Lazy windows (the default) or the whole graph held at once (for tests: they draw the same). */
+  setLazy(on: boolean) {
+    this.lazy = on;
+    if (!on) this.loadAll();
+  }
+
+  /** Fetches the whole graph and holds it, keeping the zoom. */
+  private loadAll() {
+    const f = this.fetcher;
+    if (!this.data || !f) return;
+    this.fetches++;
+    const asked = ++this.asked;
+    this.inFlight++;
+    void f
+      .window({ lo: 0, hi: Infinity, minFraction: 0 })
+      .then((all) => {
+        if (asked !== this.asked) return;
+        this.home = all;
+        this.use(all);
+        this.schedule();
+      })
+      .finally(() => this.inFlight--);
+  }
+
+  /** The window a view of this width asks for first: the whole graph, boxes of MIN_W px and up. */
+  firstWindow(): FlameWindow {
+    const w = Math.max(100, this.scroller.clientWidth || this.width || 1000);
+    return { lo: 0, hi: Infinity, minFraction: this.lazy ? (MIN_W * SLACK) / w : 0 };
+  }
+
+  /** Makes `data` the window drawn: its subtree ends, depth, style, and where the zoom is in it. */
+  private use(data: FlameResult | null) {
+    this.data = data;
     if (!data) {
       this.end = new Uint32Array(0);
       this.maxDepth = 0;
+      this.style = null;
     } else {
       const n = data.key.length;
       // subtreeEnd: the first node after i that is not below i.
@@ -154,25 +227,77 @@ export class FlameGraph {
       this.end = end;
       this.width_ = data.width ?? data.value;
       this.maxDepth = n ? maxDepth : -1;
-      this.colors = data.names.map(packageColor);
+      this.style = typeof this.styling === 'function' ? this.styling(data) : this.styling;
     }
-    this.resetX();
-    this.setSearch(this.search.value);
+    this.zoom = this.zoomBox && data ? data.node.indexOf(this.zoomBox.node) : -1;
+    this.renderCrumbs();
     this.resize();
   }
 
+  /**
+   * Asks for the window the view needs, unless the data (or the first window)
+   * already covers it. The request reaches half a view past each side, so a few
+   * pans need nothing new.
+   */
+  private ensureWindow() {
+    const d = this.data;
+    const f = this.fetcher;
+    if (!d || !f || !this.lazy || this.width <= 0) return;
+    const lo = Math.max(this.x0, 0);
+    const hi = Math.min(this.x1, d.total);
+    const minW = (MIN_W * (this.x1 - this.x0)) / this.width;
+    const covers = (w: FlameResult) => w.lo <= lo && w.hi >= hi && w.minWidth <= minW;
+    if (covers(d)) return;
+    this.asked++;
+    if (this.home && covers(this.home)) {
+      this.use(this.home);
+      return;
+    }
+    const span = this.x1 - this.x0;
+    const want = { lo: Math.max(0, this.x0 - span / 2), hi: Math.min(d.total, this.x1 + span / 2) };
+    const asked = this.asked;
+    this.fetches++;
+    this.inFlight++;
+    void f
+      .window({ ...want, minFraction: (minW * SLACK) / Math.max(want.hi - want.lo, 1e-300) })
+      .then(
+        (w) => {
+          if (asked !== this.asked) return;
+          this.use(w);
+          this.schedule();
+        },
+        () => {}, // the boxes already shown stay
+      )
+      .finally(() => this.inFlight--);
+  }
+
   /** Re-colours the same data (e.g. absolute vs relative), keeping the zoom. */
-  setStyle(style: FlameStyle | null) {
-    this.style = style;
+  setStyle(styling: FlameStyling) {
+    this.styling = styling;
+    this.style = typeof styling === 'function' ? (this.data ? styling(this.data) : null) : styling;
     this.schedule();
   }
 
-  /** Zooms to the widest box of this function, and selects it; false if it has none. */
+  /**
+   * Zooms to the widest box of this function, and selects it; false if the graph
+   * has no such function. With a fetcher the engine finds the box (it may be too
+   * narrow to be in the window held).
+   */
   zoomToName(name: string): boolean {
     const d = this.data;
     const key = d ? d.names.indexOf(name) : -1;
+    if (!d || key < 0) return false;
+    if (this.fetcher) {
+      const asked = this.asked;
+      void this.fetcher.find(name).then((box) => {
+        if (!box || asked !== this.asked) return;
+        this.zoomToBox(box);
+        this.select(name);
+      });
+      return true;
+    }
     let best = -1;
-    if (d && key >= 0) for (let i = 0; i < d.key.length; i++) if (d.key[i] === key && (best < 0 || this.width_[i] > this.width_[best])) best = i;
+    for (let i = 0; i < d.key.length; i++) if (d.key[i] === key && (best < 0 || this.width_[i] > this.width_[best])) best = i;
     if (best < 0) return false;
     this.zoomTo(best);
     this.select(name);
@@ -203,8 +328,14 @@ export class FlameGraph {
           cover = dep;
         }
       }
-      const pct = d.total ? (Math.abs(sum) / Math.abs(d.total)) * 100 : 0;
-      this.share.textContent = `Matched: ${label(sum, d.unit)} (${pct.toFixed(2)}% of total)`;
+      const show = (sum: number) => {
+        const pct = d.total ? (Math.abs(sum) / Math.abs(d.total)) * 100 : 0;
+        this.share.textContent = `Matched: ${label(sum, d.unit)} (${pct.toFixed(2)}% of total)`;
+      };
+      // The boxes held give a first figure; the engine counts the ones too narrow to hold.
+      show(sum);
+      const f = this.fetcher;
+      if (f) void f.match(text).then((v) => this.search.value === text && this.fetcher === f && show(v), () => {});
     } else this.share.textContent = '';
     this.schedule();
   }
@@ -214,31 +345,40 @@ export class FlameGraph {
     this.search.select();
   }
 
+  /** Zooms to a box of the data by its index (-1: everything). */
   zoomTo(node: number, select = false) {
     const d = this.data;
     if (!d) return;
-    if (node < 0) {
-      this.zoom = -1;
-      this.resetX();
-    } else {
-      this.zoom = node;
-      this.x0 = d.start[node];
-      this.x1 = d.start[node] + Math.max(this.width_[node], 1e-9);
+    if (node < 0) this.zoomToBox(null);
+    else {
+      this.zoomToBox({ node: d.node[node], start: d.start[node], width: this.width_[node] });
       if (select) {
         this.selectedKey = d.key[node];
         this.ev.onSelect(d.names[d.key[node]]);
       }
     }
-    this.renderCrumbs();
+  }
+
+  /** Zooms to a box by identity (null: everything); its window is fetched if not held. */
+  zoomToBox(box: FlameBox | null) {
+    const d = this.data;
+    if (!d) return;
+    this.zoomBox = box;
+    if (!box) {
+      this.zoom = -1;
+      this.resetX();
+    } else {
+      this.zoom = d.node.indexOf(box.node);
+      this.x0 = box.start;
+      this.x1 = box.start + Math.max(box.width, 1e-9);
+      this.renderCrumbs();
+    }
     this.schedule();
   }
 
   private resetX() {
-    const d = this.data;
-    let total = 0;
-    if (d) for (let i = 0; i < d.key.length; i++) if (d.depth[i] === 0) total = Math.max(total, d.start[i] + this.width_[i]);
     this.x0 = 0;
-    this.x1 = total || 1;
+    this.x1 = this.data?.total || 1;
     this.renderCrumbs();
   }
 
@@ -253,7 +393,8 @@ export class FlameGraph {
     for (let n = this.zoom; n >= 0; n = d.parent[n]) path.unshift(n);
     for (const n of path) {
       const b = h('button', { type: 'button', class: 'crumb', 'aria-current': n === this.zoom ? 'true' : undefined }, d.names[d.key[n]]);
-      b.addEventListener('click', () => this.zoomTo(n));
+      const box = { node: d.node[n], start: d.start[n], width: this.width_[n] };
+      b.addEventListener('click', () => this.zoomToBox(box));
       this.crumbs.append(' › ', b);
     }
   }
@@ -272,6 +413,7 @@ export class FlameGraph {
   }
 
   private schedule() {
+    this.ensureWindow();
     if (!this.raf) this.raf = requestAnimationFrame(() => ((this.raf = 0), this.draw()));
   }
 
@@ -359,10 +501,11 @@ export class FlameGraph {
   }
 
   private rect(j: number): FrameRect {
-    const node = this.rNode[j];
-    const depth = this.data!.depth[node];
-    const name = this.data!.names[this.data!.key[node]];
-    return { node, name, depth, x: this.rX[j], y: this.rowY(depth), w: this.rW[j], h: ROW - 1, fill: this.fillOf(node) };
+    const i = this.rNode[j];
+    const d = this.data!;
+    const depth = d.depth[i];
+    const name = d.names[d.key[i]];
+    return { node: d.node[i], name, depth, x: this.rX[j], y: this.rowY(depth), w: this.rW[j], h: ROW - 1, fill: this.fillOf(i) };
   }
 
   /** The top of a row of boxes, in CSS px. */
@@ -370,16 +513,28 @@ export class FlameGraph {
     return (this.inverted ? Math.min(this.maxDepth, 1999) - depth : depth) * ROW;
   }
 
-  /** The frame under a point in CSS px relative to the canvas, or null. */
-  hitTest(x: number, y: number): FrameRect | null {
+  /** Which drawn box is under a point in CSS px relative to the canvas, or -1. */
+  private hitIndex(x: number, y: number): number {
     const d = this.data;
-    if (!d) return null;
+    if (!d) return -1;
     const row = Math.floor(y / ROW);
     const depth = this.inverted ? Math.min(this.maxDepth, 1999) - row : row;
     for (let j = this.rCount - 1; j >= 0; j--) {
-      if (d.depth[this.rNode[j]] === depth && x >= this.rX[j] && x < this.rX[j] + this.rW[j]) return this.rect(j);
+      if (d.depth[this.rNode[j]] === depth && x >= this.rX[j] && x < this.rX[j] + this.rW[j]) return j;
     }
-    return null;
+    return -1;
+  }
+
+  /** What a click at a point (CSS px relative to the canvas) does: zoom to the box there. */
+  clickAt(x: number, y: number) {
+    const j = this.hitIndex(x, y);
+    if (j >= 0) this.zoomTo(this.rNode[j], true);
+  }
+
+  /** The frame under a point in CSS px relative to the canvas, or null. */
+  hitTest(x: number, y: number): FrameRect | null {
+    const j = this.hitIndex(x, y);
+    return j < 0 ? null : this.rect(j);
   }
 
   frameRects(): FrameRect[] {
@@ -388,9 +543,14 @@ export class FlameGraph {
     return out;
   }
 
-  /** The zoomed box (an index into the layout), or -1: the exports draw the same. */
+  /** How many boxes the window held has. */
+  heldCount(): number {
+    return this.data ? this.data.key.length : 0;
+  }
+
+  /** The zoomed box's node id, or -1: the exports draw the same. */
   zoomRoot(): number {
-    return this.zoom;
+    return this.zoomBox ? this.zoomBox.node : -1;
   }
 
   zoomedName(): string {
@@ -398,13 +558,13 @@ export class FlameGraph {
   }
 
   private onHover(e: MouseEvent) {
-    const r = this.hitTest(e.offsetX, e.offsetY);
+    const j = this.hitIndex(e.offsetX, e.offsetY);
     const d = this.data;
-    if (!r || !d) {
+    if (j < 0 || !d) {
       this.tip.hidden = true;
       return;
     }
-    const i = r.node;
+    const i = this.rNode[j];
     const key = d.key[i];
     const total = Math.abs(d.total) || 1;
     const pct = (v: number) => `${((Math.abs(v) / total) * 100).toFixed(2)}%`;
@@ -440,13 +600,10 @@ export class FlameGraph {
         this.x1 = mid + span / 4;
         break;
       case '-':
-      case '_': {
-        let total = 0;
-        for (let i = 0; i < d.key.length; i++) if (d.depth[i] === 0) total = Math.max(total, d.start[i] + this.width_[i]);
+      case '_':
         this.x0 = Math.max(0, mid - span);
-        this.x1 = Math.min(total || 1, mid + span);
+        this.x1 = Math.min(d.total || 1, mid + span);
         break;
-      }
       case '0':
       case 'Escape':
         this.zoomTo(-1);

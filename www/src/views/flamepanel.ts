@@ -9,6 +9,7 @@ import type { Colouring } from '../state/url';
 import { deltaStyle, diffStyle, LEGEND, type DiffSides } from './diffcolors';
 import { h } from './dom';
 import type { FlameGraph } from './flame';
+import type { FlameFetch } from './flamesource';
 
 export interface PanelEvents {
   onColouring(c: Colouring): void;
@@ -19,7 +20,7 @@ export class FlamePanel {
   private toggle: HTMLFieldSetElement;
   private radios: Record<Colouring, HTMLInputElement>;
   private vanished: HTMLDetailsElement;
-  private diff: { data: DiffFlameResult; sides: DiffSides } | null = null;
+  private diff: { totals: { base: number; target: number } } | null = null;
   private colouring: Colouring = 'absolute';
   /** what is shown: 'plain', 'delta' or 'diff' (for tests) */
   kind = 'plain';
@@ -67,30 +68,39 @@ export class FlamePanel {
     listHost.append(this.vanished);
   }
 
-  /** A profile's own flame graph, coloured by package. */
-  showPlain(data: FlameResult | null, caption = '') {
+  /** A profile's own flame graph, coloured by package (`fetch`: where zooms get more boxes). */
+  showPlain(data: FlameResult | null, caption = '', fetch: FlameFetch | null = null) {
     this.show('plain', null, caption);
-    this.flame.setData(data);
+    this.flame.setData(data, null, fetch);
   }
 
   /** A delta profile: a diff by itself, coloured by the sign of its values. */
-  showDelta(data: FlameResult, caption: string) {
+  showDelta(data: FlameResult, caption: string, fetch: FlameFetch | null = null) {
     this.show('delta', null, `${caption} (a delta profile)`);
-    this.flame.setData(data, deltaStyle(data));
+    this.flame.setData(data, deltaStyle, fetch);
   }
 
   /** A diff of two profiles: coloured by change, with the vanished stacks listed. */
-  showDiff(data: DiffFlameResult, totals: { base: number; target: number }, caption: string) {
-    const sides = { base: data.base, target: data.target, baseTotal: totals.base, targetTotal: totals.target };
-    this.show('diff', { data, sides }, caption);
-    this.flame.setData(data, diffStyle(data, sides, this.colouring));
+  showDiff(data: DiffFlameResult, totals: { base: number; target: number }, caption: string, fetch: FlameFetch | null = null) {
+    this.show('diff', { totals }, caption);
+    this.flame.setData(data, this.diffStyling(totals), fetch);
     this.renderVanished(data);
   }
 
   setColouring(c: Colouring) {
     this.colouring = c;
     this.radios[c].checked = true;
-    if (this.diff) this.flame.setStyle(diffStyle(this.diff.data, this.diff.sides, c));
+    if (this.diff) this.flame.setStyle(this.diffStyling(this.diff.totals));
+  }
+
+  /** Diff colours for any window of the diff (each window carries its boxes' two sides). */
+  private diffStyling(totals: { base: number; target: number }) {
+    const colouring = this.colouring;
+    return (d: FlameResult) => {
+      const { base, target } = d as DiffFlameResult;
+      const sides: DiffSides = { base, target, baseTotal: totals.base, targetTotal: totals.target };
+      return diffStyle(d, sides, colouring);
+    };
   }
 
   private show(kind: string, diff: FlamePanel['diff'], caption: string) {

@@ -3,13 +3,16 @@
 // flame graph of all goroutines coloured by state. With another dump loaded it compares
 // the two: base counts, growth and the "likely leak" flag (definitions in the README).
 import type { EngineClient } from '../engine/client';
-import type { GoroutineSummary } from '../engine/protocol';
+import type { FlameResult, GoroutineSummary, Requests } from '../engine/protocol';
 import type { ViewState } from '../state/url';
 import { clear, h } from './dom';
 import { FlameGraph } from './flame';
 import { GoroutineGrid } from './goroutine_grid';
 import { WaitHistogram } from './wait_histogram';
+import { flameFetch } from './flamesource';
 import './goroutines.css';
+
+type GoroutineFlame = Requests['goroutineFlame']['res'];
 
 /** A loaded dump, as the page knows it. */
 export interface DumpEntry {
@@ -191,12 +194,17 @@ export class GoroutinesView {
 
   private async loadFlame() {
     const id = this.dump!.id;
-    const f = await this.engine.request('goroutineFlame', { profile: id });
-    if (this.dump?.id !== id) return;
     this.flame ??= new FlameGraph(this.flameBox, { onSelect: () => {}, onDrawn: () => {} }, 'goroutine-flame');
-    // Coloured by state: one palette entry per state (states are few).
-    const index = Uint8Array.from(f.stateOf, (k) => Math.min(k, 255));
-    this.flame.setData(f, { palette: f.states.map(stateColor), index, tip: (node) => [f.states[f.stateOf[node]] ?? ''] });
+    const f = await this.engine.request('goroutineFlame', { profile: id, window: this.flame.firstWindow() });
+    if (this.dump?.id !== id) return;
+    // Coloured by state: one palette entry per state (states are few); each window names its states.
+    const byState = (d: FlameResult) => {
+      const w = d as GoroutineFlame;
+      const index = Uint8Array.from(w.stateOf, (k) => Math.min(k, 255));
+      return { palette: w.states.map(stateColor), index, tip: (node: number) => [w.states[w.stateOf[node]] ?? ''] };
+    };
+    const more = flameFetch(this.engine, { kind: 'goroutine', profile: id, sampleIndex: 0, granularity: 'functions' });
+    this.flame.setData(f, byState, more);
   }
 
   /** The group table as shown, for the exports; null when the view is hidden. */

@@ -6,6 +6,7 @@ import type { DerivedProfile } from '../state/derived';
 import { sampleIndexOf, type LoadedProfile } from '../state/series';
 import { errText, Latest, tableEvents, tableStart, type ViewContext } from './context';
 import { TopTable } from './table';
+import { flameFetch } from './flamesource';
 
 /** For the benchmark's marks. */
 export interface TopHooks {
@@ -80,7 +81,7 @@ export class TopView {
       const key = `${d.id}/${index}/${state.granularity}`;
       const cached = d.id === p.id ? this.plain.get(key) : undefined;
       const topP = cached?.top ?? engine.request('top', q);
-      const flameP = cached?.flame ?? engine.request('flame', q);
+      const flameP = cached?.flame ?? engine.request('flame', { ...q, window: panel.flame.firstWindow() });
       if (d.id === p.id && !cached) this.remember(key, { top: topP, flame: flameP });
       flameP.catch(() => {}); // reported through topP when both fail
       const top = await topP;
@@ -92,8 +93,9 @@ export class TopView {
       const fl = await flameP;
       if (!isLatest()) return;
       this.hooks.onFlame();
-      if (delta) panel.showDelta(fl, p.name);
-      else panel.showPlain(fl, p.name);
+      const more = flameFetch(engine, { kind: 'plain', ...q });
+      if (delta) panel.showDelta(fl, p.name, more);
+      else panel.showPlain(fl, p.name, more);
       panel.flame.select(state.selected);
     } catch (e) {
       if (isLatest()) this.ctx.error(p.name, errText(e));

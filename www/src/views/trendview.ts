@@ -10,6 +10,7 @@ import { h } from './dom';
 import { memstatsTrendLine } from './memstats';
 import type { Pair } from './diffview';
 import { TrendTable } from './trendtable';
+import { flameFetch } from './flamesource';
 
 export interface TrendEvents {
   /** "Open as a diff": the first→last pair in the Diff view */
@@ -82,7 +83,8 @@ export class TrendView {
       trendP.catch(() => {}); // awaited below, after the diff is made
       const made = await this.keeper.get({ ...pair, mode: state.diffMode, normalize: state.normalize });
       if (!isLatest()) return;
-      const flameP = engine.request('diffFlame', { profile: made.id, sampleIndex: sampleIndexOf(made.summary, type), granularity: state.granularity });
+      const fq = { profile: made.id, sampleIndex: sampleIndexOf(made.summary, type), granularity: state.granularity };
+      const flameP = engine.request('diffFlame', { ...fq, window: panel.flame.firstWindow() });
       flameP.catch(() => {});
       const trend = await trendP;
       if (!isLatest()) return;
@@ -91,7 +93,7 @@ export class TrendView {
       this.info.textContent += memstatsTrendLine(trend);
       const flame = await flameP;
       if (!isLatest()) return;
-      panel.showDiff(flame, sideTotals(trend), `${s[0].name} → ${s[s.length - 1].name}`);
+      panel.showDiff(flame, sideTotals(trend), `${s[0].name} → ${s[s.length - 1].name}`, flameFetch(engine, { kind: 'diff', ...fq }));
       panel.flame.select(state.selected);
       this.flameShown = true;
       if (this.pendingZoom) this.zoomTo(this.pendingZoom);
