@@ -6,7 +6,7 @@ use super::stacks::{build_stacks, SampleBodies, IRREGULAR};
 use super::tables::Tables;
 use super::wire::{Reader, WireError, WireType};
 use super::DecodeError;
-use crate::model::{Label, LabelSetBuilder, Profile, Samples, StrId};
+use crate::model::{Label, LabelSetBuilder, Profile, Samples, StackId, StrId};
 use std::borrow::Cow;
 
 /// Scratch buffers reused across samples.
@@ -97,7 +97,15 @@ pub fn read_samples(
         compact(buffer, &mut bodies);
     }
     progress(0.3);
-    let (stacks, leaves) = build_stacks(&raw, bodies, &locations, budget, &mut |f| progress(0.3 + 0.7 * f))?;
+    let (stacks, mut leaves) =
+        build_stacks(&raw, bodies, &locations, budget, &mut |f| progress(0.3 + 0.7 * f))?;
+    drop(raw);
+    let (stacks, order) = stacks.into_preorder();
+    for leaf in &mut leaves {
+        if let Some(i) = leaf.index() {
+            *leaf = StackId(order[i]);
+        }
+    }
     samples.stack = leaves;
     profile.stacks = stacks;
     profile.samples = samples;
