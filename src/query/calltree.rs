@@ -99,6 +99,17 @@ impl CallTree {
         (total, abs)
     }
 
+    /// Each node's subtree sum of one signed column (see [`CallTree::subtree_sums`]).
+    pub fn subtree_sum(&self, mut values: Vec<i64>) -> Vec<i64> {
+        for i in (0..self.len()).rev() {
+            let parent = self.parent[i];
+            if parent != u32::MAX {
+                values[parent as usize] = values[parent as usize].wrapping_add(values[i]);
+            }
+        }
+        values
+    }
+
     /// Sums every sample type's values per call node (self values), `[type][node]`.
     pub fn self_values(&self, p: &Profile, view: &StackView) -> Vec<Vec<i64>> {
         p.samples

@@ -211,20 +211,9 @@ pub fn diff_flame_tree(sides: &DiffInputs, view: &StackView, sample_index: usize
     let b_self = per_call_node(&sides.values(Side::Base, view, sample_index));
     let delta: Vec<i64> = t_self.iter().zip(&b_self).map(|(t, b)| t.wrapping_sub(*b)).collect();
     let width: Vec<u64> = t_self.iter().map(|t| t.unsigned_abs()).collect();
+    let (t_sub, t_abs) = tree.subtree_sums(&t_self, &width);
+    let b_sub = tree.subtree_sum(b_self);
     let flame = FlameTree::new(tree, view, delta, width);
-
-    // Subtree sums per call node (parents come before children).
-    let subtree = |mut v: Vec<i64>| {
-        for i in (0..n).rev() {
-            let p = tree.parent[i];
-            if p != u32::MAX {
-                v[p as usize] = v[p as usize].wrapping_add(v[i]);
-            }
-        }
-        v
-    };
-    let t_abs = subtree(t_self.iter().map(|t| t.wrapping_abs()).collect());
-    let (t_sub, b_sub) = (subtree(t_self), subtree(b_self));
     let mut vanished: Vec<Vanished> = (0..n)
         .filter(|&i| {
             let parent_live = tree.parent[i] == u32::MAX || t_abs[tree.parent[i] as usize] != 0;
