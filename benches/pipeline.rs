@@ -10,6 +10,9 @@
 //! `cargo bench --bench pipeline -- --stages FILE…` prints where the time goes instead:
 //! gunzip, the tables, the sample pass, the stack build, the stack view, the top
 //! table, the call tree, the flame sums and the first flame window.
+//! `cargo bench --bench pipeline -- --transform FILE…` times what the web app does when a
+//! focus is applied from the context menu (issue 8): the filter, the derived view, the top
+//! table and the flame graph, on the 4th to 8th functions of the top table.
 
 mod common;
 
@@ -27,8 +30,14 @@ fn main() {
         return;
     }
     if args.len() >= 3 && args[1] == "--stages" {
-        for file in &args[2..] {
+        for file in args[2..].iter().filter(|a| !a.starts_with("--")) {
             stages(Path::new(file));
+        }
+        return;
+    }
+    if args.len() >= 3 && args[1] == "--transform" {
+        for file in args[2..].iter().filter(|a| !a.starts_with("--")) {
+            transform_stages(Path::new(file));
         }
         return;
     }
@@ -145,4 +154,44 @@ fn stages(file: &Path) {
         print!(" {} {:.0} ms ({:.0}%)", pair[0].0, d, d / total * 100.0);
     }
     println!("; total {total:.0} ms");
+}
+
+/// Times applying a focus on a few of the top table's functions, stage by stage, as the
+/// web app does it (the source's view and call tree already built).
+fn transform_stages(file: &Path) {
+    use proflens::query::filter::{regex, Filters};
+    use proflens::query::flame::{flame_tree, Window};
+    let bytes = std::fs::read(file).unwrap();
+    let p = proflens::decode_owned(bytes, Default::default()).unwrap();
+    let si = p.default_sample_index();
+    let view = StackView::new(&p, Granularity::Functions);
+    let t = top(&p, &view, si);
+    view.call_tree(&p);
+    let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
+    for row in t.rows.iter().skip(3).take(5) {
+        let name = view.name(row.key);
+        let re = format!("^{}$", regex_lite::escape(name));
+        let f = Filters { focus: Some(regex("focus", &re).unwrap()), ..Default::default() };
+        let t0 = Instant::now();
+        let d = f.apply(&p).into_owned();
+        let t1 = Instant::now();
+        let same_stacks = d.stacks == p.stacks;
+        let dv = StackView::sharing_keys(&d, &view, same_stacks);
+        let t2 = Instant::now();
+        let dt = top(&d, &dv, si);
+        let t3 = Instant::now();
+        let tree = dv.call_tree(&d);
+        let ft = flame_tree(&d, &dv, si);
+        let w = ft.window(tree, &Window { lo: 0.0, hi: ft.total, min_width: ft.total * 0.5 / 1400.0 });
+        let t4 = Instant::now();
+        std::hint::black_box((dt.rows.len(), w.key.len()));
+        println!(
+            "focus {name}: filter {:.1} ms, view {:.1} ms, top {:.1} ms, flame {:.1} ms ({} samples kept)",
+            ms(t0, t1),
+            ms(t1, t2),
+            ms(t2, t3),
+            ms(t3, t4),
+            d.samples.stack.len()
+        );
+    }
 }

@@ -31,6 +31,10 @@ fn shared_keys_give_the_same_top_and_flame() {
                 Filters { hide: Some(regex("hide", "^runtime\\.mallocgc$").unwrap()), ..Default::default() },
                 false,
             ),
+            (
+                Filters { show_from: Some(regex("show_from", "^runtime\\.").unwrap()), ..Default::default() },
+                false,
+            ),
         ] {
             let d = filters.apply(&p).into_owned();
             let same = d.locations == p.locations
@@ -38,6 +42,8 @@ fn shared_keys_give_the_same_top_and_flame() {
                 && d.strings == p.strings
                 && d.stacks == p.stacks;
             assert_eq!(same, untouched, "{filters:?}");
+            // what the session relies on to share views without comparing the tables
+            assert_eq!(filters.only_drops_samples(), untouched, "{filters:?}");
             if !same {
                 continue; // the session builds such a profile's view from scratch
             }

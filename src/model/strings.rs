@@ -2,6 +2,7 @@
 //! is integer equality and each distinct string is stored once.
 
 use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 /// A handle to a string in a [`StringTable`]. `StrId(0)` is always the empty string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -12,14 +13,24 @@ impl StrId {
 }
 
 /// Strings in insertion order; index 0 is `""`, as in profile.proto.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The table never changes once made, so it is shared: a profile a filter derives keeps
+/// its source's names, and copying the table (tens of thousands of names) would be a good
+/// part of applying a filter. Comparing two shared copies is a pointer comparison.
+#[derive(Debug, Clone, Eq)]
 pub struct StringTable {
-    strings: Vec<Box<str>>,
+    strings: Arc<[Box<str>]>,
+}
+
+impl PartialEq for StringTable {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.strings, &other.strings) || self.strings == other.strings
+    }
 }
 
 impl Default for StringTable {
     fn default() -> Self {
-        StringTable { strings: vec!["".into()] }
+        StringTable { strings: Arc::from(vec!["".into()]) }
     }
 }
 
@@ -31,7 +42,7 @@ impl StringTable {
         if strings.is_empty() {
             return StringTable::default();
         }
-        StringTable { strings }
+        StringTable { strings: Arc::from(strings) }
     }
 
     pub fn get(&self, id: StrId) -> &str {
@@ -52,10 +63,15 @@ impl StringTable {
 }
 
 /// Builds a [`StringTable`] by interning, for profiles made in code (tests, text fixtures).
-#[derive(Default)]
 pub struct StringInterner {
-    table: StringTable,
+    strings: Vec<Box<str>>,
     index: FxHashMap<Box<str>, StrId>,
+}
+
+impl Default for StringInterner {
+    fn default() -> Self {
+        StringInterner { strings: vec!["".into()], index: FxHashMap::default() }
+    }
 }
 
 impl StringInterner {
@@ -66,13 +82,13 @@ impl StringInterner {
         if let Some(&id) = self.index.get(s) {
             return id;
         }
-        let id = StrId(self.table.strings.len() as u32);
-        self.table.strings.push(s.into());
+        let id = StrId(self.strings.len() as u32);
+        self.strings.push(s.into());
         self.index.insert(s.into(), id);
         id
     }
 
     pub fn finish(self) -> StringTable {
-        self.table
+        StringTable { strings: Arc::from(self.strings) }
     }
 }

@@ -53,9 +53,13 @@ impl Session {
         let name = format!("{} (filtered)", source.name);
         let derived = p.into_owned();
         let root = source.filtered_from.unwrap_or(id);
+        let same_tree = (source.filtered_from.is_none() || source.same_tree_as_source)
+            && source.profile.drop_frames.0 == 0
+            && stages.iter().all(Filters::only_drops_samples);
         let new = self.keep(name, derived, None);
         if let Some(Some(l)) = self.profiles.get_mut(new as usize) {
             l.filtered_from = Some(root);
+            l.same_tree_as_source = same_tree;
         }
         Ok(new)
     }

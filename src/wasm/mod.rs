@@ -38,6 +38,9 @@ struct Loaded {
     /// For a filtered view made in this session: the profile it was filtered from, whose
     /// total stays the percent base (as in pprof).
     filtered_from: Option<u32>,
+    /// A filtered view whose filters only dropped samples: it has the frames and the stack
+    /// tree of `filtered_from`, so it shares that profile's stack views (see `source_view`).
+    same_tree_as_source: bool,
 }
 
 #[wasm_bindgen]
@@ -261,11 +264,12 @@ fn flame_object(unit: &str, view: &StackView, g: &crate::query::flame::FlameGrap
     let obj = Object::new();
     let parent: Vec<i32> = g.parent.clone();
     let inlined: Vec<u8> = g.inlined.iter().map(|&b| b as u8).collect();
+    let (keys, local) = local_keys(&g.key, view.keys.names.len());
     set(&obj, "unit", unit);
     set(&obj, "total", g.total);
-    set(&obj, "names", strings(view.keys.names.iter()));
-    set(&obj, "files", strings(view.keys.places.iter()));
-    set(&obj, "key", Uint32Array::from(&g.key[..]));
+    set(&obj, "names", strings(keys.iter().map(|&k| &view.keys.names[k as usize])));
+    set(&obj, "files", strings(keys.iter().map(|&k| &view.keys.places[k as usize])));
+    set(&obj, "key", Uint32Array::from(&local[..]));
     set(&obj, "parent", Int32Array::from(&parent[..]));
     set(&obj, "depth", Uint32Array::from(&g.depth[..]));
     set(&obj, "start", Float64Array::from(&g.start[..]));
@@ -275,6 +279,26 @@ fn flame_object(unit: &str, view: &StackView, g: &crate::query::flame::FlameGrap
     set(&obj, "inline", Uint8Array::from(&inlined[..]));
     set(&obj, "node", Uint32Array::from(&g.node[..]));
     obj
+}
+
+/// The frame keys a flame window uses, in order of first use, and each box's key as an
+/// index into them. A window names a few thousand functions at most, while the view may
+/// have tens of thousands: making a JS string of every name cost more than the layout.
+fn local_keys(key: &[u32], nkeys: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut index = vec![u32::MAX; nkeys];
+    let mut keys = Vec::new();
+    let local = key
+        .iter()
+        .map(|&k| {
+            let slot = &mut index[k as usize];
+            if *slot == u32::MAX {
+                *slot = keys.len() as u32;
+                keys.push(k);
+            }
+            *slot
+        })
+        .collect();
+    (keys, local)
 }
 
 /// i64 values as a Float64Array (exact up to 2^53).
@@ -297,7 +321,14 @@ impl Session {
 
     /// Keeps a profile (loaded or derived) and returns its id.
     fn keep(&mut self, name: String, profile: Profile, diff: Option<compare::DiffOf>) -> u32 {
-        self.profiles.push(Some(Loaded { name, profile, views: HashMap::new(), diff, filtered_from: None }));
+        self.profiles.push(Some(Loaded {
+            name,
+            profile,
+            views: HashMap::new(),
+            diff,
+            filtered_from: None,
+            same_tree_as_source: false,
+        }));
         (self.profiles.len() - 1) as u32
     }
 
@@ -335,7 +366,7 @@ impl Session {
             .entry(g)
             .or_insert_with(|| {
                 Rc::new(match like {
-                    Some((like, same_stacks)) => StackView::sharing_keys(profile, &like, same_stacks),
+                    Some(like) => StackView::sharing_keys(profile, &like, true),
                     None => StackView::new(profile, g),
                 })
             })
@@ -344,25 +375,15 @@ impl Session {
     }
 
     /// For a filtered profile without a view at `g` yet: its source's view at `g`, when
-    /// the filter left every frame as it was (so the frame keys can be shared, see
-    /// `StackView::sharing_keys`). Applying a focus is then mostly the filter itself.
-    /// Also tells whether the stack tree is the source's too.
-    fn source_view(&self, id: u32, g: Granularity) -> Option<(Rc<StackView>, bool)> {
+    /// the filter only dropped samples (so the frame keys, children lists and call tree
+    /// can be shared, see `StackView::sharing_keys`). Applying a focus is then mostly the
+    /// filter itself.
+    fn source_view(&self, id: u32, g: Granularity) -> Option<Rc<StackView>> {
         let l = self.get(id).ok()?;
-        if l.views.contains_key(&g) {
+        if l.views.contains_key(&g) || !l.same_tree_as_source {
             return None;
         }
-        let source = self.get(l.filtered_from?).ok()?;
-        let view = source.views.get(&g)?;
-        let (a, b) = (&l.profile, &source.profile);
-        let same = a.drop_frames.0 == 0
-            && b.drop_frames.0 == 0
-            && a.functions == b.functions
-            && a.locations == b.locations
-            && a.lines == b.lines
-            && a.mappings == b.mappings
-            && a.strings == b.strings;
-        same.then(|| (view.clone(), a.stacks == b.stacks))
+        self.get(l.filtered_from?).ok()?.views.get(&g).cloned()
     }
 }
 

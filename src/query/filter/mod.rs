@@ -53,6 +53,13 @@ impl Filters {
             && self.prune_from.is_none()
     }
 
+    /// Whether these filters only drop samples (`-focus`, `-ignore`, `-tagfocus`,
+    /// `-tagignore`): applied to a profile without `drop_frames`, the result keeps its
+    /// functions, locations, lines and stack tree exactly.
+    pub fn only_drops_samples(&self) -> bool {
+        self.hide.is_none() && self.show.is_none() && self.show_from.is_none() && self.prune_from.is_none()
+    }
+
     /// The filtered profile (borrowed when there is nothing to do).
     pub fn apply<'a>(&self, p: &'a Profile) -> Cow<'a, Profile> {
         if self.is_empty() {

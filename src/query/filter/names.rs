@@ -37,7 +37,9 @@ impl Matcher {
         // A name without the regex's literal text cannot match: that test is a substring
         // search, far cheaper than the regex on every function name and file.
         let literal = required_literal(re.as_str());
-        let is_match = |s: &str| literal.as_deref().is_none_or(|l| s.contains(l)) && re.is_match(s);
+        let finder = literal.as_deref().map(memchr::memmem::Finder::new);
+        let is_match =
+            |s: &str| finder.as_ref().is_none_or(|f| f.find(s.as_bytes()).is_some()) && re.is_match(s);
         Matcher {
             functions: p
                 .functions

@@ -128,6 +128,7 @@ export interface TopResult {
 export interface FlameResult {
   unit: string;
   total: number;
+  /** the names (and files) of the functions this window shows; `key` indexes them */
   names: string[];
   files: string[];
   key: Uint32Array;

@@ -91,6 +91,8 @@ export class FlameGraph {
   private style: FlameStyle | null = null;
   private matched = new Uint8Array(0); // per name index
   private selectedKey = -1;
+  /** the function selected; `selectedKey` is its index in the window held */
+  private selectedName = '';
   /** the zoomed box, or null for everything; `zoom` is its index in the data (-1 if absent) */
   private zoomBox: FlameBox | null = null;
   private zoom = -1;
@@ -164,8 +166,8 @@ export class FlameGraph {
     this.asked++;
     this.zoomBox = null;
     this.selectedKey = -1;
+    this.selectedName = '';
     this.tip.hidden = true;
-    this.colors = data ? data.names.map(packageColor) : [];
     this.x0 = 0;
     this.x1 = data?.total || 1;
     this.use(data);
@@ -207,6 +209,10 @@ export class FlameGraph {
   /** Makes `data` the window drawn: its subtree ends, depth, style, and where the zoom is in it. */
   private use(data: FlameResult | null) {
     this.data = data;
+    // each window names its own functions (key indexes its names)
+    this.colors = data ? data.names.map(packageColor) : [];
+    this.selectedKey = data && this.selectedName ? data.names.indexOf(this.selectedName) : -1;
+    this.matched = matchedNames(data, this.search.value);
     if (!data) {
       this.end = new Uint32Array(0);
       this.maxDepth = 0;
@@ -285,9 +291,8 @@ export class FlameGraph {
    */
   zoomToName(name: string): boolean {
     const d = this.data;
-    const key = d ? d.names.indexOf(name) : -1;
-    if (!d || key < 0) return false;
-    if (this.fetcher) {
+    if (d && this.fetcher) {
+      // the window held names only the functions it shows; the engine knows them all
       const asked = this.asked;
       void this.fetcher.find(name).then((box) => {
         if (!box || asked !== this.asked) return;
@@ -296,6 +301,8 @@ export class FlameGraph {
       });
       return true;
     }
+    const key = d ? d.names.indexOf(name) : -1;
+    if (!d || key < 0) return false;
     let best = -1;
     for (let i = 0; i < d.key.length; i++) if (d.key[i] === key && (best < 0 || this.width_[i] > this.width_[best])) best = i;
     if (best < 0) return false;
@@ -306,6 +313,7 @@ export class FlameGraph {
 
   /** Highlight every frame of this function (from the table); '' clears. */
   select(name: string) {
+    this.selectedName = name;
     this.selectedKey = this.data && name ? this.data.names.indexOf(name) : -1;
     this.schedule();
   }
@@ -313,10 +321,8 @@ export class FlameGraph {
   setSearch(text: string) {
     if (this.search.value !== text) this.search.value = text;
     const d = this.data;
-    this.matched = new Uint8Array(d ? d.names.length : 0);
+    this.matched = matchedNames(d, text);
     if (d && text) {
-      const needle = text.toLowerCase();
-      d.names.forEach((n, i) => (this.matched[i] = n.toLowerCase().includes(needle) ? 1 : 0));
       // Share of the total: matched nodes not below another matched node.
       let sum = 0;
       let cover = -1; // depth of the matched ancestor, -1 if none
@@ -354,7 +360,8 @@ export class FlameGraph {
       this.zoomToBox({ node: d.node[node], start: d.start[node], width: this.width_[node] });
       if (select) {
         this.selectedKey = d.key[node];
-        this.ev.onSelect(d.names[d.key[node]]);
+        this.selectedName = d.names[d.key[node]];
+        this.ev.onSelect(this.selectedName);
       }
     }
   }
@@ -638,4 +645,14 @@ export class FlameGraph {
       this.schedule();
     }
   }
+}
+
+/** Per name of `d`: 1 if it contains the search text (any case). */
+function matchedNames(d: FlameResult | null, text: string): Uint8Array<ArrayBuffer> {
+  const m = new Uint8Array(d ? d.names.length : 0);
+  if (d && text) {
+    const needle = text.toLowerCase();
+    d.names.forEach((n, i) => (m[i] = n.toLowerCase().includes(needle) ? 1 : 0));
+  }
+  return m;
 }

@@ -89,14 +89,20 @@ export class TopView {
       this.table.setData(top, delta);
       this.table.select(state.selected);
       this.hooks.onTop();
-      this.hooks.onShown?.(d.id, index);
-      const fl = await flameP;
+      // The side panels (labels, lines) ask the engine once the flame graph is drawn:
+      // asked earlier, their answers would be handled before it.
+      const panels = () => isLatest() && this.hooks.onShown?.(d.id, index);
+      const fl = await flameP.catch((e: unknown) => {
+        panels();
+        throw e;
+      });
       if (!isLatest()) return;
       this.hooks.onFlame();
       const more = flameFetch(engine, { kind: 'plain', ...q });
       if (delta) panel.showDelta(fl, p.name, more);
       else panel.showPlain(fl, p.name, more);
       panel.flame.select(state.selected);
+      requestAnimationFrame(panels); // after the flame graph's own frame callback
     } catch (e) {
       if (isLatest()) this.ctx.error(p.name, errText(e));
     }
