@@ -11,8 +11,8 @@
 //! gunzip, the tables, the sample pass, the stack build, the stack view, the top
 //! table, the call tree, the flame sums and the first flame window.
 //! `cargo bench --bench pipeline -- --transform FILE…` times what the web app does when a
-//! focus is applied from the context menu (issue 8): the filter, the derived view, the top
-//! table and the flame graph, on the 4th to 8th functions of the top table.
+//! focus or a hide is applied from the context menu (issue 8): the filter, the derived
+//! view, the top table and the flame graph, on the 4th to 6th functions of the top table.
 
 mod common;
 
@@ -156,8 +156,8 @@ fn stages(file: &Path) {
     println!("; total {total:.0} ms");
 }
 
-/// Times applying a focus on a few of the top table's functions, stage by stage, as the
-/// web app does it (the source's view and call tree already built).
+/// Times applying a focus and a hide on a few of the top table's functions, stage by
+/// stage, as the web app does it (the source's view and call tree already built).
 fn transform_stages(file: &Path) {
     use proflens::query::filter::{regex, Filters};
     use proflens::query::flame::{flame_tree, Window};
@@ -168,29 +168,38 @@ fn transform_stages(file: &Path) {
     let t = top(&p, &view, si);
     view.call_tree(&p);
     let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
-    for row in t.rows.iter().skip(3).take(5) {
+    let ops = ["focus", "hide"];
+    for (op, row) in ops.iter().flat_map(|op| t.rows.iter().skip(3).take(3).map(move |r| (op, r))) {
         let name = view.name(row.key);
-        let re = format!("^{}$", regex_lite::escape(name));
-        let f = Filters { focus: Some(regex("focus", &re).unwrap()), ..Default::default() };
+        let re = Some(regex(op, &format!("^{}$", regex_lite::escape(name))).unwrap());
+        let f = match *op {
+            "focus" => Filters { focus: re, ..Default::default() },
+            _ => Filters { hide: re, ..Default::default() },
+        };
         let t0 = Instant::now();
         let d = f.apply(&p).into_owned();
         let t1 = Instant::now();
-        let same_stacks = d.stacks == p.stacks;
-        let dv = StackView::sharing_keys(&d, &view, same_stacks);
+        let dv = if f.only_drops_samples() {
+            StackView::sharing_keys(&d, &view, true)
+        } else {
+            StackView::new(&d, Granularity::Functions)
+        };
         let t2 = Instant::now();
         let dt = top(&d, &dv, si);
         let t3 = Instant::now();
         let tree = dv.call_tree(&d);
+        let t35 = Instant::now();
         let ft = flame_tree(&d, &dv, si);
         let w = ft.window(tree, &Window { lo: 0.0, hi: ft.total, min_width: ft.total * 0.5 / 1400.0 });
         let t4 = Instant::now();
         std::hint::black_box((dt.rows.len(), w.key.len()));
         println!(
-            "focus {name}: filter {:.1} ms, view {:.1} ms, top {:.1} ms, flame {:.1} ms ({} samples kept)",
+            "{op} {name}: filter {:.1} ms, view {:.1} ms, top {:.1} ms, call tree {:.1} ms, flame {:.1} ms ({} samples kept)",
             ms(t0, t1),
             ms(t1, t2),
             ms(t2, t3),
-            ms(t3, t4),
+            ms(t3, t35),
+            ms(t35, t4),
             d.samples.stack.len()
         );
     }

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // npm run bench:transform — in headless Chromium, on the M profile of
 // ../shared/bench/gen_profile.py (bench-data/Mbase.pb.gz), time
-//   focus chosen in the context menu -> the table updated, and -> the flame graph drawn,
-//   chip removed                      -> the same two,
+//   an action chosen in the context menu -> the table updated, and -> the flame graph drawn,
+//   its chip removed                     -> the same two,
+// for focus (the headline) and then each other action of the menu (--actions a,b,...).
 // from the page's marks (change, changeTable, changeFlame; see main.ts). The goal
 // (issue 8) is 150 ms for both. Usage: node tests/e2e/bench_transform_web.mjs [--runs N] [--file F]
 import { execFileSync } from 'node:child_process';
@@ -17,6 +18,7 @@ const GOAL_MS = 150;
 const args = process.argv.slice(2);
 const opt = (name, def) => (args.includes(name) ? args[args.indexOf(name) + 1] : def);
 const runs = Number(opt('--runs', 7));
+const actions = opt('--actions', 'focus,ignore,hide,show_from,merge').split(',');
 const GEN = resolve(ROOT, '../shared/bench/gen_profile.py');
 
 /** Mbase.pb.gz from $PROFLENS_BENCH_DATA or bench-data/, generated there if missing. */
@@ -58,27 +60,33 @@ async function main() {
         return { table: m.changeTable - m.change, flame: m.changeFlame - m.change, engine: window.__proflens.engineTimings(), draw: window.__proflens.lastDrawMs() };
       });
     };
-    const apply = [];
-    const remove = [];
-    for (let i = 0; i < runs; i++) {
-      // a function a few rows down (a different one each run, so no result is reused)
-      const row = 3 + (i % 5);
-      await page.click(`#top-grid .rows [role=row][aria-rowindex="${row + 1}"]`, { button: 'right' });
-      apply.push(await measure(() => page.click('.function-menu [data-action=focus]')));
-      remove.push(await measure(() => page.click('.transform-chips .chip-remove')));
+    const results = [];
+    for (const action of actions) {
+      const apply = [];
+      const remove = [];
+      for (let i = 0; i < (action === 'focus' ? runs : Math.min(runs, 3)); i++) {
+        // a function a few rows down (a different one each run, so no result is reused)
+        const row = 3 + (i % 5);
+        await page.click(`#top-grid .rows [role=row][aria-rowindex="${row + 1}"]`, { button: 'right' });
+        apply.push(await measure(() => page.click(`.function-menu [data-action=${action}]`)));
+        remove.push(await measure(() => page.click('.transform-chips .chip-remove')));
+      }
+      results.push({ action, apply, remove });
     }
     const load = loadavg().map((x) => x.toFixed(2)).join(' ');
     const line = (what, xs) => {
       const t = median(xs.map((x) => x.table));
       const f = median(xs.map((x) => x.flame));
       const ok = Math.max(t, f) <= GOAL_MS ? 'ok' : 'OVER GOAL';
-      return `${what.padEnd(14)} table ${t.toFixed(0).padStart(5)} ms   flame ${f.toFixed(0).padStart(5)} ms   (median of ${xs.length}; goal ${GOAL_MS} ms: ${ok})`;
+      return `${what.padEnd(17)} table ${t.toFixed(0).padStart(5)} ms   flame ${f.toFixed(0).padStart(5)} ms   (median of ${xs.length}; goal ${GOAL_MS} ms: ${ok})`;
     };
     console.log(`M profile: ${file}`);
-    console.log(line('apply focus', apply));
-    console.log(line('remove chip', remove));
-    const eng = (k) => median(apply.map((x) => x.engine[k] ?? 0)).toFixed(0);
-    console.log(`apply focus in the engine (medians): filter ${eng('filter')} ms, top ${eng('top')} ms, flame ${eng('flame')} ms; flame drawing ${median(apply.map((x) => x.draw)).toFixed(0)} ms`);
+    for (const { action, apply, remove } of results) {
+      console.log(line(`apply ${action}`, apply));
+      console.log(line(`  remove chip`, remove));
+      const eng = (k) => median(apply.map((x) => x.engine[k] ?? 0)).toFixed(0);
+      console.log(`  in the engine (medians): filter ${eng('filter')} ms, top ${eng('top')} ms, flame ${eng('flame')} ms; flame drawing ${median(apply.map((x) => x.draw)).toFixed(0)} ms`);
+    }
     console.log(`load average: ${load}`);
   } finally {
     await browser.close();
