@@ -69,8 +69,34 @@ fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
     Reflect::set(obj, &JsValue::from_str(key), &value.into()).expect("setting a field on a plain object");
 }
 
+/// Strings as a JS array, made in one crossing: the names are joined into one text,
+/// decoded once, and cut in JS at their UTF-16 ends. One string at a time costs a
+/// decoder call and two crossings each, which for a table of 15,000 functions was most
+/// of the time its `top` took in the browser.
 fn strings(names: impl Iterator<Item = impl AsRef<str>>) -> Array {
-    names.map(|s| JsValue::from_str(s.as_ref())).collect()
+    let mut text = String::new();
+    let mut ends = Vec::new();
+    let mut at = 0u32;
+    for s in names {
+        let s = s.as_ref();
+        text.push_str(s);
+        at += if s.is_ascii() { s.len() } else { s.encode_utf16().count() } as u32;
+        ends.push(at);
+    }
+    split_at_ends(&text, &ends)
+}
+
+#[wasm_bindgen(inline_js = "export function split_at_ends(text, ends) {
+  const out = new Array(ends.length);
+  let at = 0;
+  for (let i = 0; i < ends.length; i++) {
+    out[i] = text.slice(at, ends[i]);
+    at = ends[i];
+  }
+  return out;
+}")]
+extern "C" {
+    fn split_at_ends(text: &str, ends: &[u32]) -> Array;
 }
 
 #[derive(Serialize)]

@@ -218,6 +218,7 @@ function opened(loaded: LoadedProfile[]) {
   const series = update(last.id);
   const snapshots = series.some((p) => loaded.includes(p));
   top.profile = snapshots ? series[series.length - 1] : last;
+  if (!snapshots) top.prefetch(top.profile); // the engine works while the page lays out
   // a dump opened with snapshots (as the example does) shows its groups above the trend
   const dump = snapshots ? loaded.find((p) => p.goroutines) : undefined;
   showDump(dump?.id ?? top.profile.id);

@@ -6,7 +6,7 @@
 // first child), ← collapses (or goes to the parent), `*` expands the heaviest
 // path below the row, Enter activates the row.
 import type { CallTreeChildren } from '../engine/protocol';
-import { exact, label, percent, tableUnit } from '../format/units';
+import { exact, label, percent, tableUnit, grouped } from '../format/units';
 import { clear, h } from './dom';
 import { INLINE_MARK, scrollToRow } from './grid';
 
@@ -207,7 +207,7 @@ export class CallTreeGrid {
   private refresh() {
     this.el.setAttribute('aria-rowcount', String(this.rows.length + 1));
     this.spacer.style.height = `${this.rows.length * ROW_H}px`;
-    this.status.textContent = this.src ? `${this.rows.length.toLocaleString()} rows shown` : '';
+    this.status.textContent = this.src ? `${grouped(this.rows.length)} rows shown` : '';
     this.active = Math.max(0, Math.min(this.active, this.rows.length - 1));
     this.render();
   }

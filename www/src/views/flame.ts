@@ -202,7 +202,9 @@ export class FlameGraph {
 
   /** The window a view of this width asks for first: the whole graph, boxes of MIN_W px and up. */
   firstWindow(): FlameWindow {
-    const w = Math.max(100, this.scroller.clientWidth || this.width || 1000);
+    // the width last laid out, else the window's: reading the element's would lay the
+    // page out in the middle of building it (a wider guess only asks for more boxes)
+    const w = Math.max(100, this.width || window.innerWidth || 1000);
     return { lo: 0, hi: Infinity, minFraction: this.lazy ? (MIN_W * SLACK) / w : 0 };
   }
 
@@ -414,8 +416,10 @@ export class FlameGraph {
     this.width = w;
     this.canvas.style.width = `${w}px`;
     this.canvas.style.height = `${hgt}px`;
-    this.canvas.width = Math.round(w * dpr);
-    this.canvas.height = Math.round(hgt * dpr);
+    // a canvas given its own size again still drops its pixels and reallocates
+    const [cw, ch] = [Math.round(w * dpr), Math.round(hgt * dpr)];
+    if (this.canvas.width !== cw) this.canvas.width = cw;
+    if (this.canvas.height !== ch) this.canvas.height = ch;
     this.schedule();
   }
 

@@ -4,7 +4,7 @@
 // Every view shows its flame graph through this panel, so a plain profile, a
 // delta profile and a diff each get their colours and their extras.
 import type { DiffFlameResult, FlameResult } from '../engine/protocol';
-import { signedLabel } from '../format/units';
+import { signedLabel, grouped } from '../format/units';
 import type { Colouring } from '../state/url';
 import { deltaStyle, diffStyle, LEGEND, type DiffSides } from './diffcolors';
 import { h } from './dom';
@@ -117,12 +117,12 @@ export class FlamePanel {
   private renderVanished(d: DiffFlameResult) {
     const n = d.vanishedCount;
     const shown = d.vanishedPaths.length;
-    const head = h('summary', {}, n ? `Vanished stacks: ${n.toLocaleString()} (in the base only, so not drawn)` : 'Vanished stacks: none');
+    const head = h('summary', {}, n ? `Vanished stacks: ${grouped(n)} (in the base only, so not drawn)` : 'Vanished stacks: none');
     const list = h('ol', { class: 'vanished-list', 'aria-label': 'Vanished stacks, largest first' });
     d.vanishedPaths.forEach((path, i) =>
       list.append(h('li', {}, h('span', { class: 'num' }, signedLabel(-d.vanishedBase[i], d.unit)), ' ', h('span', { class: 'path' }, path))),
     );
-    this.vanished.replaceChildren(head, list, shown < n ? h('p', { class: 'muted' }, `The ${shown} largest of ${n.toLocaleString()} are listed.`) : '');
+    this.vanished.replaceChildren(head, list, shown < n ? h('p', { class: 'muted' }, `The ${shown} largest of ${grouped(n)} are listed.`) : '');
     this.vanished.open = n > 0 && n <= 20;
   }
 

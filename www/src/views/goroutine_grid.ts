@@ -5,6 +5,7 @@
 import type { GoroutineGroupDetail, GoroutineGroups } from '../engine/protocol';
 import { exactText, type TableSnapshot } from '../export/table';
 import { clear, h } from './dom';
+import { grouped } from '../format/units';
 
 const ROW_H = 22;
 const LINE_H = 18;
@@ -161,7 +162,7 @@ export class GoroutineGrid {
     this.layout();
     const shown = rows.reduce((n, i) => n + (d ? d.count[i] : 0), 0);
     this.status.textContent = d
-      ? `${rows.length.toLocaleString()} of ${d.rows.toLocaleString()} groups, ${shown.toLocaleString()} goroutines`
+      ? `${grouped(rows.length)} of ${grouped(d.rows)} groups, ${grouped(shown)} goroutines`
       : '';
     this.grid.setAttribute('aria-rowcount', String(rows.length + 1));
     this.render();
@@ -240,11 +241,11 @@ export class GoroutineGrid {
       : d.waitMin[i] === d.waitMax[i]
         ? `${d.waitMax[i]}`
         : `${d.waitMin[i]}–${d.waitMax[i]} (med ${d.waitMedian[i]})`;
-    const flags = [d.likelyLeak[i] ? 'likely leak' : '', d.leaked[i] ? `${d.leaked[i].toLocaleString()} leaked` : ''].filter(Boolean).join(', ');
+    const flags = [d.likelyLeak[i] ? 'likely leak' : '', d.leaked[i] ? `${grouped(d.leaked[i])} leaked` : ''].filter(Boolean).join(', ');
     return [
-      d.count[i].toLocaleString(),
-      Number.isNaN(base) ? '' : base.toLocaleString(),
-      Number.isNaN(base) ? '' : `${growth > 0 ? '+' : ''}${growth.toLocaleString()}`,
+      grouped(d.count[i]),
+      Number.isNaN(base) ? '' : grouped(base),
+      Number.isNaN(base) ? '' : `${growth > 0 ? '+' : ''}${grouped(growth)}`,
       d.state[i] || 'unknown',
       wait,
       flags,
@@ -362,7 +363,7 @@ function detailLines(d: GoroutineGroupDetail | undefined): { text: string; cls: 
   }
   if (d.labels.length) out.push({ text: `labels: ${d.labels.map((l) => `${l.key}=${l.value} (${l.count})`).join(', ')}`, cls: 'labels' });
   if (d.id_count) {
-    const more = d.id_count > 20 ? ` … and ${(d.id_count - 20).toLocaleString()} more` : '';
+    const more = d.id_count > 20 ? ` … and ${grouped(d.id_count - 20)} more` : '';
     out.push({ text: `goroutines ${d.ids.slice(0, 20).join(', ')}${more}`, cls: 'muted' });
   }
   if (d.from_base) out.push({ text: 'gone: this group is only in the base dump', cls: 'muted' });

@@ -11,6 +11,7 @@ import { GoroutineGrid } from './goroutine_grid';
 import { WaitHistogram } from './wait_histogram';
 import { flameFetch } from './flamesource';
 import './goroutines.css';
+import { grouped } from '../format/units';
 
 type GoroutineFlame = Requests['goroutineFlame']['res'];
 
@@ -136,7 +137,7 @@ export class GoroutinesView {
       this.url.save();
     }
     const g = dump.goroutines;
-    this.heading.textContent = `${g.total.toLocaleString()} goroutines in ${g.groups.toLocaleString()} groups (${
+    this.heading.textContent = `${grouped(g.total)} goroutines in ${grouped(g.groups)} groups (${
       g.leak_profile ? 'goroutineleak profile, ' : ''
     }${g.form})`;
     const notes = [];
@@ -162,7 +163,7 @@ export class GoroutinesView {
         dot.style.background = stateColor(state);
         b.append(dot);
       }
-      b.append(`${label} `, h('span', { class: 'chip-count' }, count.toLocaleString()));
+      b.append(`${label} `, h('span', { class: 'chip-count' }, grouped(count)));
       b.addEventListener('click', () => {
         this.state = this.state === state ? '' : state;
         this.url.state.goroutineState = this.state;

@@ -5,6 +5,7 @@
 import type { TableSnapshot } from '../export/table';
 import type { Sort } from '../state/url';
 import { clear, h } from './dom';
+import { grouped } from '../format/units';
 
 const ROW_H = 22;
 /** an exact value as cells.ts puts it in a tooltip: digits, a space, the unit */
@@ -163,8 +164,9 @@ export class Grid {
   }
 
   setFilter(text: string) {
-    this.filter = text;
     if (this.filterBox.value !== text) this.filterBox.value = text;
+    if (text === this.filter) return; // every view change sets it again
+    this.filter = text;
     this.recompute();
   }
 
@@ -173,7 +175,7 @@ export class Grid {
     this.selectedName = name;
     this.active = this.positionOf(name);
     if (this.active >= 0) this.scrollTo(this.active);
-    this.render();
+    this.schedule();
   }
 
   focus() {
@@ -233,8 +235,10 @@ export class Grid {
     this.active = this.positionOf(this.selectedName);
     this.grid.setAttribute('aria-rowcount', String(this.order.length + 1));
     this.spacer.style.height = `${this.order.length * ROW_H}px`;
-    this.status.textContent = s ? `${this.order.length.toLocaleString()} of ${s.rows.toLocaleString()} rows${s.note ? ` ${s.note}` : ''}` : '';
-    this.render();
+    this.status.textContent = s ? `${grouped(this.order.length)} of ${grouped(s.rows)} rows${s.note ? ` ${s.note}` : ''}` : '';
+    // rows are drawn once a frame: a new source, its sort and its selection in one task
+    // would each lay the page out again
+    this.schedule();
   }
 
   /** Ties keep the source's order, so every sort is stable and repeatable. */

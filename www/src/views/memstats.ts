@@ -1,7 +1,7 @@
 // The runtime.MemStats block of a heap text profile (?debug=1), shown in the profile's
 // metadata panel: each field in pprof's units, the exact number in the tooltip.
 import type { MemStat, TrendResult } from '../engine/protocol';
-import { formatTime, label } from '../format/units';
+import { formatTime, label, grouped } from '../format/units';
 import { h } from './dom';
 
 /** How many of the most recent GC pauses the panel lists. */
@@ -34,7 +34,7 @@ function one(v: number, unit: string): string {
     case 'fraction':
       return `${(v * 100).toFixed(4)}%`;
     default:
-      return v.toLocaleString('en-US');
+      return grouped(v);
   }
 }
 

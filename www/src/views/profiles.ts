@@ -2,7 +2,7 @@
 // with…" picker (the other profiles it can be diffed with), and the list of
 // files that failed to load (each error names its file).
 import type { Summary } from '../engine/protocol';
-import { formatTime, label } from '../format/units';
+import { formatTime, label, grouped } from '../format/units';
 import { comparable, isDelta, type LoadedProfile } from '../state/series';
 import { clear, h } from './dom';
 import { memstatsPanel } from './memstats';
@@ -81,8 +81,8 @@ function metadata(s: Summary): HTMLElement {
   else row('Period', s.period ? String(s.period) : '–');
   row('Time', formatTime(s.time_nanos));
   row('Duration', s.duration_nanos ? label(s.duration_nanos, 'nanoseconds') : '–');
-  row('Samples', s.sample_count.toLocaleString('en-US'));
-  row('Locations / functions', `${s.location_count.toLocaleString('en-US')} / ${s.function_count.toLocaleString('en-US')}`);
+  row('Samples', grouped(s.sample_count));
+  row('Locations / functions', `${grouped(s.location_count)} / ${grouped(s.function_count)}`);
   for (const c of s.comments ?? []) row('Comment', c);
   if (!s.memstats) return dl;
   return h('div', {}, dl, memstatsPanel(s.memstats));

@@ -47,6 +47,31 @@ export class TopView {
     for (const k of this.plain.keys()) if (this.plain.size > 4) this.plain.delete(k);
   }
 
+  /** The table and first flame window of profile `id` as it is (no transforms),
+   *  asked of the engine once and kept. */
+  private results(id: number, index: number) {
+    const { engine, state, panel } = this.ctx;
+    const q = { profile: id, sampleIndex: index, granularity: state.granularity };
+    const key = `${id}/${index}/${state.granularity}`;
+    let r = this.plain.get(key);
+    if (!r) {
+      r = { top: engine.request('top', q), flame: engine.request('flame', { ...q, window: panel.flame.firstWindow() }) };
+      r.flame.catch(() => {}); // reported through top when both fail
+      this.remember(key, r);
+    }
+    return r;
+  }
+
+  /**
+   * Starts the engine on `p`'s table and flame graph before the page builds the
+   * rest of its views for a newly opened file, so that the engine computes while
+   * the page lays out (`show` then finds the results asked for).
+   */
+  prefetch(p: LoadedProfile) {
+    if (this.ctx.state.transforms.length) return;
+    void this.results(p.id, sampleIndexOf(p.summary, this.ctx.state.type));
+  }
+
   /** Forgets the results of a closed profile. */
   forget(id: number) {
     for (const k of this.plain.keys()) if (k.startsWith(`${id}/`)) this.plain.delete(k);
@@ -78,11 +103,10 @@ export class TopView {
       if (!isLatest()) return;
       this.shownId = d.id;
       const q = { profile: d.id, sampleIndex: index, granularity: state.granularity };
-      const key = `${d.id}/${index}/${state.granularity}`;
-      const cached = d.id === p.id ? this.plain.get(key) : undefined;
-      const topP = cached?.top ?? engine.request('top', q);
-      const flameP = cached?.flame ?? engine.request('flame', { ...q, window: panel.flame.firstWindow() });
-      if (d.id === p.id && !cached) this.remember(key, { top: topP, flame: flameP });
+      const { top: topP, flame: flameP } =
+        d.id === p.id
+          ? this.results(d.id, index)
+          : { top: engine.request('top', q), flame: engine.request('flame', { ...q, window: panel.flame.firstWindow() }) };
       flameP.catch(() => {}); // reported through topP when both fail
       const top = await topP;
       if (!isLatest()) return;

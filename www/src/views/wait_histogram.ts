@@ -1,6 +1,7 @@
 // The wait-time histogram of the Goroutines view: one bar per bucket of minutes, as
 // plain elements (a few bars need no canvas). Text goes in through textContent only.
 import { clear, h } from './dom';
+import { grouped } from '../format/units';
 
 export class WaitHistogram {
   readonly el: HTMLElement;
@@ -23,10 +24,10 @@ export class WaitHistogram {
       this.bars.append(
         h(
           'div',
-          { class: 'wait-row', role: 'listitem', 'aria-label': `${labels[i]}: ${n.toLocaleString()} goroutines` },
+          { class: 'wait-row', role: 'listitem', 'aria-label': `${labels[i]}: ${grouped(n)} goroutines` },
           h('span', { class: 'wait-label' }, labels[i]),
           h('span', { class: 'wait-track' }, bar),
-          h('span', { class: 'wait-count' }, n.toLocaleString()),
+          h('span', { class: 'wait-count' }, grouped(n)),
         ),
       );
     }
