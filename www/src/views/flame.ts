@@ -10,10 +10,10 @@
 // contiguous range ending at subtreeEnd[i]).
 //
 // The page holds only a window of the flame graph: the engine lays out the
-// boxes that overlap the view and are at least MIN_W wide at its zoom (see
-// FlameWindow), and a zoom or pan that needs more asks for a new window through
-// a FlameFetch, drawing the boxes it has meanwhile. Boxes keep their identity
-// (`node`) across windows; the zoom is held as a box, not as an index.
+// boxes that overlap the view and are at least MIN_W wide at its zoom, and a
+// zoom or pan that needs more asks for a new window (see flamewindows.ts),
+// drawing the boxes it has meanwhile. Boxes keep their identity (`node`)
+// across windows; the zoom is held as a box, not as an index.
 //
 // Boxes are coloured by package unless a FlameStyle is given: a diff colours
 // each box by its change instead (see diffcolors.ts), with its own tooltip.
@@ -22,11 +22,9 @@ import { label } from '../format/units';
 import { packageColor } from './colors';
 import { append, clear, h } from './dom';
 import type { FlameFetch } from './flamesource';
+import { FlameWindows, MIN_W } from './flamewindows';
 
 const ROW = 18;
-const MIN_W = 0.5;
-/** Windows are asked with a slightly smaller minimum, so rounding never drops a box the view draws. */
-const SLACK = 0.98;
 const FONT = '11px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
 
 export interface FlameEvents {
@@ -72,17 +70,11 @@ export class FlameGraph {
   private ctx: CanvasRenderingContext2D;
 
   private data: FlameResult | null = null;
-  /** the first window (the whole graph at its first width): zooming out returns to it */
-  private home: FlameResult | null = null;
-  private fetcher: FlameFetch | null = null;
+  private windows = new FlameWindows((w) => {
+    this.use(w);
+    this.schedule();
+  });
   private styling: FlameStyling = null;
-  /** bumped per window asked for: a late answer to an older one is dropped */
-  private asked = 0;
-  /** windows fetched since the data was set, and those not yet answered (for tests) */
-  fetches = 0;
-  inFlight = 0;
-  /** false: ask for the whole graph once and never a window (for tests) */
-  lazy = true;
   private end = new Uint32Array(0);
   /** box widths in value units */
   private width_: ArrayLike<number> = new Float64Array(0);
@@ -160,10 +152,7 @@ export class FlameGraph {
    */
   setData(data: FlameResult | null, styling: FlameStyling = null, fetcher: FlameFetch | null = null) {
     this.styling = styling;
-    this.fetcher = fetcher;
-    this.home = data;
-    this.fetches = 0;
-    this.asked++;
+    this.windows.reset(data, fetcher);
     this.zoomBox = null;
     this.selectedKey = -1;
     this.selectedName = '';
@@ -173,39 +162,27 @@ export class FlameGraph {
     this.use(data);
     this.resetX();
     this.setSearch(this.search.value);
-    if (!this.lazy) this.loadAll();
+  }
+
+  /** Windows fetched since the data was set, and those not yet answered (for tests). */
+  get fetches() {
+    return this.windows.fetches;
+  }
+
+  get inFlight() {
+    return this.windows.inFlight;
   }
 
   /** Lazy windows (the default) or the whole graph held at once (for tests: they draw the same). */
   setLazy(on: boolean) {
-    this.lazy = on;
-    if (!on) this.loadAll();
-  }
-
-  /** Fetches the whole graph and holds it, keeping the zoom. */
-  private loadAll() {
-    const f = this.fetcher;
-    if (!this.data || !f) return;
-    this.fetches++;
-    const asked = ++this.asked;
-    this.inFlight++;
-    void f
-      .window({ lo: 0, hi: Infinity, minFraction: 0 })
-      .then((all) => {
-        if (asked !== this.asked) return;
-        this.home = all;
-        this.use(all);
-        this.schedule();
-      })
-      .finally(() => this.inFlight--);
+    this.windows.setLazy(on);
   }
 
   /** The window a view of this width asks for first: the whole graph, boxes of MIN_W px and up. */
   firstWindow(): FlameWindow {
     // the width last laid out, else the window's: reading the element's would lay the
     // page out in the middle of building it (a wider guess only asks for more boxes)
-    const w = Math.max(100, this.width || window.innerWidth || 1000);
-    return { lo: 0, hi: Infinity, minFraction: this.lazy ? (MIN_W * SLACK) / w : 0 };
+    return this.windows.first(this.width || window.innerWidth || 1000);
   }
 
   /** Makes `data` the window drawn: its subtree ends, depth, style, and where the zoom is in it. */
@@ -242,43 +219,6 @@ export class FlameGraph {
     this.resize();
   }
 
-  /**
-   * Asks for the window the view needs, unless the data (or the first window)
-   * already covers it. The request reaches half a view past each side, so a few
-   * pans need nothing new.
-   */
-  private ensureWindow() {
-    const d = this.data;
-    const f = this.fetcher;
-    if (!d || !f || !this.lazy || this.width <= 0) return;
-    const lo = Math.max(this.x0, 0);
-    const hi = Math.min(this.x1, d.total);
-    const minW = (MIN_W * (this.x1 - this.x0)) / this.width;
-    const covers = (w: FlameResult) => w.lo <= lo && w.hi >= hi && w.minWidth <= minW;
-    if (covers(d)) return;
-    this.asked++;
-    if (this.home && covers(this.home)) {
-      this.use(this.home);
-      return;
-    }
-    const span = this.x1 - this.x0;
-    const want = { lo: Math.max(0, this.x0 - span / 2), hi: Math.min(d.total, this.x1 + span / 2) };
-    const asked = this.asked;
-    this.fetches++;
-    this.inFlight++;
-    void f
-      .window({ ...want, minFraction: (minW * SLACK) / Math.max(want.hi - want.lo, 1e-300) })
-      .then(
-        (w) => {
-          if (asked !== this.asked) return;
-          this.use(w);
-          this.schedule();
-        },
-        () => {}, // the boxes already shown stay
-      )
-      .finally(() => this.inFlight--);
-  }
-
   /** Re-colours the same data (e.g. absolute vs relative), keeping the zoom. */
   setStyle(styling: FlameStyling) {
     this.styling = styling;
@@ -293,11 +233,12 @@ export class FlameGraph {
    */
   zoomToName(name: string): boolean {
     const d = this.data;
-    if (d && this.fetcher) {
+    const f = this.windows.source;
+    if (d && f) {
       // the window held names only the functions it shows; the engine knows them all
-      const asked = this.asked;
-      void this.fetcher.find(name).then((box) => {
-        if (!box || asked !== this.asked) return;
+      const isCurrent = this.windows.current();
+      void f.find(name).then((box) => {
+        if (!box || !isCurrent()) return;
         this.zoomToBox(box);
         this.select(name);
       });
@@ -342,8 +283,8 @@ export class FlameGraph {
       };
       // The boxes held give a first figure; the engine counts the ones too narrow to hold.
       show(sum);
-      const f = this.fetcher;
-      if (f) void f.match(text).then((v) => this.search.value === text && this.fetcher === f && show(v), () => {});
+      const f = this.windows.source;
+      if (f) void f.match(text).then((v) => this.search.value === text && this.windows.source === f && show(v), () => {});
     } else this.share.textContent = '';
     this.schedule();
   }
@@ -424,7 +365,7 @@ export class FlameGraph {
   }
 
   private schedule() {
-    this.ensureWindow();
+    this.windows.ensure(this.data, { x0: this.x0, x1: this.x1, width: this.width });
     if (!this.raf) this.raf = requestAnimationFrame(() => ((this.raf = 0), this.draw()));
   }
 
