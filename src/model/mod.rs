@@ -1,6 +1,7 @@
 //! The interned, columnar profile. It is read-only once built: queries derive new views
 //! from it and never change it.
 
+mod child_index;
 pub mod goroutines;
 mod labels;
 pub mod memstats;
@@ -8,6 +9,7 @@ mod stacks;
 mod strings;
 pub mod text;
 
+pub use child_index::ChildIndex;
 pub use labels::{Label, LabelSetBuilder, LabelSetId, LabelSets};
 pub use memstats::{MemStat, MemStatValue, MemStats};
 pub use stacks::{StackBuilder, StackId, StackTable};

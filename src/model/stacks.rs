@@ -3,7 +3,7 @@
 //! Parents always come before their children, so a reverse scan visits children first
 //! (used to sum subtree values in one pass).
 
-use rustc_hash::FxHashMap;
+use super::ChildIndex;
 
 /// A node of the [`StackTable`]. [`StackId::EMPTY`] is the empty stack (no locations).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -94,7 +94,7 @@ impl StackTable {
 #[derive(Default)]
 pub struct StackBuilder {
     table: StackTable,
-    children: FxHashMap<(u32, u32), u32>,
+    children: ChildIndex,
 }
 
 impl StackBuilder {
@@ -110,18 +110,15 @@ impl StackBuilder {
     /// The node for `parent`'s stack plus `loc` as its new leaf ([`StackId::EMPTY`] as
     /// parent: a root), added if new.
     pub fn child(&mut self, parent: StackId, loc: u32) -> StackId {
-        let table = &mut self.table;
-        StackId(*self.children.entry((parent.0, loc)).or_insert_with(|| {
-            table.parent.push(parent.0);
-            table.location.push(loc);
-            (table.parent.len() - 1) as u32
-        }))
-    }
-
-    /// A builder that starts from a finished table (its nodes are not indexed: for a
-    /// table kept as it is).
-    pub fn from_table(table: StackTable) -> StackBuilder {
-        StackBuilder { table, children: FxHashMap::default() }
+        let t = &mut self.table;
+        if let Some(n) = self.children.find(parent.0, loc, &t.location) {
+            return StackId(n);
+        }
+        let n = t.parent.len() as u32;
+        t.parent.push(parent.0);
+        t.location.push(loc);
+        self.children.insert(parent.0, n, &t.location);
+        StackId(n)
     }
 
     pub fn finish(self) -> StackTable {

@@ -4,8 +4,7 @@
 
 use super::view::StackView;
 use super::walk::Children;
-use crate::model::{Profile, StackId};
-use rustc_hash::FxHashMap;
+use crate::model::{ChildIndex, Profile, StackId};
 use std::cell::OnceCell;
 use std::rc::Rc;
 
@@ -130,135 +129,29 @@ impl CallTree {
 
 /// Grows a call tree one frame at a time, merging identical paths: `child(parent, key)`
 /// is the same node every time it is asked for.
-///
-/// A node's children are found on a list of siblings: most nodes have one or two, and
-/// the list of a node just made or just visited is in the cache, while a hash table over
-/// every node of a large tree misses the cache on almost every lookup. A node whose list
-/// grows long (a root with many entry points, say) gets its children indexed by a hash
-/// table instead.
+#[derive(Default)]
 pub struct Grower {
     pub tree: CallTree,
-    /// Per node: its first child and its next sibling ([`NONE`] for none).
-    first_child: Vec<u32>,
-    next_sibling: Vec<u32>,
-    first_root: u32,
-    /// The children of nodes with many, keyed by (parent << 32 | key).
-    wide: FxHashMap<u64, u32>,
-    /// Per node, whether its children are in `wide` (the roots' flag is `wide_roots`).
-    is_wide: Vec<bool>,
-    wide_roots: bool,
-}
-
-/// No node.
-const NONE: u32 = u32::MAX;
-/// A list longer than this moves its node's children to the hash table.
-const LONG_LIST: usize = 8;
-
-impl Default for Grower {
-    fn default() -> Self {
-        Grower {
-            tree: CallTree::default(),
-            first_child: Vec::new(),
-            next_sibling: Vec::new(),
-            first_root: NONE,
-            wide: FxHashMap::default(),
-            is_wide: Vec::new(),
-            wide_roots: false,
-        }
-    }
+    children: ChildIndex,
 }
 
 impl Grower {
     /// The node for frame `key` below `parent` (`u32::MAX` for an outermost frame), made on
     /// first sight; `inlined` marks it inlined into its caller (on any path merged here).
     pub fn child(&mut self, parent: u32, key: u32, inlined: bool) -> u32 {
-        let node = self.find_or_add(parent, key);
-        self.tree.inlined[node as usize] |= inlined;
-        node
-    }
-
-    fn find_or_add(&mut self, parent: u32, key: u32) -> u32 {
-        let wide_key = ((parent as u64) << 32) | key as u64;
-        let wide = if parent == NONE { self.wide_roots } else { self.is_wide[parent as usize] };
-        if wide {
-            if let Some(&n) = self.wide.get(&wide_key) {
-                return n;
-            }
-            let n = self.add(parent, key);
-            self.wide.insert(wide_key, n);
-            return n;
-        }
-        let mut c = if parent == NONE { self.first_root } else { self.first_child[parent as usize] };
-        let mut len = 0;
-        while c != NONE {
-            if self.tree.key[c as usize] == key {
-                return c;
-            }
-            c = self.next_sibling[c as usize];
-            len += 1;
-        }
-        let n = self.add(parent, key);
-        if len >= LONG_LIST {
-            self.make_wide(parent);
-        }
-        n
-    }
-
-    /// A new last-made child of `parent`, at the head of its list.
-    fn add(&mut self, parent: u32, key: u32) -> u32 {
         let t = &mut self.tree;
-        let n = t.key.len() as u32;
-        t.parent.push(parent);
-        t.key.push(key);
-        t.inlined.push(false);
-        self.first_child.push(NONE);
-        self.is_wide.push(false);
-        let head = if parent == NONE { &mut self.first_root } else { &mut self.first_child[parent as usize] };
-        self.next_sibling.push(*head);
-        *head = n;
-        n
-    }
-
-    /// Indexes `parent`'s children in the hash table from now on.
-    fn make_wide(&mut self, parent: u32) {
-        let mut c = if parent == NONE { self.first_root } else { self.first_child[parent as usize] };
-        while c != NONE {
-            self.wide.insert(((parent as u64) << 32) | self.tree.key[c as usize] as u64, c);
-            c = self.next_sibling[c as usize];
-        }
-        if parent == NONE {
-            self.wide_roots = true;
-        } else {
-            self.is_wide[parent as usize] = true;
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Grower, LONG_LIST, NONE};
-
-    /// Asking again for any (parent, key) gives the node made the first time, before and
-    /// after a node's children move from its sibling list to the hash table.
-    #[test]
-    fn the_same_child_every_time_for_short_and_long_lists() {
-        let mut g = Grower::default();
-        let root = g.child(NONE, 7, false);
-        let mut made = Vec::new();
-        for key in 0..(3 * LONG_LIST as u32) {
-            made.push((key, g.child(root, key, false)));
-            // every child made so far is found again, none is made twice
-            for &(k, n) in &made {
-                assert_eq!(g.child(root, k, false), n, "key {k} after {key}");
+        let node = match self.children.find(parent, key, &t.key) {
+            Some(n) => n,
+            None => {
+                let n = t.key.len() as u32;
+                t.parent.push(parent);
+                t.key.push(key);
+                t.inlined.push(false);
+                self.children.insert(parent, n, &t.key);
+                n
             }
-        }
-        for key in 0..(2 * LONG_LIST as u32) {
-            assert_eq!(g.child(NONE, key + 100, false), g.child(NONE, key + 100, true));
-        }
-        assert_eq!(g.child(NONE, 7, false), root);
-        assert_eq!(g.tree.len(), 1 + 3 * LONG_LIST + 2 * LONG_LIST);
-        let first = g.child(NONE, 100, false);
-        assert!(g.tree.inlined[first as usize], "inlined on any path merged");
-        assert!(made.iter().all(|&(k, n)| g.tree.key[n as usize] == k && g.tree.parent[n as usize] == root));
+        };
+        t.inlined[node as usize] |= inlined;
+        node
     }
 }

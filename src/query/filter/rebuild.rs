@@ -2,7 +2,7 @@
 //! stack tree that samples are mapped into. Every filter stage produces its derived
 //! profile through this, so the source is never changed.
 
-use crate::model::{Line, Location, Profile, Samples, StackBuilder, StackId};
+use crate::model::{Line, Location, Profile, Samples, StackBuilder, StackId, StackTable};
 
 /// A stack node that a stage drops, with all its samples.
 pub const DROPPED: StackId = StackId(u32::MAX - 1);
@@ -45,26 +45,21 @@ impl<'a> Rebuild<'a> {
 
     /// Finishes the profile: sample `i` moves to `node_map[its stack]` (the empty stack to
     /// `empty`), and is dropped when that is [`DROPPED`] or `keep(i)` is false.
-    pub fn finish(self, node_map: &[StackId], empty: StackId, keep: impl Fn(usize) -> bool) -> Profile {
+    pub fn finish(mut self, node_map: &[StackId], empty: StackId, keep: impl Fn(usize) -> bool) -> Profile {
         let samples = copy_samples(self.src, |s| s.index().map_or(empty, |n| node_map[n]), keep);
-        self.into_profile(samples)
+        let stacks = std::mem::take(&mut self.stacks).finish();
+        self.into_profile(stacks, samples)
     }
 
     /// Finishes with the source's stack tree as it is, keeping the samples `keep` says.
-    pub fn finish_same_stacks(mut self, keep: impl Fn(usize) -> bool) -> Profile {
+    pub fn finish_same_stacks(self, keep: impl Fn(usize) -> bool) -> Profile {
         let samples = copy_samples(self.src, |s| s, keep);
-        self.stacks = StackBuilder::from_table(self.src.stacks.clone());
-        self.into_profile(samples)
+        let stacks = self.src.stacks.clone();
+        self.into_profile(stacks, samples)
     }
 
-    fn into_profile(self, samples: Samples) -> Profile {
-        Profile {
-            locations: self.locations,
-            lines: self.lines,
-            stacks: self.stacks.finish(),
-            samples,
-            ..self.src.header_copy()
-        }
+    fn into_profile(self, stacks: StackTable, samples: Samples) -> Profile {
+        Profile { locations: self.locations, lines: self.lines, stacks, samples, ..self.src.header_copy() }
     }
 }
 
