@@ -179,10 +179,11 @@ fn transform_stages(file: &Path) {
         let t0 = Instant::now();
         let d = f.apply(&p).into_owned();
         let t1 = Instant::now();
+        // as the web session makes the derived profile's view (`view_from_source`)
         let dv = if f.only_drops_samples() {
             StackView::sharing_keys(&d, &view, true)
         } else {
-            StackView::new(&d, Granularity::Functions)
+            StackView::deriving_keys(&d, &p, &view)
         };
         let t2 = Instant::now();
         let dt = top(&d, &dv, si);

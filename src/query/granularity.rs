@@ -106,6 +106,57 @@ impl FrameKeys {
         b.keys
     }
 
+    /// The keys of `p`, a profile a filter derived from `src` (the same functions, mappings,
+    /// strings and locations, some locations with fewer lines), from `src`'s keys at the
+    /// same granularity: naming every frame again is most of a view's cost, and a line's
+    /// name depends only on the line and its location's binary, so each line keeps the key
+    /// it has in `src`, found among its location's lines there. Key numbers stay those of
+    /// `src` (a key no stack uses any more just has no rows).
+    ///
+    /// `None` when that cannot be done: a line `src` has no key for (below its
+    /// `drop_frames` cut), or a location left with no lines that a stack still uses (its
+    /// frame would be named after its binary).
+    pub fn derive(
+        p: &Profile,
+        lines_skip: &[u32],
+        src: &Profile,
+        src_keys: &FrameKeys,
+        src_skip: &[u32],
+    ) -> Option<FrameKeys> {
+        if p.locations.len() != src.locations.len()
+            || p.functions != src.functions
+            || p.mappings != src.mappings
+        {
+            return None;
+        }
+        let skip = |s: &[u32], l: usize| s.get(l).map_or(0, |&k| k as usize);
+        let mut keys = FrameKeys::empty(p);
+        let mut emptied = vec![false; p.locations.len()];
+        for (l, (loc, src_loc)) in p.locations.iter().zip(&src.locations).enumerate() {
+            let lines = p.location_lines(loc).get(skip(lines_skip, l)..)?;
+            let src_lines = src.location_lines(src_loc).get(skip(src_skip, l)..)?;
+            let src_frames = src_keys.of(l as u32);
+            if lines.is_empty() {
+                emptied[l] = true;
+            } else if src_lines.len() != src_frames.len() {
+                return None;
+            }
+            // caller first, as frames are stored; src's frames run the other way to its lines
+            for ln in lines.iter().rev() {
+                let j = src_lines.iter().position(|s| s == ln)?;
+                keys.frames.push(src_frames[src_frames.len() - 1 - j]);
+            }
+            keys.loc_start.push(keys.frames.len() as u32);
+        }
+        if p.stacks.location.iter().any(|&l| emptied[l as usize]) {
+            return None;
+        }
+        keys.names = src_keys.names.clone();
+        keys.places = src_keys.places.clone();
+        keys.maybe_inline = src_keys.maybe_inline.clone();
+        Some(keys)
+    }
+
     fn empty(p: &Profile) -> FrameKeys {
         let mut loc_start = Vec::with_capacity(p.locations.len() + 1);
         loc_start.push(0);

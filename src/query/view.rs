@@ -53,6 +53,22 @@ impl StackView {
         }
     }
 
+    /// The view of `p`, a profile a filter derived from `src` by rewriting frames (hide,
+    /// show, show_from, prune_from), with frame keys taken from `src`'s view `like` where
+    /// [`FrameKeys::derive`] can, else named afresh. The stack tree is `p`'s own.
+    pub fn deriving_keys(p: &Profile, src: &Profile, like: &StackView) -> StackView {
+        let prune = Prune::new(p);
+        let keys = FrameKeys::derive(p, &prune.lines_skip, src, &like.keys, &like.prune.lines_skip)
+            .unwrap_or_else(|| FrameKeys::build(p, like.granularity, &prune.lines_skip));
+        StackView {
+            granularity: like.granularity,
+            keys: Rc::new(keys),
+            children: Rc::new(Children::build(&p.stacks)),
+            prune,
+            call_tree: Rc::default(),
+        }
+    }
+
     /// The call tree of `p` at this view's granularity (`p` must be the profile the view
     /// was made from).
     pub fn call_tree(&self, p: &Profile) -> &CallTree {

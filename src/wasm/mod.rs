@@ -39,7 +39,7 @@ struct Loaded {
     /// total stays the percent base (as in pprof).
     filtered_from: Option<u32>,
     /// A filtered view whose filters only dropped samples: it has the frames and the stack
-    /// tree of `filtered_from`, so it shares that profile's stack views (see `source_view`).
+    /// tree of `filtered_from`, so it shares that profile's stack views (see `view_from_source`).
     same_tree_as_source: bool,
 }
 
@@ -380,7 +380,7 @@ impl Session {
     fn view(&mut self, id: u32, granularity: &str) -> Result<(Rc<StackView>, &Loaded), JsError> {
         let g = Granularity::parse(granularity)
             .ok_or_else(|| JsError::new(&format!("unknown granularity {granularity:?}")))?;
-        let like = self.source_view(id, g);
+        let made = self.view_from_source(id, g);
         let l = self
             .profiles
             .get_mut(id as usize)
@@ -390,26 +390,28 @@ impl Session {
         let view = l
             .views
             .entry(g)
-            .or_insert_with(|| {
-                Rc::new(match like {
-                    Some(like) => StackView::sharing_keys(profile, &like, true),
-                    None => StackView::new(profile, g),
-                })
-            })
+            .or_insert_with(|| Rc::new(made.unwrap_or_else(|| StackView::new(profile, g))))
             .clone();
         Ok((view, l))
     }
 
-    /// For a filtered profile without a view at `g` yet: its source's view at `g`, when
-    /// the filter only dropped samples (so the frame keys, children lists and call tree
-    /// can be shared, see `StackView::sharing_keys`). Applying a focus is then mostly the
-    /// filter itself.
-    fn source_view(&self, id: u32, g: Granularity) -> Option<Rc<StackView>> {
+    /// For a filtered profile without a view at `g` yet, its view made from its source's
+    /// view at `g`, if the source has one: shared whole when the filters only dropped
+    /// samples (`StackView::sharing_keys`: applying a focus is then mostly the filter
+    /// itself), else with the frame keys taken from it (`StackView::deriving_keys`: a hide
+    /// does not name every frame again).
+    fn view_from_source(&self, id: u32, g: Granularity) -> Option<StackView> {
         let l = self.get(id).ok()?;
-        if l.views.contains_key(&g) || !l.same_tree_as_source {
+        if l.views.contains_key(&g) {
             return None;
         }
-        self.get(l.filtered_from?).ok()?.views.get(&g).cloned()
+        let source = self.get(l.filtered_from?).ok()?;
+        let like = source.views.get(&g)?;
+        Some(if l.same_tree_as_source {
+            StackView::sharing_keys(&l.profile, like, true)
+        } else {
+            StackView::deriving_keys(&l.profile, &source.profile, like)
+        })
     }
 }
 

@@ -8,6 +8,7 @@
 //! first (and the derived profile has no `drop_frames` left). Percentages stay of the
 //! unfiltered total, as in pprof (see [`Filters::apply`]'s callers).
 
+mod matcher;
 mod names;
 mod prune_from;
 mod rebuild;

@@ -27,16 +27,20 @@ pub fn simplify_func(name: &str) -> &str {
 }
 
 pub fn apply(p: &Profile, re: &Regex) -> Profile {
+    // decided once per function: a profile has far more lines than functions
+    let matches: Vec<bool> = p
+        .functions
+        .iter()
+        .map(|f| {
+            let name = p.str(f.name);
+            !name.is_empty() && re.is_match(simplify_func(name))
+        })
+        .collect();
     let mut r = Rebuild::new(p);
     let mut beneath = vec![false; p.locations.len()];
     for (l, cut) in beneath.iter_mut().enumerate() {
         let lines = r.lines(l);
-        let first = lines.iter().position(|ln| {
-            p.functions.get(ln.function as usize).is_some_and(|f| {
-                let name = p.str(f.name);
-                !name.is_empty() && re.is_match(simplify_func(name))
-            })
-        });
+        let first = lines.iter().position(|ln| matches.get(ln.function as usize).copied().unwrap_or(false));
         if let Some(i) = first {
             *cut = true;
             let kept = lines[i..].to_vec();

@@ -3,24 +3,22 @@
 //! matching location, the lines outside the outermost matching one go too (unless the
 //! location matched by its mapping's file).
 
+use super::matcher::Matcher;
 use super::rebuild::{Rebuild, DROPPED};
 use crate::model::{Profile, StackId};
 use regex_lite::Regex;
 
 pub fn apply(p: &Profile, re: &Regex) -> Profile {
+    let m = Matcher::new(p, re);
     let mut r = Rebuild::new(p);
     let mut matched = vec![false; p.locations.len()];
     for (l, loc) in p.locations.iter().enumerate() {
-        if p.mappings.get(loc.mapping as usize).is_some_and(|m| re.is_match(p.str(m.file))) {
+        if m.mapping(loc) {
             matched[l] = true;
             continue;
         }
         let lines = r.lines(l);
-        let last = lines.iter().rposition(|ln| {
-            p.functions
-                .get(ln.function as usize)
-                .is_some_and(|f| re.is_match(p.str(f.name)) || re.is_match(p.str(f.file)))
-        });
+        let last = lines.iter().rposition(|ln| m.line(ln));
         if let Some(i) = last {
             matched[l] = true;
             let kept = lines[..=i].to_vec();
