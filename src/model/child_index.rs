@@ -40,6 +40,16 @@ impl Default for ChildIndex {
 }
 
 impl ChildIndex {
+    /// An index with room for `nodes` nodes (growing its columns copies them).
+    pub fn with_capacity(nodes: usize) -> ChildIndex {
+        ChildIndex {
+            first_child: Vec::with_capacity(nodes),
+            next_sibling: Vec::with_capacity(nodes),
+            is_wide: Vec::with_capacity(nodes),
+            ..ChildIndex::default()
+        }
+    }
+
     /// The child of `parent` ([`NONE`]: the roots) labelled `label`, if there is one;
     /// `labels[n]` is node `n`'s label.
     #[inline]

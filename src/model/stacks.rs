@@ -107,6 +107,13 @@ impl StackBuilder {
         node
     }
 
+    /// A builder with room for `nodes` nodes: a filter's derived tree has at most its
+    /// source's, and growing five columns of that size copies each of them a few times.
+    pub fn with_capacity(nodes: usize) -> StackBuilder {
+        let table = StackTable { parent: Vec::with_capacity(nodes), location: Vec::with_capacity(nodes) };
+        StackBuilder { table, children: ChildIndex::with_capacity(nodes) }
+    }
+
     /// The node for `parent`'s stack plus `loc` as its new leaf ([`StackId::EMPTY`] as
     /// parent: a root), added if new.
     pub fn child(&mut self, parent: StackId, loc: u32) -> StackId {

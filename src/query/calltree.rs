@@ -26,7 +26,8 @@ pub struct CallTree {
 
 impl CallTree {
     pub fn build(p: &Profile, view: &StackView) -> CallTree {
-        let mut t = Grower::default();
+        // about a call node per stack node: room for them up front
+        let mut t = Grower::with_capacity(p.stacks.len());
         t.tree.of_stack.reserve(p.stacks.len());
         for (i, &loc) in p.stacks.location.iter().enumerate() {
             let parent = p.stacks.parent[i];
@@ -136,6 +137,14 @@ pub struct Grower {
 }
 
 impl Grower {
+    pub fn with_capacity(nodes: usize) -> Grower {
+        let mut tree = CallTree::default();
+        tree.parent.reserve(nodes);
+        tree.key.reserve(nodes);
+        tree.inlined.reserve(nodes);
+        Grower { tree, children: ChildIndex::with_capacity(nodes) }
+    }
+
     /// The node for frame `key` below `parent` (`u32::MAX` for an outermost frame), made on
     /// first sight; `inlined` marks it inlined into its caller (on any path merged here).
     pub fn child(&mut self, parent: u32, key: u32, inlined: bool) -> u32 {

@@ -11,17 +11,13 @@ pub struct Rebuild<'a> {
     pub src: &'a Profile,
     lines: Vec<Line>,
     locations: Vec<Location>,
-    stacks: StackBuilder,
+    /// Made on the first node: a stage that keeps the source's tree needs none.
+    stacks: Option<StackBuilder>,
 }
 
 impl<'a> Rebuild<'a> {
     pub fn new(src: &'a Profile) -> Rebuild<'a> {
-        Rebuild {
-            src,
-            lines: src.lines.clone(),
-            locations: src.locations.clone(),
-            stacks: StackBuilder::default(),
-        }
+        Rebuild { src, lines: src.lines.clone(), locations: src.locations.clone(), stacks: None }
     }
 
     /// The current lines of location `l`, innermost first.
@@ -40,14 +36,16 @@ impl<'a> Rebuild<'a> {
 
     /// The new tree's node for `parent` plus location `loc`.
     pub fn child(&mut self, parent: StackId, loc: u32) -> StackId {
-        self.stacks.child(parent, loc)
+        // a derived tree has at most its source's nodes
+        let n = self.src.stacks.len();
+        self.stacks.get_or_insert_with(|| StackBuilder::with_capacity(n)).child(parent, loc)
     }
 
     /// Finishes the profile: sample `i` moves to `node_map[its stack]` (the empty stack to
     /// `empty`), and is dropped when that is [`DROPPED`] or `keep(i)` is false.
     pub fn finish(mut self, node_map: &[StackId], empty: StackId, keep: impl Fn(usize) -> bool) -> Profile {
         let samples = copy_samples(self.src, |s| s.index().map_or(empty, |n| node_map[n]), keep);
-        let stacks = std::mem::take(&mut self.stacks).finish();
+        let stacks = self.stacks.take().map(StackBuilder::finish).unwrap_or_default();
         self.into_profile(stacks, samples)
     }
 
