@@ -80,3 +80,52 @@ fn packed_unpacked_and_split_ids_give_the_same_stacks() {
     let bad = proflens::decode(&profile(&[packed(&[3, 2, 1]), packed(&[200, 2, 1])])).unwrap_err();
     assert!(bad.to_string().contains("sample.location_id[1]: location id 200 not found"), "{bad}");
 }
+
+/// Sample `k` of `n`: 100 location ids, leaf first, all below 128 (one varint byte each).
+fn deep_ids(k: u64) -> Vec<u64> {
+    (0..100).map(|d| (k * 7 + d) % 127 + 1).collect()
+}
+
+/// A profile of 300 locations (so two bytes per packed index) whose samples carry nothing
+/// but 100 one-byte ids and a value: packing their indexes over the raw bytes would overrun the ids
+/// not yet read, so the decoder must move to a buffer of its own midway.
+fn deep_profile(n: u64) -> Vec<u8> {
+    use proflens::proto::*;
+    let mut strings = vec![String::new(), "samples".into(), "count".into()];
+    strings.extend((1..=300).map(|i| format!("f{i}")));
+    let base = Profile {
+        sample_type: vec![ValueType { r#type: 1, unit: 2 }],
+        function: (1..=300).map(|i| Function { id: i, name: 2 + i as i64, ..Function::default() }).collect(),
+        location: (1..=300)
+            .map(|i| Location {
+                id: i,
+                line: vec![Line { function_id: i, line: 1, column: 0 }],
+                ..Location::default()
+            })
+            .collect(),
+        string_table: strings,
+        ..Profile::default()
+    };
+    let mut out = Vec::new();
+    for k in 0..n {
+        let mut body = packed(&deep_ids(k));
+        varint(&mut body, 2 << 3);
+        varint(&mut body, 1);
+        field_bytes(&mut out, 2, &body);
+    }
+    out.extend(base.encode_to_vec());
+    out
+}
+
+#[test]
+fn owned_and_borrowed_bytes_give_the_same_stacks_when_packing_must_spill() {
+    let bytes = deep_profile(50);
+    let borrowed = proflens::decode(&bytes).unwrap();
+    let owned = proflens::decode_owned(bytes, Default::default()).unwrap();
+    assert_eq!(borrowed, owned);
+    assert_eq!(owned.samples.len(), 50);
+    for (k, &stack) in owned.samples.stack.iter().enumerate() {
+        let got: Vec<u64> = owned.stacks.locations_leaf_first(stack).map(|l| l as u64 + 1).collect();
+        assert_eq!(got, deep_ids(k as u64), "sample {k}");
+    }
+}

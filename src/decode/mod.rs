@@ -9,6 +9,7 @@ pub mod gzip;
 mod ids;
 pub mod legacy_text;
 mod samples;
+mod stack_ids;
 mod stacks;
 mod tables;
 pub(crate) mod text;

@@ -2,7 +2,8 @@
 //! label sets) with no `Vec` per sample. Their location lists are only counted here and
 //! located; `stacks.rs` turns them into the stack prefix tree.
 
-use super::stacks::{build_stacks, SampleBodies, IRREGULAR};
+use super::stack_ids::{self, SampleBodies};
+use super::stacks::build_stacks;
 use super::tables::Tables;
 use super::wire::{Reader, WireError, WireType};
 use super::DecodeError;
@@ -13,21 +14,22 @@ use std::borrow::Cow;
 #[derive(Default)]
 struct Scratch {
     depth: u32,
-    /// End of the packed location ids within the body, or `IRREGULAR`.
-    ids_end: u32,
-    /// Length of the packed location ids.
-    ids_len: u32,
+    /// Start and end of the packed location ids within the body.
+    ids: (u32, u32),
+    /// Whether the ids are not exactly one packed field.
+    irregular: bool,
     values: Vec<i64>,
     labels: Vec<Label>,
 }
 
+/// Reads every sample's values and labels, then builds the stack tree from their
+/// location lists.
 ///
-/// When it owns the bytes, everything but the samples' location ids is dead once values
-/// and labels are read, so the ids are moved to the front of the buffer and the rest is
-/// freed before the stack tree is built: on a large heap profile this lowers the peak by
-/// about a quarter of the raw size.
+/// Once values and labels are read, only the location lists are left to use, so they are
+/// packed as indexes over the front of the raw buffer and the rest is freed before the
+/// stack tree is built (`stack_ids.rs`).
 pub fn read_samples(
-    mut raw: Cow<[u8]>,
+    raw: Cow<[u8]>,
     tables: Tables,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Profile, DecodeError> {
@@ -44,10 +46,9 @@ pub fn read_samples(
         values: (0..ntypes).map(|_| Vec::with_capacity(sample_count)).collect(),
     };
     let mut bodies = SampleBodies {
-        ids_end: Vec::with_capacity(sample_count),
-        ids_len: Vec::with_capacity(sample_count),
+        span: Vec::with_capacity(sample_count),
         depth: Vec::with_capacity(sample_count),
-        irregular: Default::default(),
+        irregular: Vec::new(),
     };
     let mut label_sets = LabelSetBuilder::default();
     let mut scratch = Scratch::default();
@@ -72,13 +73,12 @@ pub fn read_samples(
                 format!("{} values for {} sample types", scratch.values.len(), ntypes),
             ));
         }
-        if scratch.ids_end == IRREGULAR {
-            bodies.irregular.insert(index as u32, (at as u32, body.len() as u32));
-            bodies.ids_end.push(IRREGULAR);
+        if scratch.irregular {
+            bodies.irregular.push(index as u32);
+            bodies.span.push((at as u32, (at + body.len()) as u32));
         } else {
-            bodies.ids_end.push(at as u32 + scratch.ids_end);
+            bodies.span.push((at as u32 + scratch.ids.0, at as u32 + scratch.ids.1));
         }
-        bodies.ids_len.push(scratch.ids_len);
         bodies.depth.push(scratch.depth);
         total_refs += scratch.depth as usize;
         samples.labels.push(label_sets.intern(&scratch.labels));
@@ -93,13 +93,11 @@ pub fn read_samples(
     // Transposed location columns take up to about an eighth of the raw size at a time
     // (measured on L: smaller chunks cost time, larger ones peak memory).
     let budget = (raw_len / 32).max(1 << 20).min(total_refs.max(1));
-    if let Cow::Owned(buffer) = &mut raw {
-        compact(buffer, &mut bodies);
-    }
+    let ids = stack_ids::pack(raw, &bodies, &locations, profile.locations.len())?;
+    drop(bodies.span);
     progress(0.3);
-    let (stacks, mut leaves) =
-        build_stacks(&raw, bodies, &locations, budget, &mut |f| progress(0.3 + 0.7 * f))?;
-    drop(raw);
+    let (stacks, mut leaves) = build_stacks(&ids, &bodies.depth, budget, &mut |f| progress(0.3 + 0.7 * f));
+    drop(ids);
     let (stacks, order) = stacks.into_preorder();
     for leaf in &mut leaves {
         if let Some(i) = leaf.index() {
@@ -111,34 +109,6 @@ pub fn read_samples(
     profile.samples = samples;
     profile.label_sets = label_sets.finish();
     Ok(profile)
-}
-
-/// Moves every sample's packed location ids (or, for irregular samples, the whole body) to
-/// the front of `buffer`, in order, and frees the rest. Each packed run is preceded by a
-/// zero byte, so the backward read in `stacks.rs` stops there as it stopped at the length
-/// prefix before.
-fn compact(buffer: &mut Vec<u8>, bodies: &mut SampleBodies) {
-    let mut to = 0usize;
-    for s in 0..bodies.ids_end.len() {
-        let end = bodies.ids_end[s];
-        if end == IRREGULAR {
-            let body = bodies.irregular.get_mut(&(s as u32)).expect("irregular samples are listed");
-            let (at, len) = (body.0 as usize, body.1 as usize);
-            buffer.copy_within(at..at + len, to);
-            body.0 = to as u32;
-            to += len;
-            continue;
-        }
-        let len = bodies.ids_len[s] as usize;
-        let from = end as usize - len;
-        buffer[to] = 0;
-        buffer.copy_within(from..from + len, to + 1);
-        to += 1 + len;
-        bodies.ids_end[s] = to as u32;
-    }
-    buffer.truncate(to);
-    buffer.shrink_to_fit();
-    bodies.ids_len = Vec::new();
 }
 
 fn changed() -> DecodeError {
@@ -171,8 +141,7 @@ impl SampleError {
 /// Reads values and labels, and counts the location ids (they are resolved later).
 fn read_sample(body: &[u8], nstrings: usize, s: &mut Scratch) -> Result<(), SampleError> {
     s.depth = 0;
-    s.ids_end = 0;
-    s.ids_len = 0;
+    s.ids = (0, 0);
     let mut fields = 0;
     s.values.clear();
     s.labels.clear();
@@ -184,8 +153,7 @@ fn read_sample(body: &[u8], nstrings: usize, s: &mut Scratch) -> Result<(), Samp
             (1, WireType::Len) => {
                 let ids = rd.bytes()?;
                 s.depth += ids.iter().filter(|&&b| b < 0x80).count() as u32;
-                s.ids_len = ids.len() as u32;
-                s.ids_end = rd.position() as u32;
+                s.ids = ((rd.position() - ids.len()) as u32, rd.position() as u32);
                 fields += 1;
             }
             (1, WireType::Varint) => {
@@ -202,10 +170,8 @@ fn read_sample(body: &[u8], nstrings: usize, s: &mut Scratch) -> Result<(), Samp
             _ => rd.skip(wt)?,
         }
     }
-    // The fast backward read needs exactly one packed field of ids.
-    if fields > 1 {
-        s.ids_end = IRREGULAR;
-    }
+    // Anything but exactly one packed field of ids is read from the whole body.
+    s.irregular = fields > 1;
     Ok(())
 }
 
