@@ -3,6 +3,7 @@
 //! legacy `?debug=1` texts of heap, block, mutex and threadcreate profiles into a
 //! [`Profile`] too, or a goroutine text dump into a [`Dump`] (see [`decode_any`]).
 
+mod distinct;
 mod error;
 pub mod goroutines;
 pub mod gzip;

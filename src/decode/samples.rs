@@ -2,6 +2,7 @@
 //! label sets) with no `Vec` per sample. Their location lists are only counted here and
 //! located; `stacks.rs` turns them into the stack prefix tree.
 
+use super::distinct::distinct;
 use super::stack_ids::{self, SampleBodies};
 use super::stacks::build_stacks;
 use super::tables::Tables;
@@ -95,10 +96,15 @@ pub fn read_samples(
     let budget = (raw_len / 32).max(1 << 20).min(total_refs.max(1));
     let ids = stack_ids::pack(raw, &bodies, &locations, profile.locations.len())?;
     drop(bodies.span);
+    let stacks = distinct(&ids, &bodies.depth);
+    drop(bodies.depth);
     progress(0.3);
-    let (stacks, mut leaves) = build_stacks(&ids, &bodies.depth, budget, &mut |f| progress(0.3 + 0.7 * f));
+    let (tree, leaf_of_stack) =
+        build_stacks(&ids, &stacks.at, &stacks.depth, budget, &mut |f| progress(0.3 + 0.7 * f));
     drop(ids);
-    let (stacks, order) = stacks.into_preorder();
+    let mut leaves: Vec<StackId> = stacks.stack_of.iter().map(|&i| leaf_of_stack[i as usize]).collect();
+    drop(stacks);
+    let (stacks, order) = tree.into_preorder();
     for leaf in &mut leaves {
         if let Some(i) = leaf.index() {
             *leaf = StackId(order[i]);

@@ -48,6 +48,11 @@ impl PackedIds {
         let word = u32::from_le_bytes(self.bytes[at..at + 4].try_into().unwrap());
         word & mask(self.width)
     }
+
+    /// The `len` packed bytes from `at`.
+    pub fn bytes(&self, at: usize, len: usize) -> &[u8] {
+        &self.bytes[at..at + len]
+    }
 }
 
 /// Writes the low `width` bytes of `index` at `at` (one store for each width).

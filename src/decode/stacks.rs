@@ -18,10 +18,11 @@ use super::stack_ids::PackedIds;
 use crate::model::{StackId, StackTable};
 use rustc_hash::FxHashMap;
 
-/// Returns the stack table and each sample's leaf node, from the packed location lists
-/// and each sample's depth.
+/// Returns the stack table and each stack's leaf node, from the packed location lists:
+/// stack `i` has `depth[i]` locations packed from byte `at[i]` of `ids`.
 pub fn build_stacks(
     ids: &PackedIds,
+    at: &[u32],
     depth: &[u32],
     budget: usize,
     progress: &mut dyn FnMut(f64),
@@ -40,17 +41,15 @@ pub fn build_stacks(
 
     let mut table = StackTable::default();
     let mut leaf = vec![StackId::EMPTY; depth.len()];
-    // The samples still going at the current depth, in file order, with their node so far
-    // and where their next (deeper) index is.
+    // The stacks still going at the current depth, in order, with their node so far and
+    // where their next (deeper) index is.
     let mut active: Vec<u32> = Vec::with_capacity(deeper[0]);
     let mut next: Vec<u32> = Vec::with_capacity(deeper[0]);
-    let mut at = 0u32;
-    for (s, &d) in depth.iter().enumerate() {
+    for (s, (&d, &at)) in depth.iter().zip(at).enumerate() {
         if d > 0 {
             active.push(s as u32);
             next.push(at);
         }
-        at += d * ids.width as u32;
     }
     let mut node = vec![u32::MAX; active.len()];
     let mut index: FxHashMap<u64, u32> = FxHashMap::default();
