@@ -46,11 +46,14 @@ pub struct DecodeOptions<'a> {
     pub max_decompressed: u64,
     /// Called with each stage and the fraction of it done (0.0 to 1.0).
     pub progress: Option<&'a mut dyn FnMut(Stage, f64)>,
+    /// Threads for the stack build: 1, 2, or 0 for two where the machine has them and
+    /// the profile is large enough to gain (never in wasm, which has no threads here).
+    pub threads: usize,
 }
 
 impl Default for DecodeOptions<'_> {
     fn default() -> Self {
-        DecodeOptions { max_decompressed: 1 << 30, progress: None }
+        DecodeOptions { max_decompressed: 1 << 30, progress: None, threads: 0 }
     }
 }
 
@@ -175,7 +178,8 @@ fn decode_proto(raw: Cow<[u8]>, opts: &mut DecodeOptions) -> Result<Profile, Dec
     opts.report(Stage::Decode, 0.0);
     let tables = tables::read_tables(&raw)?;
     opts.report(Stage::Decode, 1.0);
-    let profile = samples::read_samples(raw, tables, &mut |f| opts.report(Stage::Build, f))?;
+    let threads = opts.threads;
+    let profile = samples::read_samples(raw, tables, threads, &mut |f| opts.report(Stage::Build, f))?;
     opts.report(Stage::Build, 1.0);
     Ok(profile)
 }

@@ -32,6 +32,7 @@ struct Scratch {
 pub fn read_samples(
     raw: Cow<[u8]>,
     tables: Tables,
+    threads: usize,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Profile, DecodeError> {
     let Tables { mut profile, locations, sample_count } = tables;
@@ -99,8 +100,9 @@ pub fn read_samples(
     let stacks = distinct(&ids, &bodies.depth);
     drop(bodies.depth);
     progress(0.3);
+    let threads = stack_threads(threads, stacks.depth.iter().map(|&d| d as usize).sum());
     let (tree, leaf_of_stack) =
-        build_stacks(&ids, &stacks.at, &stacks.depth, budget, &mut |f| progress(0.3 + 0.7 * f));
+        build_stacks(&ids, &stacks.at, &stacks.depth, budget, threads, &mut |f| progress(0.3 + 0.7 * f));
     drop(ids);
     let mut leaves: Vec<StackId> = stacks.stack_of.iter().map(|&i| leaf_of_stack[i as usize]).collect();
     drop(stacks);
@@ -115,6 +117,20 @@ pub fn read_samples(
     profile.samples = samples;
     profile.label_sets = label_sets.finish();
     Ok(profile)
+}
+
+/// How many threads build the stack tree: what was asked for, or by default two where
+/// the machine has two cores and the stacks have enough references (a few million) to
+/// pay for a thread.
+fn stack_threads(asked: usize, refs: usize) -> usize {
+    if cfg!(target_arch = "wasm32") {
+        return 1;
+    }
+    match asked {
+        0 if refs >= 1 << 22 => std::thread::available_parallelism().map_or(1, |n| n.get().min(2)),
+        0 => 1,
+        n => n.min(2),
+    }
 }
 
 fn changed() -> DecodeError {

@@ -191,7 +191,8 @@ impl Session {
         let mut report = |stage: crate::Stage, f: f64| {
             let _ = progress.call2(&JsValue::NULL, &JsValue::from_str(stage.name()), &JsValue::from_f64(f));
         };
-        let opts = DecodeOptions { progress: Some(&mut report), max_decompressed: self.size_limit() };
+        let opts =
+            DecodeOptions { progress: Some(&mut report), max_decompressed: self.size_limit(), threads: 1 };
         let (profile, dump) = match decode_any_owned(bytes, opts).map_err(|e| JsError::new(&e.to_string()))? {
             Decoded::Goroutines(d) => (d.to_profile(), Some(d)),
             Decoded::Profile(p) => {
