@@ -3,7 +3,7 @@
 //! Exit codes: 0 success, 1 bad input (message on stderr), 2 bad usage.
 
 use proflens::decode::goroutines::dump_from_profile;
-use proflens::decode::{decode_any_owned, Decoded};
+use proflens::decode::{decode_any_owned, DecodeOptions, Decoded};
 use proflens::model::goroutines::Dump;
 use proflens::query::diff::{diff, diff_sides, DiffMode, DiffOptions};
 use proflens::query::diff_view::{diff_flame, DiffInputs};
@@ -156,8 +156,35 @@ fn load(path: &str) -> Result<proflens::Profile, Failure> {
 }
 
 fn load_any(path: &str) -> Result<Decoded, Failure> {
+    load_any_with(path, 0)
+}
+
+/// `threads` as in [`DecodeOptions::threads`].
+fn load_any_with(path: &str, threads: usize) -> Result<Decoded, Failure> {
     let data = std::fs::read(path).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
-    decode_any_owned(data, Default::default()).map_err(|e| Failure::Input(format!("{path}: {e}")))
+    let opts = DecodeOptions { threads, ..Default::default() };
+    decode_any_owned(data, opts).map_err(|e| Failure::Input(format!("{path}: {e}")))
+}
+
+/// Reads several files as profiles, two at a time on two threads (each decoding on one):
+/// a diff or a trend then costs about as much as its largest file's share, not the sum.
+fn load_all<'a>(paths: impl IntoIterator<Item = &'a str>) -> Result<Vec<proflens::Profile>, Failure> {
+    let paths: Vec<&str> = paths.into_iter().collect();
+    let mut out = Vec::with_capacity(paths.len());
+    for pair in paths.chunks(2) {
+        let loaded: Vec<_> = std::thread::scope(|scope| {
+            let others: Vec<_> =
+                pair[1..].iter().map(|&p| scope.spawn(move || load_any_with(p, 1))).collect();
+            let first = load_any_with(pair[0], if pair.len() == 1 { 0 } else { 1 });
+            std::iter::once(first)
+                .chain(others.into_iter().map(|h| h.join().expect("a decode thread does not panic")))
+                .collect()
+        });
+        for d in loaded {
+            out.push(d?.into_profile());
+        }
+    }
+    Ok(out)
 }
 
 /// Reads a goroutine dump in any of its forms (debug=2, debug=1, proto).
@@ -281,7 +308,10 @@ fn run(args: &[String]) -> Result<(), Failure> {
 fn flame_svg(opts: &Options) -> Result<(), Failure> {
     let path = opts.output.as_deref().ok_or_else(|| Failure::Usage("flame needs -o OUT.svg".into()))?;
     let file = one_file(opts)?;
-    let target = opts.filters.apply(&load(file)?).into_owned();
+    let base_file = opts.diff.as_ref().map(|(_, f)| f.as_str());
+    let mut loaded = load_all(std::iter::once(file).chain(base_file))?.into_iter();
+    let target = opts.filters.apply(&loaded.next().expect("the target was loaded")).into_owned();
+    let loaded_base = loaded.next();
     let index = sample_index(&target, opts)?;
     let ty = target.str(target.sample_types[index].ty).to_string();
     let unit = target.str(target.sample_types[index].unit).to_string();
@@ -301,7 +331,7 @@ fn flame_svg(opts: &Options) -> Result<(), Failure> {
             report::flame_svg::render(&g, &view, &svg_options(None))
         }
         Some((mode, base_file)) => {
-            let base = opts.filters.apply(&load(base_file)?).into_owned();
+            let base = opts.filters.apply(&loaded_base.expect("the base was loaded")).into_owned();
             let d = diff_sides(&target, &base, DiffOptions { mode: *mode, normalize: opts.normalize })
                 .map_err(|e| Failure::Input(format!("{file} and {base_file}: {e}")))?;
             let view = StackView::new(&d.profile, opts.granularity);
@@ -325,14 +355,14 @@ fn one_file(opts: &Options) -> Result<&str, Failure> {
 /// `--base`/`--diff-base` (pprof's semantics, see `query::diff`).
 fn load_view_target(opts: &Options) -> Result<proflens::Profile, Failure> {
     let file = one_file(opts)?;
-    let p = load(file)?;
     let Some((mode, base_file)) = &opts.diff else {
         if opts.normalize {
             return Err(Failure::Usage("--normalize needs --base or --diff-base".into()));
         }
-        return Ok(p);
+        return load(file);
     };
-    let base = load(base_file)?;
+    let mut both = load_all([file, base_file.as_str()])?.into_iter();
+    let (p, base) = (both.next().expect("the file was loaded"), both.next().expect("the base was loaded"));
     diff(&p, &base, DiffOptions { mode: *mode, normalize: opts.normalize })
         .map_err(|e| Failure::Input(format!("{file} and {base_file}: {e}")))
 }
@@ -353,8 +383,8 @@ fn trend(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
     if opts.files.len() < 2 {
         return Err(Failure::Usage("trend needs two or more files".into()));
     }
-    let load_filtered = |f: &String| load(f).map(|p| opts.filters.apply(&p).into_owned());
-    let profiles = opts.files.iter().map(load_filtered).collect::<Result<Vec<_>, _>>()?;
+    let loaded = load_all(opts.files.iter().map(String::as_str))?;
+    let profiles: Vec<_> = loaded.iter().map(|p| opts.filters.apply(p).into_owned()).collect();
     let views: Vec<StackView> = profiles.iter().map(|p| StackView::new(p, opts.granularity)).collect();
     // The default type is the oldest snapshot's.
     let oldest = (0..profiles.len()).min_by_key(|&i| profiles[i].time_nanos).unwrap_or(0);
