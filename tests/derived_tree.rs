@@ -1,8 +1,8 @@
-//! The stack trees that frame-rewriting filters derive (`query::filter`'s `DerivedTree`,
-//! which looks for an existing child only where two source nodes can feed the same new
-//! node) are proper prefix trees on every corpus profile: parents before children, no two
-//! children of a node with the same location, and each sample on the stack it had with
-//! the filtered frames left out. A missed merge would break the second property.
+//! The stack trees that frame-rewriting filters derive are proper prefix trees on every
+//! corpus profile: parents before children, no two children of a node with the same
+//! location, and each sample on the stack it had with the filtered frames left out. A
+//! missed merge (say, when finding a child is skipped where a collapsed node's children
+//! join its parent's) breaks the second property.
 
 mod common;
 

@@ -70,14 +70,6 @@ impl ChildIndex {
     /// Indexes `node`, the tree's newest node (numbered after every node indexed so far),
     /// as the child of `parent` labelled `labels[node]`.
     pub fn insert(&mut self, parent: u32, node: u32, labels: &[u32]) {
-        self.insert_unchecked(parent, node, labels);
-        self.prepare_lookups(parent, labels);
-    }
-
-    /// [`ChildIndex::insert`] without keeping `parent`'s list short: for a parent whose
-    /// children nobody looks up (yet), where walking its list on every insert would only
-    /// miss the cache. Call [`ChildIndex::prepare_lookups`] before its first lookup.
-    pub fn insert_unchecked(&mut self, parent: u32, node: u32, labels: &[u32]) {
         debug_assert_eq!(node as usize, self.first_child.len());
         self.first_child.push(NONE);
         self.is_wide.push(false);
@@ -89,12 +81,7 @@ impl ChildIndex {
         let head = if parent == NONE { &mut self.first_root } else { &mut self.first_child[parent as usize] };
         self.next_sibling.push(*head);
         *head = node;
-    }
-
-    /// Moves `parent`'s children to the hash table if its list is long, so that looking
-    /// them up stays cheap.
-    pub fn prepare_lookups(&mut self, parent: u32, labels: &[u32]) {
-        if !self.wide(parent) && self.list_len(parent) > LONG_LIST {
+        if self.list_len(parent) > LONG_LIST {
             self.make_wide(parent, labels);
         }
     }
@@ -180,28 +167,5 @@ mod tests {
         assert!(made.iter().all(|&(l, n)| child(other, l) != n));
         assert_eq!(labels.len(), 1 + 3 * LONG_LIST + 2 * LONG_LIST + 3 * LONG_LIST);
         assert!(made.iter().all(|&(l, n)| labels[n as usize] == l && parents[n as usize] == root));
-    }
-
-    /// Children added without keeping the list short are all found once the parent is
-    /// prepared for lookups, and later inserts keep working.
-    #[test]
-    fn unchecked_children_are_found_after_prepare() {
-        let (mut index, mut labels) = (ChildIndex::default(), Vec::new());
-        let root = 0;
-        labels.push(7);
-        index.insert(NONE, root, &labels);
-        for label in 0..(2 * LONG_LIST as u32) {
-            labels.push(label);
-            index.insert_unchecked(root, labels.len() as u32 - 1, &labels);
-        }
-        index.prepare_lookups(root, &labels);
-        for label in 0..(2 * LONG_LIST as u32) {
-            assert_eq!(index.find(root, label, &labels), Some(label + 1));
-        }
-        labels.push(99);
-        let n = labels.len() as u32 - 1;
-        index.insert(root, n, &labels);
-        assert_eq!(index.find(root, 99, &labels), Some(n));
-        assert_eq!(index.find(root, 100, &labels), None);
     }
 }

@@ -8,7 +8,6 @@
 //! first (and the derived profile has no `drop_frames` left). Percentages stay of the
 //! unfiltered total, as in pprof (see [`Filters::apply`]'s callers).
 
-mod derived_tree;
 mod matcher;
 mod names;
 mod prune_from;
@@ -111,8 +110,7 @@ pub(crate) fn cut_drop_frames(p: &Profile) -> Profile {
             u32::MAX => StackId::EMPTY,
             q => node_map[q as usize],
         };
-        // every node maps to a node of its own: the tree is copied
-        node_map[n] = r.child(parent, t.location[n], true);
+        node_map[n] = r.child(parent, t.location[n]);
     }
     let cut: Vec<StackId> =
         (0..t.len()).map(|n| node_map[prune.leaf(StackId(n as u32)).unwrap_or(n)]).collect();

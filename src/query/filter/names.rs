@@ -62,16 +62,6 @@ pub fn apply(p: &Profile, f: &NameFilters) -> Profile {
     if f.hide.is_none() && f.show.is_none() {
         return drop_samples(r, p, &marks);
     }
-    // Per node (and for the roots): whether a child of it is hidden, so collapses into it.
-    let mut takes_collapsed = vec![false; t.len()];
-    for (&parent, &loc) in t.parent.iter().zip(&t.location) {
-        if hidden[loc as usize] {
-            match parent {
-                u32::MAX => r.roots_shared(),
-                q => takes_collapsed[q as usize] = true,
-            }
-        }
-    }
     let mut node_map = vec![StackId::EMPTY; t.len()];
     // Per node: (some focused location on the path, some ignored one).
     let mut state = vec![(false, false); t.len()];
@@ -83,8 +73,7 @@ pub fn apply(p: &Profile, f: &NameFilters) -> Profile {
         let loc = t.location[n];
         let mark = marks[loc as usize];
         state[n] = (focused || mark == Mark::Focus, ignored || mark == Mark::Ignore);
-        node_map[n] =
-            if hidden[loc as usize] { parent_new } else { r.child(parent_new, loc, !takes_collapsed[n]) };
+        node_map[n] = if hidden[loc as usize] { parent_new } else { r.child(parent_new, loc) };
     }
     for (n, &(focused, ignored)) in state.iter().enumerate() {
         let emptied = any_hidden && node_map[n] == StackId::EMPTY;

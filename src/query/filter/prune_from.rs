@@ -54,8 +54,7 @@ pub fn apply(p: &Profile, re: &Regex) -> Profile {
     for n in 0..t.len() {
         let parent = t.parent[n];
         let parent_new = if parent == u32::MAX { StackId::EMPTY } else { node_map[parent as usize] };
-        // every node maps to a node of its own: the tree is copied
-        node_map[n] = r.child(parent_new, t.location[n], true);
+        node_map[n] = r.child(parent_new, t.location[n]);
         cut_at[n] = if beneath[t.location[n] as usize] {
             n as u32
         } else if parent == u32::MAX {

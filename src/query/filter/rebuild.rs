@@ -2,8 +2,7 @@
 //! stack tree that samples are mapped into. Every filter stage produces its derived
 //! profile through this, so the source is never changed.
 
-use super::derived_tree::DerivedTree;
-use crate::model::{Line, Location, Profile, Samples, StackId, StackTable};
+use crate::model::{Line, Location, Profile, Samples, StackBuilder, StackId, StackTable};
 
 /// A stack node that a stage drops, with all its samples.
 pub const DROPPED: StackId = StackId(u32::MAX - 1);
@@ -13,27 +12,12 @@ pub struct Rebuild<'a> {
     lines: Vec<Line>,
     locations: Vec<Location>,
     /// Made on the first node: a stage that keeps the source's tree needs none.
-    stacks: Option<DerivedTree>,
-    /// See [`Rebuild::roots_shared`].
-    shared_roots: bool,
+    stacks: Option<StackBuilder>,
 }
 
 impl<'a> Rebuild<'a> {
     pub fn new(src: &'a Profile) -> Rebuild<'a> {
-        Rebuild {
-            src,
-            lines: src.lines.clone(),
-            locations: src.locations.clone(),
-            stacks: None,
-            shared_roots: false,
-        }
-    }
-
-    /// Declares, before the first node, that roots may be asked for by source nodes other
-    /// than the source's roots (see [`DerivedTree::with_capacity`]).
-    pub fn roots_shared(&mut self) {
-        debug_assert!(self.stacks.is_none());
-        self.shared_roots = true;
+        Rebuild { src, lines: src.lines.clone(), locations: src.locations.clone(), stacks: None }
     }
 
     /// The current lines of location `l`, innermost first.
@@ -50,22 +34,18 @@ impl<'a> Rebuild<'a> {
         (loc.lines_start, loc.lines_len) = (start, lines.len() as u32);
     }
 
-    /// The new tree's node for `parent` plus location `loc`, asked for a source node none
-    /// of whose children collapses into it when `alone` (see [`DerivedTree::child`]).
-    /// Source nodes must be asked for parents first.
-    pub fn child(&mut self, parent: StackId, loc: u32, alone: bool) -> StackId {
+    /// The new tree's node for `parent` plus location `loc`.
+    pub fn child(&mut self, parent: StackId, loc: u32) -> StackId {
         // a derived tree has at most its source's nodes
-        let (n, shared_roots) = (self.src.stacks.len(), self.shared_roots);
-        self.stacks
-            .get_or_insert_with(|| DerivedTree::with_capacity(n, shared_roots))
-            .child(parent, loc, alone)
+        let n = self.src.stacks.len();
+        self.stacks.get_or_insert_with(|| StackBuilder::with_capacity(n)).child(parent, loc)
     }
 
     /// Finishes the profile: sample `i` moves to `node_map[its stack]` (the empty stack to
     /// `empty`), and is dropped when that is [`DROPPED`] or `keep(i)` is false.
     pub fn finish(mut self, node_map: &[StackId], empty: StackId, keep: impl Fn(usize) -> bool) -> Profile {
         let samples = copy_samples(self.src, |s| s.index().map_or(empty, |n| node_map[n]), keep);
-        let stacks = self.stacks.take().map(DerivedTree::finish).unwrap_or_default();
+        let stacks = self.stacks.take().map(StackBuilder::finish).unwrap_or_default();
         self.into_profile(stacks, samples)
     }
 

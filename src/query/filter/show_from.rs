@@ -26,8 +26,6 @@ pub fn apply(p: &Profile, re: &Regex) -> Profile {
         }
     }
     let t = &p.stacks;
-    // a stack may start at any matching node, so two can start at the same root
-    r.roots_shared();
     let mut node_map = vec![DROPPED; t.len()];
     for n in 0..t.len() {
         let loc = t.location[n];
@@ -36,9 +34,9 @@ pub fn apply(p: &Profile, re: &Regex) -> Profile {
             q => node_map[q as usize],
         };
         node_map[n] = if parent != DROPPED {
-            r.child(parent, loc, true)
+            r.child(parent, loc)
         } else if matched[loc as usize] {
-            r.child(StackId::EMPTY, loc, true)
+            r.child(StackId::EMPTY, loc)
         } else {
             DROPPED
         };
