@@ -3,9 +3,12 @@
 //! by that name, built exactly as pprof's `NodeInfo.NameComponents` builds it after
 //! `Profile.Aggregate` has cleared the fields the granularity ignores.
 
+use super::name_order::NameOrder;
 use crate::model::{Location, Profile, NONE};
 use rustc_hash::FxHashMap;
+use std::cell::OnceCell;
 use std::fmt::Write;
+use std::rc::Rc;
 
 /// How finely frames are told apart, as pprof's `-granularity`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -56,6 +59,8 @@ pub struct FrameKeys {
     pub frames: Vec<u32>,
     /// True for keys that appear as an inlined frame somewhere (not first in a location).
     pub maybe_inline: Vec<bool>,
+    /// The keys ranked by name, made on first use (shared by keys derived from these).
+    order: OnceCell<Rc<NameOrder>>,
 }
 
 impl FrameKeys {
@@ -64,6 +69,11 @@ impl FrameKeys {
     #[inline]
     pub fn of(&self, l: u32) -> &[u32] {
         &self.frames[self.loc_start[l as usize] as usize..self.loc_start[l as usize + 1] as usize]
+    }
+
+    /// The keys ranked by name.
+    pub fn name_order(&self) -> &NameOrder {
+        self.order.get_or_init(|| Rc::new(NameOrder::new(self)))
     }
 
     /// `lines_skip[l]` innermost lines of location `l` are left out (see `Prune`).
@@ -154,6 +164,7 @@ impl FrameKeys {
         keys.names = src_keys.names.clone();
         keys.places = src_keys.places.clone();
         keys.maybe_inline = src_keys.maybe_inline.clone();
+        keys.order = src_keys.order.clone();
         Some(keys)
     }
 
@@ -166,6 +177,7 @@ impl FrameKeys {
             loc_start,
             frames: Vec::with_capacity(p.lines.len() + p.locations.len()),
             maybe_inline: Vec::new(),
+            order: OnceCell::new(),
         }
     }
 }
