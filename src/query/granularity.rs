@@ -50,10 +50,11 @@ impl Granularity {
 
 /// Every location expanded into frames, each frame a key into `names`.
 pub struct FrameKeys {
-    /// The printable name of each key.
-    pub names: Vec<String>,
+    /// The printable name of each key (shared by keys derived from these: a filtered
+    /// profile's view would otherwise copy tens of thousands of names).
+    pub names: Rc<Vec<String>>,
     /// A representative `file:line` for each key (first occurrence), for tooltips.
-    pub places: Vec<String>,
+    pub places: Rc<Vec<String>>,
     /// `frames[loc_start[l]..loc_start[l + 1]]` are location `l`'s frames, caller first.
     pub loc_start: Vec<u32>,
     pub frames: Vec<u32>,
@@ -172,8 +173,8 @@ impl FrameKeys {
         let mut loc_start = Vec::with_capacity(p.locations.len() + 1);
         loc_start.push(0);
         FrameKeys {
-            names: Vec::new(),
-            places: Vec::new(),
+            names: Rc::default(),
+            places: Rc::default(),
             loc_start,
             frames: Vec::with_capacity(p.lines.len() + p.locations.len()),
             maybe_inline: Vec::new(),
@@ -241,8 +242,9 @@ impl Builder<'_> {
             Some(&k) => k,
             None => {
                 let k = self.keys.names.len() as u32;
-                self.keys.names.push(name.to_owned());
-                self.keys.places.push(place);
+                // not shared yet while the keys are built: no copy is made
+                Rc::make_mut(&mut self.keys.names).push(name.to_owned());
+                Rc::make_mut(&mut self.keys.places).push(place);
                 self.keys.maybe_inline.push(false);
                 self.index.insert(id.to_owned(), k);
                 k
