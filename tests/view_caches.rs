@@ -7,7 +7,9 @@
 mod common;
 
 use common::{corpus_profiles, load};
-use proflens::query::{top, Granularity, SortOrder, StackView};
+use proflens::query::top::sort_rows;
+use proflens::query::{top, Granularity, SortOrder, StackView, TopRow};
+use std::cmp::Ordering;
 
 #[test]
 fn self_values_from_node_sums_equal_those_from_samples() {
@@ -31,6 +33,21 @@ fn self_values_from_node_sums_equal_those_from_samples() {
     }
 }
 
+/// pprof's row order, comparing the names themselves: by |first| descending, then name,
+/// then |second| descending, where `values` gives (first, second) of a row.
+fn by_names<'a>(
+    view: &'a StackView,
+    values: impl Fn(&TopRow) -> (i64, i64) + 'a,
+) -> impl FnMut(&TopRow, &TopRow) -> Ordering + 'a {
+    move |a, b| {
+        let ((a1, a2), (b1, b2)) = (values(a), values(b));
+        b1.unsigned_abs()
+            .cmp(&a1.unsigned_abs())
+            .then_with(|| view.name(a.key).cmp(view.name(b.key)))
+            .then_with(|| b2.unsigned_abs().cmp(&a2.unsigned_abs()))
+    }
+}
+
 #[test]
 fn rows_sorted_by_rank_are_sorted_by_name() {
     for rel in corpus_profiles() {
@@ -39,23 +56,11 @@ fn rows_sorted_by_rank_are_sorted_by_name() {
             let view = StackView::new(&p, g);
             let t = top(&p, &view, p.default_sample_index());
             let mut want = t.rows.clone();
-            want.sort_by(|a, b| {
-                b.flat
-                    .unsigned_abs()
-                    .cmp(&a.flat.unsigned_abs())
-                    .then_with(|| view.name(a.key).cmp(view.name(b.key)))
-                    .then_with(|| b.cum.unsigned_abs().cmp(&a.cum.unsigned_abs()))
-            });
+            want.sort_by(by_names(&view, |r| (r.flat, r.cum)));
             assert_eq!(t.rows, want, "{rel} {g:?}");
             let mut by_cum = t.rows.clone();
-            proflens::query::top::sort_rows(&mut by_cum, &view, SortOrder::Cum);
-            want.sort_by(|a, b| {
-                b.cum
-                    .unsigned_abs()
-                    .cmp(&a.cum.unsigned_abs())
-                    .then_with(|| view.name(a.key).cmp(view.name(b.key)))
-                    .then_with(|| b.flat.unsigned_abs().cmp(&a.flat.unsigned_abs()))
-            });
+            sort_rows(&mut by_cum, &view, SortOrder::Cum);
+            want.sort_by(by_names(&view, |r| (r.cum, r.flat)));
             assert_eq!(by_cum, want, "{rel} {g:?} by cum");
         }
     }
