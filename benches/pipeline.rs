@@ -11,8 +11,9 @@
 //! gunzip, the tables, the sample pass, the stack build, the stack view, the top
 //! table, the call tree, the flame sums and the first flame window.
 //! `cargo bench --bench pipeline -- --transform FILE…` times what the web app does when a
-//! focus, a hide (or merge) or a show_from is applied from the context menu (issue 8): the filter, the derived
-//! view, the top table and the flame graph, on the 4th to 6th functions of the top table.
+//! focus, a hide (or merge) or a show_from is applied from the context menu (issue 8): the
+//! filter, the derived view, the top table and the flame graph, on the 4th to 6th functions
+//! of the top table.
 
 mod common;
 
@@ -156,8 +157,9 @@ fn stages(file: &Path) {
     println!("; total {total:.0} ms");
 }
 
-/// Times applying a focus, a hide (the menu's hide and merge) and a show_from on a few of the top table's functions, stage by
-/// stage, as the web app does it (the source's view and call tree already built).
+/// Times applying a focus, a hide (the menu's hide and merge) and a show_from on a few of
+/// the top table's functions, stage by stage, as the web app does it (the source's view and
+/// call tree already built).
 fn transform_stages(file: &Path) {
     use proflens::query::filter::{regex, Filters};
     use proflens::query::flame::{flame_tree, Window};
