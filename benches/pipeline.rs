@@ -11,8 +11,9 @@
 //! gunzip, the tables, the sample pass, the stack build, the stack view, the top
 //! table, the call tree, the flame sums and the first flame window.
 //! `cargo bench --bench pipeline -- --transform FILE…` times what the web app does when a
-//! focus or a hide is applied from the context menu (issue 8): the filter, the derived
-//! view, the top table and the flame graph, on the 4th to 6th functions of the top table.
+//! focus, a hide (or merge) or a show_from is applied from the context menu (issue 8): the
+//! filter, the derived view, the top table and the flame graph, on the 4th to 6th functions
+//! of the top table.
 
 mod common;
 
@@ -156,8 +157,9 @@ fn stages(file: &Path) {
     println!("; total {total:.0} ms");
 }
 
-/// Times applying a focus and a hide on a few of the top table's functions, stage by
-/// stage, as the web app does it (the source's view and call tree already built).
+/// Times applying a focus, a hide (the menu's hide and merge) and a show_from on a few of
+/// the top table's functions, stage by stage, as the web app does it (the source's view and
+/// call tree already built).
 fn transform_stages(file: &Path) {
     use proflens::query::filter::{regex, Filters};
     use proflens::query::flame::{flame_tree, Window};
@@ -166,14 +168,26 @@ fn transform_stages(file: &Path) {
     let si = p.default_sample_index();
     let view = StackView::new(&p, Granularity::Functions);
     let t = top(&p, &view, si);
-    view.call_tree(&p);
+    let tree = view.call_tree(&p);
+    println!(
+        "{}: {} samples, {} stack nodes, {} call nodes, {} locations, {} lines, {} functions, {} label sets",
+        file.display(),
+        p.samples.len(),
+        p.stacks.len(),
+        tree.len(),
+        p.locations.len(),
+        p.lines.len(),
+        p.functions.len(),
+        p.label_sets.len()
+    );
     let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
-    let ops = ["focus", "hide"];
+    let ops = ["focus", "hide", "show_from"];
     for (op, row) in ops.iter().flat_map(|op| t.rows.iter().skip(3).take(3).map(move |r| (op, r))) {
         let name = view.name(row.key);
         let re = Some(regex(op, &format!("^{}$", regex_lite::escape(name))).unwrap());
         let f = match *op {
             "focus" => Filters { focus: re, ..Default::default() },
+            "show_from" => Filters { show_from: re, ..Default::default() },
             _ => Filters { hide: re, ..Default::default() },
         };
         let t0 = Instant::now();

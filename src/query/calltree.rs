@@ -43,13 +43,8 @@ impl CallTree {
     /// Each node's children sorted by frame name (`view` is the tree's own view).
     pub fn children_by_name(&self, view: &StackView) -> Rc<Children> {
         let children = self.by_name.get_or_init(|| {
-            // Rank the (few) distinct names once, then sort by rank.
-            let mut by_name: Vec<u32> = (0..view.keys.names.len() as u32).collect();
-            by_name.sort_unstable_by(|&a, &b| view.name(a).cmp(view.name(b)));
-            let mut rank = vec![0u32; by_name.len()];
-            for (r, &k) in by_name.iter().enumerate() {
-                rank[k as usize] = r as u32;
-            }
+            // the (few) distinct names are ranked once per set of keys, then sorted by rank
+            let rank = &view.keys.name_order().distinct;
             let mut children = Children::from_parents(&self.parent);
             children.sort_each(|&c| rank[self.key[c as usize] as usize]);
             Rc::new(children)
@@ -75,6 +70,21 @@ impl CallTree {
     /// One sample type's self values per call node: signed (for labels) and as |value|
     /// sums (for widths, so deltas and diffs still lay out).
     pub fn self_of(&self, p: &Profile, view: &StackView, sample_index: usize) -> (Vec<i64>, Vec<u64>) {
+        if !p.has_negative(sample_index) {
+            // Every |value| is the value, so the |value| sums are the signed sums (wrapping
+            // alike: the same bits); and those are the view's sums per stack node (which
+            // the top table made) summed into call nodes, one pass in tree order instead
+            // of one over every sample in file order.
+            let values = view.node_values(p, sample_index);
+            let mut signed = vec![0i64; self.len()];
+            for (&v, &node) in values.self_value.iter().zip(&self.of_stack) {
+                if v != 0 {
+                    signed[node as usize] = signed[node as usize].wrapping_add(v);
+                }
+            }
+            let abs = signed.iter().map(|&v| v as u64).collect();
+            return (signed, abs);
+        }
         let mut signed = vec![0i64; self.len()];
         let mut abs = vec![0u64; self.len()];
         for (stack, &v) in p.samples.stack.iter().zip(&p.samples.values[sample_index]) {

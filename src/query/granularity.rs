@@ -3,9 +3,12 @@
 //! by that name, built exactly as pprof's `NodeInfo.NameComponents` builds it after
 //! `Profile.Aggregate` has cleared the fields the granularity ignores.
 
+use super::name_order::NameOrder;
 use crate::model::{Location, Profile, NONE};
 use rustc_hash::FxHashMap;
+use std::cell::OnceCell;
 use std::fmt::Write;
+use std::rc::Rc;
 
 /// How finely frames are told apart, as pprof's `-granularity`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -47,15 +50,18 @@ impl Granularity {
 
 /// Every location expanded into frames, each frame a key into `names`.
 pub struct FrameKeys {
-    /// The printable name of each key.
-    pub names: Vec<String>,
+    /// The printable name of each key (shared by keys derived from these: a filtered
+    /// profile's view would otherwise copy tens of thousands of names).
+    pub names: Rc<Vec<String>>,
     /// A representative `file:line` for each key (first occurrence), for tooltips.
-    pub places: Vec<String>,
+    pub places: Rc<Vec<String>>,
     /// `frames[loc_start[l]..loc_start[l + 1]]` are location `l`'s frames, caller first.
     pub loc_start: Vec<u32>,
     pub frames: Vec<u32>,
     /// True for keys that appear as an inlined frame somewhere (not first in a location).
     pub maybe_inline: Vec<bool>,
+    /// The keys ranked by name, made on first use (shared by keys derived from these).
+    order: OnceCell<Rc<NameOrder>>,
 }
 
 impl FrameKeys {
@@ -64,6 +70,11 @@ impl FrameKeys {
     #[inline]
     pub fn of(&self, l: u32) -> &[u32] {
         &self.frames[self.loc_start[l as usize] as usize..self.loc_start[l as usize + 1] as usize]
+    }
+
+    /// The keys ranked by name.
+    pub fn name_order(&self) -> &NameOrder {
+        self.order.get_or_init(|| Rc::new(NameOrder::new(self)))
     }
 
     /// `lines_skip[l]` innermost lines of location `l` are left out (see `Prune`).
@@ -154,6 +165,7 @@ impl FrameKeys {
         keys.names = src_keys.names.clone();
         keys.places = src_keys.places.clone();
         keys.maybe_inline = src_keys.maybe_inline.clone();
+        keys.order = src_keys.order.clone();
         Some(keys)
     }
 
@@ -161,11 +173,12 @@ impl FrameKeys {
         let mut loc_start = Vec::with_capacity(p.locations.len() + 1);
         loc_start.push(0);
         FrameKeys {
-            names: Vec::new(),
-            places: Vec::new(),
+            names: Rc::default(),
+            places: Rc::default(),
             loc_start,
             frames: Vec::with_capacity(p.lines.len() + p.locations.len()),
             maybe_inline: Vec::new(),
+            order: OnceCell::new(),
         }
     }
 }
@@ -229,8 +242,9 @@ impl Builder<'_> {
             Some(&k) => k,
             None => {
                 let k = self.keys.names.len() as u32;
-                self.keys.names.push(name.to_owned());
-                self.keys.places.push(place);
+                // not shared yet while the keys are built: no copy is made
+                Rc::make_mut(&mut self.keys.names).push(name.to_owned());
+                Rc::make_mut(&mut self.keys.places).push(place);
                 self.keys.maybe_inline.push(false);
                 self.index.insert(id.to_owned(), k);
                 k

@@ -13,6 +13,7 @@ pub mod granularity;
 pub mod kind;
 pub mod merge;
 mod merge_stacks;
+mod name_order;
 pub mod peek;
 pub mod prune;
 pub mod redact;

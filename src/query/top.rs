@@ -75,7 +75,7 @@ pub struct Top {
 
 /// Computes the top table (in pprof's flat order) for one sample type.
 pub fn top(p: &Profile, view: &StackView, sample_index: usize) -> Top {
-    top_of(p, view, &NodeValues::compute(p, view, sample_index), sample_index)
+    top_of(p, view, &view.node_values(p, sample_index), sample_index)
 }
 
 /// The top table of any values summed over `p`'s stack tree (e.g. one side of a diff).
@@ -177,6 +177,8 @@ fn rows_of(nkeys: usize, flat: &[i64], cum: &[i64], edges: &FxHashMap<(u32, u32)
 
 /// Sorts rows the way pprof's `FlatNameOrder` / `CumNameOrder` do.
 pub fn sort_rows(rows: &mut [TopRow], view: &StackView, order: SortOrder) {
+    // equal names rank equal, so this is the order of the names themselves
+    let rank = &view.keys.name_order().tied;
     rows.sort_by(|a, b| {
         let (a1, b1, a2, b2) = match order {
             SortOrder::Flat => (a.flat, b.flat, a.cum, b.cum),
@@ -184,7 +186,7 @@ pub fn sort_rows(rows: &mut [TopRow], view: &StackView, order: SortOrder) {
         };
         b1.unsigned_abs()
             .cmp(&a1.unsigned_abs())
-            .then_with(|| view.name(a.key).cmp(view.name(b.key)))
+            .then_with(|| rank[a.key as usize].cmp(&rank[b.key as usize]))
             .then_with(|| b2.unsigned_abs().cmp(&a2.unsigned_abs()))
     });
 }

@@ -22,8 +22,15 @@ pub struct NodeValues {
 impl NodeValues {
     pub fn compute(p: &Profile, view: &StackView, sample_index: usize) -> NodeValues {
         let column = &p.samples.values[sample_index];
-        NodeValues::from_samples(p, view, p.samples.stack.iter().copied().zip(column.iter().copied()))
-            .with_total(total(p, sample_index))
+        let v =
+            NodeValues::from_samples(p, view, p.samples.stack.iter().copied().zip(column.iter().copied()));
+        // the sum of |value| just made is pprof's total, unless some samples are the base
+        // of a `-diff_base` profile: no second pass over every sample then
+        if base_label_sets(p).is_empty() {
+            v
+        } else {
+            v.with_total(total(p, sample_index))
+        }
     }
 
     /// Sums `(stack, value)` pairs (stacks of `p`, whose view is `view`) over the tree. The

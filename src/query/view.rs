@@ -4,9 +4,10 @@
 use super::calltree::CallTree;
 use super::granularity::{FrameKeys, Granularity};
 use super::prune::Prune;
+use super::values::NodeValues;
 use super::walk::Children;
 use crate::model::Profile;
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
 /// The stack tree at one granularity. It includes pprof's `drop_frames` cut ([`Prune`]),
@@ -22,6 +23,10 @@ pub struct StackView {
     /// Built on first use: every flame graph of this view shares it.
     /// Shared with a derived view that kept the stack tree (the tree is the same).
     call_tree: Rc<OnceCell<CallTree>>,
+    /// The last sample type's sums over the stack tree, with its index: the top table
+    /// makes them and the flame graph asked for next sums them into call nodes, instead
+    /// of passing over every sample again.
+    node_values: RefCell<Option<(usize, Rc<NodeValues>)>>,
 }
 
 impl StackView {
@@ -33,6 +38,7 @@ impl StackView {
             children: Rc::new(Children::build(&p.stacks)),
             prune,
             call_tree: Rc::default(),
+            node_values: RefCell::default(),
         }
     }
 
@@ -50,6 +56,7 @@ impl StackView {
             children: if same_stacks { like.children.clone() } else { Rc::new(Children::build(&p.stacks)) },
             prune: Prune::new(p),
             call_tree: if same_stacks { like.call_tree.clone() } else { Rc::default() },
+            node_values: RefCell::default(),
         }
     }
 
@@ -66,6 +73,21 @@ impl StackView {
             children: Rc::new(Children::build(&p.stacks)),
             prune,
             call_tree: Rc::default(),
+            node_values: RefCell::default(),
+        }
+    }
+
+    /// `p`'s sums of sample type `sample_index` over the stack tree (`p` must be the
+    /// profile the view was made from), kept until another type is asked for.
+    pub fn node_values(&self, p: &Profile, sample_index: usize) -> Rc<NodeValues> {
+        let mut kept = self.node_values.borrow_mut();
+        match &*kept {
+            Some((i, v)) if *i == sample_index => Rc::clone(v),
+            _ => {
+                let v = Rc::new(NodeValues::compute(p, self, sample_index));
+                *kept = Some((sample_index, Rc::clone(&v)));
+                v
+            }
         }
     }
 

@@ -69,7 +69,10 @@ impl Session {
     /// pprof's percent base for a filtered profile: its source's total (`None` otherwise).
     pub(super) fn percent_base(&self, id: u32, sample_index: usize) -> Result<Option<i64>, JsError> {
         let Some(from) = self.get(id)?.filtered_from else { return Ok(None) };
-        let source = &self.get(from)?.profile;
-        Ok((sample_index < source.sample_types.len()).then(|| total(source, sample_index)))
+        let source = self.get(from)?;
+        let p = &source.profile;
+        Ok((sample_index < p.sample_types.len()).then(|| {
+            *source.totals.borrow_mut().entry(sample_index).or_insert_with(|| total(p, sample_index))
+        }))
     }
 }

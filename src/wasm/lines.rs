@@ -46,7 +46,7 @@ fn resolve(view: &StackView, selected: &str) -> String {
     let is_function = |f: &str| {
         keys.names
             .iter()
-            .zip(&keys.places)
+            .zip(keys.places.iter())
             .any(|(n, p)| split_line_name(n, p).is_some_and(|(g, _, _)| g == f))
     };
     if is_function(selected) {

@@ -11,6 +11,7 @@ use crate::query::kind::kind;
 use crate::query::{top, Granularity, StackView};
 use js_sys::{Array, Float64Array, Int32Array, Object, Reflect, Uint32Array, Uint8Array};
 use serde::Serialize;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -41,6 +42,9 @@ struct Loaded {
     /// A filtered view whose filters only dropped samples: it has the frames and the stack
     /// tree of `filtered_from`, so it shares that profile's stack views (see `view_from_source`).
     same_tree_as_source: bool,
+    /// pprof's total per sample type, once asked for: the percent base of every profile
+    /// filtered from this one, which each of their tables would otherwise sum again.
+    totals: RefCell<HashMap<usize, i64>>,
 }
 
 #[wasm_bindgen]
@@ -355,6 +359,7 @@ impl Session {
             diff,
             filtered_from: None,
             same_tree_as_source: false,
+            totals: RefCell::default(),
         }));
         (self.profiles.len() - 1) as u32
     }
