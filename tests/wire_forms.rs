@@ -30,24 +30,31 @@ fn packed(ids: &[u64]) -> Vec<u8> {
     f
 }
 
-/// A profile of main -> work -> leaf with three locations, and samples given as raw
-/// location-id field bytes (each with value 1).
-fn profile(samples: &[Vec<u8>]) -> Vec<u8> {
+/// The tables of a profile of `samples/count` whose function and location `i` (from 1)
+/// are named `strings[2 + i]` (after "", "samples" and "count"), one line each.
+fn tables(names: &[&str]) -> proflens::proto::Profile {
     use proflens::proto::*;
-    let names = ["", "samples", "count", "main", "work", "leaf"];
-    let base = Profile {
+    let strings: Vec<String> = ["", "samples", "count"].iter().chain(names).map(|s| s.to_string()).collect();
+    let n = names.len() as u64;
+    Profile {
         sample_type: vec![ValueType { r#type: 1, unit: 2 }],
-        function: (1..=3).map(|i| Function { id: i, name: 2 + i as i64, ..Function::default() }).collect(),
-        location: (1..=3)
+        function: (1..=n).map(|i| Function { id: i, name: 2 + i as i64, ..Function::default() }).collect(),
+        location: (1..=n)
             .map(|i| Location {
                 id: i,
                 line: vec![Line { function_id: i, line: 1, column: 0 }],
                 ..Location::default()
             })
             .collect(),
-        string_table: names.iter().map(|s| s.to_string()).collect(),
+        string_table: strings,
         ..Profile::default()
-    };
+    }
+}
+
+/// A profile of main -> work -> leaf with three locations, and samples given as raw
+/// location-id field bytes (each with value 1).
+fn profile(samples: &[Vec<u8>]) -> Vec<u8> {
+    let base = tables(&["main", "work", "leaf"]);
     let mut out = base.encode_to_vec();
     for ids in samples {
         let mut body = ids.clone();
@@ -87,25 +94,11 @@ fn deep_ids(k: u64) -> Vec<u64> {
 }
 
 /// A profile of 300 locations (so two bytes per packed index) whose samples carry nothing
-/// but 100 one-byte ids and a value: packing their indexes over the raw bytes would overrun the ids
-/// not yet read, so the decoder must move to a buffer of its own midway.
+/// but 100 one-byte ids and a value: packing their indexes over the raw bytes would
+/// overrun the ids not yet read, so the decoder must move to a buffer of its own midway.
 fn deep_profile(n: u64) -> Vec<u8> {
-    use proflens::proto::*;
-    let mut strings = vec![String::new(), "samples".into(), "count".into()];
-    strings.extend((1..=300).map(|i| format!("f{i}")));
-    let base = Profile {
-        sample_type: vec![ValueType { r#type: 1, unit: 2 }],
-        function: (1..=300).map(|i| Function { id: i, name: 2 + i as i64, ..Function::default() }).collect(),
-        location: (1..=300)
-            .map(|i| Location {
-                id: i,
-                line: vec![Line { function_id: i, line: 1, column: 0 }],
-                ..Location::default()
-            })
-            .collect(),
-        string_table: strings,
-        ..Profile::default()
-    };
+    let names: Vec<String> = (1..=300).map(|i| format!("f{i}")).collect();
+    let base = tables(&names.iter().map(String::as_str).collect::<Vec<_>>());
     let mut out = Vec::new();
     for k in 0..n {
         let mut body = packed(&deep_ids(k));
