@@ -8,7 +8,8 @@
 //! PROFLENS_BENCH_SIZES=S,M to choose sizes).
 //!
 //! `cargo bench --bench pipeline -- --stages FILE…` prints where the time goes instead:
-//! gunzip, the tables, the sample pass, the stack build, the stack view, the top
+//! gunzip, the tables, the sample pass, packing the location lists, finding the distinct
+//! stacks, the stack build, the stack view, the top
 //! table, the call tree, the flame sums and the first flame window.
 //! `cargo bench --bench pipeline -- --transform FILE…` times what the web app does when a
 //! focus, a hide (or merge) or a show_from is applied from the context menu (issue 8): the
@@ -121,10 +122,13 @@ fn stages(file: &Path) {
     let t0 = Instant::now();
     // The first report of each stage marks its start.
     let mut starts: Vec<(&'static str, Instant)> = Vec::new();
-    // Build reports 0..0.3 for the sample pass and 0.3..1 for the stack tree.
+    // Build reports 0..0.2 for the sample pass, 0.2 and 0.25 as it packs the location
+    // lists and finds the distinct stacks, and 0.3..1 for the stack tree.
     let mut mark = |s: Stage, f: f64| {
         let name = match s {
-            Stage::Build if f < 0.3 => "samples",
+            Stage::Build if f < 0.2 => "samples",
+            Stage::Build if f < 0.25 => "pack",
+            Stage::Build if f < 0.3 => "distinct",
             Stage::Build => "stacks",
             _ => s.name(),
         };

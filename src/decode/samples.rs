@@ -89,14 +89,16 @@ pub fn read_samples(
         }
         index += 1;
         if index.is_multiple_of(65536) {
-            progress(0.3 * rd.position() as f64 / raw.len() as f64);
+            progress(0.2 * rd.position() as f64 / raw.len() as f64);
         }
     }
     // Transposed location columns take up to about an eighth of the raw size at a time
     // (measured on L: smaller chunks cost time, larger ones peak memory).
     let budget = (raw_len / 32).max(1 << 20).min(total_refs.max(1));
+    progress(0.2);
     let ids = stack_ids::pack(raw, &bodies, &locations, profile.locations.len())?;
     drop(bodies.span);
+    progress(0.25);
     let stacks = distinct(&ids, &bodies.depth);
     drop(bodies.depth);
     progress(0.3);
