@@ -9,8 +9,8 @@
 //!
 //! `cargo bench --bench pipeline -- --stages FILE…` prints where the time goes instead:
 //! gunzip, the tables, the sample pass, packing the location lists, finding the distinct
-//! stacks, the stack build, the stack view, the top
-//! table, the call tree, the flame sums and the first flame window.
+//! stacks, the stack build, the stack view, the top table, the call tree, the flame sums
+//! and the first flame window.
 //! `cargo bench --bench pipeline -- --transform FILE…` times what the web app does when a
 //! focus, a hide (or merge) or a show_from is applied from the context menu (issue 8): the
 //! filter, the derived view, the top table and the flame graph, on the 4th to 6th functions
