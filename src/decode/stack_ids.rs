@@ -93,7 +93,7 @@ pub fn pack(
     }
     let mut out = match raw {
         Cow::Owned(buffer) => Output::InPlace(buffer),
-        Cow::Borrowed(bytes) => Output::New(bytes, Vec::with_capacity(total as usize + PAD)),
+        borrowed => Output::Apart(borrowed, Vec::with_capacity(total as usize + PAD)),
     };
     let mut scratch: Vec<u64> = Vec::new();
     let mut irregular = bodies.irregular.iter().peekable();
@@ -201,32 +201,28 @@ fn varint_at(buf: &[u8], pos: usize) -> Result<(u64, usize), LocationError> {
     Ok((v, pos + rd.position()))
 }
 
-/// Where the packed ids go: over the raw bytes themselves, or, once that would overwrite
-/// ids not read yet, a new buffer next to them.
+/// Where the packed ids go: over the raw bytes themselves, or apart from them into a
+/// buffer of their own (when the bytes are borrowed, or once writing over them would
+/// overwrite ids not read yet).
 enum Output<'a> {
     InPlace(Vec<u8>),
-    New(&'a [u8], Vec<u8>),
-    Spilled(Vec<u8>, Vec<u8>),
+    Apart(Cow<'a, [u8]>, Vec<u8>),
 }
 
 impl Output<'_> {
     fn source(&self) -> &[u8] {
         match self {
-            Output::InPlace(b) | Output::Spilled(b, _) => b,
-            Output::New(b, _) => b,
+            Output::InPlace(b) => b,
+            Output::Apart(src, _) => src,
         }
     }
 
     /// The buffer the packed ids go to, at least `len` bytes long.
     fn target(&mut self, len: usize) -> &mut [u8] {
-        let t = match self {
+        match self {
             Output::InPlace(b) => b,
-            Output::New(_, t) | Output::Spilled(_, t) => t,
-        };
-        if t.len() < len {
-            t.resize(len, 0);
+            Output::Apart(_, t) => at_least(t, len),
         }
-        t
     }
 
     /// Whether writing up to `end` would overwrite the bytes from `start` on.
@@ -242,18 +238,7 @@ impl Output<'_> {
                 let (front, back) = b.split_at_mut(start);
                 (back, front)
             }
-            Output::New(src, t) => {
-                if t.len() < len {
-                    t.resize(len, 0);
-                }
-                (&src[start..], t)
-            }
-            Output::Spilled(src, t) => {
-                if t.len() < len {
-                    t.resize(len, 0);
-                }
-                (&src[start..], t)
-            }
+            Output::Apart(src, t) => (&src[start..], at_least(t, len)),
         }
     }
 
@@ -262,9 +247,9 @@ impl Output<'_> {
         match self {
             Output::InPlace(b) => {
                 let target = b[..written].to_vec();
-                Output::Spilled(b, target)
+                Output::Apart(Cow::Owned(b), target)
             }
-            other => other,
+            apart => apart,
         }
     }
 
@@ -274,9 +259,17 @@ impl Output<'_> {
                 b.truncate(written);
                 b
             }
-            Output::New(_, t) | Output::Spilled(_, t) => t,
+            Output::Apart(_, t) => t,
         }
     }
+}
+
+/// `t`, grown with zeros to at least `len` bytes.
+fn at_least(t: &mut Vec<u8>, len: usize) -> &mut [u8] {
+    if t.len() < len {
+        t.resize(len, 0);
+    }
+    t
 }
 
 /// The ids of one packed field, leaf first.
