@@ -173,7 +173,7 @@ impl<'a> Grower<'a> {
                 (start..end).scan(0, |at, d| Some(std::mem::replace(at, *at + deeper[d - from]))).collect();
             column.clear();
             column.resize(refs, 0);
-            transpose(self.ids, self.depth_of, &self.active, &mut self.next, start, end, &base, &mut column);
+            self.transpose(start, end, &base, &mut column);
             for d in start..end {
                 index.clear();
                 let col = &column[base[d - start]..base[d - start] + deeper[d - from]];
@@ -233,6 +233,24 @@ impl<'a> Grower<'a> {
         halves
     }
 
+    /// Writes the location index at depth `d` of every active stack to column `d - start`
+    /// (which starts at `base[d - start]`), for the depths `start..end`, and moves each
+    /// stack's read position past what it wrote.
+    fn transpose(&mut self, start: usize, end: usize, base: &[usize], column: &mut [u32]) {
+        let width = self.ids.width;
+        let mut cursor = base.to_vec();
+        for (i, &s) in self.active.iter().enumerate() {
+            let stop = end.min(self.depth_of[s as usize] as usize);
+            let mut at = self.next[i] as usize;
+            for slot in &mut cursor[..stop - start] {
+                column[*slot] = self.ids.get(at);
+                *slot += 1;
+                at += width;
+            }
+            self.next[i] = at as u32;
+        }
+    }
+
     fn empty_like(&self) -> Grower<'a> {
         Grower {
             ids: self.ids,
@@ -242,33 +260,5 @@ impl<'a> Grower<'a> {
             next: Vec::new(),
             depth: self.depth,
         }
-    }
-}
-
-/// Writes the location index at depth `d` of every active sample to column `d - start`
-/// (which starts at `base[d - start]`), for the depths `start..end`, and moves each
-/// sample's read position past what it wrote.
-#[allow(clippy::too_many_arguments)]
-fn transpose(
-    ids: &PackedIds,
-    depth: &[u32],
-    active: &[u32],
-    next: &mut [u32],
-    start: usize,
-    end: usize,
-    base: &[usize],
-    column: &mut [u32],
-) {
-    let width = ids.width;
-    let mut cursor = base.to_vec();
-    for (i, &s) in active.iter().enumerate() {
-        let stop = end.min(depth[s as usize] as usize);
-        let mut at = next[i] as usize;
-        for slot in &mut cursor[..stop - start] {
-            column[*slot] = ids.get(at);
-            *slot += 1;
-            at += width;
-        }
-        next[i] = at as u32;
     }
 }
