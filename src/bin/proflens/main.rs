@@ -2,9 +2,6 @@
 //!
 //! Exit codes: 0 success, 1 bad input (message on stderr), 2 bad usage.
 
-use proflens::decode::goroutines::dump_from_profile;
-use proflens::decode::{decode_any_owned, DecodeOptions, Decoded};
-use proflens::model::goroutines::Dump;
 use proflens::query::diff::{diff, diff_sides, DiffMode, DiffOptions};
 use proflens::query::diff_view::{diff_flame, DiffInputs};
 use proflens::query::filter::{self, Filters, TagFilter};
@@ -16,6 +13,11 @@ use proflens::query::{top, Granularity, SortOrder, StackView};
 use proflens::report;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
+
+mod load;
+
+use load::{load, load_all, load_any, load_dump};
+use proflens::decode::Decoded;
 
 const USAGE: &str = "usage:
   proflens info FILE [--format text|json]
@@ -150,52 +152,6 @@ fn parse_options(rest: &[String]) -> Result<Options, Failure> {
     Ok(o)
 }
 
-/// Reads a file as a profile; a goroutine dump becomes its `goroutine/count` profile.
-fn load(path: &str) -> Result<proflens::Profile, Failure> {
-    load_any(path).map(Decoded::into_profile)
-}
-
-fn load_any(path: &str) -> Result<Decoded, Failure> {
-    load_any_with(path, 0)
-}
-
-/// `threads` as in [`DecodeOptions::threads`].
-fn load_any_with(path: &str, threads: usize) -> Result<Decoded, Failure> {
-    let data = std::fs::read(path).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
-    let opts = DecodeOptions { threads, ..Default::default() };
-    decode_any_owned(data, opts).map_err(|e| Failure::Input(format!("{path}: {e}")))
-}
-
-/// Reads several files as profiles, two at a time on two threads (each decoding on one):
-/// a diff or a trend then costs about as much as its largest file's share, not the sum.
-fn load_all<'a>(paths: impl IntoIterator<Item = &'a str>) -> Result<Vec<proflens::Profile>, Failure> {
-    let paths: Vec<&str> = paths.into_iter().collect();
-    let mut out = Vec::with_capacity(paths.len());
-    for pair in paths.chunks(2) {
-        let loaded: Vec<_> = std::thread::scope(|scope| {
-            let others: Vec<_> =
-                pair[1..].iter().map(|&p| scope.spawn(move || load_any_with(p, 1))).collect();
-            let first = load_any_with(pair[0], if pair.len() == 1 { 0 } else { 1 });
-            std::iter::once(first)
-                .chain(others.into_iter().map(|h| h.join().expect("a decode thread does not panic")))
-                .collect()
-        });
-        for d in loaded {
-            out.push(d?.into_profile());
-        }
-    }
-    Ok(out)
-}
-
-/// Reads a goroutine dump in any of its forms (debug=2, debug=1, proto).
-fn load_dump(path: &str) -> Result<Dump, Failure> {
-    match load_any(path)? {
-        Decoded::Goroutines(d) => Ok(d),
-        Decoded::Profile(p) => dump_from_profile(&p)
-            .ok_or_else(|| Failure::Input(format!("{path}: not a goroutine dump or goroutine profile"))),
-    }
-}
-
 fn run(args: &[String]) -> Result<(), Failure> {
     let (cmd, rest) = match args {
         [h] if h == "--help" || h == "-h" => {
@@ -213,7 +169,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let mut out = BufWriter::new(out.lock());
     match cmd {
         "info" => {
-            let text = match (load_any(one_file(&opts)?)?, opts.format == Format::Json) {
+            let text = match (load_any(one_file(&opts)?, 0)?, opts.format == Format::Json) {
                 (Decoded::Profile(p), false) => report::info::render(&p),
                 (Decoded::Profile(p), true) => report::info::json(&p) + "\n",
                 (Decoded::Goroutines(d), false) => report::info::render_dump(&d, &group(&d)),

@@ -1,0 +1,47 @@
+//! Reading the files named on the command line, as profiles or goroutine dumps.
+
+use super::Failure;
+use proflens::decode::goroutines::dump_from_profile;
+use proflens::decode::{decode_any_owned, DecodeOptions, Decoded};
+use proflens::model::goroutines::Dump;
+use proflens::Profile;
+
+/// Reads a file as a profile; a goroutine dump becomes its `goroutine/count` profile.
+pub fn load(path: &str) -> Result<Profile, Failure> {
+    load_any(path, 0).map(Decoded::into_profile)
+}
+
+/// Reads several files as profiles, two at a time on two threads (each decoding on one):
+/// a diff or a trend then costs about as much as its largest file's share, not the sum.
+pub fn load_all<'a>(paths: impl IntoIterator<Item = &'a str>) -> Result<Vec<Profile>, Failure> {
+    let paths: Vec<&str> = paths.into_iter().collect();
+    let mut out = Vec::with_capacity(paths.len());
+    for pair in paths.chunks(2) {
+        // a file read alone may build its stack tree on both threads
+        let threads = if pair.len() == 1 { 0 } else { 1 };
+        let loaded: Vec<_> = std::thread::scope(|scope| {
+            let reads: Vec<_> = pair.iter().map(|&p| scope.spawn(move || load_any(p, threads))).collect();
+            reads.into_iter().map(|r| r.join().expect("a decode thread does not panic")).collect()
+        });
+        for d in loaded {
+            out.push(d?.into_profile());
+        }
+    }
+    Ok(out)
+}
+
+/// Reads a goroutine dump in any of its forms (debug=2, debug=1, proto).
+pub fn load_dump(path: &str) -> Result<Dump, Failure> {
+    match load_any(path, 0)? {
+        Decoded::Goroutines(d) => Ok(d),
+        Decoded::Profile(p) => dump_from_profile(&p)
+            .ok_or_else(|| Failure::Input(format!("{path}: not a goroutine dump or goroutine profile"))),
+    }
+}
+
+/// Reads a file as whatever it is; `threads` as in [`DecodeOptions::threads`].
+pub fn load_any(path: &str, threads: usize) -> Result<Decoded, Failure> {
+    let data = std::fs::read(path).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+    let opts = DecodeOptions { threads, ..Default::default() };
+    decode_any_owned(data, opts).map_err(|e| Failure::Input(format!("{path}: {e}")))
+}
