@@ -9,12 +9,14 @@ use crate::model::Profile;
 use crate::query::flame::flame;
 use crate::query::kind::kind;
 use crate::query::{top, Granularity, StackView};
-use js_sys::{Array, Float64Array, Int32Array, Object, Reflect, Uint32Array, Uint8Array};
+use js_sys::{Float64Array, Int32Array, Object, Uint32Array, Uint8Array};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+
+use js::{f64_array, set, strings, to_js};
 
 /// Values above this are not exact as JS numbers.
 const MAX_SAFE: u64 = (1 << 53) - 1;
@@ -24,6 +26,7 @@ mod export;
 mod filter;
 mod flames;
 mod goroutines;
+mod js;
 mod labels;
 mod lines;
 mod memstats;
@@ -59,48 +62,6 @@ pub struct Session {
     trees: navigate::TreeCache,
     /// Flame trees that windows are cut from (see `flames`).
     flames: flames::FlameCache,
-}
-
-fn serializer() -> serde_wasm_bindgen::Serializer {
-    serde_wasm_bindgen::Serializer::json_compatible()
-}
-
-fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serializer()).map_err(|e| JsError::new(&e.to_string()))
-}
-
-fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
-    Reflect::set(obj, &JsValue::from_str(key), &value.into()).expect("setting a field on a plain object");
-}
-
-/// Strings as a JS array, made in one crossing: the names are joined into one text,
-/// decoded once, and cut in JS at their UTF-16 ends. One string at a time costs a
-/// decoder call and two crossings each, which for a table of 15,000 functions was most
-/// of the time its `top` took in the browser.
-fn strings(names: impl Iterator<Item = impl AsRef<str>>) -> Array {
-    let mut text = String::new();
-    let mut ends = Vec::new();
-    let mut at = 0u32;
-    for s in names {
-        let s = s.as_ref();
-        text.push_str(s);
-        at += if s.is_ascii() { s.len() } else { s.encode_utf16().count() } as u32;
-        ends.push(at);
-    }
-    split_at_ends(&text, &ends)
-}
-
-#[wasm_bindgen(inline_js = "export function split_at_ends(text, ends) {
-  const out = new Array(ends.length);
-  let at = 0;
-  for (let i = 0; i < ends.length; i++) {
-    out[i] = text.slice(at, ends[i]);
-    at = ends[i];
-  }
-  return out;
-}")]
-extern "C" {
-    fn split_at_ends(text: &str, ends: &[u32]) -> Array;
 }
 
 #[derive(Serialize)]
@@ -330,12 +291,6 @@ fn local_keys(key: &[u32], nkeys: usize) -> (Vec<u32>, Vec<u32>) {
         })
         .collect();
     (keys, local)
-}
-
-/// i64 values as a Float64Array (exact up to 2^53).
-fn f64_array(v: &[i64]) -> Float64Array {
-    let f: Vec<f64> = v.iter().map(|&x| x as f64).collect();
-    Float64Array::from(&f[..])
 }
 
 impl Session {
