@@ -106,16 +106,13 @@ pub fn read_samples(
     let (tree, leaf_of_stack) =
         build_stacks(&ids, &stacks.at, &stacks.depth, budget, threads, &mut |f| progress(0.3 + 0.7 * f));
     drop(ids);
-    let mut leaves: Vec<StackId> = stacks.stack_of.iter().map(|&i| leaf_of_stack[i as usize]).collect();
-    drop(stacks);
-    let (stacks, order) = tree.into_preorder();
-    for leaf in &mut leaves {
-        if let Some(i) = leaf.index() {
-            *leaf = StackId(order[i]);
-        }
-    }
-    samples.stack = leaves;
-    profile.stacks = stacks;
+    let (tree, order) = tree.into_preorder();
+    // renumber each distinct stack's leaf, then give every sample its stack's: one pass
+    // over the samples
+    let leaf_of_stack: Vec<StackId> =
+        leaf_of_stack.into_iter().map(|l| l.index().map_or(l, |i| StackId(order[i]))).collect();
+    samples.stack = stacks.stack_of.iter().map(|&i| leaf_of_stack[i as usize]).collect();
+    profile.stacks = tree;
     profile.samples = samples;
     profile.label_sets = label_sets.finish();
     Ok(profile)
