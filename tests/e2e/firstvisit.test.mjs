@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, exportFile, openFiles, openSite, readGrid, screenshot } from './lib.mjs';
+import { ROOT, exportFile, openFiles, openSite, readGrid, screenshot, tempDir } from './lib.mjs';
 
 let site;
 before(async () => (site = await openSite({ viewport: { width: 1280, height: 800 } })));
@@ -112,4 +112,21 @@ test('the CPU example (README picture): top table over the flame graph, with a t
   }
   const shot = await screenshot(page, 'example.png');
   if (process.env.PROFLENS_UPDATE_SCREENSHOT === '1') copyFileSync(shot, join(ROOT, 'docs/screenshot.png'));
+});
+
+test('a first file that is not a profile names itself, and the guide comes back', async () => {
+  const own = await openSite({ viewport: { width: 1280, height: 800 } }); // its error stays on screen
+  const { page } = own;
+  const dir = await tempDir();
+  try {
+    // the views take the guide's place while a file loads; a failed one gives it back
+    await openFiles(page, [await dir.file('notes.txt', 'hello, not a profile\n')], { expectProfiles: 0 });
+    await page.waitForFunction(() => document.querySelectorAll('#errors li').length > 0);
+    assert.match(await page.textContent('#errors'), /notes\.txt: /);
+    await page.waitForSelector('#guide', { state: 'visible' });
+    assert.equal(await page.isVisible('#top-grid'), false, 'no empty table');
+  } finally {
+    await dir.cleanup();
+    await own.close();
+  }
 });

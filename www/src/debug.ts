@@ -52,6 +52,8 @@ export function installDebugHook({ engine, marks, flame, panel, views, profiles,
     current: () => views.top.profile?.id ?? -1,
     stats: () => engine.request('stats', {}),
     engineTimings: () => ({ ...engine.timings }),
+    /** the last requests to the engine, each with when it was sent and answered */
+    engineLog: () => engine.log.map((e) => ({ ...e })),
   };
   (window as unknown as { __proflens: typeof debug }).__proflens = debug;
   return debug;

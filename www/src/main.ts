@@ -195,6 +195,9 @@ new Opener(
       marks.open = performance.now();
       marks.table = marks.flame = marks.read = marks.loaded = marks.top = 0;
       flameReady = false;
+      // The views take the guide's place now, so the page lays them out while the
+      // engine reads the file rather than after (it is on the way to the first table).
+      $('app').classList.remove('empty');
     },
     onRead: () => (marks.read = performance.now()),
     onLoaded: (p) => ((marks.loaded = performance.now()), profiles.push(p)),
@@ -214,7 +217,10 @@ new ExportMenu(document.querySelector<HTMLElement>('header.bar')!, engine, expor
  */
 function opened(loaded: LoadedProfile[]) {
   const last = loaded[loaded.length - 1];
-  if (!last) return list.render(profiles, top.profile?.id ?? -1);
+  if (!last) {
+    $('app').classList.toggle('empty', !profiles.length); // nothing opened: the guide comes back
+    return list.render(profiles, top.profile?.id ?? -1);
+  }
   const series = update(last.id);
   const snapshots = series.some((p) => loaded.includes(p));
   top.profile = snapshots ? series[series.length - 1] : last;

@@ -15,6 +15,9 @@ export class EngineClient {
   /** engine time of the last request of each type, in ms (for the benchmark) */
   readonly timings: Record<string, number> = {};
   private types = new Map<number, string>();
+  /** The last requests: type, when sent and answered (performance.now()), engine ms (for the benchmark). */
+  readonly log: { type: string; sent: number; answered: number; ms: number }[] = [];
+  private sent = new Map<number, number>();
 
   constructor() {
     this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -38,10 +41,14 @@ export class EngineClient {
       else {
         this.pending.delete(m.id);
         if (m.kind === 'result') {
-          this.timings[this.types.get(m.id) ?? '?'] = m.ms;
+          const type = this.types.get(m.id) ?? '?';
+          this.timings[type] = m.ms;
+          this.log.push({ type, sent: this.sent.get(m.id) ?? 0, answered: performance.now(), ms: m.ms });
+          if (this.log.length > 200) this.log.splice(0, 100);
           p.resolve(m.result);
         } else p.reject(new Error(m.message));
         this.types.delete(m.id);
+        this.sent.delete(m.id);
       }
     };
     this.worker.onerror = (ev) => {
@@ -63,6 +70,7 @@ export class EngineClient {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress: opts.onProgress });
       this.types.set(id, type);
+      this.sent.set(id, performance.now());
       this.worker.postMessage(msg, opts.transfer ?? []);
     });
   }
