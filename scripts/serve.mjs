@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // A small static file server for dist/ on 127.0.0.1 (npm start and the e2e
 // tests). Usage: node scripts/serve.mjs [dir] [port]   (port 0 = any free one)
+// It sends the headers that make the page cross-origin isolated (COOP, COEP),
+// as the site's service worker does where the host cannot (GitHub Pages), so
+// the page runs the threaded engine; `{ isolated: false }` leaves them out.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -19,7 +22,14 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
-export function serve(dir, port = 0, host = '127.0.0.1') {
+/** Headers that make a page cross-origin isolated, so it may share wasm memory between threads. */
+export const ISOLATION = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+export function serve(dir, port = 0, host = '127.0.0.1', { isolated = true } = {}) {
   const root = resolve(dir);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -36,6 +46,7 @@ export function serve(dir, port = 0, host = '127.0.0.1') {
         'content-length': size,
         'cache-control': 'no-cache',
         'x-content-type-options': 'nosniff',
+        ...(isolated ? ISOLATION : {}),
       });
       if (req.method === 'HEAD') res.end();
       else createReadStream(path).pipe(res);

@@ -32,6 +32,22 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
+# 2b. Rust nightly for the threaded engine: it rebuilds std with atomics (-Z build-std),
+#     which needs nightly's rust-src and its wasm32 target.
+if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  say "rustup toolchain install nightly --profile minimal (the threaded engine's build)"
+  rustup toolchain install nightly --profile minimal
+fi
+nightly_have=$(rustup component list --toolchain nightly --installed 2>/dev/null || true)
+if printf '%s\n' "$nightly_have" | grep -q '^rust-src' \
+  && printf '%s\n' "$nightly_have" | grep -q '^rust-std-wasm32-unknown-unknown'; then
+  say "rust nightly with rust-src and wasm32-unknown-unknown is installed"
+else
+  say "rustup component add rust-src; rustup target add wasm32-unknown-unknown (nightly, for the threaded engine)"
+  rustup component add rust-src --toolchain nightly
+  rustup target add wasm32-unknown-unknown --toolchain nightly
+fi
+
 # 3. wasm-bindgen CLI, at exactly the version of the wasm-bindgen crate
 #    (Cargo.lock if present, else the `=x.y.z` pin in Cargo.toml).
 want=""

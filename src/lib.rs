@@ -6,6 +6,7 @@
 pub mod decode;
 pub mod encode;
 pub mod model;
+pub mod par;
 pub mod proto;
 pub mod query;
 pub mod report;

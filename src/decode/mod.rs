@@ -47,7 +47,8 @@ pub struct DecodeOptions<'a> {
     /// Called with each stage and the fraction of it done (0.0 to 1.0).
     pub progress: Option<&'a mut dyn FnMut(Stage, f64)>,
     /// Threads for the stack build: 1, 2, or 0 for two where the machine has them and
-    /// the profile is large enough to gain (never in wasm, which has no threads here).
+    /// the profile is large enough to gain (see `crate::par`: in wasm, only the threaded
+    /// build has a second thread).
     pub threads: usize,
 }
 

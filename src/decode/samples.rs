@@ -119,14 +119,11 @@ pub fn read_samples(
 }
 
 /// How many threads build the stack tree: what was asked for, or by default two where
-/// the machine has two cores and the stacks have enough references (a few million) to
-/// pay for a thread.
+/// there are two threads (`par::threads`) and the stacks have enough references (a few
+/// million) to pay for a thread.
 fn stack_threads(asked: usize, refs: usize) -> usize {
-    if cfg!(target_arch = "wasm32") {
-        return 1;
-    }
     match asked {
-        0 if refs >= 1 << 22 => std::thread::available_parallelism().map_or(1, |n| n.get().min(2)),
+        0 if refs >= 1 << 22 => crate::par::threads().min(2),
         0 => 1,
         n => n.min(2),
     }

@@ -61,11 +61,7 @@ pub fn build_stacks(
         g.grow(usize::MAX, half, &mut t, base, &mut l, &mut |_| {});
         (t, l)
     };
-    let ((ta, la), (tb, lb)) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| run(b));
-        let mine = run(a);
-        (mine, other.join().expect("the stack build thread does not panic"))
-    });
+    let ((ta, la), (tb, lb)) = crate::par::join(|| run(a), || run(b));
     // b's nodes come after a's: its own nodes (from `base` on) move up by a's count
     let shift = ta.len() as u32;
     let moved = |n: u32| if n >= base && n != u32::MAX { n + shift } else { n };

@@ -54,6 +54,8 @@ struct Loaded {
 #[derive(Default)]
 pub struct Session {
     profiles: Vec<Option<Loaded>>,
+    /// Threads a decode may use: 0 for as many as pay (see `DecodeOptions::threads`).
+    threads: usize,
     /// The most a file may decompress to, if lower than what memory allows.
     max_decompressed: Option<u64>,
     /// Goroutine dumps, by the id of their profile (see `goroutines`).
@@ -138,6 +140,20 @@ impl Session {
         decoded
     }
 
+    /// How many threads the engine can use: 1 in the single-threaded build, or 1 plus the
+    /// helper workers that have started (see `crate::par`).
+    pub fn threads() -> u32 {
+        crate::par::threads() as u32
+    }
+
+    /// Sets the threads a decode may use; 0 (the default) lets the engine choose, and a
+    /// number splits the work that many ways even where it would not pay, which is how
+    /// the tests check that the parallel and the sequential paths agree.
+    #[wasm_bindgen(js_name = setThreads)]
+    pub fn set_threads(&mut self, threads: u32) {
+        self.threads = threads as usize;
+    }
+
     /// Bytes of wasm linear memory, for memory reports.
     #[wasm_bindgen(js_name = memoryBytes)]
     pub fn memory_bytes() -> f64 {
@@ -156,8 +172,11 @@ impl Session {
         let mut report = |stage: crate::Stage, f: f64| {
             let _ = progress.call2(&JsValue::NULL, &JsValue::from_str(stage.name()), &JsValue::from_f64(f));
         };
-        let opts =
-            DecodeOptions { progress: Some(&mut report), max_decompressed: self.size_limit(), threads: 1 };
+        let opts = DecodeOptions {
+            progress: Some(&mut report),
+            max_decompressed: self.size_limit(),
+            threads: self.threads,
+        };
         let (profile, dump) = match decode_any_owned(bytes, opts).map_err(|e| JsError::new(&e.to_string()))? {
             Decoded::Goroutines(d) => (d.to_profile(), Some(d)),
             Decoded::Profile(p) => {
@@ -386,4 +405,19 @@ fn check_index(p: &Profile, sample_index: u32) -> Result<usize, JsError> {
             p.sample_types.len()
         )))
     }
+}
+
+/// Runs on a helper worker of the threaded build and never returns: it takes the parts
+/// of parallel work the engine hands out (see `crate::par::wasm_pool`).
+#[cfg(target_feature = "atomics")]
+#[wasm_bindgen(js_name = helperLoop)]
+pub fn helper_loop() {
+    crate::par::wasm_pool::helper_loop()
+}
+
+/// Called by a helper worker whose loop trapped, so the engine stops waiting for it.
+#[cfg(target_feature = "atomics")]
+#[wasm_bindgen(js_name = helperFailed)]
+pub fn helper_failed() {
+    crate::par::wasm_pool::helper_failed()
 }

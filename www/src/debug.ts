@@ -2,6 +2,7 @@
 // nothing a user could not see on the page: the tables' rows as displayed,
 // the flame graph's boxes, and timings.
 import type { EngineClient } from './engine/client';
+import type { Granularity } from './engine/protocol';
 import type { LoadedProfile } from './state/series';
 import type { ViewState } from './state/url';
 import type { DiffView } from './views/diffview';
@@ -48,12 +49,19 @@ export function installDebugHook({ engine, marks, flame, panel, views, profiles,
     view: () => state().view,
     flameKind: () => panel.kind,
     vanished: () => panel.vanishedForTest(),
-    profiles: () => profiles.map((p) => ({ id: p.id, name: p.name })),
+    profiles: () => profiles.map((p) => ({ id: p.id, name: p.name, types: p.summary.sample_types.length })),
     current: () => views.top.profile?.id ?? -1,
     stats: () => engine.request('stats', {}),
+    /** split a decode's work this many ways (0: as the engine chooses) */
+    setThreads: (threads: number) => engine.request('configure', { threads }),
+    /** the engine's whole top table of a profile (names, flat, cum) */
+    engineTop: (profile: number, sampleIndex: number, granularity: Granularity) =>
+      engine.request('top', { profile, sampleIndex, granularity }),
     engineTimings: () => ({ ...engine.timings }),
     /** the last requests to the engine, each with when it was sent and answered */
     engineLog: () => engine.log.map((e) => ({ ...e })),
+    /** the progress reports of the last load (stage, fraction, when it arrived) */
+    engineProgress: () => engine.progress.map((e) => ({ ...e })),
   };
   (window as unknown as { __proflens: typeof debug }).__proflens = debug;
   return debug;

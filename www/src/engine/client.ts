@@ -18,6 +18,8 @@ export class EngineClient {
   /** The last requests: type, when sent and answered (performance.now()), engine ms (for the benchmark). */
   readonly log: { type: string; sent: number; answered: number; ms: number }[] = [];
   private sent = new Map<number, number>();
+  /** The progress of the last load, as it arrived: stage, fraction, performance.now() (for the benchmark). */
+  readonly progress: { stage: string; fraction: number; at: number }[] = [];
 
   constructor() {
     this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -37,7 +39,10 @@ export class EngineClient {
       }
       const p = this.pending.get(m.id);
       if (!p) return;
-      if (m.kind === 'progress') p.onProgress?.(m.stage, m.fraction);
+      if (m.kind === 'progress') {
+        if (this.progress.length < 1000) this.progress.push({ stage: m.stage, fraction: m.fraction, at: performance.now() });
+        p.onProgress?.(m.stage, m.fraction);
+      }
       else {
         this.pending.delete(m.id);
         if (m.kind === 'result') {
@@ -71,6 +76,7 @@ export class EngineClient {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress: opts.onProgress });
       this.types.set(id, type);
       this.sent.set(id, performance.now());
+      if (type === 'load') this.progress.length = 0;
       this.worker.postMessage(msg, opts.transfer ?? []);
     });
   }

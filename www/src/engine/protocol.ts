@@ -355,8 +355,10 @@ export interface Requests {
   labels: { req: { profile: number; sampleIndex: number }; res: LabelsResult };
   /** the lines panel: one function's rows at lines granularity */
   functionLines: { req: { profile: number; sampleIndex: number; function: string }; res: FunctionLinesResult };
+  /** how many threads a decode may use (0: as many as pay); for tests of the parallel paths */
+  configure: { req: { threads: number }; res: { threads: number } };
   /** memory figures for the benchmark: wasm linear memory and the worker's JS heap if known */
-  stats: { req: Record<string, never>; res: { wasmBytes: number; workerHeapBytes: number } };
+  stats: { req: Record<string, never>; res: { wasmBytes: number; workerHeapBytes: number; threads: number } };
 }
 
 export type RequestType = keyof Requests;

@@ -1,9 +1,13 @@
 // The engine worker: owns the wasm instance and its Session. It starts loading
 // the wasm as soon as the page creates it, so opening a profile later makes no
-// network request.
-import init, { Session } from '../../pkg/proflens.js';
-import wasmUrl from '../../pkg/proflens_bg.wasm?url';
+// network request. Where the page is cross-origin isolated (shared memory is
+// allowed), it runs the threaded build with helper threads; elsewhere the
+// single-threaded one. Both give the same results (a test compares them).
+import type * as Engine from '../../pkg/proflens.js';
+import plainWasmUrl from '../../pkg/proflens_bg.wasm?url';
+import threadsWasmUrl from '../../pkg-threads/proflens_bg.wasm?url';
 import exampleBase64 from 'virtual:example-profile';
+import { helperCount, startHelpers } from './helpers';
 import { transferables, type FlameSource, type FlameWindow, type FromWorker, type ToWorker } from './protocol';
 
 const post = (msg: FromWorker, transfer: Transferable[] = []) => {
@@ -15,14 +19,35 @@ const post = (msg: FromWorker, transfer: Transferable[] = []) => {
   }
 };
 
-let session: Session | null = null;
+let Session: typeof Engine.Session;
+let session: Engine.Session | null = null;
 let memory: WebAssembly.Memory | null = null;
 const queue: ToWorker[] = [];
 const t0 = performance.now();
 
-init({ module_or_path: new URL(wasmUrl, self.location.href) })
-  .then((wasm: { memory?: WebAssembly.Memory } | undefined) => {
-    memory = wasm?.memory ?? null;
+/** Shared memory needs a cross-origin isolated page (COOP and COEP headers). */
+const canThread = () => self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function' && helperCount() > 0;
+
+/** Loads one of the two builds; the threaded one also starts its helpers. */
+async function loadEngine(): Promise<void> {
+  const url = (u: string) => new URL(u, self.location.href);
+  if (canThread()) {
+    const pkg = await import('../../pkg-threads/proflens.js');
+    const module = await WebAssembly.compileStreaming(fetch(url(threadsWasmUrl)));
+    const wasm = await pkg.default({ module_or_path: module });
+    memory = wasm.memory;
+    startHelpers(module, wasm.memory, helperCount());
+    Session = pkg.Session as unknown as typeof Engine.Session;
+  } else {
+    const pkg = await import('../../pkg/proflens.js');
+    const wasm = await pkg.default({ module_or_path: url(plainWasmUrl) });
+    memory = wasm.memory;
+    Session = pkg.Session;
+  }
+}
+
+loadEngine()
+  .then(() => {
     warmUp();
     session = new Session();
     post({ kind: 'ready', loadMs: performance.now() - t0 });
@@ -144,9 +169,12 @@ function run(m: ToWorker): unknown {
       const expand = [m.from, ...Array.from(path.subarray(0, Math.max(0, path.length - 1)))];
       return { path, ...s.callTreeChildren(m.profile, m.sampleIndex, m.granularity, Int32Array.from(expand)) };
     }
+    case 'configure':
+      s.setThreads(m.threads);
+      return { threads: Session.threads() };
     case 'stats': {
       const pm = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
-      return { wasmBytes: memory?.buffer.byteLength ?? 0, workerHeapBytes: pm?.usedJSHeapSize ?? 0 };
+      return { wasmBytes: memory?.buffer.byteLength ?? 0, workerHeapBytes: pm?.usedJSHeapSize ?? 0, threads: Session.threads() };
     }
   }
 }
