@@ -21,9 +21,51 @@ mod common;
 use common::{data_dir, ensure_generated, print_row};
 use proflens::decode::gzip;
 use proflens::query::{top, Granularity, StackView};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
+
+/// Counts the heap's live bytes and their peak, for `--stages` (where the memory goes).
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards every call to the system allocator unchanged; only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = System.alloc(l);
+        if !p.is_null() {
+            PEAK.fetch_max(LIVE.fetch_add(l.size(), Ordering::Relaxed) + l.size(), Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        System.dealloc(p, l);
+        LIVE.fetch_sub(l.size(), Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        let q = System.realloc(p, l, new);
+        if !q.is_null() {
+            // growing may copy (both blocks live for a moment); shrinking is in place
+            let now = LIVE.fetch_add(new, Ordering::Relaxed) + new;
+            PEAK.fetch_max(if new > l.size() { now } else { now - new }, Ordering::Relaxed);
+            LIVE.fetch_sub(l.size(), Ordering::Relaxed);
+        }
+        q
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// The peak of live heap bytes since the last call, in MB, and the live bytes now.
+fn heap_since_last() -> (f64, f64) {
+    let live = LIVE.load(Ordering::Relaxed);
+    let peak = PEAK.swap(live, Ordering::Relaxed);
+    (peak as f64 / 1e6, live as f64 / 1e6)
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -120,8 +162,8 @@ fn stages(file: &Path) {
     use proflens::query::flame::{flame_tree, Window};
     let bytes = std::fs::read(file).unwrap();
     let t0 = Instant::now();
-    // The first report of each stage marks its start.
-    let mut starts: Vec<(&'static str, Instant)> = Vec::new();
+    // The first report of each stage marks its start (and the heap's peak before it).
+    let mut starts: Vec<(&'static str, Instant, (f64, f64))> = Vec::new();
     // Build reports 0..0.2 for the sample pass, 0.2 and 0.25 as it packs the location
     // lists and finds the distinct stacks, and 0.3..1 for the stack tree.
     let mut mark = |s: Stage, f: f64| {
@@ -133,23 +175,24 @@ fn stages(file: &Path) {
             _ => s.name(),
         };
         if starts.last().map(|l| l.0) != Some(name) {
-            starts.push((name, Instant::now()));
+            starts.push((name, Instant::now(), heap_since_last()));
         }
     };
+    heap_since_last();
     let p = proflens::decode_owned(bytes, DecodeOptions { progress: Some(&mut mark), ..Default::default() })
         .unwrap();
-    let mut marks: Vec<(&str, Instant)> = starts.clone();
-    marks.push(("view", Instant::now()));
+    let mut marks: Vec<(&str, Instant, (f64, f64))> = starts.clone();
+    marks.push(("view", Instant::now(), heap_since_last()));
     let view = StackView::new(&p, Granularity::Functions);
-    marks.push(("top", Instant::now()));
+    marks.push(("top", Instant::now(), heap_since_last()));
     let t = top(&p, &view, p.default_sample_index());
-    marks.push(("call tree", Instant::now()));
+    marks.push(("call tree", Instant::now(), heap_since_last()));
     let tree = view.call_tree(&p);
-    marks.push(("flame sums", Instant::now()));
+    marks.push(("flame sums", Instant::now(), heap_since_last()));
     let ft = flame_tree(&p, &view, p.default_sample_index());
-    marks.push(("window", Instant::now()));
+    marks.push(("window", Instant::now(), heap_since_last()));
     let w = ft.window(tree, &Window { lo: 0.0, hi: ft.total, min_width: ft.total * 0.5 / 1400.0 });
-    marks.push(("end", Instant::now()));
+    marks.push(("end", Instant::now(), heap_since_last()));
     std::hint::black_box((t.rows.len(), w.key.len()));
     let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
     let total = ms(t0, marks.last().unwrap().1);
@@ -159,6 +202,13 @@ fn stages(file: &Path) {
         print!(" {} {:.0} ms ({:.0}%)", pair[0].0, d, d / total * 100.0);
     }
     println!("; total {total:.0} ms");
+    // a stage's peak is reported at the next stage's start
+    print!("  heap, peak during each stage / live after it (MB):");
+    for pair in marks.windows(2) {
+        let (peak, live) = pair[1].2;
+        print!(" {} {peak:.0}/{live:.0}", pair[0].0);
+    }
+    println!();
 }
 
 /// Times applying a focus, a hide (the menu's hide and merge) and a show_from on a few of

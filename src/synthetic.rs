@@ -9,6 +9,15 @@
 use crate::proto::{Function, Label, Line, Location, Mapping, Profile, Sample, ValueType};
 use prost::Message;
 
+/// The bytes gzip'd, as the Go runtime serves profiles.
+pub fn gzipped(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut gz =
+        flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 3), flate2::Compression::fast());
+    gz.write_all(bytes).expect("writing to a Vec does not fail");
+    gz.finish().expect("writing to a Vec does not fail")
+}
+
 /// Encodes a synthetic profile with about `samples` samples (deterministic).
 pub fn synthetic_profile(samples: usize) -> Vec<u8> {
     let mut seed = 0x2545_f491_4f6c_dd1du64;

@@ -245,6 +245,32 @@ fn mutated_corpus_files_never_panic_or_hang() {
     assert!(ok > 100 && errors > 100, "mutations should both pass and fail: {ok} ok, {errors} errors");
 }
 
+/// Mutated profiles, gzip'd after the mutation (so the damage is in the protobuf, not the
+/// deflate stream) and before it, decode alike read while inflating on a second thread
+/// (`decode/overlap.rs`) and sequentially: the same profile or the same error.
+#[test]
+fn mutated_profiles_decode_alike_read_while_inflating() {
+    use proflens::decode::{decode_with, DecodeOptions};
+    let seeds = seeds();
+    let mut rng = Rng(0x51_7cc1_b727_220a);
+    let decode_on = |data: &[u8], threads| {
+        decode_with(data, DecodeOptions { threads, ..Default::default() }).map_err(|e| e.to_string())
+    };
+    for case in 0..CASES / 4 {
+        let mut data = seeds[case % seeds.len()].clone();
+        mutate(&mut rng, &mut data);
+        if !data.starts_with(&[0x1f, 0x8b]) {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            std::io::Write::write_all(&mut gz, &data).unwrap();
+            data = gz.finish().unwrap();
+        }
+        let result = std::panic::catch_unwind(|| assert_eq!(decode_on(&data, 2), decode_on(&data, 1)));
+        if result.is_err() {
+            fail_saving(&format!("overlap-{case}.bin"), case, &data);
+        }
+    }
+}
+
 /// Diffs and trends of a mutated profile against the file it was made from: whatever
 /// merges must report, draw and re-encode without a panic.
 fn exercise_comparison(p: &proflens::Profile, original: &proflens::Profile, rng: &mut Rng) {

@@ -9,6 +9,7 @@ pub mod goroutines;
 pub mod gzip;
 mod ids;
 pub mod legacy_text;
+mod overlap;
 mod samples;
 mod stack_ids;
 mod stacks;
@@ -20,6 +21,7 @@ pub use error::DecodeError;
 
 use crate::model::goroutines::Dump;
 use crate::model::Profile;
+use overlap::Overlapped;
 use std::borrow::Cow;
 
 /// The stages of a decode, reported to progress callbacks.
@@ -101,6 +103,9 @@ pub fn decode_any(data: &[u8]) -> Result<Decoded, DecodeError> {
 
 /// [`decode_any`] with options.
 pub fn decode_any_with(data: &[u8], mut opts: DecodeOptions) -> Result<Decoded, DecodeError> {
+    if let Ok(streamed) = overlap::read(Cow::Borrowed(data), &mut opts) {
+        return finish_streamed(streamed, &mut opts);
+    }
     match inflate(data, &mut opts)? {
         Some(raw) => decode_raw(Cow::Owned(raw), &mut opts),
         None => decode_raw(Cow::Borrowed(data), &mut opts),
@@ -109,12 +114,24 @@ pub fn decode_any_with(data: &[u8], mut opts: DecodeOptions) -> Result<Decoded, 
 
 /// [`decode_any`] that takes the bytes (see [`decode_owned`]).
 pub fn decode_any_owned(data: Vec<u8>, mut opts: DecodeOptions) -> Result<Decoded, DecodeError> {
+    let data = match overlap::read(Cow::Owned(data), &mut opts) {
+        Ok(streamed) => return finish_streamed(streamed, &mut opts),
+        Err(data) => data.into_owned(),
+    };
     match inflate(&data, &mut opts)? {
         Some(raw) => {
             drop(data);
             decode_raw(Cow::Owned(raw), &mut opts)
         }
         None => decode_raw(Cow::Owned(data), &mut opts),
+    }
+}
+
+/// Finishes a profile read while it was inflated (see `overlap`).
+fn finish_streamed(streamed: overlap::Streamed, opts: &mut DecodeOptions) -> Result<Decoded, DecodeError> {
+    match streamed.finish(opts) {
+        Overlapped::Decoded(p) => p.map(Decoded::Profile),
+        Overlapped::Inflated(raw) => decode_raw(Cow::Owned(raw), opts),
     }
 }
 

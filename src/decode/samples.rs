@@ -3,6 +3,7 @@
 //! located; `stacks.rs` turns them into the stack prefix tree.
 
 use super::distinct::distinct;
+use super::ids::IdIndex;
 use super::stack_ids::{self, SampleBodies};
 use super::stacks::build_stacks;
 use super::tables::Tables;
@@ -21,43 +22,24 @@ struct Scratch {
     irregular: bool,
     values: Vec<i64>,
     labels: Vec<Label>,
+    /// The largest string index any label has used.
+    max_string: u64,
 }
 
 /// Reads every sample's values and labels, then builds the stack tree from their
 /// location lists.
-///
-/// Once values and labels are read, only the location lists are left to use, so they are
-/// packed as indexes over the front of the raw buffer and the rest is freed before the
-/// stack tree is built (`stack_ids.rs`).
 pub fn read_samples(
     raw: Cow<[u8]>,
     tables: Tables,
     threads: usize,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Profile, DecodeError> {
-    let Tables { mut profile, locations, sample_count } = tables;
-    let raw_len = raw.len();
+    let Tables { profile, locations, sample_count } = tables;
     if raw.len() > u32::MAX as usize {
         return Err(DecodeError::TooLarge { limit: u32::MAX as u64 });
     }
-    let ntypes = profile.sample_types.len();
-    let nstrings = profile.strings.len();
-    let mut samples = Samples {
-        stack: Vec::new(),
-        labels: Vec::with_capacity(sample_count),
-        values: (0..ntypes).map(|_| Vec::with_capacity(sample_count)).collect(),
-    };
-    let mut bodies = SampleBodies {
-        span: Vec::with_capacity(sample_count),
-        depth: Vec::with_capacity(sample_count),
-        irregular: Vec::new(),
-    };
-    let mut label_sets = LabelSetBuilder::default();
-    let mut scratch = Scratch::default();
-    let mut total_refs = 0usize;
-
+    let mut reader = SampleReader::new(profile.sample_types.len(), profile.strings.len(), sample_count);
     let mut rd = Reader::new(&raw);
-    let mut index = 0usize;
     while !rd.is_empty() {
         // The first pass already walked these keys successfully.
         let (field, wt) = rd.key().map_err(|_| changed())?;
@@ -66,15 +48,101 @@ pub fn read_samples(
             continue;
         }
         let body = rd.bytes().map_err(|_| changed())?;
-        let at = rd.position() - body.len();
-        read_sample(body, nstrings, &mut scratch).map_err(|e| e.at_sample(index))?;
-        if scratch.values.len() != ntypes {
+        reader.read(body, rd.position() - body.len())?;
+        if reader.len().is_multiple_of(65536) {
+            progress(0.2 * rd.position() as f64 / raw.len() as f64);
+        }
+    }
+    reader.finish(raw, profile, &locations, threads, progress)
+}
+
+/// The samples read so far: values and label sets in columns, and where each sample's
+/// location ids are in the raw buffer.
+pub struct SampleReader {
+    ntypes: usize,
+    /// Label string indexes must be below this (`usize::MAX` while the string table is
+    /// not known yet; see [`SampleReader::max_string`]).
+    nstrings: usize,
+    samples: Samples,
+    bodies: SampleBodies,
+    label_sets: LabelSetBuilder,
+    scratch: Scratch,
+    total_refs: usize,
+}
+
+impl SampleReader {
+    /// A reader for samples of `ntypes` values, with room for `capacity` of them.
+    pub fn new(ntypes: usize, nstrings: usize, capacity: usize) -> SampleReader {
+        SampleReader {
+            ntypes,
+            nstrings,
+            samples: Samples {
+                stack: Vec::new(),
+                labels: Vec::with_capacity(capacity),
+                values: (0..ntypes).map(|_| Vec::with_capacity(capacity)).collect(),
+            },
+            bodies: SampleBodies {
+                span: Vec::with_capacity(capacity),
+                depth: Vec::with_capacity(capacity),
+                irregular: Vec::new(),
+            },
+            label_sets: LabelSetBuilder::default(),
+            scratch: Scratch::default(),
+            total_refs: 0,
+        }
+    }
+
+    /// Samples read.
+    pub fn len(&self) -> usize {
+        self.bodies.depth.len()
+    }
+
+    /// Makes room for the samples still to come, as many as the bytes left would hold at
+    /// the rate so far (`read` of `total` bytes read), so the columns are not copied as
+    /// they grow. For a reader that does not know the count up front; it waits for a
+    /// thousand samples to give a rate, and does nothing while the room lasts.
+    pub fn reserve_for(&mut self, read: usize, total: usize) {
+        let n = self.len();
+        if n < 1000 || self.bodies.depth.capacity() > n * 2 || read == 0 {
+            return;
+        }
+        let more = ((total - read.min(total)) as f64 * n as f64 / read as f64) as usize;
+        for column in &mut self.samples.values {
+            column.reserve_exact(more);
+        }
+        self.samples.labels.reserve_exact(more);
+        self.bodies.span.reserve_exact(more);
+        self.bodies.depth.reserve_exact(more);
+    }
+
+    /// Gives back the room [`SampleReader::reserve_for`] reserved and no sample used.
+    pub fn fit(&mut self) {
+        for column in &mut self.samples.values {
+            column.shrink_to_fit();
+        }
+        self.samples.labels.shrink_to_fit();
+        self.bodies.span.shrink_to_fit();
+        self.bodies.depth.shrink_to_fit();
+    }
+
+    /// The largest string index a label has used.
+    pub fn max_string(&self) -> u64 {
+        self.scratch.max_string
+    }
+
+    /// Reads one sample, whose body starts at byte `at` of the raw buffer.
+    pub fn read(&mut self, body: &[u8], at: usize) -> Result<(), DecodeError> {
+        let index = self.len();
+        let scratch = &mut self.scratch;
+        read_sample(body, self.nstrings, scratch).map_err(|e| e.at_sample(index))?;
+        if scratch.values.len() != self.ntypes {
             return Err(DecodeError::corrupt(
                 "sample.value",
                 Some(index),
-                format!("{} values for {} sample types", scratch.values.len(), ntypes),
+                format!("{} values for {} sample types", scratch.values.len(), self.ntypes),
             ));
         }
+        let bodies = &mut self.bodies;
         if scratch.irregular {
             bodies.irregular.push(index as u32);
             bodies.span.push((at as u32, (at + body.len()) as u32));
@@ -82,40 +150,54 @@ pub fn read_samples(
             bodies.span.push((at as u32 + scratch.ids.0, at as u32 + scratch.ids.1));
         }
         bodies.depth.push(scratch.depth);
-        total_refs += scratch.depth as usize;
-        samples.labels.push(label_sets.intern(&scratch.labels));
-        for (column, &v) in samples.values.iter_mut().zip(&scratch.values) {
+        self.total_refs += scratch.depth as usize;
+        self.samples.labels.push(self.label_sets.intern(&scratch.labels));
+        for (column, &v) in self.samples.values.iter_mut().zip(&scratch.values) {
             column.push(v);
         }
-        index += 1;
-        if index.is_multiple_of(65536) {
-            progress(0.2 * rd.position() as f64 / raw.len() as f64);
-        }
+        Ok(())
     }
-    // Transposed location columns take up to about an eighth of the raw size at a time
-    // (measured on L: smaller chunks cost time, larger ones peak memory).
-    let budget = (raw_len / 32).max(1 << 20).min(total_refs.max(1));
-    progress(0.2);
-    let ids = stack_ids::pack(raw, &bodies, &locations, profile.locations.len())?;
-    drop(bodies.span);
-    progress(0.25);
-    let stacks = distinct(&ids, &bodies.depth);
-    drop(bodies.depth);
-    progress(0.3);
-    let threads = stack_threads(threads, stacks.depth.iter().map(|&d| d as usize).sum());
-    let (tree, leaf_of_stack) =
-        build_stacks(&ids, &stacks.at, &stacks.depth, budget, threads, &mut |f| progress(0.3 + 0.7 * f));
-    drop(ids);
-    let (tree, order) = tree.into_preorder();
-    // renumber each distinct stack's leaf, then give every sample its stack's: one pass
-    // over the samples
-    let leaf_of_stack: Vec<StackId> =
-        leaf_of_stack.into_iter().map(|l| l.index().map_or(l, |i| StackId(order[i]))).collect();
-    samples.stack = stacks.stack_of.iter().map(|&i| leaf_of_stack[i as usize]).collect();
-    profile.stacks = tree;
-    profile.samples = samples;
-    profile.label_sets = label_sets.finish();
-    Ok(profile)
+
+    /// Builds the stack tree from the samples' location lists and completes `profile`
+    /// (the tables, without samples) with them.
+    ///
+    /// Once values and labels are read, only the location lists are left to use, so they
+    /// are packed as indexes over the front of the raw buffer and the rest is freed
+    /// before the stack tree is built (`stack_ids.rs`).
+    pub fn finish(
+        self,
+        raw: Cow<[u8]>,
+        mut profile: Profile,
+        locations: &IdIndex,
+        threads: usize,
+        progress: &mut dyn FnMut(f64),
+    ) -> Result<Profile, DecodeError> {
+        let SampleReader { mut samples, bodies, label_sets, total_refs, .. } = self;
+        // Transposed location columns take up to about an eighth of the raw size at a time
+        // (measured on L: smaller chunks cost time, larger ones peak memory).
+        let budget = (raw.len() / 32).max(1 << 20).min(total_refs.max(1));
+        progress(0.2);
+        let ids = stack_ids::pack(raw, &bodies, locations, profile.locations.len())?;
+        drop(bodies.span);
+        progress(0.25);
+        let stacks = distinct(&ids, &bodies.depth);
+        drop(bodies.depth);
+        progress(0.3);
+        let threads = stack_threads(threads, stacks.depth.iter().map(|&d| d as usize).sum());
+        let (tree, leaf_of_stack) =
+            build_stacks(&ids, &stacks.at, &stacks.depth, budget, threads, &mut |f| progress(0.3 + 0.7 * f));
+        drop(ids);
+        let (tree, order) = tree.into_preorder();
+        // renumber each distinct stack's leaf, then give every sample its stack's: one pass
+        // over the samples
+        let leaf_of_stack: Vec<StackId> =
+            leaf_of_stack.into_iter().map(|l| l.index().map_or(l, |i| StackId(order[i]))).collect();
+        samples.stack = stacks.stack_of.iter().map(|&i| leaf_of_stack[i as usize]).collect();
+        profile.stacks = tree;
+        profile.samples = samples;
+        profile.label_sets = label_sets.finish();
+        Ok(profile)
+    }
 }
 
 /// How many threads build the stack tree: what was asked for, or by default two where
@@ -184,7 +266,11 @@ fn read_sample(body: &[u8], nstrings: usize, s: &mut Scratch) -> Result<(), Samp
                 s.values.push(v as i64);
                 Ok(())
             })?,
-            (3, WireType::Len) => s.labels.push(read_label(rd.bytes()?, nstrings)?),
+            (3, WireType::Len) => {
+                let label = read_label(rd.bytes()?, nstrings)?;
+                s.max_string = s.max_string.max(label.key.0.max(label.str.0).max(label.num_unit.0) as u64);
+                s.labels.push(label);
+            }
             _ => rd.skip(wt)?,
         }
     }

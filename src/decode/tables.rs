@@ -19,7 +19,7 @@ pub struct Tables {
 /// Raw sub-messages, collected before their string indexes can be checked (the string
 /// table usually comes last).
 #[derive(Default)]
-struct Raw {
+pub struct Raw {
     sample_types: Vec<proto::ValueType>,
     period_type: Option<proto::ValueType>,
     mappings: Vec<proto::Mapping>,
@@ -31,6 +31,23 @@ struct Raw {
     sample_count: usize,
 }
 
+impl Raw {
+    /// The sample types read so far.
+    pub fn sample_type_count(&self) -> usize {
+        self.sample_types.len()
+    }
+
+    /// Counts a sample read elsewhere.
+    pub fn count_sample(&mut self) {
+        self.sample_count += 1;
+    }
+
+    /// True when nothing a profile has was read: no sample types, samples or strings.
+    pub fn is_empty(&self) -> bool {
+        self.strings.is_empty() && self.sample_types.is_empty() && self.sample_count == 0
+    }
+}
+
 pub fn read_tables(raw: &[u8]) -> Result<Tables, DecodeError> {
     let mut r = Raw::default();
     let mut rd = Reader::new(raw);
@@ -40,7 +57,7 @@ pub fn read_tables(raw: &[u8]) -> Result<Tables, DecodeError> {
             return Err(wire_error(e, at, &r));
         }
     }
-    if r.strings.is_empty() && r.sample_types.is_empty() && r.sample_count == 0 {
+    if r.is_empty() {
         return Err(DecodeError::NotAProfile("no sample types, samples or strings were found".into()));
     }
     build(r)
@@ -62,7 +79,8 @@ fn wire_error(e: WireError, at: usize, r: &Raw) -> DecodeError {
     }
 }
 
-fn read_field(rd: &mut Reader, r: &mut Raw) -> Result<(), WireError> {
+/// Reads one top-level field at the reader's position into `r` (a sample is only counted).
+pub fn read_field(rd: &mut Reader, r: &mut Raw) -> Result<(), WireError> {
     let (field, wt) = rd.key()?;
     match (field, wt) {
         (1, WireType::Len) => r.sample_types.push(sub(rd)?),
@@ -121,7 +139,8 @@ fn id_error(field: &'static str, e: IdError) -> DecodeError {
     }
 }
 
-fn build(r: Raw) -> Result<Tables, DecodeError> {
+/// Checks the fields read and makes the profile's tables.
+pub fn build(r: Raw) -> Result<Tables, DecodeError> {
     if let Some(first) = r.strings.first() {
         if !first.is_empty() {
             return Err(DecodeError::corrupt("string_table", Some(0), "the first string must be empty"));

@@ -5,7 +5,7 @@
 //! is noticed.
 
 /// How many leading bytes [`looks_like_text`] checks.
-const TEXT_PROBE: usize = 512;
+pub(crate) const TEXT_PROBE: usize = 512;
 
 /// Whether `data` starts like text: no control bytes other than tab, newline and carriage
 /// return in its first 512 bytes. profile.proto has some from its first bytes (field tags

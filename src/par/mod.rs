@@ -35,12 +35,11 @@ pub fn threads() -> usize {
 }
 
 /// Runs `a` and `b`, at the same time where another thread is free, and returns both
-/// results. `b` is the part handed to the other thread.
+/// results. `a` runs on the calling thread; `b` is the part handed to the other one.
 pub fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
 where
-    A: FnOnce() -> RA + Send,
+    A: FnOnce() -> RA,
     B: FnOnce() -> RB + Send,
-    RA: Send,
     RB: Send,
 {
     #[cfg(not(target_arch = "wasm32"))]
@@ -61,6 +60,29 @@ where
     #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
     {
         (a(), b())
+    }
+}
+
+/// Runs `a` (on the calling thread) and `b` at the same time, on two threads, or gives
+/// them back untouched where no second thread is free. For parts that must overlap: one that waits for
+/// what the other produces would wait forever if they ran one after the other.
+pub fn try_join<A, B, RA, RB>(a: A, b: B) -> Result<(RA, RB), (A, B)>
+where
+    A: FnOnce() -> RA,
+    B: FnOnce() -> RB + Send,
+    RB: Send,
+{
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Ok(join(a, b))
+    }
+    #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+    {
+        wasm_pool::try_join(a, b)
+    }
+    #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+    {
+        Err((a, b))
     }
 }
 
@@ -101,6 +123,24 @@ mod tests {
         let out = map((0..37).collect(), |i: u32| i * i);
         assert_eq!(out, (0..37).map(|i| i * i).collect::<Vec<_>>());
         assert!(map(Vec::<u32>::new(), |i| i).is_empty());
+    }
+
+    #[test]
+    fn try_join_runs_the_parts_at_the_same_time() {
+        // each part waits for the other's message: only concurrent parts can finish
+        let (to_b, from_a) = std::sync::mpsc::channel();
+        let (to_a, from_b) = std::sync::mpsc::channel();
+        let both = try_join(
+            move || {
+                to_b.send(1).unwrap();
+                from_b.recv().unwrap()
+            },
+            move || {
+                to_a.send(2).unwrap();
+                from_a.recv().unwrap()
+            },
+        );
+        assert_eq!(both.ok(), Some((2, 1)));
     }
 
     #[test]

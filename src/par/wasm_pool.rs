@@ -66,14 +66,26 @@ struct Done<R> {
 /// See [`super::join`].
 pub fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
 where
-    A: FnOnce() -> RA + Send,
+    A: FnOnce() -> RA,
     B: FnOnce() -> RB + Send,
-    RA: Send,
+    RB: Send,
+{
+    match try_join(a, b) {
+        Ok(both) => both,
+        Err((a, b)) => (a(), b()),
+    }
+}
+
+/// See [`super::try_join`].
+pub fn try_join<A, B, RA, RB>(a: A, b: B) -> Result<(RA, RB), (A, B)>
+where
+    A: FnOnce() -> RA,
+    B: FnOnce() -> RB + Send,
     RB: Send,
 {
     let claimed = IDLE.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1)).is_ok();
     if !claimed {
-        return (a(), b());
+        return Err((a, b));
     }
     let done = Arc::new(Done { result: Mutex::new(None), ready: Condvar::new() });
     let theirs = Arc::clone(&done);
@@ -93,7 +105,7 @@ where
     let mut slot = done.result.lock().unwrap_or_else(|e| e.into_inner());
     loop {
         if let Some(r) = slot.take() {
-            return (mine, r);
+            return Ok((mine, r));
         }
         assert!(!FAILED.load(Ordering::Acquire), "a helper thread of the engine stopped");
         slot = done.ready.wait_timeout(slot, Duration::from_millis(50)).unwrap_or_else(|e| e.into_inner()).0;

@@ -22,11 +22,24 @@ const post = (msg: FromWorker, transfer: Transferable[] = []) => {
 let Session: typeof Engine.Session;
 let session: Engine.Session | null = null;
 let memory: WebAssembly.Memory | null = null;
+/** Helper threads started (the threaded build only). */
+let helpers = 0;
 const queue: ToWorker[] = [];
 const t0 = performance.now();
 
 /** Shared memory needs a cross-origin isolated page (COOP and COEP headers). */
 const canThread = () => self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function' && helperCount() > 0;
+
+/**
+ * Waits (at most a few seconds) for the threaded build's helpers to run, so that the
+ * warm-up below runs the parallel paths on them too. Nothing else waits for them.
+ */
+async function helpersUp(): Promise<void> {
+  const want = 1 + helpers;
+  for (let waited = 0; Session.threads() < want && waited < 3000; waited += 20) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 /** Loads one of the two builds; the threaded one also starts its helpers. */
 async function loadEngine(): Promise<void> {
@@ -36,7 +49,8 @@ async function loadEngine(): Promise<void> {
     const module = await WebAssembly.compileStreaming(fetch(url(threadsWasmUrl)));
     const wasm = await pkg.default({ module_or_path: module });
     memory = wasm.memory;
-    startHelpers(module, wasm.memory, helperCount());
+    helpers = helperCount();
+    startHelpers(module, wasm.memory, helpers);
     Session = pkg.Session as unknown as typeof Engine.Session;
   } else {
     const pkg = await import('../../pkg/proflens.js');
@@ -47,6 +61,7 @@ async function loadEngine(): Promise<void> {
 }
 
 loadEngine()
+  .then(helpersUp)
   .then(() => {
     warmUp();
     session = new Session();
