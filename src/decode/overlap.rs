@@ -40,7 +40,7 @@ pub enum Overlapped {
 }
 
 /// Smaller files are not worth a second thread (unless the caller asks for two threads).
-const MIN_COMPRESSED: usize = 256 << 10;
+const MIN_COMPRESSED: usize = 4 << 20;
 /// The inflater publishes its progress after each slice of this many output bytes.
 const SLICE: usize = 1 << 20;
 /// How far the reader stays behind the inflater: a fifth of the output, between these.

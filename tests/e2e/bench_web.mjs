@@ -5,7 +5,9 @@
 //   file chosen -> first flame-graph frame drawn,
 // and report peak memory: wasm linear memory, the page's JS heap, and the
 // resident size of all Chromium processes. Each profile gets a fresh browser.
-// Usage: node tests/e2e/bench_web.mjs [S M L] [--runs N]
+// The page is cross-origin isolated, so it runs the threaded engine; --single
+// serves it without the headers, so it runs the single-threaded one.
+// Usage: node tests/e2e/bench_web.mjs [S M L] [--runs N] [--single]
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
@@ -15,11 +17,13 @@ import { DIST, need } from './lib.mjs';
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 3;
+const singleAt = args.indexOf('--single');
+const single = singleAt >= 0 && args.splice(singleAt, 1).length > 0;
 const presets = args.length ? args : ['S', 'M', 'L'];
 const GOALS = { S: 100, M: 600, L: 2500 }; // issue 3, ms to first table
 
 need(join(DIST, 'index.html'), 'run `npm run build` first');
-const srv = await serve(DIST, 0);
+const srv = await serve(DIST, 0, '127.0.0.1', { isolated: !single });
 const rows = [];
 try {
   for (const p of presets) {
@@ -29,7 +33,7 @@ try {
     for (let i = 0; i < n; i++) {
       const r = await once(srv.url, file);
       res.push(r);
-      console.log(`${p} run ${i + 1}: table ${r.table.toFixed(0)} ms, flame ${r.flame.toFixed(0)} ms, wasm ${mb(r.wasm)}, JS heap ${mb(r.heap)}, Chromium RSS ${mb(r.rss)}, frame ${r.drawMs.toFixed(1)} ms; read at ${r.m.read.toFixed(0)}, loaded at ${r.m.loaded.toFixed(0)}, top at ${r.m.top.toFixed(0)}; in the worker: load ${r.eng.load?.toFixed(0)} ms, top ${r.eng.top?.toFixed(0)} ms, flame ${r.eng.flame?.toFixed(0)} ms`);
+      console.log(`${p} run ${i + 1} (${r.threads} thread${r.threads > 1 ? 's' : ''}): table ${r.table.toFixed(0)} ms, flame ${r.flame.toFixed(0)} ms, wasm ${mb(r.wasm)}, JS heap ${mb(r.heap)}, Chromium RSS ${mb(r.rss)}, frame ${r.drawMs.toFixed(1)} ms; read at ${r.m.read.toFixed(0)}, loaded at ${r.m.loaded.toFixed(0)}, top at ${r.m.top.toFixed(0)}; in the worker: load ${r.eng.load?.toFixed(0)} ms, top ${r.eng.top?.toFixed(0)} ms, flame ${r.eng.flame?.toFixed(0)} ms`);
     }
     const gz = statSync(file).size;
     rows.push({

@@ -121,6 +121,7 @@ export async function proflensOnce(url, file) {
       table: m.table - m.open,
       flame: m.flame - m.open,
       wasm: stats.wasmBytes,
+      threads: stats.threads,
       heap: Math.max(peakHeap, stats.workerHeapBytes),
       rss: peakRss,
       drawMs,
