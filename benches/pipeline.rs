@@ -179,8 +179,13 @@ fn stages(file: &Path) {
         }
     };
     heap_since_last();
-    let p = proflens::decode_owned(bytes, DecodeOptions { progress: Some(&mut mark), ..Default::default() })
-        .unwrap();
+    // PROFLENS_THREADS=1 times the sequential decoder (the single-threaded wasm build's)
+    let threads = std::env::var("PROFLENS_THREADS").ok().and_then(|t| t.parse().ok()).unwrap_or(0);
+    let p = proflens::decode_owned(
+        bytes,
+        DecodeOptions { progress: Some(&mut mark), threads, ..Default::default() },
+    )
+    .unwrap();
     let mut marks: Vec<(&str, Instant, (f64, f64))> = starts.clone();
     marks.push(("view", Instant::now(), heap_since_last()));
     let view = StackView::new(&p, Granularity::Functions);

@@ -111,13 +111,19 @@ impl CallTree {
 
     /// Each node's subtree sum of one signed column (see [`CallTree::subtree_sums`]).
     pub fn subtree_sum(&self, mut values: Vec<i64>) -> Vec<i64> {
+        self.sum_into_parents(&mut values, i64::wrapping_add);
+        values
+    }
+
+    /// Adds every node's value into its parent's, deepest first, so each node ends up
+    /// with its subtree's sum; in place, where the column is not needed after.
+    pub fn sum_into_parents<T: Copy>(&self, values: &mut [T], add: impl Fn(T, T) -> T) {
         for i in (0..self.len()).rev() {
             let parent = self.parent[i];
             if parent != u32::MAX {
-                values[parent as usize] = values[parent as usize].wrapping_add(values[i]);
+                values[parent as usize] = add(values[parent as usize], values[i]);
             }
         }
-        values
     }
 
     /// Sums every sample type's values per call node (self values), `[type][node]`.

@@ -59,11 +59,13 @@ impl Window {
 
 /// A call tree with its flame sums, ready to lay out any window.
 pub struct FlameTree {
-    /// |value| of each call node's subtree (its box width).
-    width: Vec<u64>,
     /// Signed value of each call node's subtree.
     value: Vec<i64>,
-    self_value: Vec<i64>,
+    /// Each call node's box width (the |value| of its samples), where it is not |value|:
+    /// with negative values (a diff, a delta profile) or widths of their own (a diff's
+    /// flame graph is as wide as the target). Kept only then: on a large profile each
+    /// column of a flame tree is tens of MB.
+    width: Option<Vec<u64>>,
     /// Children sorted by name (the call tree's own, shared by its flame graphs).
     children: Rc<Children>,
     pub total: f64,
@@ -89,11 +91,36 @@ pub fn layout(tree: &CallTree, view: &StackView, self_value: Vec<i64>, self_widt
 impl FlameTree {
     /// Sums self values into subtree values (parents come before children) and sorts
     /// every children list by name.
-    pub fn new(tree: &CallTree, view: &StackView, self_value: Vec<i64>, self_width: Vec<u64>) -> FlameTree {
-        let (value, width) = tree.subtree_sums(&self_value, &self_width);
-        let children = tree.children_by_name(view);
-        let total = children.roots().iter().map(|&r| width[r as usize] as f64).sum();
-        FlameTree { width, value, self_value, children, total }
+    pub fn new(
+        tree: &CallTree,
+        view: &StackView,
+        mut self_value: Vec<i64>,
+        self_width: Vec<u64>,
+    ) -> FlameTree {
+        let plain = self_value.iter().zip(&self_width).all(|(&v, &w)| v >= 0 && v as u64 == w);
+        let width = (!plain).then(|| {
+            let mut width = self_width;
+            tree.sum_into_parents(&mut width, u64::wrapping_add);
+            width
+        });
+        tree.sum_into_parents(&mut self_value, i64::wrapping_add);
+        let mut f = FlameTree { value: self_value, width, children: tree.children_by_name(view), total: 0.0 };
+        f.total = f.children.roots().iter().map(|&r| f.width(r) as f64).sum();
+        f
+    }
+
+    /// A call node's box width.
+    fn width(&self, node: u32) -> u64 {
+        match &self.width {
+            Some(width) => width[node as usize],
+            None => self.value[node as usize].unsigned_abs(),
+        }
+    }
+
+    /// A call node's own value: its subtree's, less its children's.
+    fn self_value(&self, node: u32) -> i64 {
+        let children = self.children.of(node).iter().map(|&c| self.value[c as usize]);
+        children.fold(self.value[node as usize], i64::wrapping_sub)
     }
 
     /// Signed subtree value of a call node.
@@ -115,9 +142,9 @@ impl FlameTree {
             g.parent.push(parent);
             g.depth.push(depth);
             g.start.push(x);
-            g.width.push(self.width[i] as f64);
+            g.width.push(self.width(node) as f64);
             g.value.push(self.value[i]);
-            g.self_value.push(self.self_value[i]);
+            g.self_value.push(self.self_value(node));
             g.inlined.push(tree.inlined[i]);
             g.node.push(node);
             self.push_shown(&mut stack, self.children.of(node), me, depth + 1, x, w);
@@ -139,7 +166,7 @@ impl FlameTree {
     ) {
         let first = stack.len();
         for &c in list {
-            let width = self.width[c as usize];
+            let width = self.width(c);
             if width == 0 {
                 continue;
             }
@@ -164,7 +191,7 @@ impl FlameTree {
         let mut list = self.children.roots();
         for &n in path.iter().rev() {
             for &c in list.iter().take_while(|&&c| c != n) {
-                let width = self.width[c as usize];
+                let width = self.width(c);
                 if width != 0 {
                     x += width as f64;
                 }
@@ -176,10 +203,10 @@ impl FlameTree {
 
     /// The widest box of a frame key: (call node, start, width), or None if it has none.
     pub fn widest(&self, tree: &CallTree, key: u32) -> Option<(u32, f64, f64)> {
-        let best = (0..tree.len())
-            .filter(|&i| tree.key[i] == key && self.width[i] != 0)
-            .max_by_key(|&i| (self.width[i], std::cmp::Reverse(i)))?;
-        Some((best as u32, self.start_of(tree, best as u32), self.width[best] as f64))
+        let best = (0..tree.len() as u32)
+            .filter(|&i| tree.key[i as usize] == key && self.width(i) != 0)
+            .max_by_key(|&i| (self.width(i), std::cmp::Reverse(i)))?;
+        Some((best, self.start_of(tree, best), self.width(best) as f64))
     }
 
     /// The signed value of the boxes whose key `matches` and that have no matching
@@ -191,7 +218,7 @@ impl FlameTree {
         for i in 0..tree.len() {
             let parent = tree.parent[i];
             let above = parent != u32::MAX && covered[parent as usize];
-            let hit = matches[tree.key[i] as usize] && self.width[i] != 0;
+            let hit = matches[tree.key[i] as usize] && self.width(i as u32) != 0;
             if hit && !above {
                 sum = sum.wrapping_add(self.value[i]);
             }
