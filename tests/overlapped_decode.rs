@@ -109,13 +109,7 @@ fn hand_made(order: &[&str], label_key: i64) -> Vec<u8> {
             value: vec![7],
             label: vec![proto::Label { key: label_key, str: 4, ..Default::default() }],
         }],
-        location: (1..=3)
-            .map(|i| proto::Location {
-                id: i,
-                line: vec![proto::Line { function_id: i, line: 1, column: 0 }],
-                ..Default::default()
-            })
-            .collect(),
+        location: common::one_line_locations(3),
         function: (1..=3)
             .map(|i| proto::Function { id: i, name: 4 + i as i64, ..Default::default() })
             .collect(),

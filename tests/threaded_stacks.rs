@@ -46,13 +46,7 @@ fn branchy_profile() -> Vec<u8> {
         function: (1..=500)
             .map(|i| proto::Function { id: i, name: 2 + i as i64, ..Default::default() })
             .collect(),
-        location: (1..=500)
-            .map(|i| proto::Location {
-                id: i,
-                line: vec![proto::Line { function_id: i, line: 1, column: 0 }],
-                ..Default::default()
-            })
-            .collect(),
+        location: common::one_line_locations(500),
         string_table: names,
         ..Default::default()
     };

@@ -67,3 +67,14 @@ pub fn load(rel: &str) -> proflens::Profile {
     let data = std::fs::read(corpus().join(rel)).unwrap();
     proflens::decode(&data).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
+
+/// Locations `1..=n` of hand-made profiles, location `i` one line of function `i`.
+pub fn one_line_locations(n: u64) -> Vec<proflens::proto::Location> {
+    (1..=n)
+        .map(|i| proflens::proto::Location {
+            id: i,
+            line: vec![proflens::proto::Line { function_id: i, line: 1, column: 0 }],
+            ..Default::default()
+        })
+        .collect()
+}
