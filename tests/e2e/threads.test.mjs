@@ -41,12 +41,14 @@ test('an isolated page runs the threaded engine, with a helper per extra core', 
   const want = Math.min(await cores(page), 8);
   await threadsReach(page, want);
   assert.equal((await hook(page, () => window.__proflens.stats())).threads, want);
+  if (want > 1) assert.match(await page.textContent('#engine-status'), new RegExp(`, ${want} threads\\)`));
 });
 
 test('a page that is not isolated runs the single-threaded engine', async () => {
   const { page } = plain;
   assert.equal(await hook(page, () => crossOriginIsolated), false);
   assert.equal((await hook(page, () => window.__proflens.stats())).threads, 1);
+  assert.doesNotMatch(await page.textContent('#engine-status'), /threads/);
 });
 
 /** Every top table of every loaded profile: each sample type, by function and by line. */

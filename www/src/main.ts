@@ -295,7 +295,8 @@ tabs.show(state.view);
 status.textContent = 'Loading the engine…';
 Promise.all([engine.ready, registerOffline()]).then(
   ([ms]) => {
-    status.textContent = `Engine ready (${Math.round(ms)} ms). Files never leave this machine.`;
+    const threads = engine.threads > 1 ? `, ${engine.threads} threads` : '';
+    status.textContent = `Engine ready (${Math.round(ms)} ms${threads}). Files never leave this machine.`;
     debug.ready = true;
   },
   (e: Error) => {

@@ -12,6 +12,8 @@ export class EngineClient {
   private nextId = 1;
   private pending = new Map<number, Pending>();
   readonly ready: Promise<number>;
+  /** the threads the engine runs on once it is ready (1: the single-threaded build) */
+  threads = 1;
   /** engine time of the last request of each type, in ms (for the benchmark) */
   readonly timings: Record<string, number> = {};
   private types = new Map<number, string>();
@@ -29,7 +31,10 @@ export class EngineClient {
     this.ready.catch(() => {}); // reported by whoever awaits it
     this.worker.onmessage = (ev: MessageEvent<FromWorker>) => {
       const m = ev.data;
-      if (m.kind === 'ready') return ok(m.loadMs);
+      if (m.kind === 'ready') {
+        this.threads = m.threads;
+        return ok(m.loadMs);
+      }
       if (m.kind === 'fatal') {
         const err = new Error(m.message);
         fail(err);

@@ -18,10 +18,14 @@ export function helperCount(): number {
  */
 export function startHelpers(module: WebAssembly.Module, memory: WebAssembly.Memory, count: number): Worker[] {
   const workers: Worker[] = [];
-  for (let i = 0; i < count; i++) {
-    const w = new Worker(new URL('./helper.ts', import.meta.url), { type: 'module', name: `proflens-helper-${i + 1}` });
-    w.postMessage({ module, memory });
-    workers.push(w);
+  try {
+    for (let i = 0; i < count; i++) {
+      const w = new Worker(new URL('./helper.ts', import.meta.url), { type: 'module', name: `proflens-helper-${i + 1}` });
+      w.postMessage({ module, memory });
+      workers.push(w);
+    }
+  } catch {
+    // a browser without workers in workers: the engine runs on its own thread alone
   }
   return workers;
 }

@@ -370,7 +370,7 @@ export type ToWorker = {
 
 /** worker -> page */
 export type FromWorker =
-  | { kind: 'ready'; loadMs: number }
+  | { kind: 'ready'; loadMs: number; threads: number }
   | { kind: 'fatal'; message: string }
   | { kind: 'progress'; id: number; stage: string; fraction: number }
   | { kind: 'result'; id: number; result: unknown; /** time spent in the engine */ ms: number }

@@ -49,8 +49,7 @@ async function loadEngine(): Promise<void> {
     const module = await WebAssembly.compileStreaming(fetch(url(threadsWasmUrl)));
     const wasm = await pkg.default({ module_or_path: module });
     memory = wasm.memory;
-    helpers = helperCount();
-    startHelpers(module, wasm.memory, helpers);
+    helpers = startHelpers(module, wasm.memory, helperCount()).length;
     Session = pkg.Session as unknown as typeof Engine.Session;
   } else {
     const pkg = await import('../../pkg/proflens.js');
@@ -65,7 +64,7 @@ loadEngine()
   .then(() => {
     warmUp();
     session = new Session();
-    post({ kind: 'ready', loadMs: performance.now() - t0 });
+    post({ kind: 'ready', loadMs: performance.now() - t0, threads: Session.threads() });
     for (const m of queue.splice(0)) handle(m);
   })
   .catch((e: unknown) => post({ kind: 'fatal', message: `The analysis engine failed to load: ${errText(e)}` }));
