@@ -3,6 +3,7 @@
 //! forms must decode to the same stacks.
 #![cfg(not(target_arch = "wasm32"))]
 
+use proflens::decode::DecodeOptions;
 use proflens::query::{top, Granularity, StackView};
 use prost::Message;
 
@@ -114,8 +115,12 @@ fn deep_profile(n: u64) -> Vec<u8> {
 fn owned_and_borrowed_bytes_give_the_same_stacks_when_packing_must_spill() {
     let bytes = deep_profile(50);
     let borrowed = proflens::decode(&bytes).unwrap();
+    // in two halves at once, each half spills on its own
+    let halves =
+        proflens::decode_owned(bytes.clone(), DecodeOptions { threads: 2, ..Default::default() }).unwrap();
     let owned = proflens::decode_owned(bytes, Default::default()).unwrap();
     assert_eq!(borrowed, owned);
+    assert_eq!(halves, owned);
     assert_eq!(owned.samples.len(), 50);
     for (k, &stack) in owned.samples.stack.iter().enumerate() {
         let got: Vec<u64> = owned.stacks.locations_leaf_first(stack).map(|l| l as u64 + 1).collect();

@@ -42,18 +42,26 @@ struct Entry {
 }
 
 /// Groups samples by stack; `depth[s]` is sample `s`'s number of locations, and its
-/// packed ids follow those of sample `s - 1`.
-pub fn distinct(ids: &PackedIds, depth: &[u32]) -> Distinct {
+/// packed ids follow those of sample `s - 1`. With `halves`, the two halves of the
+/// samples are hashed at once (`par::join`).
+pub fn distinct(ids: &PackedIds, depth: &[u32], halves: bool) -> Distinct {
     let n = depth.len();
-    let mut starts = Vec::with_capacity(n);
-    let mut entries = Vec::with_capacity(n);
-    let mut at = 0usize;
-    for (s, &d) in depth.iter().enumerate() {
-        let len = d as usize * ids.width;
-        starts.push(at as u32);
-        let [hash, more] = hash128(ids.bytes(at, len), d);
-        entries.push(Entry { hash, sample: s as u32, more: more as u32 });
-        at += len;
+    let starts: Vec<u32> =
+        depth.iter().scan(0u32, |at, &d| Some(std::mem::replace(at, *at + d * ids.width as u32))).collect();
+    let mut entries = vec![Entry::default(); n];
+    let hash = |first: usize, out: &mut [Entry]| {
+        for (i, e) in out.iter_mut().enumerate() {
+            let s = first + i;
+            let [hash, more] =
+                hash128(ids.bytes(starts[s] as usize, depth[s] as usize * ids.width), depth[s]);
+            *e = Entry { hash, sample: s as u32, more: more as u32 };
+        }
+    };
+    if halves {
+        let (a, b) = entries.split_at_mut(n / 2);
+        crate::par::join(|| hash(0, a), || hash(n / 2, b));
+    } else {
+        hash(0, &mut entries);
     }
     radix_sort(&mut entries, 32, |e| e.hash >> 32);
     // Runs of equal top bits are mostly one stack's samples, in file order. Each group of

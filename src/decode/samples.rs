@@ -173,17 +173,20 @@ impl SampleReader {
         progress: &mut dyn FnMut(f64),
     ) -> Result<Profile, DecodeError> {
         let SampleReader { mut samples, bodies, label_sets, total_refs, .. } = self;
+        let threads_asked = threads;
         // Transposed location columns take up to about an eighth of the raw size at a time
         // (measured on L: smaller chunks cost time, larger ones peak memory).
         let budget = (raw.len() / 32).max(1 << 20).min(total_refs.max(1));
         progress(0.2);
-        let ids = stack_ids::pack(raw, &bodies, locations, profile.locations.len())?;
+        // two halves at once where the stack tree also splits (the same threads test)
+        let threads = stack_threads(threads, total_refs);
+        let ids = stack_ids::pack(raw, &bodies, locations, profile.locations.len(), threads > 1)?;
         drop(bodies.span);
         progress(0.25);
-        let stacks = distinct(&ids, &bodies.depth);
+        let stacks = distinct(&ids, &bodies.depth, threads > 1);
         drop(bodies.depth);
         progress(0.3);
-        let threads = stack_threads(threads, stacks.depth.iter().map(|&d| d as usize).sum());
+        let threads = stack_threads(threads_asked, stacks.depth.iter().map(|&d| d as usize).sum());
         let (tree, leaf_of_stack) =
             build_stacks(&ids, &stacks.at, &stacks.depth, budget, threads, &mut |f| progress(0.3 + 0.7 * f));
         drop(ids);

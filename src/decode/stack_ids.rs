@@ -78,12 +78,14 @@ fn width_for(count: usize) -> usize {
 }
 
 /// Packs every sample's location ids (as indexes below `location_count`), reusing `raw`'s
-/// buffer when it owns one.
+/// buffer when it owns one. With `halves`, an owned buffer is packed in two halves at
+/// once (see [`pack_in_halves`]); the bytes are the same.
 pub fn pack(
     raw: Cow<[u8]>,
     bodies: &SampleBodies,
     locations: &IdIndex,
     location_count: usize,
+    halves: bool,
 ) -> Result<PackedIds, DecodeError> {
     let width = width_for(location_count);
     let total: u64 = bodies.depth.iter().map(|&d| d as u64).sum::<u64>() * width as u64;
@@ -91,42 +93,133 @@ pub fn pack(
         // read positions are kept as u32
         return Err(DecodeError::TooLarge { limit: u32::MAX as u64 });
     }
-    let mut out = match raw {
-        Cow::Owned(buffer) => Output::InPlace(buffer),
-        borrowed => Output::Apart(borrowed, Vec::with_capacity(total as usize + PAD)),
-    };
-    let mut scratch: Vec<u64> = Vec::new();
-    let mut irregular = bodies.irregular.iter().peekable();
-    let mut written = 0usize;
-    for (s, (&(start, end), &depth)) in bodies.span.iter().zip(&bodies.depth).enumerate() {
-        let (start, end, depth) = (start as usize, end as usize, depth as usize);
-        let len = depth * width;
-        let next_start = bodies.span.get(s + 1).map_or(usize::MAX, |&(at, _)| at as usize);
-        if written + len > next_start {
-            out = out.spill(written);
+    let all = Samples { bodies, first: 0, end: bodies.depth.len(), base: 0, width, locations };
+    let mut bytes = match raw {
+        Cow::Owned(buffer) if halves && all.end >= 2 => pack_in_halves(buffer, all)?,
+        Cow::Owned(mut buffer) => match all.pack(Output::InPlace(&mut buffer))? {
+            Packed::InPlace(written) => {
+                buffer.truncate(written);
+                buffer
+            }
+            Packed::Apart(packed) => packed,
+        },
+        Cow::Borrowed(raw) => {
+            match all.pack(Output::Apart(raw, Vec::with_capacity(total as usize + PAD)))? {
+                Packed::Apart(packed) => packed,
+                Packed::InPlace(_) => unreachable!("bytes apart stay apart"),
+            }
         }
-        let unpacked = irregular.next_if_eq(&&(s as u32)).is_some();
-        let read = if !unpacked && !out.overlaps(written + len, start) {
-            // the usual case: straight from the field to its slots, leaf last
-            let (src, dst) = out.split(start, written + len);
-            pack_field(&src[..end - start], &mut dst[written..written + len], width, locations)
-        } else {
-            scratch.clear();
-            let body = &out.source()[start..end];
-            let read =
-                if unpacked { read_unpacked(body, &mut scratch) } else { read_packed(body, &mut scratch) };
-            read.and_then(|()| {
-                let dst = out.target(written + len);
-                put_all(&scratch, &mut dst[written..written + len], width, locations)
-            })
-        };
-        read.map_err(|e| e.at_sample(s))?;
-        written += len;
-    }
-    let mut bytes = out.finish(written);
+    };
+    let written = bytes.len();
     bytes.resize(written + PAD, 0);
     bytes.shrink_to_fit();
     Ok(PackedIds { bytes, width })
+}
+
+/// Packs the first half of the samples (by location references) over the front of the
+/// buffer and the second half over the bytes from its own first sample on, at the same
+/// time (`par::join`): each half reads and writes only its own part. The second half's
+/// ids then move down behind the first's, so the result is the one-pass result. The first
+/// failing sample of the first half is reported before any of the second's, as one pass
+/// would.
+fn pack_in_halves(mut buffer: Vec<u8>, all: Samples) -> Result<Vec<u8>, DecodeError> {
+    let refs: u64 = all.bodies.depth.iter().map(|&d| d as u64).sum();
+    let mut seen = 0u64;
+    let half = all.bodies.depth.iter().position(|&d| {
+        seen += d as u64;
+        seen * 2 >= refs
+    });
+    let half = half.map_or(all.end / 2, |s| s + 1).clamp(1, all.end - 1);
+    let cut = all.bodies.span[half].0 as usize;
+    let first = Samples { end: half, ..all };
+    let second = Samples { first: half, base: cut, ..all };
+    let (front, back) = buffer.split_at_mut(cut);
+    let (a, b) =
+        crate::par::join(|| first.pack(Output::InPlace(front)), || second.pack(Output::InPlace(back)));
+    match (a?, b?) {
+        (Packed::InPlace(la), Packed::InPlace(lb)) => {
+            buffer.copy_within(cut..cut + lb, la);
+            buffer.truncate(la + lb);
+            Ok(buffer)
+        }
+        (a, b) => {
+            let part = |p: &Packed, from: usize| match p {
+                Packed::InPlace(n) => buffer[from..from + n].to_vec(),
+                Packed::Apart(v) => v.clone(),
+            };
+            let mut out = part(&a, 0);
+            out.extend_from_slice(&part(&b, cut));
+            Ok(out)
+        }
+    }
+}
+
+/// A run of samples to pack: `first..end`, whose spans are read less `base` (where the
+/// buffer they are packed in starts).
+#[derive(Clone, Copy)]
+struct Samples<'a> {
+    bodies: &'a SampleBodies,
+    first: usize,
+    end: usize,
+    base: usize,
+    width: usize,
+    locations: &'a IdIndex,
+}
+
+/// Where a run's packed ids ended up: the first bytes of its buffer, or a buffer apart.
+enum Packed {
+    InPlace(usize),
+    Apart(Vec<u8>),
+}
+
+impl Samples<'_> {
+    fn pack(&self, mut out: Output) -> Result<Packed, DecodeError> {
+        let (width, locations, bodies) = (self.width, self.locations, self.bodies);
+        let mut scratch: Vec<u64> = Vec::new();
+        let irregular = &bodies.irregular[bodies.irregular.partition_point(|&s| (s as usize) < self.first)..];
+        let mut irregular = irregular.iter().peekable();
+        let mut written = 0usize;
+        for s in self.first..self.end {
+            let (start, end) = bodies.span[s];
+            let (start, end, depth) =
+                (start as usize - self.base, end as usize - self.base, bodies.depth[s] as usize);
+            let len = depth * width;
+            let next_start = match s + 1 {
+                n if n < self.end => bodies.span[n].0 as usize - self.base,
+                _ => out.len(),
+            };
+            if written + len > next_start {
+                out = out.spill(written);
+            }
+            let unpacked = irregular.next_if_eq(&&(s as u32)).is_some();
+            let read = if !unpacked && !out.overlaps(written + len, start) {
+                // the usual case: straight from the field to its slots, leaf last
+                let (src, dst) = out.split(start, written + len);
+                pack_field(&src[..end - start], &mut dst[written..written + len], width, locations)
+            } else {
+                scratch.clear();
+                let body = &out.source()[start..end];
+                let read = if unpacked {
+                    read_unpacked(body, &mut scratch)
+                } else {
+                    read_packed(body, &mut scratch)
+                };
+                read.and_then(|()| {
+                    let dst = out.target(written + len);
+                    put_all(&scratch, &mut dst[written..written + len], width, locations)
+                })
+            };
+            read.map_err(|e| e.at_sample(s))?;
+            written += len;
+        }
+        Ok(match out {
+            Output::InPlace(_) => Packed::InPlace(written),
+            Output::Apart(_, mut packed) => {
+                packed.truncate(written);
+                Packed::Apart(packed)
+            }
+        })
+    }
 }
 
 /// Decodes one packed field of ids (leaf first) into `dst`'s slots (root first).
@@ -205,16 +298,21 @@ fn varint_at(buf: &[u8], pos: usize) -> Result<(u64, usize), LocationError> {
 /// buffer of their own (when the bytes are borrowed, or once writing over them would
 /// overwrite ids not read yet).
 enum Output<'a> {
-    InPlace(Vec<u8>),
-    Apart(Cow<'a, [u8]>, Vec<u8>),
+    InPlace(&'a mut [u8]),
+    Apart(&'a [u8], Vec<u8>),
 }
 
-impl Output<'_> {
+impl<'a> Output<'a> {
     fn source(&self) -> &[u8] {
         match self {
             Output::InPlace(b) => b,
             Output::Apart(src, _) => src,
         }
+    }
+
+    /// The bytes read (and, in place, written over).
+    fn len(&self) -> usize {
+        self.source().len()
     }
 
     /// The buffer the packed ids go to, at least `len` bytes long.
@@ -243,23 +341,13 @@ impl Output<'_> {
     }
 
     /// Moves the `written` bytes so far to a new buffer, which takes the rest.
-    fn spill(self, written: usize) -> Self {
+    fn spill(self, written: usize) -> Output<'a> {
         match self {
             Output::InPlace(b) => {
                 let target = b[..written].to_vec();
-                Output::Apart(Cow::Owned(b), target)
+                Output::Apart(b, target)
             }
             apart => apart,
-        }
-    }
-
-    fn finish(self, written: usize) -> Vec<u8> {
-        match self {
-            Output::InPlace(mut b) => {
-                b.truncate(written);
-                b
-            }
-            Output::Apart(_, t) => t,
         }
     }
 }
