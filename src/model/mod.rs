@@ -9,7 +9,7 @@ mod stacks;
 mod strings;
 pub mod text;
 
-pub use child_index::ChildIndex;
+pub use child_index::{grow_gently, ChildIndex};
 pub use labels::{Label, LabelSetBuilder, LabelSetId, LabelSets};
 pub use memstats::{MemStat, MemStatValue, MemStats};
 pub use stacks::{StackBuilder, StackId, StackTable};

@@ -4,7 +4,7 @@
 
 use super::view::StackView;
 use super::walk::Children;
-use crate::model::{ChildIndex, Profile, StackId};
+use crate::model::{grow_gently, ChildIndex, Profile, StackId};
 use std::cell::OnceCell;
 use std::rc::Rc;
 
@@ -37,7 +37,7 @@ impl CallTree {
             }
             t.tree.of_stack.push(node);
         }
-        t.tree
+        t.finish()
     }
 
     /// Each node's children sorted by frame name (`view` is the tree's own view).
@@ -70,18 +70,9 @@ impl CallTree {
     /// One sample type's self values per call node: signed (for labels) and as |value|
     /// sums (for widths, so deltas and diffs still lay out).
     pub fn self_of(&self, p: &Profile, view: &StackView, sample_index: usize) -> (Vec<i64>, Vec<u64>) {
-        if !p.has_negative(sample_index) {
-            // Every |value| is the value, so the |value| sums are the signed sums (wrapping
-            // alike: the same bits); and those are the view's sums per stack node (which
-            // the top table made) summed into call nodes, one pass in tree order instead
-            // of one over every sample in file order.
-            let values = view.node_values(p, sample_index);
-            let mut signed = vec![0i64; self.len()];
-            for (&v, &node) in values.self_value.iter().zip(&self.of_stack) {
-                if v != 0 {
-                    signed[node as usize] = signed[node as usize].wrapping_add(v);
-                }
-            }
+        if let Some(signed) = self.self_of_non_negative(p, view, sample_index) {
+            // every |value| is the value, so the |value| sums are the signed sums (wrapping
+            // alike: the same bits)
             let abs = signed.iter().map(|&v| v as u64).collect();
             return (signed, abs);
         }
@@ -94,6 +85,28 @@ impl CallTree {
             }
         }
         (signed, abs)
+    }
+
+    /// The self values of a sample type without negative values (`None` if it has any):
+    /// the view's sums per stack node (which the top table made) summed into call nodes,
+    /// one pass in tree order instead of one over every sample in file order.
+    pub fn self_of_non_negative(
+        &self,
+        p: &Profile,
+        view: &StackView,
+        sample_index: usize,
+    ) -> Option<Vec<i64>> {
+        if p.has_negative(sample_index) {
+            return None;
+        }
+        let values = view.node_values(p, sample_index);
+        let mut signed = vec![0i64; self.len()];
+        for (&v, &node) in values.self_value.iter().zip(&self.of_stack) {
+            if v != 0 {
+                signed[node as usize] = signed[node as usize].wrapping_add(v);
+            }
+        }
+        Some(signed)
     }
 
     /// Each node's subtree sums (its total) of per-node values, signed and |value|.
@@ -150,6 +163,8 @@ impl CallTree {
 pub struct Grower {
     pub tree: CallTree,
     children: ChildIndex,
+    /// Sized for about the nodes it will have: outgrowing that, it grows gently.
+    sized: bool,
 }
 
 impl Grower {
@@ -158,7 +173,7 @@ impl Grower {
         tree.parent.reserve(nodes);
         tree.key.reserve(nodes);
         tree.inlined.reserve(nodes);
-        Grower { tree, children: ChildIndex::with_capacity(nodes) }
+        Grower { tree, children: ChildIndex::with_capacity(nodes), sized: true }
     }
 
     /// The node for frame `key` below `parent` (`u32::MAX` for an outermost frame), made on
@@ -169,6 +184,13 @@ impl Grower {
             Some(n) => n,
             None => {
                 let n = t.key.len() as u32;
+                if self.sized && t.key.len() == t.key.capacity() {
+                    let more = grow_gently(t.key.len());
+                    t.parent.reserve_exact(more);
+                    t.key.reserve_exact(more);
+                    t.inlined.reserve_exact(more);
+                    self.children.reserve_exact(more);
+                }
                 t.parent.push(parent);
                 t.key.push(key);
                 t.inlined.push(false);
@@ -178,5 +200,39 @@ impl Grower {
         };
         t.inlined[node as usize] |= inlined;
         node
+    }
+
+    /// The tree, its columns trimmed to its nodes (the index is dropped).
+    pub fn finish(mut self) -> CallTree {
+        self.tree.parent.shrink_to_fit();
+        self.tree.key.shrink_to_fit();
+        self.tree.inlined.shrink_to_fit();
+        self.tree
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Grower;
+
+    /// A grower sized too small grows gently past its room and makes the same tree as one
+    /// that doubles, and its finished columns hold just the nodes.
+    #[test]
+    fn a_grower_outgrowing_its_room_makes_the_same_tree() {
+        let paths = (0..5000u32).map(|i| [i % 7, i % 300, i]);
+        let (mut sized, mut doubling) = (Grower::with_capacity(10), Grower::default());
+        for path in paths {
+            for g in [&mut sized, &mut doubling] {
+                let mut node = u32::MAX;
+                for (depth, &k) in path.iter().enumerate() {
+                    node = g.child(node, k, depth == 2);
+                }
+            }
+        }
+        let (a, b) = (sized.finish(), doubling.tree);
+        // (i % 7, i % 300) repeats every lcm(7, 300) = 2100 paths
+        assert_eq!(a.len(), 7 + 2100 + 5000);
+        assert_eq!((&a.parent, &a.key, &a.inlined), (&b.parent, &b.key, &b.inlined));
+        assert_eq!(a.key.capacity(), a.len());
     }
 }

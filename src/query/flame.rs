@@ -78,6 +78,10 @@ pub fn flame(p: &Profile, view: &StackView, sample_index: usize) -> FlameGraph {
 /// The flame sums of one sample type, to lay out windows of.
 pub fn flame_tree(p: &Profile, view: &StackView, sample_index: usize) -> FlameTree {
     let tree = view.call_tree(p);
+    if let Some(self_value) = tree.self_of_non_negative(p, view, sample_index) {
+        // widths are values: no second column, even for a moment
+        return FlameTree::summing(tree, view, self_value, None);
+    }
     let (self_value, self_abs) = tree.self_of(p, view, sample_index);
     FlameTree::new(tree, view, self_value, self_abs)
 }
@@ -91,15 +95,19 @@ pub fn layout(tree: &CallTree, view: &StackView, self_value: Vec<i64>, self_widt
 impl FlameTree {
     /// Sums self values into subtree values (parents come before children) and sorts
     /// every children list by name.
-    pub fn new(
+    pub fn new(tree: &CallTree, view: &StackView, self_value: Vec<i64>, self_width: Vec<u64>) -> FlameTree {
+        let plain = self_value.iter().zip(&self_width).all(|(&v, &w)| v >= 0 && v as u64 == w);
+        FlameTree::summing(tree, view, self_value, (!plain).then_some(self_width))
+    }
+
+    /// [`FlameTree::new`] with the self widths given only where they are not the values.
+    fn summing(
         tree: &CallTree,
         view: &StackView,
         mut self_value: Vec<i64>,
-        self_width: Vec<u64>,
+        self_width: Option<Vec<u64>>,
     ) -> FlameTree {
-        let plain = self_value.iter().zip(&self_width).all(|(&v, &w)| v >= 0 && v as u64 == w);
-        let width = (!plain).then(|| {
-            let mut width = self_width;
+        let width = self_width.map(|mut width| {
             tree.sum_into_parents(&mut width, u64::wrapping_add);
             width
         });

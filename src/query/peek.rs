@@ -74,6 +74,7 @@ struct Edges {
 impl Edges {
     fn compute(p: &Profile, view: &StackView, sample_index: usize, wanted: &[bool]) -> Edges {
         let values = NodeValues::compute(p, view, sample_index);
+        let subtree = values.subtree(p);
         // (caller, callee) -> (weight, all inlined); only pairs with a peeked end.
         let mut edges: FxHashMap<(u32, u32), (i64, bool)> = FxHashMap::default();
         let mut on_path: FxHashMap<(u32, u32), u32> = FxHashMap::default();
@@ -107,7 +108,7 @@ impl Edges {
                     let e = edges.entry(pair).or_insert((0, true));
                     // pprof counts a pair once per sample: at its first (outermost) occurrence.
                     if *seen == 0 {
-                        e.0 = e.0.wrapping_add(values.subtree[i]);
+                        e.0 = e.0.wrapping_add(subtree[i]);
                         e.1 &= depth > 0;
                     }
                     *seen += 1;

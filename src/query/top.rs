@@ -97,6 +97,7 @@ pub fn top_many(p: &Profile, view: &StackView, columns: &[&NodeValues], sample_i
     let mut edges: Vec<FxHashMap<(u32, u32), bool>> = vec![FxHashMap::default(); ncols];
     let keys = &view.keys;
     let locations = &p.stacks.location;
+    let subtrees: Vec<Vec<i64>> = columns.iter().map(|v| v.subtree(p)).collect();
 
     view.children.walk(|n, visit| {
         let i = n as usize;
@@ -114,8 +115,8 @@ pub fn top_many(p: &Profile, view: &StackView, columns: &[&NodeValues], sample_i
         for (depth, &k) in frames.iter().enumerate() {
             let ku = k as usize;
             if on_path[ku] == 0 {
-                for (c, v) in columns.iter().enumerate() {
-                    cum[c][ku] = cum[c][ku].wrapping_add(v.subtree[i]);
+                for (c, subtree) in subtrees.iter().enumerate() {
+                    cum[c][ku] = cum[c][ku].wrapping_add(subtree[i]);
                 }
             }
             on_path[ku] += 1;

@@ -19,27 +19,31 @@ impl Children {
     /// Children lists of any tree given as parent links (`u32::MAX` for a root), with
     /// parents before children.
     pub fn from_parents(parents: &[u32]) -> Children {
+        // Node p's children are counted at p + 2, so after the prefix sums `start[p + 1]`
+        // is where p's list begins; filling advances it to where p's list ends, which is
+        // where p + 1's begins: the fill leaves `start` right, with no second column.
         let n = parents.len();
-        let mut start = vec![0u32; n + 1];
+        let mut start = vec![0u32; n + 2];
         let mut roots = Vec::new();
         for (i, &p) in parents.iter().enumerate() {
             if p == u32::MAX {
                 roots.push(i as u32);
             } else {
-                start[p as usize + 1] += 1;
+                start[p as usize + 2] += 1;
             }
         }
-        for i in 0..n {
-            start[i + 1] += start[i];
+        for i in 2..n + 2 {
+            start[i] += start[i - 1];
         }
-        let mut fill = start.clone();
-        let mut list = vec![0u32; start[n] as usize];
+        let mut list = vec![0u32; start[n + 1] as usize];
         for (i, &p) in parents.iter().enumerate() {
             if p != u32::MAX {
-                list[fill[p as usize] as usize] = i as u32;
-                fill[p as usize] += 1;
+                let at = &mut start[p as usize + 1];
+                list[*at as usize] = i as u32;
+                *at += 1;
             }
         }
+        start.truncate(n + 1);
         Children { start, list, roots }
     }
 
@@ -97,4 +101,30 @@ impl Children {
 pub enum Visit {
     Enter,
     Leave,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Children;
+
+    /// Each node's children in the order of their numbers, the roots apart, and leaves
+    /// with none: the tree as its parent links give it.
+    #[test]
+    fn children_lists_follow_the_parent_links() {
+        const R: u32 = u32::MAX;
+        //   0 ─ 2 ─ 5        4
+        //   ├ 3              └ 6
+        //   └ 7              (1 is a root too)
+        let parents = [R, R, 0, 0, R, 2, 4, 0];
+        let c = Children::from_parents(&parents);
+        assert_eq!(c.roots(), [0, 1, 4]);
+        assert_eq!(c.of(0), [2, 3, 7]);
+        assert_eq!(c.of(2), [5]);
+        assert_eq!(c.of(4), [6]);
+        for leaf in [1, 3, 5, 6, 7] {
+            assert!(c.of(leaf).is_empty(), "node {leaf}");
+        }
+        let empty = Children::from_parents(&[]);
+        assert!(empty.roots().is_empty());
+    }
 }
