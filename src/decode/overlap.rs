@@ -77,15 +77,25 @@ pub fn read<'a>(data: Cow<'a, [u8]>, opts: &mut DecodeOptions) -> Result<Streame
     let progress = &mut opts.progress;
     let mut input = Some(data);
     let inflater = |input: &mut Option<Cow<'a, [u8]>>| {
-        let data = input.take()?;
-        match inflate(&data, &published) {
-            Ok(written) if written > 0 => Some(written),
+        let Some(data) = input.take() else {
+            published.finish();
+            return None;
+        };
+        let written = match inflate(&data, &published) {
+            Ok(written) if written > 0 => {
+                // freed before the reader is told, so the tables it reads next can use
+                // their room
+                drop(data);
+                Some(written)
+            }
             // nothing to read, or an error: the sequential path says which
             _ => {
                 *input = Some(data);
                 None
             }
-        }
+        };
+        published.finish();
+        written
     };
     let joined = crate::par::try_join(
         || read_while_inflating(&published, &mut |f| report(progress, Stage::Gunzip, f)),
@@ -119,7 +129,7 @@ fn report(progress: &mut Option<&mut dyn FnMut(Stage, f64)>, stage: Stage, fract
 }
 
 fn finish(read: Read, raw: Vec<u8>, opts: &mut DecodeOptions) -> Overlapped {
-    let Read { fields, samples, types_at_first_sample } = read;
+    let Read { fields, samples, types_at_first_sample, .. } = read;
     let text = legacy_text::sniff(&raw).is_some() || goroutines::sniff(&raw).is_some();
     let types = fields.sample_type_count();
     if text || fields.is_empty() || samples.as_ref().is_some_and(|_| types_at_first_sample != types) {
@@ -148,6 +158,10 @@ struct Read {
     samples: Option<SampleReader>,
     /// The sample types known when the first sample came (they must all come before).
     types_at_first_sample: usize,
+    /// Another field came after the samples: the Go runtime writes its tables after all
+    /// of them, so the room reserved for more samples is given back then, before the
+    /// tables grow (on M that room was 3 MB at the decode's peak).
+    samples_ended: bool,
 }
 
 /// Reads the top-level fields as the inflater publishes them; `None` when the bytes are
@@ -159,7 +173,8 @@ fn read_while_inflating(published: &Published, progress: &mut dyn FnMut(f64)) ->
 }
 
 fn read_fields(published: &Published, progress: &mut dyn FnMut(f64)) -> Option<Read> {
-    let mut read = Read { fields: Raw::default(), samples: None, types_at_first_sample: 0 };
+    let mut read =
+        Read { fields: Raw::default(), samples: None, types_at_first_sample: 0, samples_ended: false };
     // `pos`: the first byte not read; `need`: the bytes to wait for before reading on
     let (mut pos, mut need) = (0, 1);
     let lag = (published.capacity / 5).clamp(LAG.0, LAG.1);
@@ -178,6 +193,9 @@ fn read_fields(published: &Published, progress: &mut dyn FnMut(f64)) -> Option<R
             need = TEXT_PROBE;
             continue;
         }
+        if finished && read.samples_ended {
+            read.fields.reserve_for_tables(&buf[pos..]);
+        }
         let mut rd = Reader::new(&buf[pos..]);
         while !rd.is_empty() {
             let at = rd.clone();
@@ -189,6 +207,9 @@ fn read_fields(published: &Published, progress: &mut dyn FnMut(f64)) -> Option<R
                 }
                 Err(_) => return None,
             }
+            if read.samples_ended && !finished {
+                break; // the tables are next: wait for the inflater to finish first
+            }
         }
         pos += rd.position();
         if finished {
@@ -197,8 +218,13 @@ fn read_fields(published: &Published, progress: &mut dyn FnMut(f64)) -> Option<R
             }
             return (pos == there).then_some(read);
         }
-        need = (there + 1).max(pos + lag);
-        if let Some(samples) = read.samples.as_mut() {
+        // After the samples come the tables (Go writes them last), which take a tenth of
+        // a profile's memory or more. They are read once the inflater has freed the
+        // compressed bytes, so that their columns can go where those were: in wasm, memory
+        // taken at the top of the heap is never given back. The reader is a fifth of the
+        // file behind, so it waits for about the time it would take to read that fifth.
+        need = if read.samples_ended { usize::MAX } else { (there + 1).max(pos + lag) };
+        if let Some(samples) = read.samples.as_mut().filter(|_| !read.samples_ended) {
             samples.reserve_for(pos, published.capacity);
         }
         progress(pos as f64 / published.capacity as f64);
@@ -223,16 +249,21 @@ fn read_field(rd: &mut Reader, base: usize, read: &mut Read) -> Result<(), WireE
             read.fields.count_sample();
             Ok(())
         }
-        _ => tables::read_field(rd, &mut read.fields),
+        _ => {
+            if let Some(samples) = read.samples.as_mut().filter(|_| !read.samples_ended) {
+                samples.fit();
+                read.samples_ended = true;
+            }
+            tables::read_field(rd, &mut read.fields)
+        }
     }
 }
 
-/// Inflates `data` into the published buffer; returns the bytes written.
+/// Inflates `data` into the published buffer; returns the bytes written. The caller
+/// tells the reader it has stopped ([`Published::finish`]).
 fn inflate(data: &[u8], published: &Published) -> Result<usize, DecodeError> {
     let mut out = PublishingOutput { published, written: 0, crc: crc32fast::Hasher::new() };
-    let inflated = gzip::inflate_members(data, &mut out, &mut |_| {});
-    published.finish();
-    inflated?;
+    gzip::inflate_members(data, &mut out, &mut |_| {})?;
     let (written, crc) = (out.written, out.crc.finalize());
     gzip::verify_crc(data, written, || crc)?;
     Ok(written)

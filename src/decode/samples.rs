@@ -100,13 +100,21 @@ impl SampleReader {
     /// Makes room for the samples still to come, as many as the bytes left would hold at
     /// the rate so far (`read` of `total` bytes read), so the columns are not copied as
     /// they grow. For a reader that does not know the count up front; it waits for a
-    /// thousand samples to give a rate, and does nothing while the room lasts.
+    /// thousand samples to give a rate, and does nothing while the room lasts. When it
+    /// does not last, it makes an eighth more than the rate says: each time, every column
+    /// moves, and in wasm each move can put a column at the top of the heap, which never
+    /// comes down (on M a rate a little higher moved them all for a few samples more).
+    /// The room no sample took is given back in place ([`SampleReader::fit`]).
     pub fn reserve_for(&mut self, read: usize, total: usize) {
         let n = self.len();
-        if n < 1000 || self.bodies.depth.capacity() > n * 2 || read == 0 {
+        if n < 1000 || read == 0 {
             return;
         }
         let more = ((total - read.min(total)) as f64 * n as f64 / read as f64) as usize;
+        if self.bodies.depth.capacity() - n >= more {
+            return;
+        }
+        let more = more + more / 8;
         for column in &mut self.samples.values {
             column.reserve_exact(more);
         }

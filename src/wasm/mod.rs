@@ -110,19 +110,6 @@ impl Session {
         Session::default()
     }
 
-    /// Grows linear memory once, up front, for a file of this size: growing it piecemeal
-    /// during the first decode makes that decode several times slower.
-    /// `isize_hint` is the gzip ISIZE trailer (0 if unknown).
-    pub fn reserve(&mut self, compressed_len: f64, isize_hint: f64) {
-        let raw = isize_hint.max(compressed_len);
-        // Decoding peaks near twice the raw size plus the compressed copy (measured).
-        let want = (raw * 2.0 + compressed_len).min(3.0e9) as usize;
-        // The allocator keeps freed memory, so one big allocation grows linear memory once.
-        // black_box stops the compiler from removing the unused allocation.
-        let v: Vec<u8> = Vec::with_capacity(want);
-        drop(std::hint::black_box(v));
-    }
-
     /// Runs the engine on a synthetic profile `rounds` times, so that the browser compiles
     /// the hot functions with its optimizing tier before the user's first file (see
     /// `synthetic`). Each round also decodes it gzip'd with its work split in two, so the

@@ -101,19 +101,11 @@ function errText(e: unknown): string {
   return String(e);
 }
 
-/** gzip keeps the uncompressed size mod 2^32 in its last 4 bytes (ISIZE). */
-function isizeHint(b: Uint8Array): number {
-  if (b.length < 18 || b[0] !== 0x1f || b[1] !== 0x8b) return 0;
-  const n = b.length;
-  return (b[n - 4] | (b[n - 3] << 8) | (b[n - 2] << 16) | (b[n - 1] << 24)) >>> 0;
-}
-
 function run(m: ToWorker): unknown {
   const s = session!;
   switch (m.type) {
     case 'load': {
       const bytes = new Uint8Array(m.bytes);
-      s.reserve(bytes.length, isizeHint(bytes));
       let last = -1;
       const profile = s.load(m.name, bytes, (stage: string, fraction: number) => {
         // Throttle: at most ~100 progress messages per file.
