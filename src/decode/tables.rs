@@ -304,3 +304,41 @@ pub fn build(r: Raw) -> Result<Tables, DecodeError> {
     p.strings = StringTable::from_profile_strings(r.strings);
     Ok(Tables { profile: p, locations: location_ids, sample_count: r.sample_count })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::proto;
+    use prost::Message;
+
+    /// The tables are counted from their keys: a location's columns and its lines' are
+    /// made at their size before they are read, skipping the samples around them.
+    #[test]
+    fn tables_are_counted_before_they_are_read() {
+        let line = |f| proto::Line { function_id: f, line: 7, column: 0 };
+        let p = proto::Profile {
+            sample: vec![proto::Sample { location_id: vec![1, 2], value: vec![1], label: vec![] }; 3],
+            location: vec![
+                proto::Location { id: 1, line: vec![line(1), line(2), line(1)], ..Default::default() },
+                proto::Location { id: 2, line: vec![line(2)], ..Default::default() },
+            ],
+            function: vec![
+                proto::Function { id: 1, ..Default::default() },
+                proto::Function { id: 2, ..Default::default() },
+            ],
+            string_table: vec![String::new(), "a".into(), "b".into()],
+            ..Default::default()
+        };
+        let mut r = Raw::default();
+        r.reserve_for_tables(&p.encode_to_vec());
+        let l = &r.locations;
+        assert_eq!((l.locations.capacity(), l.mapping_ids.capacity()), (2, 2));
+        assert_eq!((l.lines.capacity(), l.function_ids.capacity()), (4, 4));
+        assert_eq!((r.functions.capacity(), r.strings.capacity()), (2, 3));
+        // a cut-off table counts what is whole and stops
+        let bytes = p.encode_to_vec();
+        let mut cut = Raw::default();
+        cut.reserve_for_tables(&bytes[..bytes.len() - 3]);
+        assert!(cut.strings.capacity() <= 3);
+    }
+}
