@@ -25,7 +25,6 @@ fn noop() -> js_sys::Function {
 #[wasm_bindgen_test]
 fn top_matches_pprof_for_every_heap_sample_type() {
     let mut s = Session::new();
-    s.reserve(HEAP.len() as f64, Session::isize_hint(HEAP));
     let id = s.load("heap_t2.pb.gz".into(), HEAP.to_vec(), &noop()).unwrap();
     let oracle: serde_json::Value = serde_json::from_str(HEAP_ORACLE).unwrap();
     let summary = s.summary(id).unwrap();

@@ -4,7 +4,7 @@
 //! shared serde-wasm-bindgen serializer); bulk columns cross as typed arrays that JS owns.
 
 use crate::decode::goroutines::dump_from_profile;
-use crate::decode::{decode_any_owned, gzip, DecodeOptions, Decoded};
+use crate::decode::{decode_any_owned, DecodeOptions, Decoded};
 use crate::model::Profile;
 use crate::query::flame::flame;
 use crate::query::kind::kind;
@@ -190,12 +190,6 @@ impl Session {
     #[wasm_bindgen(js_name = setMaxDecompressed)]
     pub fn set_max_decompressed(&mut self, bytes: f64) {
         self.max_decompressed = Some(bytes as u64);
-    }
-
-    /// The gzip ISIZE trailer of a file's bytes, or 0.
-    #[wasm_bindgen(js_name = isizeHint)]
-    pub fn isize_hint(tail: &[u8]) -> f64 {
-        gzip::isize_hint(tail) as f64
     }
 
     pub fn unload(&mut self, id: u32) {
