@@ -109,7 +109,10 @@ test('search highlights matches and shows their share of the total', async () =>
 test('selecting a row highlights it in the flame graph', async () => {
   const { page } = site;
   await page.click('#top-grid .rows [role=row] >> nth=0');
-  const name = await page.$eval('#top-grid [aria-selected=true] [role=gridcell]:last-child span', (s) => s.textContent);
+  // the selection is drawn on the next frame: wait for it (under load the check came first)
+  const selected = '#top-grid [aria-selected=true] [role=gridcell]:last-child span';
+  await page.waitForSelector(selected);
+  const name = await page.$eval(selected, (s) => s.textContent);
   assert.ok((await page.evaluate(() => decodeURIComponent(location.hash))).includes(`sel=${name}`));
   const frames = await page.evaluate(() => window.__proflens.marks.flameFrames);
   assert.ok(frames > 0);
