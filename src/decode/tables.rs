@@ -113,10 +113,16 @@ impl Raw {
 
 pub fn read_tables(raw: &[u8]) -> Result<Tables, DecodeError> {
     let mut r = Raw::default();
-    r.reserve_for_tables(raw);
     let mut rd = Reader::new(raw);
+    let mut counted = false;
     while !rd.is_empty() {
         let at = rd.position();
+        // counted from the first table on: Go writes the samples first, and need not
+        // skip them twice
+        if !counted && matches!(rd.clone().key(), Ok((4..=6, WireType::Len))) {
+            r.reserve_for_tables(&raw[at..]);
+            counted = true;
+        }
         if let Err(e) = read_field(&mut rd, &mut r) {
             return Err(wire_error(e, at, &r));
         }
