@@ -40,7 +40,9 @@ pub enum Overlapped {
 }
 
 /// Smaller files are not worth a second thread (unless the caller asks for two threads).
-const MIN_COMPRESSED: usize = 4 << 20;
+/// In Chromium, S (1.1 MB) gained about 20 ms to its table read this way (12 interleaved
+/// pairs, December 2026); natively it is even.
+const MIN_COMPRESSED: usize = 512 << 10;
 /// The inflater publishes its progress after each slice of this many output bytes.
 const SLICE: usize = 1 << 20;
 /// How far the reader stays behind the inflater: a fifth of the output, between these.
