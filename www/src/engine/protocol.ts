@@ -306,7 +306,8 @@ export interface FunctionLinesResult {
 
 export interface Requests {
   load: {
-    req: { name: string; bytes: ArrayBuffer };
+    /** a Blob (a file) is read by the worker */
+    req: { name: string; bytes: ArrayBuffer | Blob };
     res: { profile: number; summary: Summary; goroutines?: GoroutineSummary | null };
   };
   goroutineGroups: { req: { profile: number; base: number }; res: GoroutineGroups };

@@ -65,7 +65,7 @@ loadEngine()
     warmUp();
     session = new Session();
     post({ kind: 'ready', loadMs: performance.now() - t0, threads: Session.threads() });
-    for (const m of queue.splice(0)) handle(m);
+    drain();
   })
   .catch((e: unknown) => post({ kind: 'fatal', message: `The analysis engine failed to load: ${errText(e)}` }));
 
@@ -105,6 +105,7 @@ function run(m: ToWorker): unknown {
   const s = session!;
   switch (m.type) {
     case 'load': {
+      if (m.bytes instanceof Blob) throw new Error('the file is read before it is loaded (handle)');
       const bytes = new Uint8Array(m.bytes);
       let last = -1;
       const profile = s.load(m.name, bytes, (stage: string, fraction: number) => {
@@ -193,8 +194,31 @@ function flameWindow(src: FlameSource, w: FlameWindow = { lo: 0, hi: Infinity, m
 /** Set after a wasm trap: the instance's state can no longer be trusted. */
 let crashed = '';
 
+/** A file is being read for a load: later requests wait in `queue`, in order. */
+let reading = false;
+
+function drain() {
+  while (session && !reading && queue.length) handle(queue.shift()!);
+}
+
 function handle(m: ToWorker) {
   if (crashed) return post({ kind: 'error', id: m.id, message: crashed });
+  if (m.type === 'load' && m.bytes instanceof Blob) {
+    reading = true;
+    m.bytes.arrayBuffer().then(
+      (bytes) => {
+        reading = false;
+        handle({ ...m, bytes });
+        drain();
+      },
+      (e: unknown) => {
+        reading = false;
+        post({ kind: 'error', id: m.id, message: `could not read the file: ${errText(e)}` });
+        drain();
+      },
+    );
+    return;
+  }
   try {
     const t = performance.now();
     const result = run(m);
@@ -208,6 +232,6 @@ function handle(m: ToWorker) {
 }
 
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
-  if (session) handle(ev.data);
-  else queue.push(ev.data);
+  queue.push(ev.data);
+  drain();
 };

@@ -9,7 +9,9 @@ import { $ } from './dom';
 
 export interface OpenItem {
   name: string;
-  read(): Promise<ArrayBuffer>;
+  /** The bytes, or a file for the engine's worker to read (off the page's thread,
+   *  which lays the views out meanwhile). */
+  read(): Promise<ArrayBuffer | Blob>;
 }
 
 export interface OpenerEvents {
@@ -40,7 +42,7 @@ export class Opener {
   }
 
   openFiles(files: File[]) {
-    return this.open(files.map((f) => ({ name: f.name, read: () => f.arrayBuffer() })));
+    return this.open(files.map((f) => ({ name: f.name, read: () => Promise.resolve(f) })));
   }
 
   async open(items: OpenItem[]) {
@@ -56,7 +58,7 @@ export class Opener {
         const res = await this.engine.request(
           'load',
           { name: item.name, bytes },
-          { transfer: [bytes], onProgress: (stage, f) => this.setProgress(`${item.name}: ${stage}`, f) },
+          { transfer: bytes instanceof ArrayBuffer ? [bytes] : [], onProgress: (stage, f) => this.setProgress(`${item.name}: ${stage}`, f) },
         );
         const p = { id: res.profile, name: item.name, summary: res.summary, goroutines: res.goroutines ?? null };
         loaded.push(p);
