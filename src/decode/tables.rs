@@ -77,12 +77,13 @@ impl Raw {
                     let Ok(body) = rd.bytes() else { break };
                     locations += 1;
                     lines += count_lines(body);
+                    continue;
                 }
                 (5, WireType::Len) => functions += 1,
                 (6, WireType::Len) => strings += 1,
                 _ => {}
             }
-            if !matches!((field, wt), (4, WireType::Len)) && rd.skip(wt).is_err() {
+            if rd.skip(wt).is_err() {
                 break;
             }
         }
@@ -302,7 +303,8 @@ pub fn build(r: Raw) -> Result<Tables, DecodeError> {
         // pprof keeps a location whose mapping id is unknown, with no mapping.
         l.mapping = mapping_ids.get(mapping_id).unwrap_or(NONE);
     }
-    // grown by doubling while read: give back the room no location or line took
+    // tables read before a count (ahead of the samples) grew by doubling: give back the
+    // room no location or line took
     locations.shrink_to_fit();
     lines.shrink_to_fit();
     p.locations = locations;

@@ -12,7 +12,7 @@ pub mod text;
 pub use child_index::{grow_gently, ChildIndex};
 pub use labels::{Label, LabelSetBuilder, LabelSetId, LabelSets};
 pub use memstats::{MemStat, MemStatValue, MemStats};
-pub use stacks::{StackBuilder, StackId, StackTable};
+pub use stacks::{sum_into_parents, StackBuilder, StackId, StackTable};
 pub use strings::{StrId, StringInterner, StringTable};
 
 /// Index of an absent mapping or function reference.

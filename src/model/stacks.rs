@@ -88,6 +88,18 @@ impl StackTable {
     }
 }
 
+/// Adds every node's value into its parent's, deepest first, so that each node ends up
+/// with its subtree's sum, in place. `parent[i]` is node `i`'s parent (`u32::MAX` for a
+/// root), and parents come before their children, as in the stack table and the call tree.
+pub fn sum_into_parents<T: Copy>(parent: &[u32], values: &mut [T], add: impl Fn(T, T) -> T) {
+    for i in (0..parent.len()).rev() {
+        let p = parent[i];
+        if p != u32::MAX {
+            values[p as usize] = add(values[p as usize], values[i]);
+        }
+    }
+}
+
 /// Builds a [`StackTable`] one stack at a time, for profiles made in code (see
 /// `model::text`). The decoder builds its table depth by depth instead, which is much
 /// faster on large profiles (`decode::stacks`).

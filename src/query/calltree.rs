@@ -4,7 +4,7 @@
 
 use super::view::StackView;
 use super::walk::Children;
-use crate::model::{grow_gently, ChildIndex, Profile, StackId};
+use crate::model::{self, grow_gently, ChildIndex, Profile, StackId};
 use std::cell::OnceCell;
 use std::rc::Rc;
 
@@ -111,15 +111,9 @@ impl CallTree {
 
     /// Each node's subtree sums (its total) of per-node values, signed and |value|.
     pub fn subtree_sums(&self, self_value: &[i64], self_abs: &[u64]) -> (Vec<i64>, Vec<u64>) {
-        let (mut total, mut abs) = (self_value.to_vec(), self_abs.to_vec());
-        for i in (0..self.len()).rev() {
-            let parent = self.parent[i];
-            if parent != u32::MAX {
-                total[parent as usize] = total[parent as usize].wrapping_add(total[i]);
-                abs[parent as usize] = abs[parent as usize].wrapping_add(abs[i]);
-            }
-        }
-        (total, abs)
+        let mut abs = self_abs.to_vec();
+        self.sum_into_parents(&mut abs, u64::wrapping_add);
+        (self.subtree_sum(self_value.to_vec()), abs)
     }
 
     /// Each node's subtree sum of one signed column (see [`CallTree::subtree_sums`]).
@@ -131,12 +125,7 @@ impl CallTree {
     /// Adds every node's value into its parent's, deepest first, so each node ends up
     /// with its subtree's sum; in place, where the column is not needed after.
     pub fn sum_into_parents<T: Copy>(&self, values: &mut [T], add: impl Fn(T, T) -> T) {
-        for i in (0..self.len()).rev() {
-            let parent = self.parent[i];
-            if parent != u32::MAX {
-                values[parent as usize] = add(values[parent as usize], values[i]);
-            }
-        }
+        model::sum_into_parents(&self.parent, values, add);
     }
 
     /// Sums every sample type's values per call node (self values), `[type][node]`.

@@ -78,12 +78,14 @@ pub fn flame(p: &Profile, view: &StackView, sample_index: usize) -> FlameGraph {
 /// The flame sums of one sample type, to lay out windows of.
 pub fn flame_tree(p: &Profile, view: &StackView, sample_index: usize) -> FlameTree {
     let tree = view.call_tree(p);
-    if let Some(self_value) = tree.self_of_non_negative(p, view, sample_index) {
+    match tree.self_of_non_negative(p, view, sample_index) {
         // widths are values: no second column, even for a moment
-        return FlameTree::summing(tree, view, self_value, None);
+        Some(self_value) => FlameTree::summing(tree, view, self_value, None),
+        None => {
+            let (self_value, self_abs) = tree.self_of(p, view, sample_index);
+            FlameTree::summing(tree, view, self_value, Some(self_abs))
+        }
     }
-    let (self_value, self_abs) = tree.self_of(p, view, sample_index);
-    FlameTree::new(tree, view, self_value, self_abs)
 }
 
 /// Lays out a whole call tree from per-node self values (signed, for labels) and self

@@ -3,7 +3,7 @@
 
 use super::diff::BASE_LABEL;
 use super::view::StackView;
-use crate::model::{LabelSetId, Profile, StackId};
+use crate::model::{sum_into_parents, LabelSetId, Profile, StackId};
 
 /// Sums of one sample type over the stack tree.
 pub struct NodeValues {
@@ -65,12 +65,7 @@ impl NodeValues {
     /// the profile whose stack tree these sums are over.
     pub fn subtree(&self, p: &Profile) -> Vec<i64> {
         let mut subtree = self.self_value.clone();
-        for i in (0..subtree.len()).rev() {
-            let parent = p.stacks.parent[i];
-            if parent != u32::MAX {
-                subtree[parent as usize] = subtree[parent as usize].wrapping_add(subtree[i]);
-            }
-        }
+        sum_into_parents(&p.stacks.parent, &mut subtree, i64::wrapping_add);
         subtree
     }
 

@@ -205,18 +205,16 @@ function handle(m: ToWorker) {
   if (crashed) return post({ kind: 'error', id: m.id, message: crashed });
   if (m.type === 'load' && m.bytes instanceof Blob) {
     reading = true;
-    m.bytes.arrayBuffer().then(
-      (bytes) => {
+    m.bytes
+      .arrayBuffer()
+      .then(
+        (bytes) => handle({ ...m, bytes }),
+        (e: unknown) => post({ kind: 'error', id: m.id, message: `could not read the file: ${errText(e)}` }),
+      )
+      .finally(() => {
         reading = false;
-        handle({ ...m, bytes });
         drain();
-      },
-      (e: unknown) => {
-        reading = false;
-        post({ kind: 'error', id: m.id, message: `could not read the file: ${errText(e)}` });
-        drain();
-      },
-    );
+      });
     return;
   }
   try {
