@@ -6,7 +6,6 @@
 use crate::decode::goroutines::dump_from_profile;
 use crate::decode::{decode_any_owned, DecodeOptions, Decoded};
 use crate::model::Profile;
-use crate::query::flame::flame;
 use crate::query::kind::kind;
 use crate::query::{top, Granularity, StackView};
 use js_sys::{Float64Array, Int32Array, Object, Uint32Array, Uint8Array};
@@ -110,29 +109,20 @@ impl Session {
         Session::default()
     }
 
-    /// Runs the engine on a synthetic profile `rounds` times, so that the browser compiles
-    /// the hot functions with its optimizing tier before the user's first file (see
-    /// `synthetic`). Each round also decodes it gzip'd with its work split in two, so the
-    /// threaded build's paths (inflating while reading, the stack tree in halves) warm up
-    /// too; in the single-threaded build that is the plain gzip path. (Taking rounds from
-    /// the plain decode for that instead left the user's first decode and top table about
-    /// a third slower.) Returns how many samples it decoded in all.
-    #[wasm_bindgen(js_name = warmUp)]
-    pub fn warm_up(rounds: u32, samples: u32) -> u32 {
+    /// A synthetic profile of about `samples` samples, shaped like a Go heap profile,
+    /// gzip'd (as the Go runtime serves them) or not. The worker opens it through this
+    /// Session's own methods while the page loads, so that the browser compiles every
+    /// function a real open calls (the exported wrappers included, into which most of the
+    /// work is inlined) with its optimizing tier before the user's first file; see
+    /// `synthetic`.
+    #[wasm_bindgen(js_name = syntheticProfile)]
+    pub fn synthetic_profile(samples: u32, gzip: bool) -> Vec<u8> {
         let bytes = crate::synthetic::synthetic_profile(samples as usize);
-        let gzipped = crate::synthetic::gzipped(&bytes);
-        let mut decoded = 0;
-        for _ in 0..rounds {
-            let split = DecodeOptions { threads: 2, ..Default::default() };
-            let Ok(unzipped) = crate::decode_with(&gzipped, split) else { return 0 };
-            decoded += unzipped.samples.len() as u32;
-            let Ok(p) = crate::decode(&bytes) else { return 0 };
-            let view = StackView::new(&p, Granularity::Functions);
-            let _ = top(&p, &view, p.default_sample_index());
-            let _ = flame(&p, &view, p.default_sample_index());
-            decoded += p.samples.len() as u32;
+        if gzip {
+            crate::synthetic::gzipped(&bytes)
+        } else {
+            bytes
         }
-        decoded
     }
 
     /// How many threads the engine can use: 1 in the single-threaded build, or 1 plus the
