@@ -9,30 +9,53 @@ let site;
 before(async () => (site = await openSite({ viewport: { width: 1280, height: 820 } })));
 after(async () => site?.close());
 
-test('a file dropped anywhere on the page opens, with a progress bar per stage', async () => {
-  const { page, log } = site;
-  const b64 = readFileSync(corpus('go/heap_t0.pb.gz')).toString('base64');
-  await page.evaluate(() => {
-    window.__progressSeen = [];
-    new MutationObserver(() => {
-      const t = document.querySelector('#progress-label').textContent;
-      if (t) window.__progressSeen.push(t);
-    }).observe(document.querySelector('#progress-label'), { childList: true, characterData: true, subtree: true });
-  });
-  await page.evaluate((b64) => {
+/** Drops a corpus file on the flame view; resolves when `count` profiles are open. */
+async function drop(page, file, count) {
+  const b64 = readFileSync(corpus(`go/${file}`)).toString('base64');
+  await page.evaluate(([b64, file]) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const dt = new DataTransfer();
-    dt.items.add(new File([bytes], 'heap_t0.pb.gz'));
+    dt.items.add(new File([bytes], file));
     const target = document.querySelector('#flame-view');
     for (const type of ['dragenter', 'dragover', 'drop']) {
       target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
     }
-  }, b64);
-  await page.waitForFunction(() => window.__proflens.profiles().length === 1);
-  const seen = await page.evaluate(() => window.__progressSeen);
-  assert.ok(seen.some((t) => t.startsWith('heap_t0.pb.gz: ')), `progress shown: ${seen}`);
-  assert.ok(new Set(seen).size >= 2, `several stages: ${[...new Set(seen)]}`);
-  assert.equal(await page.$eval('#progress-box', (e) => e.hidden), true, 'the bar hides when done');
+  }, [b64, file]);
+  await page.waitForFunction((n) => window.__proflens.profiles().length === n, count);
+}
+
+/** Records each text the progress label shows, and whether the bar was ever up. */
+const watchProgress = (page) =>
+  page.evaluate(() => {
+    window.__progressSeen = [];
+    window.__barShown = false;
+    new MutationObserver(() => {
+      const t = document.querySelector('#progress-label').textContent;
+      if (t) window.__progressSeen.push(t);
+      if (!document.querySelector('#progress-box').hidden) window.__barShown = true;
+    }).observe(document.querySelector('#progress-box'), { attributes: true, childList: true, characterData: true, subtree: true });
+  });
+
+test('a file dropped anywhere on the page opens; a quick load shows no progress bar', async () => {
+  const { page, log } = site;
+  await watchProgress(page);
+  await drop(page, 'heap_t0.pb.gz', 1);
+  const { open, loaded } = await page.evaluate(() => window.__proflens.marks);
+  if (loaded - open < 150) {
+    assert.equal(await page.evaluate(() => window.__barShown), false, `a ${(loaded - open).toFixed(0)} ms load flashed the bar`);
+  }
   assert.equal(await page.$eval('#profile-list .profile.active .profile-name', (e) => e.textContent), 'heap_t0.pb.gz');
   assert.deepEqual(log.requests.filter((x) => x.phase !== 'load'), [], 'opening a dropped file made no request');
+});
+
+test('a longer load shows a progress bar per stage, which hides when done', async () => {
+  const { page } = site;
+  // every load counts as long here
+  await page.evaluate(() => window.__proflens.setProgressAfter(0));
+  await watchProgress(page);
+  await drop(page, 'cpu.pb.gz', 2);
+  const seen = await page.evaluate(() => window.__progressSeen);
+  assert.ok(seen.some((t) => t.startsWith('cpu.pb.gz: ')), `progress shown: ${seen}`);
+  assert.ok(new Set(seen).size >= 2, `several stages: ${[...new Set(seen)]}`);
+  assert.equal(await page.$eval('#progress-box', (e) => e.hidden), true, 'the bar hides when done');
 });

@@ -188,7 +188,7 @@ function go(view: ViewName) {
 
 // ---- profiles --------------------------------------------------------------
 
-new Opener(
+const opener = new Opener(
   engine,
   {
     onStart: () => {
@@ -310,4 +310,6 @@ const debug = Object.assign(installDebugHook({ engine, marks, flame, panel, view
   expandGoroutineRow: (pos: number) => goroutineView.expandForTest(pos),
   callTreeRows: () => calltree.grid.rowsForTest(),
   sandwichRows: () => sandwich.table.rowsForTest(),
+  /** show a load's progress bar after this many ms (0: from its start) */
+  setProgressAfter: (ms: number) => (opener.progressAfterMs = ms),
 });

@@ -24,9 +24,21 @@ export interface OpenerEvents {
   onError(file: string, message: string): void;
 }
 
+/**
+ * A load quicker than this shows no progress bar: the bar would only flash, and
+ * showing and hiding it lays the page out twice, on the way to the first table.
+ */
+const PROGRESS_AFTER_MS = 150;
+
 export class Opener {
   private progress = $('progress') as HTMLProgressElement;
   private progressLabel = $('progress-label');
+  /** The progress to show, and whether the bar is up (or the timer that puts it up). */
+  private latest = { text: '', fraction: 0 };
+  private barUp = false;
+  private barTimer = 0;
+  /** How long a load runs before its bar shows (tests set 0 to see every stage). */
+  progressAfterMs = PROGRESS_AFTER_MS;
 
   /** `example`: the files "Try an example" opens (they are in the bundle). */
   constructor(private engine: EngineClient, private ev: OpenerEvents, example: () => OpenItem[]) {
@@ -71,7 +83,26 @@ export class Opener {
     this.ev.onDone(loaded);
   }
 
+  /** Shows a load's progress (a fraction < 0 ends it), once it has run a while. */
   private setProgress(text: string, fraction: number) {
+    this.latest = { text, fraction };
+    if (fraction < 0) {
+      clearTimeout(this.barTimer);
+      this.barTimer = 0;
+      if (this.barUp) this.showProgress();
+      this.barUp = false;
+    } else if (this.barUp) this.showProgress();
+    else if (!this.barTimer) {
+      this.barTimer = window.setTimeout(() => {
+        this.barTimer = 0;
+        this.barUp = true;
+        this.showProgress();
+      }, this.progressAfterMs);
+    }
+  }
+
+  private showProgress() {
+    const { text, fraction } = this.latest;
     this.progressLabel.textContent = text;
     $('progress-box').hidden = fraction < 0;
     this.progress.value = Math.max(0, Math.min(1, fraction));
