@@ -6,6 +6,7 @@
 use super::name_order::NameOrder;
 use crate::model::{Location, Profile, NONE};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::fmt::Write;
 use std::rc::Rc;
@@ -79,7 +80,14 @@ impl FrameKeys {
 
     /// `lines_skip[l]` innermost lines of location `l` are left out (see `Prune`).
     pub fn build(p: &Profile, g: Granularity, lines_skip: &[u32]) -> FrameKeys {
-        let mut b = Builder { p, g, index: FxHashMap::default(), keys: FrameKeys::empty(p) };
+        // about a key a function (at the granularities without lines): room for them all
+        let n = p.functions.len() + 1;
+        let mut keys = FrameKeys::empty(p);
+        keys.names = Rc::new(Vec::with_capacity(n));
+        keys.places = Rc::new(Vec::with_capacity(n));
+        keys.maybe_inline.reserve(n);
+        let index = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        let mut b = Builder { p, g, index, keys };
         // Names depend only on (function, line, and the binary when there is no name), so
         // most lines are resolved by this cache without building a string.
         let mut cache: FxHashMap<(u32, i64, u32), u32> = FxHashMap::default();
@@ -210,7 +218,7 @@ impl Builder<'_> {
         };
         let fname = if self.g.keeps_function() { p.str(f.name) } else { "" };
         let full_file = clean_path(p.str(f.file));
-        let file = if self.g.keeps_file() { full_file.as_str() } else { "" };
+        let file = if self.g.keeps_file() { &*full_file } else { "" };
         let lineno = if self.g.keeps_line() { line } else { 0 };
         out.push_str(fname);
         let sep = if fname.is_empty() { "" } else { " " };
@@ -285,9 +293,13 @@ pub fn base_name(path: &str) -> &str {
 }
 
 /// Lexical path clean-up, as Go's `filepath.Clean` (pprof cleans source file names).
-pub fn clean_path(path: &str) -> String {
-    if path.is_empty() {
-        return String::new();
+/// Most paths in a profile are clean already, and are given back as they are: a view
+/// names thousands of functions, and copying each path was a good part of it.
+pub fn clean_path(path: &str) -> Cow<'_, str> {
+    let body = path.strip_prefix('/').unwrap_or(path);
+    let clean = |b: &[u8]| !b.is_empty() && b.split(|&c| c == b'/').all(|part| !matches!(part, b"" | b"." | b".."));
+    if path.is_empty() || clean(body.as_bytes()) {
+        return Cow::Borrowed(path);
     }
     let rooted = path.starts_with('/');
     let mut parts: Vec<&str> = Vec::new();
@@ -305,11 +317,11 @@ pub fn clean_path(path: &str) -> String {
         }
     }
     let joined = parts.join("/");
-    match (rooted, joined.is_empty()) {
+    Cow::Owned(match (rooted, joined.is_empty()) {
         (true, _) => format!("/{joined}"),
         (false, true) => ".".to_string(),
         (false, false) => joined,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -321,6 +333,17 @@ mod tests {
         assert_eq!(clean_path("a/./b/../c//d.go"), "a/c/d.go");
         assert_eq!(clean_path("/../x.go"), "/x.go");
         assert_eq!(clean_path("../x.go"), "../x.go");
+        // Go's filepath.Clean on the edge cases the quick check must send to the full one
+        assert_eq!(clean_path("/"), "/");
+        assert_eq!(clean_path("."), ".");
+        assert_eq!(clean_path("a/"), "a");
+        assert_eq!(clean_path("a/."), "a");
+        assert_eq!(clean_path("./a"), "a");
+        assert_eq!(clean_path("//a"), "/a");
+        assert_eq!(clean_path("a/b/.."), "a");
+        // a clean path comes back as it is, not copied
+        assert!(matches!(clean_path("/usr/lib/go/src/runtime/proc.go"), Cow::Borrowed(_)));
+        assert!(matches!(clean_path("pkg/x.go"), Cow::Borrowed(_)));
         assert_eq!(base_name("/usr/local/bin/app"), "app");
         assert_eq!(base_name("app/"), "app");
     }
