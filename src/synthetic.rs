@@ -1,10 +1,11 @@
 //! A synthetic profile with the shape of a real Go heap profile: Zipf-popular call paths,
 //! random tails, inlined frames and a numeric label, written as profile.proto bytes.
 //!
-//! The web worker decodes one a few times while the page loads. Browsers first run wasm
-//! with a quick baseline compiler and switch a function to optimized code only on a later
-//! call, after it has run enough; without this warm-up the user's first file is decoded
-//! by baseline code, about twice as slow.
+//! The web worker opens one a few times while the page loads, through the same Session
+//! methods a user's file goes through (`Session.syntheticProfile`). Browsers first run
+//! wasm with a quick baseline compiler and switch a function to optimized code only on a
+//! later call, after it has run enough; without this warm-up the user's first file is
+//! decoded by baseline code, about twice as slow.
 
 use crate::proto::{Function, Label, Line, Location, Mapping, Profile, Sample, ValueType};
 use prost::Message;

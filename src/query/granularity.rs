@@ -297,7 +297,8 @@ pub fn base_name(path: &str) -> &str {
 /// names thousands of functions, and copying each path was a good part of it.
 pub fn clean_path(path: &str) -> Cow<'_, str> {
     let body = path.strip_prefix('/').unwrap_or(path);
-    let clean = |b: &[u8]| !b.is_empty() && b.split(|&c| c == b'/').all(|part| !matches!(part, b"" | b"." | b".."));
+    let clean =
+        |b: &[u8]| !b.is_empty() && b.split(|&c| c == b'/').all(|part| !matches!(part, b"" | b"." | b".."));
     if path.is_empty() || clean(body.as_bytes()) {
         return Cow::Borrowed(path);
     }

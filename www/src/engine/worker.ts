@@ -101,7 +101,7 @@ function warmUp() {
 
 /** What the page asks for when it opens one file (see views/topview.ts). */
 function open(w: Engine.Session, bytes: Uint8Array) {
-  const id = w.load('warm-up', bytes.slice(), () => {});
+  const id = w.load('warm-up', bytes, () => {}); // copied into the engine's memory
   const { default_index: index } = w.summary(id) as { default_index: number };
   w.goroutineSummary(id);
   w.top(id, index, 'functions');
