@@ -122,7 +122,12 @@ test('the diff table equals go tool pprof -diff_base, and -base changes the perc
   assert.ok(!(await page.evaluate(() => location.hash)).includes('dm='), '-base is the default');
   const ob = oracle('go/base.heap_t0__heap_t2').types.inuse_space;
   assert.equal((await hook(page, () => window.__proflens.diffTotals())).total, ob.total);
-  const pctBase = await page.$eval('#diff-grid .rows [role=row]:first-child [role=gridcell]:nth-child(4)', (c) => c.textContent);
+  // the table's totals come before its rows are drawn again
+  const firstPct = '#diff-grid .rows [role=row]:first-child [role=gridcell]:nth-child(4)';
+  await page
+    .waitForFunction(([sel, old]) => document.querySelector(sel)?.textContent !== old, [firstPct, pctDiffBase], { timeout: 10_000 })
+    .catch(() => {});
+  const pctBase = await page.$eval(firstPct, (c) => c.textContent);
   assert.notEqual(pctBase, pctDiffBase, 'the percent base changed');
   assert.equal(pctBase, `+${((ob.functions[0].flat / ob.total) * 100).toFixed(2)}%`);
 });

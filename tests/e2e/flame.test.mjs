@@ -71,6 +71,9 @@ test('keyboard: + - 0, arrows, / for search', async () => {
   const { page } = site;
   await page.focus('#flame-canvas');
   const width = async () => page.evaluate(() => window.__proflens.frameRects().filter((r) => r.depth === 0).reduce((a, r) => a + r.w, 0));
+  // the last test zoomed out: its view is whole once the window it asked for is drawn
+  await page.waitForFunction(() => !window.__proflens.flameBusy());
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const before = await page.evaluate(() => window.__proflens.frameRects().length);
   await page.keyboard.press('+');
   await page.waitForTimeout(50);
