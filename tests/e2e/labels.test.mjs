@@ -78,7 +78,9 @@ test('every label key, value, amount and % equals go tool pprof -tags', async ()
 
 test('clicking a value adds tagfocus (table = pprof -tagfocus); Alt+click adds tagignore', async () => {
   const { page } = site;
-  const value = page.locator('.label-key-group[data-key=thread_id] .label-value').nth(1);
+  const threadValues = '.label-key-group[data-key=thread_id] .label-value';
+  const threads = await page.locator(threadValues).count();
+  const value = page.locator(threadValues).nth(1);
   const id = await value.locator('.label-name').textContent();
   await value.click();
   await page.waitForSelector('.transform-chips .chip[data-op=tagfocus]');
@@ -88,6 +90,9 @@ test('clicking a value adds tagfocus (table = pprof -tagfocus); Alt+click adds t
   await page.waitForFunction(() => document.querySelectorAll('.label-key-group[data-key=thread_id] .label-value').length === 1);
   await page.locator('.transform-chips .chip-remove').click();
   await page.waitForFunction(() => !document.querySelector('.transform-chips .chip'));
+  // the panel shows every thread again (it follows the table, a request later): a value
+  // read before would be the filtered panel's
+  await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length === n, [threadValues, threads]);
 
   const other = page.locator('.label-key-group[data-key=thread_id] .label-value').first();
   const otherId = await other.locator('.label-name').textContent();
