@@ -51,6 +51,14 @@ test('a click on a known frame zooms to it; Esc and the breadcrumb zoom out', as
   assert.ok(tip.includes(target.name) && /Self: .*%/.test(tip) && /Total: .*%/.test(tip), `tooltip: ${tip}`);
   await page.mouse.click(box.x + x, box.y + y);
   await page.waitForFunction((n) => window.__proflens.zoomedName() === n, target.name);
+  // the zoom is drawn on the next frame
+  await page
+    .waitForFunction(
+      (node) => window.__proflens.frameRects().some((r) => r.node === node && r.w > document.querySelector('#flame-canvas').clientWidth - 2),
+      target.node,
+      { timeout: 10_000 },
+    )
+    .catch(() => {});
   const zoomed = await page.evaluate(() => window.__proflens.frameRects());
   const self = zoomed.find((r) => r.node === target.node);
   assert.ok(self && self.w > (await page.$eval('#flame-canvas', (c) => c.clientWidth)) - 2, 'the zoomed frame fills the width');
