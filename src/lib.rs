@@ -1,7 +1,9 @@
 //! Proflens: a pprof profile analyzer engine.
 //!
 //! Dependencies point one way: [`decode`] builds a [`model::Profile`]; [`query`] derives
-//! views from models; [`report`], the wasm bindings and the CLI present them.
+//! views from models; [`report`] renders them; [`session`] holds what one page (or one CLI
+//! run) has loaded and answers its requests over them; the wasm bindings and the CLI sit
+//! over the session.
 
 pub mod decode;
 pub mod encode;
@@ -10,6 +12,7 @@ pub mod par;
 pub mod proto;
 pub mod query;
 pub mod report;
+pub mod session;
 pub mod synthetic;
 pub mod units;
 

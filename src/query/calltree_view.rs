@@ -21,6 +21,12 @@ pub struct CallTreeValues {
 }
 
 impl CallTreeValues {
+    /// An estimate of the heap bytes held (for the session's cache budget): five columns of
+    /// 4 to 8 bytes per node.
+    pub fn heap_bytes(&self) -> usize {
+        self.self_value.len() * 8 + self.total.len() * 16 + self.children.heap_bytes()
+    }
+
     pub fn new(p: &Profile, view: &StackView, sample_index: usize) -> CallTreeValues {
         let tree: &CallTree = view.call_tree(p);
         let (self_value, self_abs) = tree.self_of(p, view, sample_index);

@@ -133,6 +133,12 @@ impl FlameTree {
         children.fold(self.value[node as usize], i64::wrapping_sub)
     }
 
+    /// An estimate of the heap bytes held (for the session's cache budget); the children
+    /// lists are shared with the call tree and not counted.
+    pub fn heap_bytes(&self) -> usize {
+        self.value.len() * 8 + self.width.as_ref().map_or(0, |w| w.len() * 8)
+    }
+
     /// Signed subtree value of a call node.
     pub fn value_of(&self, node: u32) -> i64 {
         self.value[node as usize]

@@ -12,6 +12,11 @@ pub struct Children {
 }
 
 impl Children {
+    /// The heap bytes of its three columns.
+    pub fn heap_bytes(&self) -> usize {
+        (self.start.len() + self.list.len() + self.roots.len()) * 4
+    }
+
     pub fn build(t: &StackTable) -> Children {
         Children::from_parents(&t.parent)
     }

@@ -1,54 +1,60 @@
-//! Making JS values: plain objects through one shared serde-wasm-bindgen serializer, and
-//! arrays of strings and numbers built with as few crossings as possible.
+//! Making JS values from the session's results: every result goes through one shared
+//! serde-wasm-bindgen serializer, and its bulk columns (see `session::columns`) then
+//! become typed arrays and string arrays in one step each.
 
-use js_sys::{Array, Float64Array, Object, Reflect};
+use crate::query::Granularity;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// JSON-compatible plain objects (maps as objects, `None` as null, 64-bit numbers as
+/// numbers), with bytes as `Uint8Array`s so that a column crosses in one copy.
 fn serializer() -> serde_wasm_bindgen::Serializer {
-    serde_wasm_bindgen::Serializer::json_compatible()
+    serde_wasm_bindgen::Serializer::json_compatible().serialize_bytes_as_arrays(false)
 }
 
+/// A result as a JS value, its columns as typed arrays.
 pub fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serializer()).map_err(|e| JsError::new(&e.to_string()))
+    let value = v.serialize(&serializer()).map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(revive(value))
 }
 
-pub fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
-    Reflect::set(obj, &JsValue::from_str(key), &value.into()).expect("setting a field on a plain object");
+/// A request's granularity, by pprof's name.
+pub fn granularity(name: &str) -> Result<Granularity, JsError> {
+    Granularity::parse(name).ok_or_else(|| JsError::new(&format!("unknown granularity {name:?}")))
 }
 
-/// Strings as a JS array, made in one crossing: the names are joined into one text,
-/// decoded once, and cut in JS at their UTF-16 ends. One string at a time costs a
-/// decoder call and two crossings each, which for a table of 15,000 functions was most
-/// of the time its `top` took in the browser.
-pub fn strings(names: impl Iterator<Item = impl AsRef<str>>) -> Array {
-    let mut text = String::new();
-    let mut ends = Vec::new();
-    let mut at = 0u32;
-    for s in names {
-        let s = s.as_ref();
-        text.push_str(s);
-        at += if s.is_ascii() { s.len() } else { s.encode_utf16().count() } as u32;
-        ends.push(at);
-    }
-    split_at_ends(&text, &ends)
+/// An id or -1 (none), as the page sends node ids and bases.
+pub fn optional(n: i32) -> Option<u32> {
+    u32::try_from(n).ok()
 }
 
-#[wasm_bindgen(inline_js = "export function split_at_ends(text, ends) {
+// Replaces each column record (`{$typed, bytes[, text]}`) in a result by the array it
+// stands for: a typed array viewing its bytes (their own buffer, from offset 0, so aligned),
+// or for names the joined text cut at its UTF-16 ends.
+#[wasm_bindgen(inline_js = "
+const TYPED = { f64: Float64Array, u32: Uint32Array, i32: Int32Array, u16: Uint16Array, u8: Uint8Array };
+function column(c) {
+  const b = c.bytes;
+  if (c.$typed !== 'str') return new TYPED[c.$typed](b.buffer, b.byteOffset, b.byteLength / TYPED[c.$typed].BYTES_PER_ELEMENT);
+  const ends = new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4);
   const out = new Array(ends.length);
   let at = 0;
   for (let i = 0; i < ends.length; i++) {
-    out[i] = text.slice(at, ends[i]);
+    out[i] = c.text.slice(at, ends[i]);
     at = ends[i];
   }
   return out;
+}
+export function revive(v) {
+  if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v)) return v;
+  if (typeof v.$typed === 'string') return column(v);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') v[i] = revive(v[i]);
+  } else {
+    for (const k in v) if (v[k] !== null && typeof v[k] === 'object') v[k] = revive(v[k]);
+  }
+  return v;
 }")]
 extern "C" {
-    fn split_at_ends(text: &str, ends: &[u32]) -> Array;
-}
-
-/// i64 values as a Float64Array (exact up to 2^53).
-pub fn f64_array(v: &[i64]) -> Float64Array {
-    let f: Vec<f64> = v.iter().map(|&x| x as f64).collect();
-    Float64Array::from(&f[..])
+    fn revive(v: JsValue) -> JsValue;
 }

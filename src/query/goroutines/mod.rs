@@ -7,6 +7,7 @@ mod diff;
 mod group;
 mod series;
 mod state;
+mod waits;
 mod wrapper;
 
 pub use align::{align, Aligned, Grouped};
@@ -14,4 +15,5 @@ pub use diff::{diff, GroupDiff};
 pub use group::{group, Group, LabelCount, StartedBy, WaitStats};
 pub use series::{series, SeriesRow};
 pub use state::{normalized_state, UNKNOWN};
+pub use waits::{states_of, wait_histogram, WAIT_BUCKETS, WAIT_LABELS};
 pub use wrapper::is_wrapper;

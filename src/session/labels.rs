@@ -2,46 +2,48 @@
 //! each carries) plus, per value, the `-tagfocus`/`-tagignore` value that selects exactly
 //! its samples, and for numeric keys a power-of-two histogram.
 
-use super::{to_js, Session};
+use super::{Result, Session};
 use crate::query::tag_numbers::{numeric_keys, range_filter};
 use crate::query::tags::tags;
 use serde::Serialize;
-use wasm_bindgen::prelude::*;
 
-#[derive(Serialize)]
-struct ValueJs {
-    name: String,
-    value: f64,
-    /// The filter value for this value (`key=^value$`, or a numeric range); `None` when
-    /// pprof could not express it.
-    filter: Option<String>,
+/// One label value; `filter` is the tagfocus/tagignore value that selects exactly its
+/// samples (`None` when pprof could not express it).
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct LabelValue {
+    pub name: String,
+    pub value: f64,
+    pub filter: Option<String>,
 }
 
-#[derive(Serialize)]
-struct BucketJs {
-    low: f64,
-    high: f64,
+/// A numeric key's power-of-two class.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct LabelBucket {
+    pub low: f64,
+    pub high: f64,
     /// `low`/`high` as pprof prints them in the key's unit (`1kB`).
-    label: String,
-    value: f64,
-    filter: Option<String>,
+    pub label: String,
+    pub value: f64,
+    pub filter: Option<String>,
 }
 
-#[derive(Serialize)]
-struct KeyJs {
-    key: String,
-    unit: Option<String>,
-    total: f64,
-    values: Vec<ValueJs>,
-    /// Numeric keys only.
-    buckets: Option<Vec<BucketJs>>,
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct LabelKey {
+    pub key: String,
+    /// A numeric key's unit; `None` for a string key.
+    pub unit: Option<String>,
+    pub total: f64,
+    pub values: Vec<LabelValue>,
+    /// Numeric keys only, smallest first.
+    pub buckets: Option<Vec<LabelBucket>>,
 }
 
-#[derive(Serialize)]
-struct LabelsJs {
+/// pprof's `-tags` for one sample type, plus the filters and numeric histograms.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct LabelsResult {
     /// The sample type's unit, for the amounts.
-    unit: String,
-    keys: Vec<KeyJs>,
+    pub unit: String,
+    pub keys: Vec<LabelKey>,
 }
 
 /// Go's `regexp.QuoteMeta`, plus `,` as `\x2c`: pprof splits a tag filter's values on
@@ -65,11 +67,9 @@ fn string_filter(key: &str, value: &str) -> Option<String> {
     (!key.is_empty() && !key.contains('=')).then(|| format!("{key}=^{}$", quote_meta(value)))
 }
 
-#[wasm_bindgen]
 impl Session {
-    /// The label keys of profile `id` for sample type `sample_index` (see `LabelsResult`
-    /// in protocol.ts).
-    pub fn labels(&self, id: u32, sample_index: u32) -> Result<JsValue, JsError> {
+    /// The label keys of profile `id` for sample type `sample_index`.
+    pub fn labels(&self, id: u32, sample_index: usize) -> Result<LabelsResult> {
         let p = &self.get(id)?.profile;
         let index = super::check_index(p, sample_index)?;
         let numeric = numeric_keys(p, index);
@@ -85,7 +85,7 @@ impl Session {
                             Some((n, r)) => range_filter(&k.key, &n.unit, r.min, r.max),
                             None => string_filter(&k.key, &v.name),
                         };
-                        ValueJs { name: v.name.clone(), value: v.value as f64, filter }
+                        LabelValue { name: v.name.clone(), value: v.value as f64, filter }
                     })
                     .collect();
                 let buckets = num.map(|n| {
@@ -98,7 +98,7 @@ impl Session {
                                 (false, true) => text(b.low),
                                 (false, false) => format!("{}–{}", text(b.low), text(b.high)),
                             };
-                            BucketJs {
+                            LabelBucket {
                                 low: b.low as f64,
                                 high: b.high as f64,
                                 label,
@@ -108,11 +108,11 @@ impl Session {
                         })
                         .collect()
                 });
-                KeyJs { key: k.key, unit: k.unit, total: k.total as f64, values, buckets }
+                LabelKey { key: k.key, unit: k.unit, total: k.total as f64, values, buckets }
             })
             .collect();
         let unit = p.str(p.sample_types[index].unit).to_string();
-        to_js(&LabelsJs { unit, keys })
+        Ok(LabelsResult { unit, keys })
     }
 }
 

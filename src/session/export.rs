@@ -1,45 +1,43 @@
 //! Taking results out of the page (nothing is uploaded): the flame graph as SVG, folded
 //! stacks, and the profile (or diff, or filtered view) as a `.pb.gz`, optionally redacted.
 
-use super::Session;
+use super::{Error, Result, Session};
 use crate::query::diff_view::diff_flame;
 use crate::query::filter::regex;
 use crate::query::flame::{flame, FlameGraph};
 use crate::query::redact::{redact, Redaction};
+use crate::query::Granularity;
 use crate::report::flame_svg::{render, SvgOptions};
-use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen]
 impl Session {
     /// The flame graph as a standalone SVG, as shown: `root` is the zoomed box (its `node`
-    /// id in the windows `flameWindow` returns, or -1), `search` a regexp to outline
-    /// (or ""); a diff (a profile made by `diff`) gets diff colours.
-    #[wasm_bindgen(js_name = flameSvg)]
+    /// id in the flame windows, or `None`), `search` a regexp to outline (or ""); a diff
+    /// gets diff colours.
     pub fn flame_svg(
         &mut self,
         id: u32,
-        sample_index: u32,
-        granularity: &str,
+        sample_index: usize,
+        g: Granularity,
         search: &str,
-        root: i32,
-    ) -> Result<String, JsError> {
+        root: Option<u32>,
+    ) -> Result<String> {
         let highlight = match search {
             "" => None,
-            s => Some(regex("search", s).map_err(|e| JsError::new(&e))?),
+            s => Some(regex("search", s)?),
         };
         let (is_diff, name) = {
             let l = self.get(id)?;
-            (l.diff.is_some(), l.name.clone())
+            (self.is_diff(id)?, l.name.clone())
         };
-        let (view, p, index) = self.query(id, sample_index, granularity)?;
+        let (view, p, index) = self.query(id, sample_index, g)?;
         let title = format!("{name}: {}", p.str(p.sample_types[index].ty));
-        let unit = p.str(p.sample_types[index].unit).to_string();
+        let unit = super::unit(p, index);
         let options = |g: &FlameGraph, diff| SvgOptions {
             title: &title,
             unit: &unit,
             width: 1200.0,
             highlight: highlight.as_ref(),
-            root: g.node.iter().position(|&n| i64::from(n) == i64::from(root)),
+            root: root.and_then(|r| g.node.iter().position(|&n| n == r)),
             diff,
         };
         if is_diff {
@@ -53,30 +51,33 @@ impl Session {
 
     /// Folded stacks (`root;…;leaf value…`, one value per sample type), as flamegraph.pl
     /// and inferno read them.
-    pub fn folded(&mut self, id: u32, granularity: &str) -> Result<String, JsError> {
-        let (view, _) = self.view(id, granularity)?;
+    pub fn folded(&mut self, id: u32, g: Granularity) -> Result<String> {
+        let (view, _) = self.view(id, g)?;
         let p = &self.get(id)?.profile;
         let mut out = Vec::new();
-        crate::report::folded_text::write(p, &view, &mut out).map_err(|e| JsError::new(&e.to_string()))?;
-        String::from_utf8(out).map_err(|e| JsError::new(&e.to_string()))
+        crate::report::folded_text::write(p, &view, &mut out).map_err(|e| Error(e.to_string()))?;
+        String::from_utf8(out).map_err(|e| Error(e.to_string()))
     }
 
     /// The profile as gzip'd profile.proto, which `go tool pprof` opens with the same
-    /// numbers. `redaction` is "" (none), "hash" or "trim:PREFIX".
-    #[wasm_bindgen(js_name = exportProfile)]
-    pub fn export_profile(&self, id: u32, redaction: &str) -> Result<Vec<u8>, JsError> {
+    /// numbers, redacted if asked.
+    pub fn export_profile(&self, id: u32, redaction: Option<&Redaction>) -> Result<Vec<u8>> {
         let p = &self.get(id)?.profile;
-        let how = match redaction {
-            "" => None,
-            "hash" => Some(Redaction::Hash),
-            r => match r.strip_prefix("trim:") {
-                Some(prefix) => Some(Redaction::TrimPath(prefix.to_string())),
-                None => return Err(JsError::new(&format!("unknown redaction {r:?}"))),
-            },
-        };
-        Ok(match how {
+        Ok(match redaction {
             None => crate::encode::encode_gzip(p),
-            Some(how) => crate::encode::encode_gzip(&redact(p, &how)),
+            Some(how) => crate::encode::encode_gzip(&redact(p, how)),
         })
+    }
+}
+
+/// A redaction as the page names it: "" (none), "hash" or "trim:PREFIX".
+pub fn parse_redaction(s: &str) -> Result<Option<Redaction>> {
+    match s {
+        "" => Ok(None),
+        "hash" => Ok(Some(Redaction::Hash)),
+        r => match r.strip_prefix("trim:") {
+            Some(prefix) => Ok(Some(Redaction::TrimPath(prefix.to_string()))),
+            None => Err(Error(format!("unknown redaction {r:?}"))),
+        },
     }
 }

@@ -1,0 +1,201 @@
+//! Comparing loaded profiles: whether two can be compared, diffs (kept as profiles of
+//! their own, so every single-profile view works on them) with their two-sided table, and
+//! trends over snapshots.
+
+use super::{fail, unit, Column, Error, Names, Result, Session};
+use crate::query::diff::{diff_sides, DiffMode, DiffOptions, Sides};
+use crate::query::diff_view::{diff_table, DiffInputs};
+use crate::query::merge::check_compatible;
+use crate::query::trend::{trend, MemStatSeries};
+use crate::query::{Granularity, StackView};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::rc::Rc;
+
+/// What a diff was made from.
+pub(super) struct DiffOf {
+    pub target: u32,
+    pub base: u32,
+    pub sides: Sides,
+}
+
+/// Whether two profiles can be diffed, and if not, why.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+pub struct Comparability {
+    pub comparable: bool,
+    /// Why not, in words for the user (`None` when they can).
+    pub reason: Option<String>,
+}
+
+/// Base, target and delta per function. flat/cum are the delta (pprof's numbers).
+#[derive(serde::Serialize, Debug, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct DiffTableResult {
+    pub unit: String,
+    /// pprof's percent base for the mode: sum |delta| (base) or the base total (diff_base).
+    pub total: f64,
+    pub base_total: f64,
+    pub target_total: f64,
+    pub rows: usize,
+    pub names: Names,
+    pub inline: Column<u8>,
+    pub base_flat: Column<i64>,
+    pub base_cum: Column<i64>,
+    pub target_flat: Column<i64>,
+    pub target_cum: Column<i64>,
+    pub flat: Column<i64>,
+    pub cum: Column<i64>,
+    /// The target's inuse/alloc for the site (heap profiles); NaN where unknown.
+    pub retention: Column<f64>,
+}
+
+/// A trend over snapshots; rows sorted by leak score.
+#[derive(serde::Serialize, Debug, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct TrendResult {
+    pub unit: String,
+    /// Profile ids in time order.
+    pub order: Column<u32>,
+    pub times: Column<i64>,
+    pub totals: Column<i64>,
+    /// runtime.MemStats series in time order, when every snapshot has them.
+    pub memstats: MemStats,
+    pub rows: usize,
+    pub names: Names,
+    /// Rows × snapshots, row-major, in time order.
+    pub values: Column<i64>,
+    pub delta: Column<f64>,
+    /// NaN when all snapshots have the same time.
+    pub per_minute: Column<f64>,
+    pub tau: Column<f64>,
+    pub score: Column<f64>,
+    /// NaN when not a heap profile.
+    pub retention: Column<f64>,
+}
+
+/// MemStats series by field name (`{HeapInuse: Float64Array, …}` in JS).
+#[derive(Debug, Clone, Default)]
+pub struct MemStats(pub Vec<(String, Column<f64>)>);
+
+impl Serialize for MemStats {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (name, values) in &self.0 {
+            m.serialize_entry(name, values)?;
+        }
+        m.end()
+    }
+}
+
+impl Session {
+    /// Whether `a` and `b` can be diffed: the same sample types and units and the same
+    /// period type (as pprof's merge requires), and neither a diff itself.
+    pub fn comparable(&self, a: u32, b: u32) -> Result<Comparability> {
+        let (pa, pb) = (self.get(a)?, self.get(b)?);
+        let reason = if pa.diff.is_some() || pb.diff.is_some() {
+            Some("a diff is not compared again".to_string())
+        } else {
+            check_compatible(&pa.profile, &pb.profile).err().map(|e| e.0)
+        };
+        Ok(Comparability { comparable: reason.is_none(), reason })
+    }
+
+    /// Diffs two loaded profiles as `go tool pprof -base` or `-diff_base` would, optionally
+    /// normalized; keeps the result and returns its id.
+    pub fn diff(&mut self, target: u32, base: u32, mode: DiffMode, normalize: bool) -> Result<u32> {
+        let (t, b) = (self.get(target)?, self.get(base)?);
+        let d = diff_sides(&t.profile, &b.profile, DiffOptions { mode, normalize })
+            .map_err(|e| Error(format!("{} and {} cannot be compared: {e}", t.name, b.name)))?;
+        let name = format!("{} − {}", t.name, b.name);
+        Ok(self.keep(name, d.profile, Some(DiffOf { target, base, sides: d.sides })))
+    }
+
+    /// The diff table: base, target and delta flat/cum per function, and the target's
+    /// retention (inuse/alloc) where it is a heap profile.
+    pub fn diff_table(&mut self, id: u32, sample_index: usize, g: Granularity) -> Result<DiffTableResult> {
+        let (view, index) = self.diff_view(id, sample_index, g)?;
+        let inputs = self.inputs(id)?;
+        let t = diff_table(&inputs, &view, index);
+        let col = |f: fn(&crate::query::diff_view::DiffRow) -> i64| t.rows.iter().map(f).collect();
+        Ok(DiffTableResult {
+            unit: unit(inputs.merged, index),
+            total: t.total as f64,
+            base_total: t.base_total as f64,
+            target_total: t.target_total as f64,
+            rows: t.rows.len(),
+            names: t.rows.iter().map(|r| view.name(r.key)).collect(),
+            inline: t.rows.iter().map(|r| r.inline as u8).collect(),
+            base_flat: col(|r| r.base_flat),
+            base_cum: col(|r| r.base_cum),
+            target_flat: col(|r| r.target_flat),
+            target_cum: col(|r| r.target_cum),
+            flat: col(|r| r.flat),
+            cum: col(|r| r.cum),
+            retention: Column(t.retention.clone().unwrap_or_else(|| vec![f64::NAN; t.rows.len()])),
+        })
+    }
+
+    /// The trend of `sample_type` over loaded profiles: per site, its values in time order,
+    /// delta, rate per minute, Mann-Kendall tau, leak score and retention.
+    pub fn trend(&mut self, ids: &[u32], sample_type: &str, g: Granularity) -> Result<TrendResult> {
+        let mut views: Vec<Rc<StackView>> = Vec::with_capacity(ids.len());
+        for &id in ids {
+            views.push(self.view(id, g)?.0);
+        }
+        let mut pairs = Vec::with_capacity(ids.len());
+        for (&id, view) in ids.iter().zip(&views) {
+            pairs.push((&self.get(id)?.profile, &**view));
+        }
+        let t = trend(&pairs, sample_type).map_err(|e| Error(e.to_string()))?;
+        let first = pairs[t.order[0]].0;
+        let unit = first.sample_types.iter().find(|v| first.str(v.ty) == sample_type).map_or("", |v| first.str(v.unit));
+        let opt = |x: Option<f64>| x.unwrap_or(f64::NAN);
+        let col = |f: &dyn Fn(&crate::query::trend::TrendRow) -> f64| t.rows.iter().map(f).collect();
+        let series = |s: &MemStatSeries| (s.name.to_string(), s.values.iter().map(|&v| v as f64).collect());
+        Ok(TrendResult {
+            unit: unit.to_string(),
+            order: t.order.iter().map(|&i| ids[i]).collect(),
+            times: Column(t.times_ns.clone()),
+            totals: Column(t.totals.clone()),
+            memstats: MemStats(t.memstats.iter().map(series).collect()),
+            rows: t.rows.len(),
+            names: t.rows.iter().map(|r| r.name.as_str()).collect(),
+            values: t.rows.iter().flat_map(|r| r.values.iter().copied()).collect(),
+            delta: col(&|r| r.measures.delta),
+            per_minute: col(&|r| opt(r.measures.per_minute)),
+            tau: col(&|r| r.measures.mk_tau),
+            score: col(&|r| r.score),
+            retention: col(&|r| opt(r.retention)),
+        })
+    }
+
+    fn diff_of(&self, id: u32) -> Result<&DiffOf> {
+        match self.get(id)?.diff.as_ref() {
+            Some(d) => Ok(d),
+            None => fail(format!("profile {id} is not a diff")),
+        }
+    }
+
+    /// The merged profile's view and the checked sample index.
+    pub(super) fn diff_view(&mut self, id: u32, sample_index: usize, g: Granularity) -> Result<(Rc<StackView>, usize)> {
+        self.diff_of(id)?;
+        let (view, _, index) = self.query(id, sample_index, g)?;
+        Ok((view, index))
+    }
+
+    pub(super) fn inputs(&self, id: u32) -> Result<DiffInputs<'_>> {
+        let l = self.get(id)?;
+        let d = self.diff_of(id)?;
+        let gone = |_| Error("a profile of this diff was closed".into());
+        Ok(DiffInputs {
+            merged: &l.profile,
+            sides: &d.sides,
+            target: &self.get(d.target).map_err(gone)?.profile,
+            base: &self.get(d.base).map_err(gone)?.profile,
+        })
+    }
+
+    /// Whether profile `id` is a diff made in this session.
+    pub fn is_diff(&self, id: u32) -> Result<bool> {
+        Ok(self.get(id)?.diff.is_some())
+    }
+}

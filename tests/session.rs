@@ -1,0 +1,297 @@
+//! Every request of the web app, natively, through `session::Session` (the wasm layer only
+//! converts; tests/wasm_session.rs checks that binding in Chromium). Numbers are checked
+//! against `go tool pprof`'s oracles where pprof has the notion, and against each other
+//! where two requests must agree (a call tree's roots and the top table, a sandwich's
+//! peek and the top row, a function's lines and its top row).
+
+mod common;
+
+use proflens::query::diff::DiffMode;
+use proflens::query::redact::Redaction;
+use proflens::query::Granularity::{Functions, Lines};
+use proflens::session::filter::{Transform, TransformOp};
+use proflens::session::flames::{FlameKey, FlameKind, FlameWindow};
+use proflens::session::Session;
+use serde_json::Value;
+
+fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(common::corpus().join(rel)).unwrap()
+}
+
+fn oracle(rel: &str) -> Value {
+    serde_json::from_slice(&read(&format!("oracle/{rel}"))).unwrap()
+}
+
+fn load(s: &mut Session, rel: &str) -> u32 {
+    s.load(rel.into(), read(rel), &mut |_, _| {}).unwrap()
+}
+
+fn key(kind: FlameKind, id: u32, index: usize) -> FlameKey {
+    FlameKey { kind, id, index, granularity: Functions }
+}
+
+#[test]
+fn summary_and_top_match_pprof_for_every_heap_sample_type() {
+    let mut s = Session::new();
+    let id = load(&mut s, "go/heap_t2.pb.gz");
+    let o = oracle("go/heap_t2.pb.gz.json");
+    let summary = s.summary(id).unwrap();
+    assert_eq!(summary.sample_types.len(), 4);
+    // No default_sample_type in the file: pprof uses the last type.
+    assert_eq!(summary.default_index, 3);
+    assert_eq!(summary.time_nanos, o["time_nanos"].as_i64().unwrap() as f64);
+    for (i, t) in summary.sample_types.iter().enumerate() {
+        let want = &o["types"][&t.ty];
+        let top = s.top(id, i, Functions).unwrap();
+        assert_eq!(top.total, want["total"].as_i64().unwrap() as f64, "{}", t.ty);
+        assert_eq!(top.unit, want["unit"].as_str().unwrap());
+        let rows = want["functions"].as_array().unwrap();
+        assert_eq!(top.rows, rows.len());
+        for (k, r) in rows.iter().enumerate() {
+            assert_eq!(top.names.get(k).unwrap(), r["name"].as_str().unwrap());
+            assert_eq!(top.flat[k], r["flat"].as_i64().unwrap());
+            assert_eq!(top.cum[k], r["cum"].as_i64().unwrap());
+        }
+        assert!(top.exact);
+    }
+    assert!(s.top(id, 9, Functions).unwrap_err().0.contains("out of range"));
+}
+
+#[test]
+fn bad_input_is_an_error_and_keeps_loaded_profiles() {
+    let mut s = Session::new();
+    let id = load(&mut s, "go/cpu.pb.gz");
+    let err = s.load("junk".into(), vec![0xff, 0x13, 0x37, 0x00, 0x42], &mut |_, _| {}).unwrap_err();
+    assert!(err.0.contains("not a pprof profile"), "{err}");
+    s.set_max_decompressed(10_000);
+    let err = s.load("heap".into(), read("go/heap_t2.pb.gz"), &mut |_, _| {}).unwrap_err();
+    assert!(err.0.contains("too large"), "{err}");
+    assert!(s.top(id, 1, Lines).unwrap().rows > 0);
+    s.unload(id);
+    assert!(s.summary(id).unwrap_err().0.contains("no profile with id"));
+}
+
+#[test]
+fn diff_matches_pprof_diff_base_and_needs_both_sides() {
+    let mut s = Session::new();
+    let base = load(&mut s, "go/heap_t0.pb.gz");
+    let target = load(&mut s, "go/heap_t2.pb.gz");
+    let want = &oracle("go/diff_base.heap_t0__heap_t2.json")["types"]["inuse_space"];
+    let d = s.diff(target, base, DiffMode::DiffBase, false).unwrap();
+    assert_eq!(s.summary(d).unwrap().diff_of, Some([target, base]));
+    assert_eq!(s.top(d, 3, Functions).unwrap().total, want["total"].as_i64().unwrap() as f64);
+    let t = s.diff_table(d, 3, Functions).unwrap();
+    assert_eq!(t.names.get(0), Some("main.newItem"));
+    assert_eq!(t.flat[0], want["functions"][0]["flat"].as_i64().unwrap());
+    for r in 0..t.rows {
+        assert_eq!(t.target_flat[r] - t.base_flat[r], t.flat[r]);
+    }
+    let f = s.flame_window(key(FlameKind::Diff, d, 3), FlameWindow::ALL).unwrap();
+    let sides = f.diff.expect("a diff's window has both sides");
+    assert!(!f.layout.value.is_empty());
+    for i in 0..f.layout.value.len() {
+        assert_eq!(f.layout.value[i], sides.target[i] - sides.base[i]);
+    }
+    assert!(s.diff_table(target, 3, Functions).unwrap_err().0.contains("not a diff"));
+    s.unload(base);
+    assert!(s.diff_table(d, 3, Functions).is_err());
+    assert!(s.top(target, 3, Functions).is_ok());
+}
+
+#[test]
+fn the_engine_says_which_profiles_compare_and_why_not() {
+    let mut s = Session::new();
+    let heap = load(&mut s, "go/heap_t0.pb.gz");
+    let heap2 = load(&mut s, "go/heap_t2.pb.gz");
+    let cpu = load(&mut s, "go/cpu.pb.gz");
+    assert!(s.comparable(heap, heap2).unwrap().comparable);
+    let no = s.comparable(heap, cpu).unwrap();
+    assert!(!no.comparable);
+    assert!(no.reason.unwrap().contains("incompatible"));
+    let d = s.diff(heap2, heap, DiffMode::Base, false).unwrap();
+    assert!(!s.comparable(d, heap).unwrap().comparable);
+    // What it refuses, diff refuses too.
+    assert!(s.diff(cpu, heap, DiffMode::Base, false).is_err());
+}
+
+#[test]
+fn trend_orders_snapshots_in_time_and_ranks_the_leak_first() {
+    let mut s = Session::new();
+    let ids = [load(&mut s, "go/heap_t2.pb.gz"), load(&mut s, "go/heap_t0.pb.gz"), load(&mut s, "go/heap_t1.pb.gz")];
+    let t = s.trend(&ids, "inuse_space", Functions).unwrap();
+    assert_eq!(t.order.0, vec![ids[1], ids[2], ids[0]]);
+    assert_eq!(t.names.get(0), Some("main.newItem"));
+    assert_eq!(t.tau[0], 1.0);
+    assert_eq!(t.values.len(), t.rows * 3);
+    assert!(s.trend(&ids[..1], "inuse_space", Functions).is_err());
+}
+
+#[test]
+fn filters_derive_a_profile_whose_percent_base_is_the_source_total() {
+    let mut s = Session::new();
+    let id = load(&mut s, "go/cpu.pb.gz");
+    let all = s.top(id, 1, Functions).unwrap();
+    let stack = [Transform::new(TransformOp::Focus, "checksum"), Transform::new(TransformOp::Hide, "runtime")];
+    let f = s.filter(id, &stack).unwrap();
+    let t = s.top(f, 1, Functions).unwrap();
+    assert_eq!(t.total, all.total);
+    assert_eq!(s.percent_base(f, 1).unwrap(), Some(all.total as i64));
+    assert_eq!(s.percent_base(id, 1).unwrap(), None);
+    assert!(t.names.iter().any(|n| n == "main.checksum"));
+    assert!(!t.names.iter().any(|n| n.starts_with("runtime.")));
+    assert!(t.rows < all.rows);
+    // A filter of a filter keeps the first source's total.
+    let again = s.filter(f, &[Transform::new(TransformOp::Ignore, "nothing-matches-this")]).unwrap();
+    assert_eq!(s.top(again, 1, Functions).unwrap().total, all.total);
+    assert!(s.filter(id, &[Transform::new(TransformOp::Focus, "(")]).is_err());
+    assert!(serde_json::from_str::<Vec<Transform>>(r#"[{"op":"sideways","value":"x"}]"#).is_err());
+    assert_eq!(s.top(id, 1, Functions).unwrap().rows, all.rows);
+}
+
+#[test]
+fn flame_windows_find_and_match_agree_with_the_whole_layout() {
+    let mut s = Session::new();
+    let id = load(&mut s, "go/cpu.pb.gz");
+    let whole = s.flame_window(key(FlameKind::Plain, id, 1), FlameWindow::ALL).unwrap();
+    let g = &whole.layout;
+    let roots: f64 = (0..g.start.len()).filter(|&i| g.parent[i] < 0).map(|i| g.width[i]).sum();
+    assert_eq!(roots, g.total);
+    for i in 0..g.start.len() {
+        if g.parent[i] >= 0 {
+            let p = g.parent[i] as usize;
+            assert!(p < i && g.start[i] >= g.start[p] && g.start[i] + g.width[i] <= g.start[p] + g.width[p] + 1e-6);
+        }
+    }
+    let half = s.flame_window(key(FlameKind::Plain, id, 1), FlameWindow { lo: 0.0, hi: g.total / 2.0, min_fraction: 0.01 });
+    assert!(half.unwrap().layout.node.len() < g.node.len());
+    let found = s.flame_find(key(FlameKind::Plain, id, 1), "main.checksum").unwrap().unwrap();
+    let at = g.node.iter().position(|&n| n == found.node).unwrap();
+    assert_eq!((g.start[at], g.width[at]), (found.start, found.width));
+    assert_eq!(s.flame_find(key(FlameKind::Plain, id, 1), "no.such").unwrap(), None);
+    let top = s.top(id, 1, Functions).unwrap();
+    let row = top.names.iter().position(|n| n == "main.checksum").unwrap();
+    assert_eq!(s.flame_match(key(FlameKind::Plain, id, 1), "MAIN.CHECKSUM").unwrap(), top.cum[row]);
+}
+
+#[test]
+fn sandwich_call_tree_and_lines_agree_with_the_top_table() {
+    let mut s = Session::new();
+    let id = load(&mut s, "go/cpu.pb.gz");
+    let top = s.top(id, 1, Functions).unwrap();
+    let row = top.names.iter().position(|n| n == "main.checksum").unwrap();
+    let w = s.sandwich(id, 1, Functions, "main.checksum").unwrap();
+    let parts = w.sandwich.expect("found");
+    assert_eq!((parts.flat, parts.cum), (top.flat[row] as f64, top.cum[row] as f64));
+    assert_eq!(parts.callees.names.get(0), Some("main.checksum"));
+    assert!(!s.sandwich(id, 1, Functions, "no.such").unwrap().found);
+    // The outermost call tree nodes sum to the total; expanding follows `start`.
+    let roots = s.call_tree_children(id, 1, Functions, &[None]).unwrap();
+    assert_eq!(roots.totals.iter().sum::<i64>() as f64, top.total);
+    let path = s.call_tree_heaviest(id, 1, Functions, None).unwrap();
+    assert_eq!(path[0], roots.node[0]);
+    let kids = s.call_tree_children(id, 1, Functions, &[Some(path[0])]).unwrap();
+    assert_eq!(kids.start.0, vec![0, kids.node.len() as u32]);
+    let lines = s.function_lines(id, 1, "main.checksum").unwrap();
+    assert_eq!(lines.function, "main.checksum");
+    assert_eq!(lines.flat.iter().sum::<i64>(), top.flat[row]);
+    assert_eq!(lines.total, top.total);
+}
+
+#[test]
+fn labels_give_filters_that_select_their_samples() {
+    let mut s = Session::new();
+    let id = load(&mut s, "go/cpu.pb.gz");
+    let total = s.top(id, 1, Functions).unwrap().total;
+    let labels = s.labels(id, 1).unwrap();
+    assert_eq!(labels.unit, "nanoseconds");
+    for k in &labels.keys {
+        for v in &k.values {
+            let Some(filter) = &v.filter else { continue };
+            let f = s.filter(id, &[Transform::new(TransformOp::Tagfocus, filter)]).unwrap();
+            let kept: i64 = s.top(f, 1, Functions).unwrap().flat.iter().sum();
+            assert_eq!(kept as f64, v.value, "{}={}", k.key, v.name);
+            assert!(v.value <= total);
+        }
+    }
+}
+
+#[test]
+fn exports_svg_folded_and_a_profile_that_reads_back() {
+    let mut s = Session::new();
+    let base = load(&mut s, "go/heap_t0.pb.gz");
+    let target = load(&mut s, "go/heap_t2.pb.gz");
+    let d = s.diff(target, base, DiffMode::DiffBase, false).unwrap();
+    let svg = s.flame_svg(d, 3, Functions, "newItem", None).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains(">main.newItem<"));
+    assert!(s.folded(target, Functions).unwrap().lines().any(|l| l.contains("main.newItem")));
+    let back = s.load("back".into(), s.export_profile(d, None).unwrap(), &mut |_, _| {}).unwrap();
+    let (a, b) = (s.top(d, 3, Functions).unwrap(), s.top(back, 3, Functions).unwrap());
+    assert_eq!((a.total, &a.flat), (b.total, &b.flat));
+    let hidden = s.export_profile(target, Some(&Redaction::Hash)).unwrap();
+    let back = s.load("hidden".into(), hidden, &mut |_, _| {}).unwrap();
+    assert!(!s.top(back, 3, Functions).unwrap().names.iter().any(|n| n.contains("newItem")));
+    assert!(proflens::session::export::parse_redaction("sideways").is_err());
+}
+
+#[test]
+fn a_goroutine_dump_is_a_profile_and_a_dump() {
+    let mut s = Session::new();
+    let id = load(&mut s, "go/goroutine_debug2.txt");
+    let heap = load(&mut s, "go/heap_t2.pb.gz");
+    assert!(s.goroutine_summary(heap).is_none());
+    let summary = s.goroutine_summary(id).unwrap();
+    assert_eq!((summary.total, summary.form), (1250, "debug=2"));
+    assert_eq!(s.top(id, 0, Functions).unwrap().total, 1250.0);
+    for base in [None, Some(id)] {
+        let g = s.goroutine_groups(id, base).unwrap();
+        assert_eq!(g.count[0], 1238.0);
+        assert_eq!(g.state.get(0), Some("chan receive"));
+        assert_eq!(g.base_count[0].is_nan(), base.is_none());
+        assert_eq!(g.likely_leak[0], 0);
+    }
+    let detail = s.goroutine_group(id, 0, None).unwrap();
+    assert_eq!(detail.created_by.unwrap().function, "main.handleOrder");
+    assert_eq!(detail.id_count, 1238);
+    let flame = s.flame_window(key(FlameKind::Goroutine, id, 0), FlameWindow::ALL).unwrap();
+    let states = flame.states.unwrap();
+    assert!(states.states.len() >= 8, "one root per state");
+    assert_eq!(states.state_of.len(), flame.layout.node.len());
+    let waits = s.goroutine_waits(id, "chan receive").unwrap();
+    assert_eq!(waits.labels.len(), waits.counts.len());
+    assert_eq!(waits.counts[0] + waits.counts[1], 1238.0);
+    let all: f64 = s.goroutine_waits(id, "").unwrap().counts.iter().sum();
+    assert_eq!(all, 1250.0);
+    assert!(s.goroutine_groups(heap, None).unwrap_err().0.contains("not a goroutine dump"));
+}
+
+#[test]
+fn the_cache_stays_within_its_budget_and_forgets_closed_profiles() {
+    use proflens::session::cache::BUDGET_BYTES;
+    let mut s = Session::new();
+    let ids: Vec<u32> = ["go/heap_t0.pb.gz", "go/heap_t1.pb.gz", "go/heap_t2.pb.gz", "go/cpu.pb.gz"]
+        .iter()
+        .map(|f| load(&mut s, f))
+        .collect();
+    for &id in &ids {
+        for index in 0..2 {
+            s.flame_window(key(FlameKind::Plain, id, index), FlameWindow::ALL).unwrap();
+            s.call_tree_children(id, index, Functions, &[None]).unwrap();
+        }
+    }
+    let used = s.cached_bytes();
+    assert!(used > 0 && used <= BUDGET_BYTES);
+    for &id in &ids {
+        s.unload(id);
+    }
+    assert_eq!(s.cached_bytes(), 0);
+    // A budget that holds one flame tree keeps only the newest, and answers stay the same.
+    let id = load(&mut s, "go/cpu.pb.gz");
+    let first = s.flame_window(key(FlameKind::Plain, id, 1), FlameWindow::ALL).unwrap();
+    s.set_cache_budget(s.cached_bytes() + 1);
+    s.flame_window(key(FlameKind::Plain, id, 1), FlameWindow::ALL).unwrap();
+    s.flame_window(key(FlameKind::Plain, id, 0), FlameWindow::ALL).unwrap();
+    assert_eq!(s.cached_results(), 1);
+    let again = s.flame_window(key(FlameKind::Plain, id, 1), FlameWindow::ALL).unwrap();
+    assert_eq!(s.cached_results(), 1);
+    assert_eq!((first.layout.node, first.layout.value), (again.layout.node, again.layout.value));
+}
