@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: native Rust tests, the wasm Session tests in headless
-# Chromium, the site build, then the browser end-to-end tests against dist/.
+# Chromium, the site build, then the browser end-to-end tests against dist/ and every
+# benchmark in smoke mode.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -10,6 +11,9 @@ bash scripts/setup.sh
 
 say "cargo test (native)"
 cargo test
+
+say "TypeScript unit tests (tests/ts, node:test)"
+node --import ./tests/ts/register.mjs --test tests/ts/
 
 say "wasm tests in headless Chromium (tests/wasm_session.rs)"
 [ -f tests/wasm_session.rs ] || { echo "[test] ERROR: tests/wasm_session.rs is missing" >&2; exit 1; }
@@ -28,3 +32,9 @@ bash scripts/build.sh
 
 say "browser end-to-end tests (tests/e2e, headless Chromium)"
 node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 tests/e2e/
+
+say "benchmarks in smoke mode (one short run each, so a broken benchmark fails here)"
+for bench in tests/e2e/bench_*.mjs; do
+  say "  $bench --smoke"
+  node "$bench" --smoke
+done

@@ -6,7 +6,10 @@
 //   diff:  load base + target, then diff (-diff_base), diffTable and diffFlame,
 //   trend: load three snapshots, then trend;
 // and reports the engine's wasm memory afterwards.
-// Usage: node tests/e2e/bench_compare_web.mjs [M L]
+// The page blocks the site's service worker: it would answer the routed files' URLs
+// with the page itself (its offline fallback) before the route sees them.
+// --smoke: the S pair once, to check that the benchmark still works (scripts/test.sh).
+// Usage: node tests/e2e/bench_compare_web.mjs [M L] [--smoke]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,7 +17,9 @@ import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { CHROMIUM, CHROMIUM_ARGS, DIST, ROOT, need } from './lib.mjs';
 
-const sizes = process.argv.slice(2).length ? process.argv.slice(2) : ['M', 'L'];
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const sizes = smoke ? ['S'] : args.length ? args : ['M', 'L'];
 const DATA = join(ROOT, 'bench-data');
 
 function pair(size) {
@@ -32,7 +37,7 @@ function pair(size) {
 async function run(url, files, plan) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ serviceWorkers: 'block' });
     // The files are served from the site's own origin, so the CSP allows the fetch.
     for (const [i, f] of files.entries()) {
       await page.route(`**/bench-file-${i}`, (r) => r.fulfill({ body: readFileSync(f), contentType: 'application/octet-stream' }));

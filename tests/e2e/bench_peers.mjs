@@ -10,9 +10,11 @@
 //     `go tool pprof -top -nodecount=50` (the pprof binary in GOTOOLDIR, skipping
 //     `go tool`'s dispatch), wall time and peak RSS from /usr/bin/time -v.
 // Every performance claim in the README comes from this command.
-// Usage: node tests/e2e/bench_peers.mjs [S M L] [--runs N] [--skip-pprof-L]
+// --smoke: one run of each on S, to check that the benchmark still works (scripts/test.sh);
+// it takes the debug CLI when there is no release build.
+// Usage: node tests/e2e/bench_peers.mjs [S M L] [--runs N] [--skip-pprof-L] [--smoke]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
@@ -22,14 +24,16 @@ import { DIST, ROOT, need } from './lib.mjs';
 const args = process.argv.slice(2);
 const flag = (f) => (args.includes(f) ? (args.splice(args.indexOf(f), 1), true) : false);
 const runsAt = args.indexOf('--runs');
-const runs = runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 3;
+const runs = args.includes('--smoke') ? 1 : runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 3;
 const skipPprofL = flag('--skip-pprof-L');
-const presets = args.length ? args : ['S', 'M', 'L'];
+const smoke = flag('--smoke');
+const presets = smoke ? ['S'] : args.length ? args : ['S', 'M', 'L'];
 /** Slow peers get fewer runs on L (speedscope about 40 s, pprof about 70 s and 8 GB). */
 const runsFor = (p, n) => (p === 'L' || p === 'XL' ? Math.min(n, 1) : n);
 
 const SPEEDSCOPE = join(ROOT, 'node_modules/speedscope/dist/release');
-const CLI = join(ROOT, 'target/release/proflens');
+const RELEASE_CLI = join(ROOT, 'target/release/proflens');
+const CLI = smoke && !existsSync(RELEASE_CLI) ? join(ROOT, 'target/debug/proflens') : RELEASE_CLI;
 const PPROF = join(execFileSync('go', ['env', 'GOTOOLDIR']).toString().trim(), 'pprof');
 
 /** One speedscope run in a fresh browser: change event -> title set -> 2 rAF. */

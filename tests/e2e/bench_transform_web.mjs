@@ -5,20 +5,24 @@
 //   its chip removed                     -> the same two,
 // for focus (the headline) and then each other action of the menu (--actions a,b,...).
 // from the page's marks (change, changeTable, changeFlame; see main.ts). The goal
-// (issue 8) is 150 ms for both. Usage: node tests/e2e/bench_transform_web.mjs [--runs N] [--file F]
+// (issue 8) is 150 ms for both. --smoke: one focus on the S profile, to check that the
+// benchmark still works (scripts/test.sh).
+// Usage: node tests/e2e/bench_transform_web.mjs [--runs N] [--file F] [--actions a,b] [--smoke]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
+import { profileFor } from './benchlib.mjs';
 import { CHROMIUM, CHROMIUM_ARGS, DIST, ROOT, need } from './lib.mjs';
 
 const GOAL_MS = 150;
 const args = process.argv.slice(2);
 const opt = (name, def) => (args.includes(name) ? args[args.indexOf(name) + 1] : def);
-const runs = Number(opt('--runs', 7));
-const actions = opt('--actions', 'focus,ignore,hide,show_from,merge').split(',');
+const smoke = args.includes('--smoke');
+const runs = smoke ? 1 : Number(opt('--runs', 7));
+const actions = smoke ? ['focus'] : opt('--actions', 'focus,ignore,hide,show_from,merge').split(',');
 const GEN = resolve(ROOT, '../shared/bench/gen_profile.py');
 
 /** Mbase.pb.gz from $PROFLENS_BENCH_DATA or bench-data/, generated there if missing. */
@@ -39,7 +43,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
   need(join(DIST, 'index.html'), 'run npm run build first');
-  const file = mProfile();
+  const file = smoke ? profileFor('S') : mProfile();
   const server = await serve(DIST, 0);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
@@ -80,7 +84,7 @@ async function main() {
       const ok = Math.max(t, f) <= GOAL_MS ? 'ok' : 'OVER GOAL';
       return `${what.padEnd(17)} table ${t.toFixed(0).padStart(5)} ms   flame ${f.toFixed(0).padStart(5)} ms   (median of ${xs.length}; goal ${GOAL_MS} ms: ${ok})`;
     };
-    console.log(`M profile: ${file}`);
+    console.log(`profile: ${file}`);
     for (const { action, apply, remove } of results) {
       console.log(line(`apply ${action}`, apply));
       console.log(line(`  remove chip`, remove));

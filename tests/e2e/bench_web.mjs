@@ -7,7 +7,8 @@
 // resident size of all Chromium processes. Each profile gets a fresh browser.
 // The page is cross-origin isolated, so it runs the threaded engine; --single
 // serves it without the headers, so it runs the single-threaded one.
-// Usage: node tests/e2e/bench_web.mjs [S M L] [--runs N] [--single]
+// --smoke: one run on S, to check that the benchmark still works (scripts/test.sh).
+// Usage: node tests/e2e/bench_web.mjs [S M L] [--runs N] [--single] [--smoke]
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
@@ -15,11 +16,12 @@ import { mb, median, profileFor, proflensOnce as once } from './benchlib.mjs';
 import { DIST, need } from './lib.mjs';
 
 const args = process.argv.slice(2);
+const smoke = args.includes('--smoke') && args.splice(args.indexOf('--smoke'), 1).length > 0;
 const runsAt = args.indexOf('--runs');
-const runs = runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 3;
+const runs = smoke ? 1 : runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 3;
 const singleAt = args.indexOf('--single');
 const single = singleAt >= 0 && args.splice(singleAt, 1).length > 0;
-const presets = args.length ? args : ['S', 'M', 'L'];
+const presets = smoke ? ['S'] : args.length ? args : ['S', 'M', 'L'];
 const GOALS = { S: 100, M: 600, L: 2500 }; // issue 3, ms to first table
 
 need(join(DIST, 'index.html'), 'run `npm run build` first');
