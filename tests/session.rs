@@ -10,7 +10,7 @@ use proflens::query::diff::DiffMode;
 use proflens::query::redact::Redaction;
 use proflens::query::Granularity::{Functions, Lines};
 use proflens::session::filter::{Transform, TransformOp};
-use proflens::session::flames::{FlameKey, FlameKind, FlameWindow};
+use proflens::session::flames::{AnyFlameResult, FlameKey, FlameKind, FlameWindow};
 use proflens::session::Session;
 use serde_json::Value;
 
@@ -86,12 +86,13 @@ fn diff_matches_pprof_diff_base_and_needs_both_sides() {
     for r in 0..t.rows {
         assert_eq!(t.target_flat[r] - t.base_flat[r], t.flat[r]);
     }
-    let f = s.flame_window(key(FlameKind::Diff, d, 3), FlameWindow::ALL).unwrap();
-    let sides = f.diff.expect("a diff's window has both sides");
-    assert!(!f.layout.value.is_empty());
-    for i in 0..f.layout.value.len() {
-        assert_eq!(f.layout.value[i], sides.target[i] - sides.base[i]);
+    let f = s.diff_flame(d, 3, Functions, FlameWindow::ALL).unwrap();
+    let (g, sides) = (&f.window.layout, &f.sides);
+    assert!(!g.value.is_empty());
+    for i in 0..g.value.len() {
+        assert_eq!(g.value[i], sides.target[i] - sides.base[i]);
     }
+    assert!(matches!(s.flame_window(key(FlameKind::Diff, d, 3), FlameWindow::ALL).unwrap(), AnyFlameResult::Diff(_)));
     assert!(s.diff_table(target, 3, Functions).unwrap_err().0.contains("not a diff"));
     s.unload(base);
     assert!(s.diff_table(d, 3, Functions).is_err());
@@ -152,7 +153,7 @@ fn filters_derive_a_profile_whose_percent_base_is_the_source_total() {
 fn flame_windows_find_and_match_agree_with_the_whole_layout() {
     let mut s = Session::new();
     let id = load(&mut s, "go/cpu.pb.gz");
-    let whole = s.flame_window(key(FlameKind::Plain, id, 1), FlameWindow::ALL).unwrap();
+    let whole = s.flame(id, 1, Functions, FlameWindow::ALL).unwrap();
     let g = &whole.layout;
     let roots: f64 = (0..g.start.len()).filter(|&i| g.parent[i] < 0).map(|i| g.width[i]).sum();
     assert_eq!(roots, g.total);
@@ -162,8 +163,9 @@ fn flame_windows_find_and_match_agree_with_the_whole_layout() {
             assert!(p < i && g.start[i] >= g.start[p] && g.start[i] + g.width[i] <= g.start[p] + g.width[p] + 1e-6);
         }
     }
-    let half = s.flame_window(key(FlameKind::Plain, id, 1), FlameWindow { lo: 0.0, hi: g.total / 2.0, min_fraction: 0.01 });
-    assert!(half.unwrap().layout.node.len() < g.node.len());
+    let half = s.flame(id, 1, Functions, FlameWindow { lo: 0.0, hi: g.total / 2.0, min_fraction: 0.01 }).unwrap();
+    assert!(half.layout.node.len() < g.node.len());
+    assert_eq!((half.lo, half.hi, half.min_width), (0.0, g.total / 2.0, g.total / 2.0 * 0.01));
     let found = s.flame_find(key(FlameKind::Plain, id, 1), "main.checksum").unwrap().unwrap();
     let at = g.node.iter().position(|&n| n == found.node).unwrap();
     assert_eq!((g.start[at], g.width[at]), (found.start, found.width));
@@ -180,9 +182,10 @@ fn sandwich_call_tree_and_lines_agree_with_the_top_table() {
     let top = s.top(id, 1, Functions).unwrap();
     let row = top.names.iter().position(|n| n == "main.checksum").unwrap();
     let w = s.sandwich(id, 1, Functions, "main.checksum").unwrap();
-    let parts = w.sandwich.expect("found");
-    assert_eq!((parts.flat, parts.cum), (top.flat[row] as f64, top.cum[row] as f64));
-    assert_eq!(parts.callees.names.get(0), Some("main.checksum"));
+    assert!(w.found);
+    assert_eq!((w.flat, w.cum), (Some(top.flat[row] as f64), Some(top.cum[row] as f64)));
+    assert_eq!(w.callees.unwrap().layout.names.get(0), Some("main.checksum"));
+    assert_eq!(w.caller_names.unwrap().len(), w.caller_weights.unwrap().len());
     assert!(!s.sandwich(id, 1, Functions, "no.such").unwrap().found);
     // The outermost call tree nodes sum to the total; expanding follows `start`.
     let roots = s.call_tree_children(id, 1, Functions, &[None]).unwrap();
@@ -252,10 +255,10 @@ fn a_goroutine_dump_is_a_profile_and_a_dump() {
     let detail = s.goroutine_group(id, 0, None).unwrap();
     assert_eq!(detail.created_by.unwrap().function, "main.handleOrder");
     assert_eq!(detail.id_count, 1238);
-    let flame = s.flame_window(key(FlameKind::Goroutine, id, 0), FlameWindow::ALL).unwrap();
-    let states = flame.states.unwrap();
+    let flame = s.goroutine_flame(id, FlameWindow::ALL).unwrap();
+    let states = &flame.states;
     assert!(states.states.len() >= 8, "one root per state");
-    assert_eq!(states.state_of.len(), flame.layout.node.len());
+    assert_eq!(states.state_of.len(), flame.window.layout.node.len());
     let waits = s.goroutine_waits(id, "chan receive").unwrap();
     assert_eq!(waits.labels.len(), waits.counts.len());
     assert_eq!(waits.counts[0] + waits.counts[1], 1238.0);
@@ -286,12 +289,84 @@ fn the_cache_stays_within_its_budget_and_forgets_closed_profiles() {
     assert_eq!(s.cached_bytes(), 0);
     // A budget that holds one flame tree keeps only the newest, and answers stay the same.
     let id = load(&mut s, "go/cpu.pb.gz");
-    let first = s.flame_window(key(FlameKind::Plain, id, 1), FlameWindow::ALL).unwrap();
+    let first = s.flame(id, 1, Functions, FlameWindow::ALL).unwrap();
     s.set_cache_budget(s.cached_bytes() + 1);
     s.flame_window(key(FlameKind::Plain, id, 1), FlameWindow::ALL).unwrap();
     s.flame_window(key(FlameKind::Plain, id, 0), FlameWindow::ALL).unwrap();
     assert_eq!(s.cached_results(), 1);
-    let again = s.flame_window(key(FlameKind::Plain, id, 1), FlameWindow::ALL).unwrap();
+    let again = s.flame(id, 1, Functions, FlameWindow::ALL).unwrap();
     assert_eq!(s.cached_results(), 1);
     assert_eq!((first.layout.node, first.layout.value), (again.layout.node, again.layout.value));
+}
+
+/// Every request type, as the page sends it (JSON with its `id` and `type`), through the
+/// one dispatch the wasm layer calls.
+#[test]
+fn every_request_type_is_answered_through_the_protocol() {
+    use proflens::session::protocol::{Request, Response};
+    let mut s = Session::new();
+    let t0 = load(&mut s, "go/heap_t0.pb.gz");
+    let t2 = load(&mut s, "go/heap_t2.pb.gz");
+    let dump = load(&mut s, "go/goroutine_debug2.txt");
+    let mut ask = |s: &mut Session, json: String| -> Value {
+        let r: Request = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
+        let res: Response = s.handle(r).unwrap_or_else(|e| panic!("{json}: {e}"));
+        serde_json::to_value(&res).unwrap()
+    };
+    let q = format!(r#""profile": {t2}, "sampleIndex": 3, "granularity": "functions""#);
+    let d = ask(&mut s, format!(r#"{{"id": 1, "type": "diff", "target": {t2}, "base": {t0}, "mode": "diff_base", "normalize": false}}"#));
+    let d = d["profile"].as_u64().unwrap();
+    let dq = format!(r#""profile": {d}, "sampleIndex": 3, "granularity": "functions""#);
+    let source = format!(r#"{{"kind": "plain", {q}}}"#);
+    let opened = ask(&mut s, format!(r#"{{"type": "opened", "profile": {dump}}}"#));
+    assert_eq!(opened["goroutines"]["total"], 1250);
+    assert_eq!(opened["summary"]["sampleTypes"][0]["type"], "goroutine");
+    let answers = [
+        format!(r#"{{"type": "summary", "profile": {t2}}}"#),
+        format!(r#"{{"id": 9, "type": "top", {q}}}"#),
+        format!(r#"{{"type": "flame", {q}}}"#),
+        format!(r#"{{"type": "flame", {q}, "window": {{"lo": 0, "hi": 1e300, "minFraction": 0.001}}}}"#),
+        format!(r#"{{"type": "flameWindow", "source": {source}, "window": {{"lo": 0, "hi": 1e9, "minFraction": 0}}}}"#),
+        format!(r#"{{"type": "flameFind", "source": {source}, "name": "main.newItem"}}"#),
+        format!(r#"{{"type": "flameMatch", "source": {source}, "needle": "newitem"}}"#),
+        format!(r#"{{"type": "flameSvg", {q}, "search": "", "root": -1}}"#),
+        format!(r#"{{"type": "folded", "profile": {t2}, "granularity": "lines"}}"#),
+        format!(r#"{{"type": "exportProfile", "profile": {t2}, "redaction": "trim:/home"}}"#),
+        format!(r#"{{"type": "comparable", "a": {t2}, "b": {dump}}}"#),
+        format!(r#"{{"type": "diffTable", {dq}}}"#),
+        format!(r#"{{"type": "diffFlame", {dq}}}"#),
+        format!(r#"{{"type": "trend", "profiles": [{t0}, {t2}], "sampleType": "inuse_space", "granularity": "files"}}"#),
+        format!(r#"{{"type": "filter", "profile": {t2}, "transforms": [{{"op": "show_from", "value": "main"}}]}}"#),
+        format!(r#"{{"type": "sandwich", {q}, "name": "main.newItem"}}"#),
+        format!(r#"{{"type": "callTreeChildren", {q}, "nodes": [-1, 0]}}"#),
+        format!(r#"{{"type": "callTreeHeaviest", {q}, "from": -1}}"#),
+        format!(r#"{{"type": "labels", "profile": {t2}, "sampleIndex": 3}}"#),
+        format!(r#"{{"type": "functionLines", "profile": {t2}, "sampleIndex": 3, "function": "main.newItem"}}"#),
+        format!(r#"{{"type": "goroutineGroups", "profile": {dump}, "base": -1}}"#),
+        format!(r#"{{"type": "goroutineGroup", "profile": {dump}, "row": 0, "base": {dump}}}"#),
+        format!(r#"{{"type": "goroutineWaits", "profile": {dump}, "state": ""}}"#),
+        format!(r#"{{"type": "goroutineFlame", "profile": {dump}}}"#),
+    ]
+    .map(|json| ask(&mut s, json));
+    let [_, top, _, _, _, find, matched, svg, folded, bytes, cmp, table, diff_flame, trend, made, sandwich, kids, path, ..] =
+        &answers
+    else {
+        unreachable!()
+    };
+    assert_eq!(top["names"]["$typed"], "str");
+    assert!(find["width"].as_f64().unwrap() > 0.0);
+    assert!(matched["value"].as_f64().unwrap() > 0.0);
+    assert!(svg["svg"].as_str().unwrap().starts_with("<svg"));
+    assert!(folded["text"].as_str().unwrap().contains("main.newItem"));
+    assert_eq!(bytes["bytes"]["$typed"], "u8");
+    assert_eq!(cmp["comparable"], false);
+    assert!(table["baseTotal"].is_number() && diff_flame["vanishedCount"].is_number());
+    assert_eq!(trend["memstats"], serde_json::json!({}));
+    assert!(made["summary"]["name"].as_str().unwrap().ends_with("(filtered)"));
+    assert_eq!(sandwich["found"], true);
+    assert!(kids["start"].is_object() && path["path"].is_object());
+    let unloaded = ask(&mut s, format!(r#"{{"type": "unload", "profile": {d}}}"#));
+    assert_eq!(unloaded["profile"], d);
+    let bad: Result<Request, _> = serde_json::from_str(r#"{"type": "sideways"}"#);
+    assert!(bad.is_err());
 }

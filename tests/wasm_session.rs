@@ -28,10 +28,10 @@ fn top_matches_pprof_for_every_heap_sample_type() {
     let id = s.load("heap_t2.pb.gz".into(), HEAP.to_vec(), &noop()).unwrap();
     let oracle: serde_json::Value = serde_json::from_str(HEAP_ORACLE).unwrap();
     let summary = s.summary(id).unwrap();
-    let types = Array::from(&get(&summary, "sample_types"));
+    let types = Array::from(&get(&summary, "sampleTypes"));
     assert_eq!(types.length(), 4);
     // No default_sample_type in the file: pprof uses the last type.
-    assert_eq!(get(&summary, "default_index").as_f64(), Some(3.0));
+    assert_eq!(get(&summary, "defaultIndex").as_f64(), Some(3.0));
     for i in 0..types.length() {
         let name = get(&types.get(i), "type").as_string().unwrap();
         let want = &oracle["types"][&name];
@@ -231,9 +231,9 @@ fn a_goroutine_dump_is_a_profile_and_a_dump() {
         assert_eq!(Uint8Array::from(get(&g, "likelyLeak")).get_index(0), 0);
     }
     let detail = s.goroutine_group(id, 0, -1).unwrap();
-    let creator = get(&detail, "created_by");
+    let creator = get(&detail, "createdBy");
     assert_eq!(get(&creator, "function").as_string().unwrap(), "main.handleOrder");
-    assert_eq!(get(&detail, "id_count").as_f64(), Some(1238.0));
+    assert_eq!(get(&detail, "idCount").as_f64(), Some(1238.0));
     let flame = s.goroutine_flame(id).unwrap();
     let nodes = Array::from(&get(&flame, "states")).length();
     assert!(nodes >= 8, "one root per state");

@@ -13,8 +13,9 @@
 use super::merge::{check_compatible, merge_with_stacks, Incompatible, Source};
 use crate::model::Profile;
 
-/// Which of pprof's two diff flags.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Which of pprof's two diff flags (by its name in requests: `base`, `diff_base`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
 pub enum DiffMode {
     /// `-base`: percentages of the merged profile's sum of |value|.
     #[default]

@@ -18,13 +18,16 @@ pub struct Column<T>(pub Vec<T>);
 pub trait Element: Copy {
     /// `f64` (Float64Array), `u32`, `i32`, `u16` or `u8`.
     const TYPED: &'static str;
+    /// The typed array's name in TypeScript.
+    const TS: &'static str;
     fn push_bytes(v: &[Self], out: &mut Vec<u8>);
 }
 
 macro_rules! element {
-    ($t:ty, $name:literal) => {
+    ($t:ty, $name:literal, $ts:literal) => {
         impl Element for $t {
             const TYPED: &'static str = $name;
+            const TS: &'static str = $ts;
             fn push_bytes(v: &[Self], out: &mut Vec<u8>) {
                 out.reserve(std::mem::size_of_val(v));
                 for x in v {
@@ -34,15 +37,16 @@ macro_rules! element {
         }
     };
 }
-element!(f64, "f64");
-element!(u32, "u32");
-element!(i32, "i32");
-element!(u16, "u16");
-element!(u8, "u8");
+element!(f64, "f64", "Float64Array");
+element!(u32, "u32", "Uint32Array");
+element!(i32, "i32", "Int32Array");
+element!(u16, "u16", "Uint16Array");
+element!(u8, "u8", "Uint8Array");
 
 /// Values stay i64 in the engine and cross as JS numbers (exact up to 2^53).
 impl Element for i64 {
     const TYPED: &'static str = "f64";
+    const TS: &'static str = "Float64Array";
     fn push_bytes(v: &[Self], out: &mut Vec<u8>) {
         out.reserve(v.len() * 8);
         for &x in v {
@@ -72,6 +76,18 @@ impl<T: Element> Serialize for Column<T> {
         r.serialize_field("$typed", T::TYPED)?;
         r.serialize_field("bytes", &Bytes(&bytes))?;
         r.end()
+    }
+}
+
+/// What a column is in TypeScript: the typed array it becomes.
+impl<T: Element> ts_rs::TS for Column<T> {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn name(_: &ts_rs::Config) -> String {
+        T::TS.to_string()
+    }
+    fn inline(cfg: &ts_rs::Config) -> String {
+        Self::name(cfg)
     }
 }
 
@@ -131,6 +147,17 @@ impl<S: AsRef<str>> FromIterator<S> for Names {
             n.utf16_ends.push(utf16);
         }
         n
+    }
+}
+
+impl ts_rs::TS for Names {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn name(_: &ts_rs::Config) -> String {
+        "string[]".to_string()
+    }
+    fn inline(cfg: &ts_rs::Config) -> String {
+        Self::name(cfg)
     }
 }
 

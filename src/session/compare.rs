@@ -10,6 +10,7 @@ use crate::query::trend::{trend, MemStatSeries};
 use crate::query::{Granularity, StackView};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::rc::Rc;
+use ts_rs::TS;
 
 /// What a diff was made from.
 pub(super) struct DiffOf {
@@ -19,7 +20,7 @@ pub(super) struct DiffOf {
 }
 
 /// Whether two profiles can be diffed, and if not, why.
-#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq, TS)]
 pub struct Comparability {
     pub comparable: bool,
     /// Why not, in words for the user (`None` when they can).
@@ -27,7 +28,7 @@ pub struct Comparability {
 }
 
 /// Base, target and delta per function. flat/cum are the delta (pprof's numbers).
-#[derive(serde::Serialize, Debug, Clone)]
+#[derive(serde::Serialize, Debug, Clone, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DiffTableResult {
     pub unit: String,
@@ -49,7 +50,7 @@ pub struct DiffTableResult {
 }
 
 /// A trend over snapshots; rows sorted by leak score.
-#[derive(serde::Serialize, Debug, Clone)]
+#[derive(serde::Serialize, Debug, Clone, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TrendResult {
     pub unit: String,
@@ -75,6 +76,17 @@ pub struct TrendResult {
 /// MemStats series by field name (`{HeapInuse: Float64Array, …}` in JS).
 #[derive(Debug, Clone, Default)]
 pub struct MemStats(pub Vec<(String, Column<f64>)>);
+
+impl TS for MemStats {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn name(_: &ts_rs::Config) -> String {
+        "Record<string, Float64Array>".to_string()
+    }
+    fn inline(cfg: &ts_rs::Config) -> String {
+        Self::name(cfg)
+    }
+}
 
 impl Serialize for MemStats {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {

@@ -9,9 +9,10 @@ use crate::query::filter::{regex, Filters, TagFilter};
 use crate::query::values::total;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use ts_rs::TS;
 
 /// A transform's kind: one of pprof's filter flags, by its name.
-#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum TransformOp {
     Focus,
@@ -26,7 +27,7 @@ pub enum TransformOp {
 
 /// One transform, as the page sends it: `{"op": "focus", "value": "main\\.handle"}`; the
 /// value is a regex, or for the tag filters `[key=]values` or a numeric range (`1kb:10kb`).
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, TS)]
 pub struct Transform {
     pub op: TransformOp,
     pub value: String,
@@ -44,6 +45,27 @@ impl TransformOp {
         TransformOp::Tagfocus,
         TransformOp::Tagignore,
     ];
+
+    /// Where pprof applies this filter, whatever the command line's order (its driver's
+    /// `applyFocus`): focus, ignore, hide, show, show_from, the tag filters, prune_from.
+    pub fn pprof_rank(self) -> u8 {
+        match self {
+            TransformOp::Focus => 0,
+            TransformOp::Ignore => 1,
+            TransformOp::Hide => 2,
+            TransformOp::Show => 3,
+            TransformOp::ShowFrom => 4,
+            TransformOp::Tagfocus => 5,
+            TransformOp::Tagignore => 6,
+            TransformOp::PruneFrom => 7,
+        }
+    }
+
+    /// Whether applying two of these equals one flag `a|b` (a sample dropped by either,
+    /// frames hidden by either), so a stack with two still maps to one pprof flag.
+    pub fn joinable(self) -> bool {
+        matches!(self, TransformOp::Ignore | TransformOp::Hide)
+    }
 
     /// The op's name, which is also pprof's flag (`-focus`, `-show_from`, …).
     pub fn name(self) -> &'static str {

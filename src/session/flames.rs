@@ -11,10 +11,11 @@ use crate::query::goroutines::states_of;
 use crate::query::{Granularity, StackView};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
+use ts_rs::TS;
 
 /// Which flame graph: a profile's own, a diff's (target widths, delta labels, both sides
 /// per box), or a goroutine dump's split first by state.
-#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum FlameKind {
     Plain,
@@ -24,7 +25,7 @@ pub enum FlameKind {
 
 /// What to lay out, in value units: boxes overlapping `[lo, hi)` (`hi` = Infinity: the
 /// total) and at least `min_fraction` × (hi − lo) wide. Narrower subtrees are skipped.
-#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Debug)]
+#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Debug, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FlameWindow {
     pub lo: f64,
@@ -46,7 +47,7 @@ pub struct FlameKey {
 }
 
 /// A flame layout as columns: nodes in depth-first order, parents first.
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Debug, Clone, TS)]
 pub struct FlameLayout {
     pub unit: String,
     pub total: f64,
@@ -69,8 +70,8 @@ pub struct FlameLayout {
     pub node: Column<u32>,
 }
 
-/// A window of a flame graph, with what its kind adds.
-#[derive(Serialize, Debug, Clone)]
+/// A window of a flame graph.
+#[derive(Serialize, Debug, Clone, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FlameResult {
     #[serde(flatten)]
@@ -79,14 +80,37 @@ pub struct FlameResult {
     pub lo: f64,
     pub hi: f64,
     pub min_width: f64,
+}
+
+/// A window of a diff's flame graph: widths of the target, `value`/`self` = target − base.
+#[derive(Serialize, Debug, Clone, TS)]
+pub struct DiffFlameResult {
     #[serde(flatten)]
-    pub diff: Option<DiffSides>,
+    pub window: FlameResult,
     #[serde(flatten)]
-    pub states: Option<States>,
+    pub sides: DiffSides,
+}
+
+/// A window of a goroutine dump's flame graph, split first by state.
+#[derive(Serialize, Debug, Clone, TS)]
+pub struct GoroutineFlameResult {
+    #[serde(flatten)]
+    pub window: FlameResult,
+    #[serde(flatten)]
+    pub states: States,
+}
+
+/// A window of any kind of flame graph.
+#[derive(Serialize, Debug, Clone, TS)]
+#[serde(untagged)]
+pub enum AnyFlameResult {
+    Plain(FlameResult),
+    Diff(DiffFlameResult),
+    Goroutine(GoroutineFlameResult),
 }
 
 /// A diff's flame window: each box's base and target values, and the vanished subtrees.
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Debug, Clone, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DiffSides {
     pub base: Column<i64>,
@@ -98,7 +122,7 @@ pub struct DiffSides {
 }
 
 /// A goroutine flame window: `state_of[box]` indexes `states`.
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Debug, Clone, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct States {
     pub states: Names,
@@ -106,7 +130,7 @@ pub struct States {
 }
 
 /// One box of a flame graph, by its node id and extent in value units.
-#[derive(Serialize, Debug, Clone, Copy, PartialEq)]
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, TS)]
 pub struct FlameBox {
     pub node: u32,
     pub start: f64,
@@ -195,7 +219,36 @@ fn local_keys(key: &[u32], nkeys: usize) -> (Vec<u32>, Vec<u32>) {
 
 impl Session {
     /// The boxes of a flame graph that overlap the window and are wide enough.
-    pub fn flame_window(&mut self, key: FlameKey, w: FlameWindow) -> Result<FlameResult> {
+    pub fn flame_window(&mut self, key: FlameKey, w: FlameWindow) -> Result<AnyFlameResult> {
+        let (window, sides, states) = self.window_parts(key, w)?;
+        Ok(match (sides, states) {
+            (Some(sides), _) => AnyFlameResult::Diff(DiffFlameResult { window, sides }),
+            (_, Some(states)) => AnyFlameResult::Goroutine(GoroutineFlameResult { window, states }),
+            _ => AnyFlameResult::Plain(window),
+        })
+    }
+
+    /// A window of a profile's own flame graph.
+    pub fn flame(&mut self, id: u32, sample_index: usize, g: Granularity, w: FlameWindow) -> Result<FlameResult> {
+        let key = FlameKey { kind: FlameKind::Plain, id, index: sample_index, granularity: g };
+        Ok(self.window_parts(key, w)?.0)
+    }
+
+    /// A window of a diff's flame graph.
+    pub fn diff_flame(&mut self, id: u32, sample_index: usize, g: Granularity, w: FlameWindow) -> Result<DiffFlameResult> {
+        let key = FlameKey { kind: FlameKind::Diff, id, index: sample_index, granularity: g };
+        let (window, sides, _) = self.window_parts(key, w)?;
+        Ok(DiffFlameResult { window, sides: sides.expect("a diff's flame tree has two sides") })
+    }
+
+    /// A window of a goroutine dump's flame graph, split first by state.
+    pub fn goroutine_flame(&mut self, id: u32, w: FlameWindow) -> Result<GoroutineFlameResult> {
+        let key = FlameKey { kind: FlameKind::Goroutine, id, index: 0, granularity: Granularity::Functions };
+        let (window, _, states) = self.window_parts(key, w)?;
+        Ok(GoroutineFlameResult { window, states: states.expect("a goroutine flame graph has states") })
+    }
+
+    fn window_parts(&mut self, key: FlameKey, w: FlameWindow) -> Result<(FlameResult, Option<DiffSides>, Option<States>)> {
         let k = self.kept_flame(key)?;
         let total = k.sums.tree().total;
         let lo = if w.lo.is_finite() { w.lo } else { 0.0 };
@@ -226,7 +279,7 @@ impl Session {
             States { states: states.iter().collect(), state_of: Column(state_of) }
         });
         let layout = layout(&k.unit, g.total, &k.view, &g);
-        Ok(FlameResult { layout, lo: w.lo, hi: w.hi, min_width: w.min_width, diff, states })
+        Ok((FlameResult { layout, lo: w.lo, hi: w.hi, min_width: w.min_width }, diff, states))
     }
 
     /// The widest box of the function `name` in a flame graph, if it has one.

@@ -8,6 +8,7 @@ use crate::model::goroutines::{Dump, FrameKind, FrameRef};
 use crate::model::Profile;
 use crate::query::goroutines::{diff, group, normalized_state, wait_histogram, Group, GroupDiff, WaitStats, WAIT_LABELS};
 use serde::Serialize;
+use ts_rs::TS;
 
 /// A dump and its groups, computed once at load.
 pub(super) struct Held {
@@ -23,7 +24,8 @@ impl Held {
 }
 
 /// A goroutine dump's overview.
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Debug, Clone, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct GoroutineSummary {
     pub form: &'static str,
     pub total: u64,
@@ -35,7 +37,7 @@ pub struct GoroutineSummary {
     pub states: Vec<StateCount>,
 }
 
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Debug, Clone, PartialEq, TS)]
 pub struct StateCount {
     pub state: String,
     pub normalized: String,
@@ -43,7 +45,7 @@ pub struct StateCount {
 }
 
 /// The group table as columns; with a base, rows follow the diff (gone groups last).
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Debug, Clone, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct GoroutineGroups {
     pub rows: usize,
@@ -67,7 +69,7 @@ pub struct GoroutineGroups {
     pub likely_leak: Column<u8>,
 }
 
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Debug, Clone, PartialEq, TS)]
 pub struct GoroutineFrame {
     pub function: String,
     pub file: String,
@@ -75,7 +77,7 @@ pub struct GoroutineFrame {
     pub inlined: bool,
 }
 
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Debug, Clone, PartialEq, TS)]
 pub struct GoroutineLabel {
     pub key: String,
     pub value: String,
@@ -83,7 +85,7 @@ pub struct GoroutineLabel {
 }
 
 /// The goroutine that called a wrapper creator such as `sync.(*WaitGroup).Go`.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Debug, Clone, PartialEq, TS)]
 pub struct StartedBy {
     pub goroutine: f64,
     pub state: String,
@@ -91,7 +93,8 @@ pub struct StartedBy {
 }
 
 /// One group in full, for an expanded row.
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Debug, Clone, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct GoroutineGroupDetail {
     pub state: String,
     pub count: u64,
@@ -108,7 +111,7 @@ pub struct GoroutineGroupDetail {
 }
 
 /// Goroutines per wait-time bucket.
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Debug, Clone, TS)]
 pub struct GoroutineWaits {
     pub labels: Names,
     pub counts: Column<f64>,

@@ -6,10 +6,11 @@ use super::{Result, Session};
 use crate::query::tag_numbers::{numeric_keys, range_filter};
 use crate::query::tags::tags;
 use serde::Serialize;
+use ts_rs::TS;
 
 /// One label value; `filter` is the tagfocus/tagignore value that selects exactly its
 /// samples (`None` when pprof could not express it).
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Debug, Clone, PartialEq, TS)]
 pub struct LabelValue {
     pub name: String,
     pub value: f64,
@@ -17,7 +18,7 @@ pub struct LabelValue {
 }
 
 /// A numeric key's power-of-two class.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Debug, Clone, PartialEq, TS)]
 pub struct LabelBucket {
     pub low: f64,
     pub high: f64,
@@ -27,7 +28,7 @@ pub struct LabelBucket {
     pub filter: Option<String>,
 }
 
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Debug, Clone, PartialEq, TS)]
 pub struct LabelKey {
     pub key: String,
     /// A numeric key's unit; `None` for a string key.
@@ -39,7 +40,7 @@ pub struct LabelKey {
 }
 
 /// pprof's `-tags` for one sample type, plus the filters and numeric histograms.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Debug, Clone, PartialEq, TS)]
 pub struct LabelsResult {
     /// The sample type's unit, for the amounts.
     pub unit: String,

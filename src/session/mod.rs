@@ -22,8 +22,10 @@ pub mod flames;
 pub mod goroutines;
 pub mod labels;
 pub mod navigate;
+pub mod protocol;
 pub mod summary;
 pub mod tables;
+pub mod typescript;
 
 pub use columns::{Column, Names};
 

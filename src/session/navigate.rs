@@ -4,7 +4,7 @@
 //! granularity, sample type), so expanding a row only lists that row's children.
 
 use super::cache::{Entry, Key};
-use super::flames::{layout, FlameLayout};
+use super::flames::{layout, FlameResult};
 use super::{unit, Column, Names, Result, Session};
 use crate::query::calltree_view::CallTreeValues;
 use crate::query::peek::Edge;
@@ -12,40 +12,55 @@ use crate::query::sandwich::sandwich;
 use crate::query::{Granularity, StackView};
 use serde::Serialize;
 use std::rc::Rc;
+use ts_rs::TS;
 
-/// One function's sandwich; without `found`, only the unit and the percent base.
-#[derive(Serialize, Debug, Clone)]
+/// One function's sandwich: its trees and pprof -peek's tables (edges heaviest first);
+/// without `found`, only the unit and the percent base.
+#[derive(Serialize, Debug, Clone, Default, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct SandwichResult {
     pub unit: String,
     /// The percent base.
     pub total: f64,
     pub found: bool,
-    #[serde(flatten)]
-    pub sandwich: Option<SandwichParts>,
-}
-
-/// The found function's trees and pprof -peek's tables (edges heaviest first).
-#[derive(Serialize, Debug, Clone)]
-#[serde(rename_all = "camelCase")]
-pub struct SandwichParts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub flat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub cum: Option<f64>,
     /// The function at depth 0, its callers above it (drawn inverted).
-    pub callers: FlameLayout,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub callers: Option<FlameResult>,
     /// The function at depth 0, its callees below it.
-    pub callees: FlameLayout,
-    pub flat: f64,
-    pub cum: f64,
-    pub caller_names: Names,
-    pub caller_weights: Column<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub callees: Option<FlameResult>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub caller_names: Option<Names>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub caller_weights: Option<Column<i64>>,
     /// 1 for an inlined call
-    pub caller_inline: Column<u8>,
-    pub callee_names: Names,
-    pub callee_weights: Column<i64>,
-    pub callee_inline: Column<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub caller_inline: Option<Column<u8>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub callee_names: Option<Names>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub callee_weights: Option<Column<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub callee_inline: Option<Column<u8>>,
 }
 
 /// Children of call tree nodes: node `i`'s are entries `start[i]..start[i + 1]`,
 /// heaviest first.
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Debug, Clone, TS)]
 pub struct CallTreeChildren {
     pub unit: String,
     /// The percent base.
@@ -70,23 +85,24 @@ impl Session {
         let (view, p, index) = self.query(id, sample_index, g)?;
         let found = view.keys.names.iter().position(|n| n == name).and_then(|k| sandwich(p, &view, index, k as u32));
         let unit = unit(p, index);
-        let sandwich = found.map(|s| {
-            let (caller_names, caller_weights, caller_inline) = edges(&view, &s.peek.callers);
-            let (callee_names, callee_weights, callee_inline) = edges(&view, &s.peek.callees);
-            SandwichParts {
-                callers: layout(&unit, total as f64, &view, &s.callers),
-                callees: layout(&unit, total as f64, &view, &s.callees),
-                flat: s.peek.flat as f64,
-                cum: s.peek.cum as f64,
-                caller_names,
-                caller_weights,
-                caller_inline,
-                callee_names,
-                callee_weights,
-                callee_inline,
-            }
-        });
-        Ok(SandwichResult { unit, total: total as f64, found: sandwich.is_some(), sandwich })
+        let Some(s) = found else { return Ok(SandwichResult { unit, total: total as f64, ..Default::default() }) };
+        let (caller_names, caller_weights, caller_inline) = edges(&view, &s.peek.callers);
+        let (callee_names, callee_weights, callee_inline) = edges(&view, &s.peek.callees);
+        Ok(SandwichResult {
+            callers: Some(whole(layout(&unit, total as f64, &view, &s.callers))),
+            callees: Some(whole(layout(&unit, total as f64, &view, &s.callees))),
+            unit,
+            total: total as f64,
+            found: true,
+            flat: Some(s.peek.flat as f64),
+            cum: Some(s.peek.cum as f64),
+            caller_names: Some(caller_names),
+            caller_weights: Some(caller_weights),
+            caller_inline: Some(caller_inline),
+            callee_names: Some(callee_names),
+            callee_weights: Some(callee_weights),
+            callee_inline: Some(callee_inline),
+        })
     }
 
     /// The children of call tree nodes (`None` for the outermost frames), heaviest first.
@@ -158,6 +174,11 @@ impl Session {
         self.cache.put(key, Entry::Tree(v.clone()));
         Ok((view, v, total, unit))
     }
+}
+
+/// A layout that is the whole graph, as a window of it.
+fn whole(layout: super::flames::FlameLayout) -> FlameResult {
+    FlameResult { lo: 0.0, hi: layout.total, min_width: 0.0, layout }
 }
 
 /// A peek edge list as columns: names, weights, inline marks.

@@ -8,15 +8,17 @@ use crate::model::memstats::unit_of;
 use crate::model::{MemStatValue, Profile, ValueType};
 use crate::query::kind::kind;
 use serde::Serialize;
+use ts_rs::TS;
 
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Debug, Clone, PartialEq, TS)]
 pub struct SampleType {
     #[serde(rename = "type")]
     pub ty: String,
     pub unit: String,
 }
 
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Debug, Clone, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct Summary {
     pub name: String,
     pub kind: &'static str,
@@ -46,14 +48,14 @@ pub struct Summary {
 }
 
 /// One `runtime.MemStats` field: its name, its unit (see [`unit_of`]) and its value.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Debug, Clone, PartialEq, TS)]
 pub struct MemStat {
     pub name: String,
     pub unit: &'static str,
     pub value: MemStatJs,
 }
 
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Debug, Clone, PartialEq, TS)]
 #[serde(untagged)]
 pub enum MemStatJs {
     Number(f64),

@@ -5,12 +5,13 @@ use super::{unit, Column, Names, Result, Session};
 use crate::query::function_lines::{function_lines, split_line_name};
 use crate::query::{top, Granularity, StackView};
 use serde::Serialize;
+use ts_rs::TS;
 
 /// Values above this are not exact as JS numbers.
 const MAX_SAFE: u64 = (1 << 53) - 1;
 
 /// pprof's -top table, rows in -top order (|flat| desc, then name).
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Debug, Clone, TS)]
 pub struct TopResult {
     pub unit: String,
     /// The percent base: the total, or a filtered view's source's total.
@@ -26,7 +27,7 @@ pub struct TopResult {
 }
 
 /// One function's rows of `-top -lines`, in file then line order.
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Debug, Clone, TS)]
 pub struct FunctionLinesResult {
     /// The function, resolved from a row of any granularity.
     pub function: String,

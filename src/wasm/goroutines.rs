@@ -1,8 +1,7 @@
 //! The Goroutines view's requests.
 
 use super::{optional, to_js, Session};
-use crate::session::flames::{FlameKey, FlameKind, FlameWindow};
-use crate::query::Granularity;
+use crate::session::flames::FlameWindow;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -35,7 +34,6 @@ impl Session {
     /// A flame graph of every goroutine, split first by normalized state.
     #[wasm_bindgen(js_name = goroutineFlame)]
     pub fn goroutine_flame(&mut self, id: u32) -> Result<JsValue, JsError> {
-        let key = FlameKey { kind: FlameKind::Goroutine, id, index: 0, granularity: Granularity::Functions };
-        to_js(&self.inner.flame_window(key, FlameWindow::ALL)?)
+        to_js(&self.inner.goroutine_flame(id, FlameWindow::ALL)?)
     }
 }

@@ -81,6 +81,14 @@ impl Session {
         self.inner.unload(id);
     }
 
+    /// Answers any request of the page (`{type, ...}`, see `session::protocol`); the
+    /// worker sends every request but reading a file through here.
+    pub fn request(&mut self, msg: JsValue) -> Result<JsValue, JsError> {
+        let r: crate::session::protocol::Request =
+            serde_wasm_bindgen::from_value(msg).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
+        to_js(&self.inner.handle(r)?)
+    }
+
     pub fn summary(&self, id: u32) -> Result<JsValue, JsError> {
         to_js(&self.inner.summary(id)?)
     }

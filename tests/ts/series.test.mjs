@@ -7,12 +7,12 @@ const heap = (id, time, extra = {}) => ({
   id,
   name: `h${id}`,
   summary: {
-    sample_types: [{ type: 'alloc_space', unit: 'bytes' }, { type: 'inuse_space', unit: 'bytes' }],
-    default_index: 1,
-    time_nanos: time,
+    sampleTypes: [{ type: 'alloc_space', unit: 'bytes' }, { type: 'inuse_space', unit: 'bytes' }],
+    defaultIndex: 1,
+    timeNanos: time,
     negative: [false, false],
     binary: '/bin/server',
-    diff_of: null,
+    diffOf: null,
     ...extra,
   },
 });
@@ -25,7 +25,7 @@ test('snapshots of one program form a series in time order', () => {
 test('other binaries, deltas, diffs and goroutine dumps stay out', () => {
   const other = heap(4, 5, { binary: '/bin/other' });
   const delta = heap(5, 6, { negative: [true, false] });
-  const diff = heap(6, 7, { diff_of: [1, 2] });
+  const diff = heap(6, 7, { diffOf: [1, 2] });
   const dump = { ...heap(7, 8), goroutines: { form: 'debug=2' } };
   assert.equal(isDelta(delta.summary), true);
   assert.deepEqual(findSeries([heap(1, 1), other, delta, diff, dump, heap(2, 2)]).map((p) => p.id), [1, 2]);

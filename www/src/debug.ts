@@ -49,7 +49,7 @@ export function installDebugHook({ engine, marks, flame, panel, views, profiles,
     view: () => state().view,
     flameKind: () => panel.kind,
     vanished: () => panel.vanishedForTest(),
-    profiles: () => profiles.map((p) => ({ id: p.id, name: p.name, types: p.summary.sample_types.length })),
+    profiles: () => profiles.map((p) => ({ id: p.id, name: p.name, types: p.summary.sampleTypes.length })),
     current: () => views.top.profile?.id ?? -1,
     stats: () => engine.request('stats', {}),
     /** split a decode's work this many ways (0: as the engine chooses) */

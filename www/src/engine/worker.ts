@@ -8,7 +8,7 @@ import plainWasmUrl from '../../pkg/proflens_bg.wasm?url';
 import threadsWasmUrl from '../../pkg-threads/proflens_bg.wasm?url';
 import exampleBase64 from 'virtual:example-profile';
 import { helperCount, startHelpers } from './helpers';
-import { transferables, type FlameSource, type FlameWindow, type FromWorker, type ToWorker } from './protocol';
+import { transferables, type FromWorker, type Opened, type ToWorker, type WorkerRequests } from './protocol';
 
 const post = (msg: FromWorker, transfer: Transferable[] = []) => {
   try {
@@ -102,12 +102,14 @@ function warmUp() {
 /** What the page asks for when it opens one file (see views/topview.ts). */
 function open(w: Engine.Session, bytes: Uint8Array) {
   const id = w.load('warm-up', bytes, () => {}); // copied into the engine's memory
-  const { default_index: index } = w.summary(id) as { default_index: number };
-  w.goroutineSummary(id);
-  w.top(id, index, 'functions');
-  w.top(id, index, 'lines');
-  w.flameWindow('plain', id, index, 'functions', 0, Infinity, 0.0004); // a 1,200 px view's first window
-  w.labels(id, index);
+  const ask = (req: Record<string, unknown>) => w.request(req);
+  const { summary } = ask({ type: 'opened', profile: id }) as Opened;
+  const q = { profile: id, sampleIndex: summary.defaultIndex };
+  ask({ type: 'top', ...q, granularity: 'functions' });
+  ask({ type: 'top', ...q, granularity: 'lines' });
+  // a 1,200 px view's first window
+  ask({ type: 'flame', ...q, granularity: 'functions', window: { lo: 0, hi: Infinity, minFraction: 0.0004 } });
+  ask({ type: 'labels', ...q });
   w.unload(id);
 }
 
@@ -116,94 +118,35 @@ function errText(e: unknown): string {
   return String(e);
 }
 
-function run(m: ToWorker): unknown {
-  const s = session!;
-  switch (m.type) {
-    case 'load': {
-      if (m.bytes instanceof Blob) throw new Error('the file is read before it is loaded (handle)');
-      const bytes = new Uint8Array(m.bytes);
-      let last = -1;
-      const profile = s.load(m.name, bytes, (stage: string, fraction: number) => {
-        // Throttle: at most ~100 progress messages per file.
-        const f = Math.floor(fraction * 100);
-        if (f !== last || fraction >= 1) {
-          last = f;
-          post({ kind: 'progress', id: m.id, stage, fraction });
-        }
-      });
-      return { profile, summary: s.summary(profile), goroutines: s.goroutineSummary(profile) };
-    }
-    case 'goroutineGroups':
-      return s.goroutineGroups(m.profile, m.base);
-    case 'goroutineGroup':
-      return s.goroutineGroup(m.profile, m.row, m.base);
-    case 'goroutineWaits':
-      return s.goroutineWaits(m.profile, m.state);
-    case 'goroutineFlame':
-      return flameWindow({ kind: 'goroutine', profile: m.profile, sampleIndex: 0, granularity: 'functions' }, m.window);
-    case 'top':
-      return s.top(m.profile, m.sampleIndex, m.granularity);
-    case 'flame':
-      return flameWindow({ kind: 'plain', ...m }, m.window);
-    case 'flameWindow':
-      return flameWindow(m.source, m.window);
-    case 'flameFind': {
-      const { kind, profile, sampleIndex, granularity } = m.source;
-      return s.flameFind(kind, profile, sampleIndex, granularity, m.name);
-    }
-    case 'flameMatch': {
-      const { kind, profile, sampleIndex, granularity } = m.source;
-      return { value: s.flameMatch(kind, profile, sampleIndex, granularity, m.needle) };
-    }
-    case 'diff': {
-      const profile = s.diff(m.target, m.base, m.mode, m.normalize);
-      return { profile, summary: s.summary(profile) };
-    }
-    case 'diffTable':
-      return s.diffTable(m.profile, m.sampleIndex, m.granularity);
-    case 'diffFlame':
-      return flameWindow({ kind: 'diff', ...m }, m.window);
-    case 'trend':
-      return s.trend(Uint32Array.from(m.profiles), m.sampleType, m.granularity);
-    case 'filter': {
-      const profile = s.filter(m.profile, JSON.stringify(m.transforms));
-      return { profile, summary: s.summary(profile) };
-    }
-    case 'labels':
-      return s.labels(m.profile, m.sampleIndex);
-    case 'functionLines':
-      return s.functionLines(m.profile, m.sampleIndex, m.function);
-    case 'flameSvg':
-      return { svg: s.flameSvg(m.profile, m.sampleIndex, m.granularity, m.search, m.root) };
-    case 'folded':
-      return { text: s.folded(m.profile, m.granularity) };
-    case 'exportProfile':
-      return { bytes: s.exportProfile(m.profile, m.redaction) };
-    case 'unload':
-      s.unload(m.profile);
-      return { profile: m.profile };
-    case 'sandwich':
-      return s.sandwich(m.profile, m.sampleIndex, m.granularity, m.name);
-    case 'callTreeChildren':
-      return s.callTreeChildren(m.profile, m.sampleIndex, m.granularity, Int32Array.from(m.nodes));
-    case 'callTreeHeaviest': {
-      const path = s.callTreeHeaviest(m.profile, m.sampleIndex, m.granularity, m.from);
-      const expand = [m.from, ...Array.from(path.subarray(0, Math.max(0, path.length - 1)))];
-      return { path, ...s.callTreeChildren(m.profile, m.sampleIndex, m.granularity, Int32Array.from(expand)) };
-    }
-    case 'configure':
-      s.setThreads(m.threads);
-      return { threads: Session.threads() };
-    case 'stats': {
-      const pm = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
-      return { wasmBytes: memory?.buffer.byteLength ?? 0, workerHeapBytes: pm?.usedJSHeapSize ?? 0, threads: Session.threads() };
-    }
-  }
-}
+/** The requests the worker answers itself; the engine answers every other one. */
+const OWN: { [K in keyof WorkerRequests]: (m: Extract<ToWorker, { type: K }>) => WorkerRequests[K]['res'] } = {
+  load(m) {
+    if (m.bytes instanceof Blob) throw new Error('the file is read before it is loaded (handle)');
+    const bytes = new Uint8Array(m.bytes);
+    let last = -1;
+    const profile = session!.load(m.name, bytes, (stage: string, fraction: number) => {
+      // Throttle: at most ~100 progress messages per file.
+      const f = Math.floor(fraction * 100);
+      if (f !== last || fraction >= 1) {
+        last = f;
+        post({ kind: 'progress', id: m.id, stage, fraction });
+      }
+    });
+    return session!.request({ type: 'opened', profile }) as Opened;
+  },
+  configure(m) {
+    session!.setThreads(m.threads);
+    return { threads: Session.threads() };
+  },
+  stats() {
+    const pm = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+    return { wasmBytes: memory?.buffer.byteLength ?? 0, workerHeapBytes: pm?.usedJSHeapSize ?? 0, threads: Session.threads() };
+  },
+};
 
-/** A flame graph's boxes in a window (all of them without one). */
-function flameWindow(src: FlameSource, w: FlameWindow = { lo: 0, hi: Infinity, minFraction: 0 }) {
-  return session!.flameWindow(src.kind, src.profile, src.sampleIndex, src.granularity, w.lo, w.hi, w.minFraction);
+function run(m: ToWorker): unknown {
+  const own = OWN[m.type as keyof WorkerRequests] as ((m: ToWorker) => unknown) | undefined;
+  return own ? own(m) : session!.request(m);
 }
 
 /** Set after a wasm trap: the instance's state can no longer be trusted. */

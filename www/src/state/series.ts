@@ -11,7 +11,7 @@ export interface LoadedProfile {
   goroutines?: GoroutineSummary | null;
 }
 
-const typeNames = (s: Summary) => s.sample_types.map((t) => t.type).join(',');
+const typeNames = (s: Summary) => s.sampleTypes.map((t) => t.type).join(',');
 
 /** A delta profile: some sample type has a negative value (heap?seconds=30, or a diff). */
 export function isDelta(s: Summary): boolean {
@@ -23,7 +23,7 @@ export function isDelta(s: Summary): boolean {
  * merge refuses others). Diffs made in the session are not offered as sides.
  */
 export function comparable(a: Summary, b: Summary): boolean {
-  return !a.diff_of && !b.diff_of && typeNames(a) === typeNames(b);
+  return !a.diffOf && !b.diffOf && typeNames(a) === typeNames(b);
 }
 
 /**
@@ -31,7 +31,7 @@ export function comparable(a: Summary, b: Summary): boolean {
  * same main binary. Delta profiles and diffs are changes, not snapshots.
  */
 function snapshotKey(s: Summary): string | null {
-  if (s.diff_of || isDelta(s)) return null;
+  if (s.diffOf || isDelta(s)) return null;
   return `${typeNames(s)}\u0000${s.binary}`;
 }
 
@@ -61,11 +61,11 @@ export function findSeries<P extends LoadedProfile>(profiles: P[], prefer = -1):
 }
 
 function byTime<P extends LoadedProfile>(g: P[]): P[] {
-  return g.map((p, i) => ({ p, i })).sort((a, b) => a.p.summary.time_nanos - b.p.summary.time_nanos || a.i - b.i).map((x) => x.p);
+  return g.map((p, i) => ({ p, i })).sort((a, b) => a.p.summary.timeNanos - b.p.summary.timeNanos || a.i - b.i).map((x) => x.p);
 }
 
 /** The sample type index the view state asks for by name, else the profile's default. */
 export function sampleIndexOf(s: Summary, type: string): number {
-  const i = s.sample_types.findIndex((t) => t.type === type);
-  return i >= 0 ? i : s.default_index;
+  const i = s.sampleTypes.findIndex((t) => t.type === type);
+  return i >= 0 ? i : s.defaultIndex;
 }

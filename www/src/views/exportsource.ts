@@ -45,7 +45,7 @@ export function exportSource({ state, profiles, views, keeper, flame, goroutines
         const si = sampleIndexOf(p.summary, state.type);
         const textDump = !!p.goroutines && p.goroutines.form !== 'proto';
         const cum = state.sort.key === 'cum' && state.sort.desc;
-        const pprof = { file: p.name, sampleType: p.summary.sample_types[si]?.type ?? '', granularity: g, cum, textDump, transforms: state.transforms };
+        const pprof = { file: p.name, sampleType: p.summary.sampleTypes[si]?.type ?? '', granularity: g, cum, textDump, transforms: state.transforms };
         return shown(views.top.shownId ?? p.id, p.name, si, pprof);
       }
       // Diff: the chosen pair; Trend: its first → last diff (the flame graph below it).
@@ -56,10 +56,10 @@ export function exportSource({ state, profiles, views, keeper, flame, goroutines
       // the Diff view shows its sides with the transform stack applied; the Trend does not
       const filtered = state.view === 'diff' ? views.diff.shownDiff : null;
       const made = filtered ?? (await keeper.get({ target: t.id, base: b.id, mode: state.diffMode, normalize: state.normalize }));
-      const si = sampleIndexOf(made.summary, state.view === 'trend' ? (b.summary.sample_types[sampleIndexOf(b.summary, state.type)]?.type ?? '') : state.type);
+      const si = sampleIndexOf(made.summary, state.view === 'trend' ? (b.summary.sampleTypes[sampleIndexOf(b.summary, state.type)]?.type ?? '') : state.type);
       const cum = state.view === 'diff' && state.diffSort.key === 'cum' && state.diffSort.desc;
       const diff = { base: b.name, mode: state.diffMode, normalize: state.normalize };
-      const pprof = { file: t.name, sampleType: made.summary.sample_types[si]?.type ?? '', granularity: g, cum, diff, transforms: filtered ? state.transforms : [] };
+      const pprof = { file: t.name, sampleType: made.summary.sampleTypes[si]?.type ?? '', granularity: g, cum, diff, transforms: filtered ? state.transforms : [] };
       return shown(made.id, `${t.name.replace(/(\.pb)?(\.gz)?$/, '')}-vs-${b.name}`, si, pprof);
     },
     tables() {

@@ -353,19 +353,19 @@ function detailLines(d: GoroutineGroupDetail | undefined): { text: string; cls: 
     `${f.function}${f.inlined ? ' (inlined)' : ''}${f.file ? `  ${f.file}:${f.line}` : ''}`;
   const out = d.frames.map((f) => ({ text: where(f), cls: 'frame' }));
   if (!out.length) out.push({ text: '(no frames)', cls: 'muted' });
-  if (d.created_by) {
+  if (d.createdBy) {
     const more = d.creators.length > 1 ? `  (${d.creators[0][1]} of ${d.count}; ${d.creators.length} creators)` : '';
-    out.push({ text: `created by ${where(d.created_by)}${more}`, cls: 'creator' });
+    out.push({ text: `created by ${where(d.createdBy)}${more}`, cls: 'creator' });
   }
-  if (d.started_by) {
-    out.push({ text: `started by goroutine ${d.started_by.goroutine}, now in ${d.started_by.state}:`, cls: 'creator' });
-    for (const f of d.started_by.frames.slice(0, 8)) out.push({ text: `  ${where(f)}`, cls: 'frame' });
+  if (d.startedBy) {
+    out.push({ text: `started by goroutine ${d.startedBy.goroutine}, now in ${d.startedBy.state}:`, cls: 'creator' });
+    for (const f of d.startedBy.frames.slice(0, 8)) out.push({ text: `  ${where(f)}`, cls: 'frame' });
   }
   if (d.labels.length) out.push({ text: `labels: ${d.labels.map((l) => `${l.key}=${l.value} (${l.count})`).join(', ')}`, cls: 'labels' });
-  if (d.id_count) {
-    const more = d.id_count > 20 ? ` … and ${grouped(d.id_count - 20)} more` : '';
+  if (d.idCount) {
+    const more = d.idCount > 20 ? ` … and ${grouped(d.idCount - 20)} more` : '';
     out.push({ text: `goroutines ${d.ids.slice(0, 20).join(', ')}${more}`, cls: 'muted' });
   }
-  if (d.from_base) out.push({ text: 'gone: this group is only in the base dump', cls: 'muted' });
+  if (d.fromBase) out.push({ text: 'gone: this group is only in the base dump', cls: 'muted' });
   return out;
 }

@@ -138,11 +138,11 @@ export class GoroutinesView {
     }
     const g = dump.goroutines;
     this.heading.textContent = `${grouped(g.total)} goroutines in ${grouped(g.groups)} groups (${
-      g.leak_profile ? 'goroutineleak profile, ' : ''
+      g.leakProfile ? 'goroutineleak profile, ' : ''
     }${g.form})`;
     const notes = [];
     if (g.truncated) notes.push('This dump is truncated (the runtime stops writing at 64 MB): it was read up to the cut.');
-    if (!g.has_states) notes.push('This form records no wait states or times; a ?debug=2 dump does.');
+    if (!g.hasStates) notes.push('This form records no wait states or times; a ?debug=2 dump does.');
     this.note.textContent = notes.join(' ');
     this.note.hidden = !notes.length;
     this.renderChips();

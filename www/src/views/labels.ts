@@ -66,7 +66,7 @@ export class LabelPanel {
   }
 
   /** A value as a button: its name, amount and share; click/Enter focus, with Alt ignore. */
-  private valueButton(v: LabelValue, name: string, amount: string, pct: string): HTMLButtonElement {
+  private valueButton(v: Pick<LabelValue, 'value' | 'filter'>, name: string, amount: string, pct: string): HTMLButtonElement {
     const b = h(
       'button',
       { type: 'button', class: 'label-value', 'data-value': v.value, 'aria-describedby': 'labels-hint', disabled: v.filter === null },

@@ -73,16 +73,16 @@ function metadata(s: Summary): HTMLElement {
   row('Kind', s.kind);
   row('Format', s.format);
   const types = h('dd', {});
-  s.sample_types.forEach((t, i) => {
-    types.append(h('span', { class: i === s.default_index ? 'stype default' : 'stype' }, `${t.type}/${t.unit}${i === s.default_index ? ' (default)' : ''}`), ' ');
+  s.sampleTypes.forEach((t, i) => {
+    types.append(h('span', { class: i === s.defaultIndex ? 'stype default' : 'stype' }, `${t.type}/${t.unit}${i === s.defaultIndex ? ' (default)' : ''}`), ' ');
   });
   dl.append(h('dt', {}, 'Sample types'), types);
-  if (s.period_type) row('Period', `${label(s.period, s.period_type.unit)} of ${s.period_type.type}`);
+  if (s.periodType) row('Period', `${label(s.period, s.periodType.unit)} of ${s.periodType.type}`);
   else row('Period', s.period ? String(s.period) : '–');
-  row('Time', formatTime(s.time_nanos));
-  row('Duration', s.duration_nanos ? label(s.duration_nanos, 'nanoseconds') : '–');
-  row('Samples', grouped(s.sample_count));
-  row('Locations / functions', `${grouped(s.location_count)} / ${grouped(s.function_count)}`);
+  row('Time', formatTime(s.timeNanos));
+  row('Duration', s.durationNanos ? label(s.durationNanos, 'nanoseconds') : '–');
+  row('Samples', grouped(s.sampleCount));
+  row('Locations / functions', `${grouped(s.locationCount)} / ${grouped(s.functionCount)}`);
   for (const c of s.comments ?? []) row('Comment', c);
   if (!s.memstats) return dl;
   return h('div', {}, dl, memstatsPanel(s.memstats));

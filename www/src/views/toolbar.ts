@@ -21,7 +21,7 @@ export class Toolbar {
       onChange();
     });
     this.types.addEventListener('change', () => {
-      state.type = this.summary?.sample_types[Number(this.types.value)]?.type ?? '';
+      state.type = this.summary?.sampleTypes[Number(this.types.value)]?.type ?? '';
       save();
       onChange();
     });
@@ -31,7 +31,7 @@ export class Toolbar {
   showTypes(s: Summary | null, type: string) {
     this.summary = s;
     this.types.replaceChildren();
-    s?.sample_types.forEach((t, i) => this.types.append(h('option', { value: i }, `${t.type} (${t.unit})${i === s.default_index ? ' *' : ''}`)));
+    s?.sampleTypes.forEach((t, i) => this.types.append(h('option', { value: i }, `${t.type} (${t.unit})${i === s.defaultIndex ? ' *' : ''}`)));
     if (s) this.types.value = String(sampleIndexOf(s, type));
     this.types.disabled = !s;
   }

@@ -76,8 +76,8 @@ export class TrendView {
       return;
     }
     const first = s[0].summary;
-    const type = first.sample_types[sampleIndexOf(first, state.type)].type;
-    this.info.textContent = `${s.length} snapshots${first.binary ? ` of ${first.binary}` : ''}, oldest first: ${s.map((p) => `${p.name} (${formatTime(p.summary.time_nanos)})`).join(' → ')}. Below: the diff ${s[0].name} → ${s[s.length - 1].name}.`;
+    const type = first.sampleTypes[sampleIndexOf(first, state.type)].type;
+    this.info.textContent = `${s.length} snapshots${first.binary ? ` of ${first.binary}` : ''}, oldest first: ${s.map((p) => `${p.name} (${formatTime(p.summary.timeNanos)})`).join(' → ')}. Below: the diff ${s[0].name} → ${s[s.length - 1].name}.`;
     try {
       const trendP = engine.request('trend', { profiles: s.map((p) => p.id), sampleType: type, granularity: state.granularity });
       trendP.catch(() => {}); // awaited below, after the diff is made
