@@ -121,6 +121,17 @@ impl Session {
         Ok(id)
     }
 
+    /// Keeps a profile made elsewhere (the CLI's diff of two files, say) and returns its id.
+    pub fn insert(&mut self, name: String, profile: Profile) -> u32 {
+        self.keep(name, profile, None)
+    }
+
+    /// The profile `id` and its stack view at granularity `g` (made once, then kept).
+    pub fn stack_view(&mut self, id: u32, g: Granularity) -> Result<(Rc<StackView>, &Profile)> {
+        let (view, l) = self.view(id, g)?;
+        Ok((view, &l.profile))
+    }
+
     /// Closes a profile and drops what was kept for it. Profiles derived from it stay; the
     /// two-sided views of a diff of it fail from then on.
     pub fn unload(&mut self, id: u32) {

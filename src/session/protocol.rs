@@ -259,9 +259,11 @@ macro_rules! requests {
             $( $(#[doc = $doc])* $variant($req), )*
         }
 
-        /// The result of any request.
+        /// The result of any request (made to be serialized at once, so its size does not
+        /// matter).
         #[derive(Serialize, Debug, Clone)]
         #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
         pub enum Response {
             $( $variant($res), )*
         }

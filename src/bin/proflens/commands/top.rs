@@ -1,0 +1,33 @@
+//! `proflens top FILE`: pprof's `-top` table, as text, JSON, CSV or Markdown.
+
+use crate::options::{io_failure, Format, Options};
+use crate::target::Target;
+use crate::Failure;
+use proflens::query::{top, SortOrder};
+use proflens::report;
+use std::io::Write;
+
+pub fn run(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
+    let mut target = Target::open(opts)?;
+    let (index, percent_base) = (target.index, target.percent_base()?);
+    let (view, p) = target.view(opts)?;
+    let mut t = top(p, &view, index);
+    t.total = percent_base;
+    if opts.drop_negative {
+        t.rows.retain(|r| !r.is_negative());
+    }
+    if opts.cum {
+        proflens::query::top::sort_rows(&mut t.rows, &view, SortOrder::Cum);
+    }
+    let all = t.rows.len();
+    if let Some(n) = opts.nodecount {
+        t.rows.truncate(n);
+    }
+    let text = match opts.format {
+        Format::Json => report::json::top(p, &view, &t) + "\n",
+        Format::Csv => report::table::csv(&report::table::top_table(p, &view, &t)),
+        Format::Md => report::table::markdown(&report::table::top_table(p, &view, &t)),
+        Format::Text => report::top_text::render(p, &view, &t, all),
+    };
+    out.write_all(text.as_bytes()).map_err(io_failure)
+}
