@@ -367,3 +367,22 @@ fn every_request_type_is_answered_through_the_protocol() {
     let bad: Result<Request, _> = serde_json::from_str(r#"{"type": "sideways"}"#);
     assert!(bad.is_err());
 }
+
+/// The key the page compares (`Summary::comparable_as`) agrees with the engine's
+/// `comparable` (pprof's merge check) on every pair of corpus profiles.
+#[test]
+fn the_comparability_key_agrees_with_the_merge_check_on_every_corpus_pair() {
+    let mut s = Session::new();
+    let ids: Vec<u32> = common::corpus_profiles().iter().filter_map(|rel| s.load(rel.clone(), read(rel), &mut |_, _| {}).ok()).collect();
+    assert!(ids.len() >= 20);
+    let (mut yes, mut no) = (0, 0);
+    for &a in &ids {
+        for &b in &ids {
+            let keys = (s.summary(a).unwrap().comparable_as, s.summary(b).unwrap().comparable_as);
+            let said = s.comparable(a, b).unwrap().comparable;
+            assert_eq!(keys.0 == keys.1, said, "{a} {b}");
+            if said { yes += 1 } else { no += 1 }
+        }
+    }
+    assert!(yes > ids.len() && no > 0);
+}

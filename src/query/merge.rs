@@ -73,6 +73,15 @@ pub fn merge_with_stacks(sources: &[Source]) -> Result<Merged, Incompatible> {
     Ok(Merged { profile: m.finish(header), stacks })
 }
 
+/// What [`check_compatible`] compares, as one text: two profiles are compatible exactly
+/// when their keys are equal (the page groups profiles by it without asking for each pair).
+pub fn compatibility_key(p: &Profile) -> String {
+    let vt = |v: &ValueType| format!("{}/{}", p.str(v.ty), p.str(v.unit));
+    let period = p.period_type.as_ref().map(vt).unwrap_or_default();
+    let types: Vec<String> = p.sample_types.iter().map(vt).collect();
+    format!("{period}\u{0}{}", types.join(" "))
+}
+
 /// pprof's `compatible`: the same period type and the same sample types, in order.
 pub fn check_compatible(a: &Profile, b: &Profile) -> Result<(), Incompatible> {
     let vt = |p: &Profile, v: &ValueType| format!("{}/{}", p.str(v.ty), p.str(v.unit));

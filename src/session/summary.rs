@@ -43,6 +43,10 @@ pub struct Summary {
     pub diff_of: Option<[u32; 2]>,
     /// What the file was: `profile.proto`, `heap text (debug=1)`, …
     pub format: &'static str,
+    /// The engine's answer to "which profiles can this one be diffed with": those with the
+    /// same key (the same sample types and units and period type, as pprof's merge
+    /// requires); null for a diff, which is never a side of another (see `comparable`).
+    pub comparable_as: Option<String>,
     /// The `runtime.MemStats` block of a heap text profile.
     pub memstats: Option<Vec<MemStat>>,
 }
@@ -90,6 +94,7 @@ impl Session {
             binary: p.mappings.first().map_or("", |m| p.str(m.file)).to_string(),
             diff_of: l.diff.as_ref().map(|d| [d.target, d.base]),
             format: p.format.name(),
+            comparable_as: l.diff.is_none().then(|| crate::query::merge::compatibility_key(p)),
             memstats: memstats(p),
         })
     }

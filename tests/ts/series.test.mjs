@@ -1,7 +1,7 @@
 // state/series.ts: which loaded profiles are snapshots of one program.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findSeries, isDelta, sampleIndexOf } from '../../www/src/state/series.ts';
+import { comparable, findSeries, isDelta, sampleIndexOf } from '../../www/src/state/series.ts';
 
 const heap = (id, time, extra = {}) => ({
   id,
@@ -13,6 +13,7 @@ const heap = (id, time, extra = {}) => ({
     negative: [false, false],
     binary: '/bin/server',
     diffOf: null,
+    comparableAs: "bytes",
     ...extra,
   },
 });
@@ -25,7 +26,7 @@ test('snapshots of one program form a series in time order', () => {
 test('other binaries, deltas, diffs and goroutine dumps stay out', () => {
   const other = heap(4, 5, { binary: '/bin/other' });
   const delta = heap(5, 6, { negative: [true, false] });
-  const diff = heap(6, 7, { diffOf: [1, 2] });
+  const diff = heap(6, 7, { diffOf: [1, 2], comparableAs: null });
   const dump = { ...heap(7, 8), goroutines: { form: 'debug=2' } };
   assert.equal(isDelta(delta.summary), true);
   assert.deepEqual(findSeries([heap(1, 1), other, delta, diff, dump, heap(2, 2)]).map((p) => p.id), [1, 2]);
@@ -42,4 +43,11 @@ test('the preferred profile picks its group', () => {
 test('a sample type is found by name, else the default', () => {
   assert.equal(sampleIndexOf(heap(1, 1).summary, 'alloc_space'), 0);
   assert.equal(sampleIndexOf(heap(1, 1).summary, 'nope'), 1);
+});
+
+test("pairs are comparable when the engine gave them one key; a diff never is", () => {
+  assert.equal(comparable(heap(1, 1).summary, heap(2, 2).summary), true);
+  assert.equal(comparable(heap(1, 1).summary, heap(2, 2, { comparableAs: 'other' }).summary), false);
+  const diff = heap(3, 3, { diffOf: [1, 2], comparableAs: null }).summary;
+  assert.equal(comparable(diff, diff), false);
 });

@@ -9,6 +9,8 @@ export type ProfileRequest = { profile: number, };
  */
 export type Opened = { profile: number, summary: Summary, goroutines: GoroutineSummary | null, };
 
+export type StateCount = { state: string, normalized: string, count: number, };
+
 /**
  * A goroutine dump's overview.
  */
@@ -17,8 +19,6 @@ export type GoroutineSummary = { form: string, total: number, groups: number, tr
  * Goroutines per verbatim state, most first.
  */
 states: Array<StateCount>, };
-
-export type StateCount = { state: string, normalized: string, count: number, };
 
 export type Summary = { name: string, kind: string, sampleTypes: Array<SampleType>, defaultIndex: number, periodType: SampleType | null, period: number, timeNanos: number, durationNanos: number, sampleCount: number, locationCount: number, functionCount: number, mappingCount: number, comments: Array<string>, dropFrames: string, keepFrames: string, 
 /**
@@ -38,18 +38,24 @@ diffOf: [number, number] | null,
  */
 format: string, 
 /**
+ * The engine's answer to "which profiles can this one be diffed with": those with the
+ * same key (the same sample types and units and period type, as pprof's merge
+ * requires); null for a diff, which is never a side of another (see `comparable`).
+ */
+comparableAs: string | null, 
+/**
  * The `runtime.MemStats` block of a heap text profile.
  */
 memstats: Array<MemStat> | null, };
 
 export type SampleType = { type: string, unit: string, };
 
-export type MemStatJs = number | boolean | Array<number> | string;
-
 /**
  * One `runtime.MemStats` field: its name, its unit (see [`unit_of`]) and its value.
  */
 export type MemStat = { name: string, unit: string, value: MemStatJs, };
+
+export type MemStatJs = number | boolean | Array<number> | string;
 
 export type Unloaded = { profile: number, };
 
@@ -140,35 +146,6 @@ export type FlameKind = "plain" | "diff" | "goroutine";
 export type AnyFlameResult = FlameResult | DiffFlameResult | GoroutineFlameResult;
 
 /**
- * A window of a goroutine dump's flame graph, split first by state.
- */
-export type GoroutineFlameResult = { 
-/**
- * The window laid out (value units): boxes overlapping [lo, hi) at least minWidth wide.
- */
-lo: number, hi: number, minWidth: number, unit: string, total: number, 
-/**
- * The names (and files) of the functions this layout shows; `key` indexes them.
- */
-names: string[], files: string[], key: Uint32Array, parent: Int32Array, depth: Uint32Array, 
-/**
- * x offset in value units (from 0)
- */
-start: Float64Array, 
-/**
- * box width in value units (|value|-based, so diffs lay out)
- */
-width: Float64Array, 
-/**
- * signed total of the node
- */
-value: Float64Array, self: Float64Array, inline: Uint8Array, 
-/**
- * each box's call-tree node: its identity across windows
- */
-node: Uint32Array, states: string[], stateOf: Uint16Array, };
-
-/**
  * A window of a diff's flame graph: widths of the target, `value`/`self` = target − base.
  */
 export type DiffFlameResult = { 
@@ -200,6 +177,35 @@ node: Uint32Array, base: Float64Array, target: Float64Array,
  * Subtrees the target no longer has (largest first, at most 200), as "a ▸ b ▸ c".
  */
 vanishedPaths: string[], vanishedBase: Float64Array, vanishedCount: number, };
+
+/**
+ * A window of a goroutine dump's flame graph, split first by state.
+ */
+export type GoroutineFlameResult = { 
+/**
+ * The window laid out (value units): boxes overlapping [lo, hi) at least minWidth wide.
+ */
+lo: number, hi: number, minWidth: number, unit: string, total: number, 
+/**
+ * The names (and files) of the functions this layout shows; `key` indexes them.
+ */
+names: string[], files: string[], key: Uint32Array, parent: Int32Array, depth: Uint32Array, 
+/**
+ * x offset in value units (from 0)
+ */
+start: Float64Array, 
+/**
+ * box width in value units (|value|-based, so diffs lay out)
+ */
+width: Float64Array, 
+/**
+ * signed total of the node
+ */
+value: Float64Array, self: Float64Array, inline: Uint8Array, 
+/**
+ * each box's call-tree node: its identity across windows
+ */
+node: Uint32Array, states: string[], stateOf: Uint16Array, };
 
 export type FlameFindRequest = { source: FlameSource, name: string, };
 
@@ -384,6 +390,16 @@ export type LabelsResult = {
  */
 unit: string, keys: Array<LabelKey>, };
 
+export type LabelKey = { key: string, 
+/**
+ * A numeric key's unit; `None` for a string key.
+ */
+unit: string | null, total: number, values: Array<LabelValue>, 
+/**
+ * Numeric keys only, smallest first.
+ */
+buckets: Array<LabelBucket> | null, };
+
 /**
  * One label value; `filter` is the tagfocus/tagignore value that selects exactly its
  * samples (`None` when pprof could not express it).
@@ -398,16 +414,6 @@ export type LabelBucket = { low: number, high: number,
  * `low`/`high` as pprof prints them in the key's unit (`1kB`).
  */
 label: string, value: number, filter: string | null, };
-
-export type LabelKey = { key: string, 
-/**
- * A numeric key's unit; `None` for a string key.
- */
-unit: string | null, total: number, values: Array<LabelValue>, 
-/**
- * Numeric keys only, smallest first.
- */
-buckets: Array<LabelBucket> | null, };
 
 export type FunctionLinesRequest = { profile: number, sampleIndex: number, function: string, };
 

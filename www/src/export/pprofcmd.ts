@@ -2,6 +2,7 @@
 // on screen, so a colleague can check a finding with the Go toolchain alone.
 // Flags are pprof's own (see the README's Semantics); every row is printed
 // (-nodecount, -nodefraction) because the table shows every row.
+import { TRANSFORMS } from '../engine/generated';
 import type { DiffMode, Granularity, Transform } from '../engine/protocol';
 
 /** What the command must reproduce. File names are as the user opened them. */
@@ -23,11 +24,9 @@ export function shellQuote(s: string): string {
 }
 
 /** The order pprof applies its filter flags in (driver's applyFocus), whatever their order
- *  on the command line. */
-const PPROF_ORDER: Transform['op'][] = ['focus', 'ignore', 'hide', 'show', 'show_from', 'tagfocus', 'tagignore', 'prune_from'];
-/** Ops where applying `a` then `b` equals one flag `a|b` (a sample dropped by either;
- *  frames hidden by either). */
-const JOINABLE = new Set<Transform['op']>(['ignore', 'hide']);
+ *  on the command line, and the ops where two are one flag `a|b` (the engine's list). */
+const PPROF_ORDER: Transform['op'][] = [...TRANSFORMS].sort((a, b) => a.pprofRank - b.pprofRank).map((t) => t.op);
+const JOINABLE = new Set<Transform['op']>(TRANSFORMS.filter((t) => t.joinable).map((t) => t.op));
 
 /**
  * The transform stack as pprof flags. pprof takes one flag of each kind (the last wins)

@@ -11,19 +11,18 @@ export interface LoadedProfile {
   goroutines?: GoroutineSummary | null;
 }
 
-const typeNames = (s: Summary) => s.sampleTypes.map((t) => t.type).join(',');
-
 /** A delta profile: some sample type has a negative value (heap?seconds=30, or a diff). */
 export function isDelta(s: Summary): boolean {
   return s.negative.some(Boolean);
 }
 
 /**
- * Two profiles can be diffed when they have the same sample types (pprof's
- * merge refuses others). Diffs made in the session are not offered as sides.
+ * Whether two profiles can be diffed: the engine says so in each summary
+ * (`comparableAs`: the same sample types, units and period type, as pprof's merge
+ * requires; null for a diff made in the session, which is never a side).
  */
 export function comparable(a: Summary, b: Summary): boolean {
-  return !a.diffOf && !b.diffOf && typeNames(a) === typeNames(b);
+  return a.comparableAs !== null && a.comparableAs === b.comparableAs;
 }
 
 /**
@@ -32,7 +31,7 @@ export function comparable(a: Summary, b: Summary): boolean {
  */
 function snapshotKey(s: Summary): string | null {
   if (s.diffOf || isDelta(s)) return null;
-  return `${typeNames(s)}\u0000${s.binary}`;
+  return `${s.comparableAs}\u0000${s.binary}`;
 }
 
 /**

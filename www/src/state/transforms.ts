@@ -2,12 +2,13 @@
 // loaded profile. It is plain data so that the URL, the chips and the context menu
 // share one model; the engine re-derives from the source profile whenever it changes,
 // so removing a transform is just dropping it from the list.
+import { TRANSFORMS } from '../engine/generated';
 import type { Transform } from '../engine/protocol';
 
 export type Op = Transform['op'];
 
-/** Every op, in the order the text box offers them. */
-export const OPS: Op[] = ['focus', 'ignore', 'hide', 'show', 'show_from', 'prune_from', 'tagfocus', 'tagignore'];
+/** Every op, in the order the text box offers them (the engine's list, see generated.ts). */
+export const OPS: Op[] = TRANSFORMS.map((t) => t.op);
 
 /** The context menu's actions on one function name. "merge" is pprof's hide on the
  *  exact name: the frame disappears and its cost falls to its callers. */
