@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# The whole test suite: native Rust tests, the wasm Session tests in headless
-# Chromium, the site build, then the browser end-to-end tests against dist/.
+# The whole test suite: static checks of the deploy workflow, native Rust tests,
+# the wasm Session tests in headless Chromium, the site build, then the browser
+# end-to-end tests against dist/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 say() { printf '\n[test] %s\n' "$*"; }
 
 bash scripts/setup.sh
+
+say "the Pages workflow can build the site (tests/deploy, static checks)"
+node --test --test-reporter=spec tests/deploy/
 
 say "cargo test (native)"
 cargo test
