@@ -293,7 +293,12 @@ update();
 if (!tabs.enabled(state.view)) state.view = 'top'; // the files are not in the URL
 tabs.show(state.view);
 status.textContent = 'Loading the engine…';
-Promise.all([engine.ready, registerOffline()]).then(
+/** A new build took over: run it now if no file was ever opened here, else say so (a reload closes them). */
+const onUpdate = () => {
+  if (marks.open === 0 && profiles.length === 0) location.reload();
+  else status.textContent = 'A new version of Proflens is ready: reload the page to use it (open files will be closed).';
+};
+Promise.all([engine.ready, registerOffline({ onUpdate })]).then(
   ([ms]) => {
     const threads = engine.threads > 1 ? `, ${engine.threads} threads` : '';
     status.textContent = `Engine ready (${Math.round(ms)} ms${threads}). Files never leave this machine.`;
