@@ -95,6 +95,15 @@ export async function openSite({ viewport = { width: 1400, height: 1000 }, subpa
   // only the service worker adds them, from the second visit on)
   const srv0 = await serve(mount ?? dir, 0, '127.0.0.1', { isolated });
   const srv = { url: srv0.url + (subpath ? subpath + '/' : ''), close: async () => (await srv0.close(), mount && (await rm(mount, { recursive: true, force: true }))) };
+  return openPage(srv.url, { viewport, stop: srv.close });
+}
+
+/**
+ * Opens `url` in a new Chromium and waits until the engine is ready (`stop` runs
+ * after the browser closes). Records every request, page error and console error.
+ */
+export async function openPage(url, { viewport = { width: 1400, height: 1000 }, stop = async () => {} } = {}) {
+  const srv = { url, close: stop };
   const userDataDir = await mkdtemp(join(tmpdir(), 'proflens-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,

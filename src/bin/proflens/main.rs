@@ -37,7 +37,7 @@ const USAGE: &str = "usage:
   proflens goroutines OLDEST ... NEWEST [--format text|json]
   proflens open FILE|DIR... [--port N] [--no-browser] [--site DIR]
   proflens watch URL [--every 5m] [--count N] [--out DIR] [--profiles heap,goroutine,allocs,block,mutex]
-                    [--cpu 30s] [--open [--port N] [--no-browser]]
+                    [--cpu 30s] [--open [--port N] [--no-browser] [--site DIR]]
 DIFF: --base BASE | --diff-base BASE, with [--normalize] [--drop-negative]
 FILTERS (top, folded, export, trend; pprof's flags): --focus RE --ignore RE --hide RE --show RE
   --show-from RE --prune-from RE --tagfocus [KEY=]VALUES|RANGE --tagignore [KEY=]VALUES|RANGE";

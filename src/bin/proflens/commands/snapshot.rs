@@ -35,14 +35,14 @@ impl Endpoint {
                 "heap" => out.extend([Endpoint::Heap, Endpoint::HeapText]),
                 "goroutine" => out.push(Endpoint::Goroutines),
                 "cpu" | "profile" => return Err("take CPU profiles with --cpu 30s".into()),
-                other => {
-                    match PROTO_KINDS.iter().find(|&&p| p == other) {
-                        Some(p) => out.push(Endpoint::Proto(p)),
-                        None => return Err(format!(
+                other => match PROTO_KINDS.iter().find(|&&p| p == other) {
+                    Some(p) => out.push(Endpoint::Proto(p)),
+                    None => {
+                        return Err(format!(
                             "unknown profile {other:?} (heap, goroutine, allocs, block, mutex, threadcreate)"
-                        )),
+                        ))
                     }
-                }
+                },
             }
         }
         Ok(out)

@@ -1,5 +1,5 @@
 //! `proflens watch URL [--every 5m] [--count N] [--out DIR] [--profiles LIST]
-//! [--cpu 30s] [--open [--port N] [--no-browser]]`: takes the snapshots of a live
+//! [--cpu 30s] [--open [--port N] [--no-browser] [--site DIR]]`: takes the snapshots of a live
 //! Go service for the user, as the field reports do by hand with `curl` and
 //! `sleep`, and prints one line of the trend after each round.
 //!
@@ -28,6 +28,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let mut o = parse(args)?;
     std::fs::create_dir_all(&o.out).map_err(|e| Failure::Input(format!("{}: {e}", o.out.display())))?;
     stop::install();
+    let serving = o.open.is_some();
     if let Some(open_opts) = o.open.take() {
         let dir = o.out.clone();
         std::thread::spawn(move || {
@@ -84,6 +85,10 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         o.out.display(),
         taken.next_commands(&o.out)
     );
+    if serving && !stop::requested() {
+        println!("proflens watch: the page is still served (Ctrl+C to stop)");
+        stop::sleep(Duration::MAX);
+    }
     Ok(())
 }
 
@@ -172,8 +177,8 @@ fn parse(args: &[String]) -> Result<Options, Failure> {
     let mut url = None;
     let (mut every, mut count, mut out, mut cpu) = (Duration::from_secs(300), None, None, None);
     let mut kinds = vec!["heap".to_string(), "goroutine".to_string()];
-    let mut open_opts: Option<OpenOptions> = None;
-    let (mut port, mut browser) = (0u16, true);
+    let mut open = false;
+    let (mut port, mut browser, mut site) = (0u16, true, None);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = || it.next().cloned().ok_or_else(|| Failure::Usage(format!("{a} needs a value")));
@@ -191,12 +196,13 @@ fn parse(args: &[String]) -> Result<Options, Failure> {
             "--out" => out = Some(PathBuf::from(value()?)),
             "--profiles" => kinds = value()?.split(',').map(|s| s.trim().to_string()).collect(),
             "--cpu" => cpu = Some(parse_duration(&value()?)?),
-            "--open" => open_opts = Some(OpenOptions { port: 0, browser: true, site: None }),
+            "--open" => open = true,
             "--port" => {
                 let v = value()?;
                 port = v.parse().map_err(|_| Failure::Usage(format!("bad --port {v:?}")))?;
             }
             "--no-browser" => browser = false,
+            "--site" => site = Some(value()?),
             f if f.starts_with('-') => return Err(Failure::Usage(format!("unknown option {f:?}"))),
             _ if url.is_none() => url = Some(a.clone()),
             _ => return Err(Failure::Usage("watch takes one URL".into())),
@@ -210,7 +216,7 @@ fn parse(args: &[String]) -> Result<Options, Failure> {
     }
     let out =
         out.unwrap_or_else(|| PathBuf::from(format!("proflens-watch-{}", utc_stamp(SystemTime::now()))));
-    let open = open_opts.map(|o| OpenOptions { port, browser, ..o });
+    let open = open.then_some(OpenOptions { port, browser, site });
     Ok(Options { base, every, count, out, endpoints, open })
 }
 
@@ -278,10 +284,12 @@ mod stop {
     }
 
     /// Sleeps for `d`, or less when a stop is requested.
+    /// Sleeps for `d` (for ever when `d` is too long to add to now), or less when a stop
+    /// is requested.
     pub fn sleep(d: Duration) {
-        let end = Instant::now() + d;
+        let end = Instant::now().checked_add(d);
         while !requested() {
-            let left = end.saturating_duration_since(Instant::now());
+            let left = end.map_or(Duration::MAX, |e| e.saturating_duration_since(Instant::now()));
             if left.is_zero() {
                 break;
             }
