@@ -1,6 +1,6 @@
 //! What `watch` takes from a Go service each round, and what it has taken so far.
 
-use super::watch::plural;
+use super::plural;
 use proflens::decode::Decoded;
 use proflens::query::trend::trend;
 use proflens::query::{Granularity, StackView};
