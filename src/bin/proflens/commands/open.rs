@@ -168,18 +168,22 @@ fn token() -> String {
     format!("{:016x}{:016x}", word(), word())
 }
 
+/// The site named by `--site` or `$PROFLENS_SITE` (only there), else the first of the
+/// places a build or an install puts it.
 fn find_site(given: Option<&str>) -> Result<PathBuf, Failure> {
     let exe_dir = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf));
-    let candidates: Vec<PathBuf> = [
-        given.map(PathBuf::from),
-        std::env::var_os("PROFLENS_SITE").map(PathBuf::from),
-        exe_dir.as_ref().map(|d| d.join("site")),
-        exe_dir.as_ref().map(|d| d.join("../share/proflens/site")),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("dist")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let named = given.map(PathBuf::from).or_else(|| std::env::var_os("PROFLENS_SITE").map(PathBuf::from));
+    let candidates: Vec<PathBuf> = match named {
+        Some(dir) => vec![dir],
+        None => [
+            exe_dir.as_ref().map(|d| d.join("site")),
+            exe_dir.as_ref().map(|d| d.join("../share/proflens/site")),
+            Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("dist")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+    };
     if let Some(found) = candidates.iter().find(|d| d.join("index.html").is_file()) {
         return Ok(found.clone());
     }
