@@ -1,5 +1,6 @@
 //! Text, JSON, CSV and Markdown renderings of query results, for the CLI.
 
+pub mod escape;
 pub mod flame_svg;
 pub mod folded_text;
 pub mod goroutines_json;
