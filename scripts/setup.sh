@@ -8,17 +8,19 @@ export PATH="$HOME/.cargo/bin:$PATH"
 say() { printf '[setup] %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# 1. Debian packages: Chromium + ChromeDriver (browser tests), Go (pprof oracle, example).
+# 1. Debian packages: Chromium + ChromeDriver (browser tests), Go (pprof oracle, example),
+#    cmark-gfm (GitHub's Markdown renderer, for the Markdown export's test).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v go >/dev/null 2>&1 || missing+=(golang-go)
+command -v cmark-gfm >/dev/null 2>&1 || missing+=(cmark-gfm)
 if [ ${#missing[@]} -gt 0 ]; then
   say "apt-get install ${missing[*]}"
   as_root apt-get update -q
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q "${missing[@]}" </dev/null
 else
-  say "chromium, chromedriver and go are installed"
+  say "chromium, chromedriver, go and cmark-gfm are installed"
 fi
 
 # 2. Rust: the wasm target.

@@ -4,7 +4,9 @@
 //! as HTML, `&` as an entity, backticks as code, `*`, `_` and `~` as emphasis and
 //! strikethrough, and `[` `]` as a link (and `![..](..)` as an image that loads from
 //! anywhere). Each becomes a backslash escape or an entity, and a line break, which
-//! would end the row, becomes a space.
+//! would end the row, becomes a space. GitHub also links bare URLs: `:` is escaped (no
+//! `http://`, `mailto:`) and so is the `.` of `www.`. A name shaped like an e-mail address
+//! still shows as a `mailto:` link of its own text: no escape stops that one.
 
 /// A table: the header row, a rule (right-aligned where the column holds numbers), then
 /// the rows, each cell escaped by [`cell`].
@@ -23,7 +25,7 @@ pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
 /// One cell's text, escaped.
 pub fn cell(c: &str) -> String {
     let mut s = String::with_capacity(c.len());
-    for ch in c.chars() {
+    for (i, ch) in c.char_indices() {
         match ch {
             '<' => s.push_str("&lt;"),
             '>' => s.push_str("&gt;"),
@@ -33,6 +35,8 @@ pub fn cell(c: &str) -> String {
                 s.push(ch);
             }
             '\n' | '\r' => s.push(' '),
+            ':' => s.push_str("\\:"),
+            '.' if i >= 3 && c.get(i - 3..i).is_some_and(|w| w.eq_ignore_ascii_case("www")) => s.push_str("\\."),
             _ => s.push(ch),
         }
     }
@@ -58,9 +62,10 @@ mod tests {
         assert_eq!(cell("a|b\\c"), "a\\|b\\\\c");
         assert_eq!(cell("<img src=x onerror=alert(1)>&amp;"), "&lt;img src=x onerror=alert(1)&gt;&amp;amp;");
         assert_eq!(cell("`code` *em* _em_ ~~s~~"), "\\`code\\` \\*em\\* \\_em\\_ \\~\\~s\\~\\~");
-        assert_eq!(cell("![x](http://127.0.0.1/t.png)"), "!\\[x\\](http://127.0.0.1/t.png)");
+        assert_eq!(cell("![x](http://127.0.0.1/t.png)"), "!\\[x\\](http\\://127.0.0.1/t.png)");
         assert_eq!(cell("main.x\n| forged | row |\r"), "main.x \\| forged \\| row \\| ");
         assert_eq!(cell("main.(*T).f"), "main.(\\*T).f");
+        assert_eq!(cell("=HYPERLINK(\"http://x\") www.x WWW.y"), "=HYPERLINK(\"http\\://x\") www\\.x WWW\\.y");
     }
 
     #[test]
