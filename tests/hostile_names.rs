@@ -10,9 +10,9 @@
 
 mod common;
 
-use prost::Message;
 use proflens::proto;
 use proflens::report::escape::folded::frame_name;
+use prost::Message;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -69,7 +69,12 @@ fn proto_bytes(scale: i64) -> Vec<u8> {
             proto::Sample { location_id: vec![1], value: vec![5 * scale], ..Default::default() },
         ],
         function: (1..=n)
-            .map(|i| proto::Function { id: i, name: 2 + i as i64, system_name: 2 + i as i64, ..Default::default() })
+            .map(|i| proto::Function {
+                id: i,
+                name: 2 + i as i64,
+                system_name: 2 + i as i64,
+                ..Default::default()
+            })
             .collect(),
         location: common::one_line_locations(n),
         string_table: strings,
@@ -102,7 +107,8 @@ fn inputs(dir: &Path) -> Vec<Input> {
 
     // A heap profile ?debug=1: one record, leaf first.
     let addrs: Vec<String> = (0..=TEXT_NAMES.len()).map(|i| format!("{:#x}", 0x11 + 16 * i)).collect();
-    let mut heap = format!("heap profile: 2: 2048 [3: 3072] @ heap/2048\n2: 2048 [3: 3072] @ {}\n", addrs.join(" "));
+    let mut heap =
+        format!("heap profile: 2: 2048 [3: 3072] @ heap/2048\n2: 2048 [3: 3072] @ {}\n", addrs.join(" "));
     for (i, n) in TEXT_NAMES.iter().rev().chain(["main.main"].iter()).enumerate() {
         heap.push_str(&format!("#\t{:#x}\t{n}+0x8\t/src/f{i}.go:{}\n", 0x10 + 16 * i, i + 1));
     }
@@ -134,7 +140,8 @@ fn proflens(args: &[&str]) -> String {
 
 /// The names of `top --format json`, in row order.
 fn json_names(file: &str) -> Vec<String> {
-    let json: serde_json::Value = serde_json::from_str(&proflens(&["top", file, "--format", "json"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&proflens(&["top", file, "--format", "json"])).unwrap();
     json["rows"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap().to_string()).collect()
 }
 
@@ -238,7 +245,10 @@ fn html_cells(html: &str) -> Vec<Vec<String>> {
     for tr in html.split("<tr>").skip(1) {
         let tr = tr.split("</tr>").next().unwrap();
         // each cell is `<td>` or `<td align="right">`, then its text, then `</td>`
-        let cells = tr.split("</t").filter_map(|c| c.split_once("<t").map(|x| x.1)).map(|c| cell(c.split_once('>').unwrap().1));
+        let cells = tr
+            .split("</t")
+            .filter_map(|c| c.split_once("<t").map(|x| x.1))
+            .map(|c| cell(c.split_once('>').unwrap().1));
         rows.push(cells.collect());
     }
     rows
@@ -302,12 +312,18 @@ fn svg_is_well_formed_with_names_as_text() {
         assert!(out.status.success(), "not well-formed XML: {}", String::from_utf8_lossy(&out.stderr));
         let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let tags: Vec<&str> = got["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
-        assert!(tags.iter().all(|t| ["svg", "g", "rect", "text", "title", "style", "defs"].contains(t)), "{tags:?}");
-        let titles: Vec<&str> = got["titles"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+        assert!(
+            tags.iter().all(|t| ["svg", "g", "rect", "text", "title", "style", "defs"].contains(t)),
+            "{tags:?}"
+        );
+        let titles: Vec<&str> =
+            got["titles"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
         for name in input.names() {
             // XML has no CR nor C0 controls but tab and LF: those show as U+FFFD
-            let shown: String =
-                name.chars().map(|c| if c < ' ' && c != '\n' && c != '\t' { '\u{FFFD}' } else { c }).collect();
+            let shown: String = name
+                .chars()
+                .map(|c| if c < ' ' && c != '\n' && c != '\t' { '\u{FFFD}' } else { c })
+                .collect();
             assert!(titles.iter().any(|t| t.starts_with(&shown)), "{shown:?} in {titles:?}");
         }
     }

@@ -1,8 +1,8 @@
 //! Folded stacks as text, with the header line of the oracle's `*.folded.txt` files. Names
 //! go through `escape::folded`, so a `;` or a line break in one forges no frame or stack.
 
-use crate::model::Profile;
 use super::escape::folded::{frame, line_text};
+use crate::model::Profile;
 use crate::query::folded::folded_as;
 use crate::query::StackView;
 use std::fmt::Write as _;

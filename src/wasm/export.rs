@@ -68,7 +68,8 @@ impl Session {
     /// are escaped in one place (`report::escape`).
     #[wasm_bindgen(js_name = tableText)]
     pub fn table_text(&self, format: &str, width: usize, cells: Vec<String>) -> Result<String, JsError> {
-        let t = table::from_cells(width, cells).ok_or_else(|| JsError::new("the table's cells are not whole rows"))?;
+        let t = table::from_cells(width, cells)
+            .ok_or_else(|| JsError::new("the table's cells are not whole rows"))?;
         match format {
             "csv" => Ok(table::csv(&t)),
             "md" => Ok(table::markdown(&t)),

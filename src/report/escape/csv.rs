@@ -30,7 +30,8 @@ pub fn document<'a>(rows: impl IntoIterator<Item = &'a [String]>) -> String {
 /// One cell: a text that could start a formula gets a leading `'`; then a cell with a
 /// comma, quote, CR or LF is quoted, its quotes doubled.
 pub fn cell(c: &str) -> Cow<'_, str> {
-    let guarded = if starts_formula(c) && !is_number(c) { Cow::Owned(format!("'{c}")) } else { Cow::Borrowed(c) };
+    let guarded =
+        if starts_formula(c) && !is_number(c) { Cow::Owned(format!("'{c}")) } else { Cow::Borrowed(c) };
     if guarded.contains([',', '"', '\r', '\n']) {
         Cow::Owned(format!("\"{}\"", guarded.replace('"', "\"\"")))
     } else {
@@ -42,7 +43,8 @@ pub fn cell(c: &str) -> Cow<'_, str> {
 /// or with spaces or line breaks before one (some importers trim them first).
 fn starts_formula(c: &str) -> bool {
     c.starts_with(FORMULA_START)
-        || (c.starts_with([' ', '\n']) && c.trim_start_matches([' ', '\n', '\r', '\t']).starts_with(FORMULA_START))
+        || (c.starts_with([' ', '\n'])
+            && c.trim_start_matches([' ', '\n', '\r', '\t']).starts_with(FORMULA_START))
 }
 
 /// A plain decimal number: an optional sign, digits with at most one point, an optional
@@ -56,7 +58,9 @@ pub fn is_number(c: &str) -> bool {
     };
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     let mantissa_ok = match mantissa.split_once('.') {
-        Some((int, frac)) => (digits(int) || int.is_empty()) && (digits(frac) || frac.is_empty()) && mantissa.len() > 1,
+        Some((int, frac)) => {
+            (digits(int) || int.is_empty()) && (digits(frac) || frac.is_empty()) && mantissa.len() > 1
+        }
         None => digits(mantissa),
     };
     let exponent_ok = exponent.map_or(true, |e| digits(e.strip_prefix(['-', '+']).unwrap_or(e)));
@@ -69,7 +73,10 @@ mod tests {
 
     #[test]
     fn formulas_become_text_and_numbers_stay_numbers() {
-        assert_eq!(cell("=HYPERLINK(\"http://x\",\"click\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\"");
+        assert_eq!(
+            cell("=HYPERLINK(\"http://x\",\"click\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\""
+        );
         assert_eq!(cell("@SUM(1+1)*cmd|' /C calc'!A0"), "'@SUM(1+1)*cmd|' /C calc'!A0");
         assert_eq!(cell("+SUM(1)"), "'+SUM(1)");
         assert_eq!(cell("-2+3"), "'-2+3");

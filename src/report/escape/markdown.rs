@@ -11,7 +11,8 @@
 /// A table: the header row, a rule (right-aligned where the column holds numbers), then
 /// the rows, each cell escaped by [`cell`].
 pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
-    let line = |cells: &[String]| format!("| {} |\n", cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
+    let line =
+        |cells: &[String]| format!("| {} |\n", cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
     let rule: Vec<&str> =
         (0..header.len()).map(|k| if numeric_column(rows, k) { "---:" } else { "---" }).collect();
     let mut s = line(header);
@@ -36,7 +37,9 @@ pub fn cell(c: &str) -> String {
             }
             '\n' | '\r' => s.push(' '),
             ':' => s.push_str("\\:"),
-            '.' if i >= 3 && c.get(i - 3..i).is_some_and(|w| w.eq_ignore_ascii_case("www")) => s.push_str("\\."),
+            '.' if i >= 3 && c.get(i - 3..i).is_some_and(|w| w.eq_ignore_ascii_case("www")) => {
+                s.push_str("\\.")
+            }
             _ => s.push(ch),
         }
     }
@@ -65,13 +68,22 @@ mod tests {
         assert_eq!(cell("![x](http://127.0.0.1/t.png)"), "!\\[x\\](http\\://127.0.0.1/t.png)");
         assert_eq!(cell("main.x\n| forged | row |\r"), "main.x \\| forged \\| row \\| ");
         assert_eq!(cell("main.(*T).f"), "main.(\\*T).f");
-        assert_eq!(cell("=HYPERLINK(\"http://x\") www.x WWW.y"), "=HYPERLINK(\"http\\://x\") www\\.x WWW\\.y");
+        assert_eq!(
+            cell("=HYPERLINK(\"http://x\") www.x WWW.y"),
+            "=HYPERLINK(\"http\\://x\") www\\.x WWW\\.y"
+        );
     }
 
     #[test]
     fn value_columns_are_right_aligned() {
         let s = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-        let got = table(&s(&["Flat", "Name", "Inline"]), &[s(&["-1.5MB", "0x12", ""]), s(&["3", "main", "(inline)"])]);
-        assert_eq!(got, "| Flat | Name | Inline |\n|---:|---|---|\n| -1.5MB | 0x12 |  |\n| 3 | main | (inline) |\n");
+        let got = table(
+            &s(&["Flat", "Name", "Inline"]),
+            &[s(&["-1.5MB", "0x12", ""]), s(&["3", "main", "(inline)"])],
+        );
+        assert_eq!(
+            got,
+            "| Flat | Name | Inline |\n|---:|---|---|\n| -1.5MB | 0x12 |  |\n| 3 | main | (inline) |\n"
+        );
     }
 }

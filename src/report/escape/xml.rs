@@ -26,7 +26,10 @@ mod tests {
 
     #[test]
     fn markup_and_forbidden_characters() {
-        assert_eq!(escape("<a b=\"c\" d='e'>&</a>"), "&lt;a b=&quot;c&quot; d=&#39;e&#39;&gt;&amp;&lt;/a&gt;");
+        assert_eq!(
+            escape("<a b=\"c\" d='e'>&</a>"),
+            "&lt;a b=&quot;c&quot; d=&#39;e&#39;&gt;&amp;&lt;/a&gt;"
+        );
         assert_eq!(escape("x\u{1}\r\u{FFFF}y\n\t"), "x\u{FFFD}\u{FFFD}\u{FFFD}y\n\t");
     }
 }
