@@ -186,12 +186,13 @@ fn read_csv(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
-/// Whether a spreadsheet reads a cell as a formula: it starts with `=`, `+`, `-`, `@`,
-/// a tab or a CR and is not a plain number.
+/// Whether a spreadsheet could read a cell as a formula: it starts with a tab or a CR, or
+/// with `=`, `+`, `-` or `@` once leading whitespace is trimmed, and is not a plain number.
 fn formula_like(cell: &str) -> bool {
     let number = cell.trim_end_matches('%').parse::<f64>().is_ok_and(|v| v.is_finite())
         && !cell.contains(|c: char| c.is_alphabetic() && c != 'e' && c != 'E');
-    cell.trim_start_matches([' ', '\n']).starts_with(['=', '+', '-', '@', '\t', '\r']) && !number
+    let first = cell.trim_start_matches([' ', '\n', '\t', '\r']);
+    (cell.starts_with(['\t', '\r']) || first.starts_with(['=', '+', '-', '@'])) && !number
 }
 
 #[test]
@@ -343,4 +344,54 @@ fn pb_gz_keeps_the_names_byte_for_byte() {
             assert!(raw.contains(&name), "go tool pprof -raw shows {name:?}: {raw}");
         }
     }
+}
+
+/// Deterministic xorshift, as tests/fuzz.rs has.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// Random names over the characters each format cares about: every cell reads back from
+/// the CSV (with its `'` where it would be a formula), no Markdown cell holds a line break
+/// or an unescaped pipe, and every folded frame is one line, one frame, and reads back.
+#[test]
+fn escapes_hold_for_random_names() {
+    use proflens::report::escape::{csv, folded, markdown};
+    const ALPHABET: [&str; 22] = [
+        "=", "+", "-", "@", "\t", "\r", "\n", " ", ";", ",", "\"", "'", "|", "\\", "`", "*", "1", ".", "e",
+        "%", "a", "é",
+    ];
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for _ in 0..20_000 {
+        let name: String = (0..rng.below(8)).map(|_| ALPHABET[rng.below(ALPHABET.len())]).collect();
+        let read = read_csv(&format!("{},x\r\n", csv::cell(&name)));
+        let cell = &read[0][0];
+        assert!(!formula_like(cell), "{name:?} -> {cell:?}");
+        assert!(cell == &name || cell.strip_prefix('\'') == Some(&name), "{name:?} -> {cell:?}");
+        let md = markdown::cell(&name);
+        assert!(!md.contains(['\n', '\r']), "{name:?} -> {md:?}");
+        assert!(!unescaped_pipe(&md), "{name:?} -> {md:?}");
+        let f = folded::frame(&name);
+        assert!(!f.contains([';', '\n', '\r']), "{name:?} -> {f:?}");
+        assert_eq!(folded::frame_name(&f), name);
+    }
+}
+
+/// Whether `md` holds a `|` not escaped by a backslash (itself not escaped).
+fn unescaped_pipe(md: &str) -> bool {
+    let mut escaped = false;
+    for c in md.chars() {
+        if c == '|' && !escaped {
+            return true;
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    false
 }
