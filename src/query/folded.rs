@@ -45,6 +45,8 @@ pub fn folded_as<'v>(
     }
     let children = Children::from_parents(&tree.parent);
     let name = |node: u32| view.name(tree.key[node as usize]);
+    // each distinct name's text, made once rather than at every node that has it
+    let texts: Vec<Cow<'v, str>> = view.keys.names.iter().map(|n| frame_text(n)).collect();
 
     let mut line = vec![0i64; ntypes];
     // Samples with an empty stack fold into the empty path, which sorts first.
@@ -95,7 +97,7 @@ pub fn folded_as<'v>(
         frame.next += 1;
         let base = frame.base;
         path.truncate(base);
-        path.push_str(&frame_text(name(node)));
+        path.push_str(&texts[tree.key[node as usize] as usize]);
         if subtree {
             path.push(';');
             let len = path.len();

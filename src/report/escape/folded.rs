@@ -13,7 +13,8 @@ const STAND_INS: [(char, char); 3] = [(';', '；'), ('\n', '␤'), ('\r', '␍')
 
 /// A name as a folded frame: its separators and line breaks replaced by their stand-ins.
 pub fn frame(name: &str) -> Cow<'_, str> {
-    if !name.contains([';', '\n', '\r']) {
+    // a byte scan: every frame of a folded file passes here (a char pattern is slower)
+    if !name.bytes().any(|b| matches!(b, b';' | b'\n' | b'\r')) {
         return Cow::Borrowed(name);
     }
     Cow::Owned(name.chars().map(|c| STAND_INS.iter().find(|s| s.0 == c).map_or(c, |s| s.1)).collect())
