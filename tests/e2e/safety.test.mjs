@@ -104,6 +104,25 @@ function readCsv(text) {
   return rows;
 }
 
+/** The table `name`'s CSV from the Export menu, read back; no cell would run as a formula. */
+async function csvExport(page, name) {
+  const csv = readCsv((await exportFile(page, `#export-tables [data-table=${name}][data-format=csv]`)).bytes.toString('utf8'));
+  for (const row of csv) {
+    assert.equal(row.length, csv[0].length);
+    for (const cell of row) assert.ok(!FORMULA.test(cell) || /^[-+]?\d+(\.\d+)?%?$/.test(cell), `${JSON.stringify(cell)} would run as a formula`);
+  }
+  return csv;
+}
+
+/** Column `k` of a CSV's rows, each without the ' that kept it from being a formula. */
+const csvNames = (csv, k) => csv.slice(1).map((r) => (r[k][0] === "'" && FORMULA.test(r[k].slice(1)) ? r[k].slice(1) : r[k]));
+
+/** The folded export's stacks, each frame read back, as sorted `\0`-joined strings. */
+async function foldedStacks(page) {
+  const lines = (await exportFile(page, '#export-folded')).bytes.toString('utf8').trim().split('\n');
+  return lines.map((l) => l.slice(0, l.lastIndexOf(' ')).split(';').map(unfold).join('\u0000')).sort();
+}
+
 test('hostile names: shown as text, and every export opens as data', async () => {
   const { page } = fx.site;
   const dialogs = [];
@@ -118,13 +137,8 @@ test('hostile names: shown as text, and every export opens as data', async () =>
   assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 0, 'no <img> was created');
 
   // CSV: read back strictly; no cell starts a formula unless behind a '
-  const csv = readCsv((await exportFile(page, '#export-tables [data-table=top][data-format=csv]')).bytes.toString('utf8'));
-  assert.equal(csv.length, shown.length + 1);
-  for (const row of csv) for (const cell of row) assert.ok(!FORMULA.test(cell) || /^[-+]?\d+(\.\d+)?%?$/.test(cell), `${JSON.stringify(cell)} would run as a formula`);
-  assert.deepEqual(
-    csv.slice(1).map((r) => (FORMULA.test(r[5].slice(1)) && r[5][0] === "'" ? r[5].slice(1) : r[5])),
-    shown,
-  );
+  const csv = await csvExport(page, 'top');
+  assert.deepEqual(csvNames(csv, 5), shown);
 
   // Markdown, rendered by GitHub's renderer: one row per name, no element in a cell
   const md = (await exportFile(page, '#export-tables [data-table=top][data-format=md]')).bytes.toString('utf8');
@@ -135,10 +149,7 @@ test('hostile names: shown as text, and every export opens as data', async () =>
   assert.doesNotMatch(html, /<(a|img|code|em|strong|del)\b/, html);
 
   // folded stacks: no forged frame or line; the stand-ins read back to the names
-  const folded = (await exportFile(page, '#export-folded')).bytes.toString('utf8').trim().split('\n');
-  const stacks = folded.map((l) => l.slice(0, l.lastIndexOf(' ')).split(';').map(unfold).join('\u0000'));
-  const want = [...HOSTILE.map((n) => ['main', n]), ['main', ...HOSTILE]].map((s) => s.join('\u0000'));
-  assert.deepEqual(stacks.sort(), want.sort());
+  assert.deepEqual(await foldedStacks(page), [...HOSTILE.map((n) => ['main', n]), ['main', ...HOSTILE]].map((s) => s.join('\u0000')).sort());
 
   // SVG: well-formed, only drawing elements, the names as text (CR shows as U+FFFD)
   const svg = (await exportFile(page, '#export-svg')).bytes.toString('utf8');
@@ -174,6 +185,37 @@ test('hostile names: shown as text, and every export opens as data', async () =>
   assert.match(out, /accounting for 16, [\d.]+% of 94 total/);
 
   await page.$eval('#export-menu', (d) => (d.open = false));
+  await page.click('.transform-chips .chip-remove'); // the focus would hide the next files' stacks
+  await page.waitForFunction(() => window.__proflens.rows(20).length === 8);
+  assert.deepEqual(dialogs, [], 'no dialog opened');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 0, 'no <img> was created');
+  assert.equal(await page.evaluate(() => window.__xss), undefined, 'no script ran');
+  page.off('dialog', onDialog);
+});
+
+test('hostile names in a goroutine dump and a ?debug=1 heap text: the CSV and folded exports', async () => {
+  const { page } = fx.site;
+  const dialogs = [];
+  const onDialog = (d) => (dialogs.push(d.message()), d.dismiss());
+  page.on('dialog', onDialog);
+  // the text forms hold one name a line: all but the one with a line break
+  const names = HOSTILE.filter((n) => !n.includes('\n'));
+  let dump = 'goroutine 1 [select]:\n';
+  names.forEach((n, i) => (dump += `${n}(0x1)\n\t/app/f${i}.go:${i + 1} +0x1\n`));
+  await openFiles(page, [await fx.tmp.file('hostile_goroutine.txt', dump + 'main.main()\n\t/app/main.go:1 +0x1\n')]);
+  await page.waitForFunction((x) => window.__proflens.goroutineRows(1)[0]?.top === x, names[0]);
+  const groups = await csvExport(page, 'goroutines');
+  assert.ok(csvNames(groups, groups[0].indexOf('Function')).includes(names[0]), JSON.stringify(groups));
+  const stack = ['main.main', ...[...names].reverse()]; // the dump lists the leaf first
+  assert.deepEqual(await foldedStacks(page), [stack.join('\u0000')]);
+  assert.deepEqual(csvNames(await csvExport(page, 'top'), 5).sort(), stack.sort());
+
+  let heap = `heap profile: 2: 2048 [3: 3072] @ heap/2048\n2: 2048 [3: 3072] @ ${names.map((_, i) => `0x${(0x11 + 16 * i).toString(16)}`).join(' ')}\n`;
+  names.forEach((n, i) => (heap += `#\t0x${(0x10 + 16 * i).toString(16)}\t${n}+0x8\t/src/f${i}.go:${i + 1}\n`));
+  await openFiles(page, [await fx.tmp.file('hostile_heap.txt', heap)]);
+  assert.deepEqual(csvNames(await csvExport(page, 'top'), 5).sort(), [...names].sort());
+  assert.deepEqual(await foldedStacks(page), [[...names].reverse().join('\u0000')]);
+
   assert.deepEqual(dialogs, [], 'no dialog opened');
   assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 0, 'no <img> was created');
   assert.equal(await page.evaluate(() => window.__xss), undefined, 'no script ran');
