@@ -103,6 +103,7 @@ if [ "$mode" = all ]; then
   need_apt chromium /usr/bin/chromium               # the browser of the wasm tests and the e2e suite
   need_apt chromium-driver /usr/bin/chromedriver    # wasm-bindgen-test-runner drives Chromium through it
   need_apt golang-go go                             # `go tool pprof`, the reference; the example programs
+  need_apt cmark-gfm cmark-gfm                      # GitHub's Markdown renderer: the Markdown export's test
   [ "$plan" = 1 ] || install_apt
 fi
 

@@ -1,5 +1,6 @@
 //! Taking results out of the page (nothing is uploaded): the flame graph as SVG, folded
-//! stacks, and the profile (or diff, or filtered view) as a `.pb.gz`, optionally redacted.
+//! stacks, the profile (or diff, or filtered view) as a `.pb.gz`, optionally redacted, and
+//! the tables on screen as CSV or Markdown.
 
 use super::Session;
 use crate::query::diff_view::diff_flame;
@@ -7,6 +8,7 @@ use crate::query::filter::regex;
 use crate::query::flame::{flame, FlameGraph};
 use crate::query::redact::{redact, Redaction};
 use crate::report::flame_svg::{render, SvgOptions};
+use crate::report::table;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -59,6 +61,20 @@ impl Session {
         let mut out = Vec::new();
         crate::report::folded_text::write(p, &view, &mut out).map_err(|e| JsError::new(&e.to_string()))?;
         String::from_utf8(out).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// A table on screen as a file: `format` "csv" or "md", `cells` the header then the
+    /// rows, `width` cells a row. The page hands its cells to the CLI's writers, so names
+    /// are escaped in one place (`report::escape`).
+    #[wasm_bindgen(js_name = tableText)]
+    pub fn table_text(&self, format: &str, width: usize, cells: Vec<String>) -> Result<String, JsError> {
+        let t = table::from_cells(width, cells)
+            .ok_or_else(|| JsError::new("the table's cells are not whole rows"))?;
+        match format {
+            "csv" => Ok(table::csv(&t)),
+            "md" => Ok(table::markdown(&t)),
+            f => Err(JsError::new(&format!("unknown table format {f:?}"))),
+        }
     }
 
     /// The profile as gzip'd profile.proto, which `go tool pprof` opens with the same

@@ -330,6 +330,8 @@ export interface Requests {
   };
   /** folded stacks of the profile (or diff, or filtered view) */
   folded: { req: { profile: number; granularity: Granularity }; res: { text: string } };
+  /** a table on screen as CSV or Markdown, escaped by the engine's writers (report::escape) */
+  tableText: { req: { format: 'csv' | 'md'; header: string[]; rows: string[][] }; res: { text: string } };
   /** gzip'd profile.proto; redaction '' | 'hash' | 'trim:PREFIX' */
   exportProfile: { req: { profile: number; redaction: string }; res: { bytes: Uint8Array } };
   /** makes a diff (kept as a profile of its own: top/flame work on it) */

@@ -179,6 +179,9 @@ function run(m: ToWorker): unknown {
       return { text: s.folded(m.profile, m.granularity) };
     case 'exportProfile':
       return { bytes: s.exportProfile(m.profile, m.redaction) };
+    case 'tableText':
+      if (m.rows.some((r) => r.length !== m.header.length)) throw new Error('a table row is not as wide as its header');
+      return { text: s.tableText(m.format, m.header.length, [...m.header, ...m.rows.flat()]) };
     case 'unload':
       s.unload(m.profile);
       return { profile: m.profile };
