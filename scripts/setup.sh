@@ -21,6 +21,22 @@ else
   say "chromium, chromedriver and go are installed"
 fi
 
+# 1b. The other two browser engines, for tests/engines (the npm packages that drive them
+#     come with step 4): firefox-esr (Gecko, driven by puppeteer-core over WebDriver BiDi),
+#     webkit2gtk-driver (WebKit: WebKitWebDriver and its MiniBrowser, driven by
+#     selenium-webdriver) and xvfb (an X display for MiniBrowser, which has no headless mode).
+engines=()
+[ -x /usr/bin/firefox-esr ] || engines+=(firefox-esr)
+[ -x /usr/bin/WebKitWebDriver ] || engines+=(webkit2gtk-driver)
+command -v xvfb-run >/dev/null 2>&1 || engines+=(xvfb)
+if [ ${#engines[@]} -gt 0 ]; then
+  say "apt-get install ${engines[*]} (Firefox and WebKit for the cross-engine tests)"
+  as_root apt-get update -q
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q "${engines[@]}" </dev/null
+else
+  say "firefox-esr, WebKitWebDriver and xvfb are installed"
+fi
+
 # 2. Rust: the wasm target.
 if ! command -v cargo >/dev/null 2>&1; then
   say "ERROR: cargo is not installed (install Rust with rustup first)"; exit 1
