@@ -295,7 +295,7 @@ tabs.show(state.view);
 status.textContent = 'Loading the engine…';
 Promise.all([engine.ready, registerOffline()]).then(
   ([ms]) => {
-    const threads = engine.threads > 1 ? `, ${engine.threads} threads` : '';
+    const threads = engine.threads > 1 ? `, ${engine.threads} threads` : engine.oneThread ? `; one thread: ${engine.oneThread}` : '';
     status.textContent = `Engine ready (${Math.round(ms)} ms${threads}). Files never leave this machine.`;
     debug.ready = true;
   },
