@@ -1,4 +1,4 @@
-// The core cross-engine scenarios in Firefox (puppeteer-core, WebDriver BiDi). See ./suite.mjs.
-import { CORE, engineSuite } from './suite.mjs';
+// Every cross-engine scenario in Firefox (puppeteer-core, WebDriver BiDi). See ./suite.mjs.
+import { ALL, engineSuite } from './suite.mjs';
 
-engineSuite('firefox', CORE);
+engineSuite('firefox', ALL);

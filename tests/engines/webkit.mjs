@@ -6,7 +6,6 @@
 // and Safari turns on there: with it, the threads test sees what the threaded
 // engine does in WebKit. The adapter's shape: see ./chromium.mjs.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -45,10 +44,10 @@ export async function launch({ viewport, sharedMemory = false }) {
   need(WEBKIT_DRIVER, 'install Debian webkit2gtk-driver (scripts/setup.sh)');
   need(MINIBROWSER, 'install Debian webkit2gtk-driver (scripts/setup.sh)');
   const home = await mkdtemp(join(tmpdir(), 'proflens-webkit-'));
-  const downloads = join(home, 'Downloads');
-  mkdirSync(downloads, { recursive: true });
+  // MiniBrowser saves a download in the home folder, under the name the page gives it
+  const downloads = home;
   const port = await freePort();
-  const env = { ...process.env, HOME: home, XDG_DOWNLOAD_DIR: downloads, ...(sharedMemory ? { JSC_useSharedArrayBuffer: '1' } : {}) };
+  const env = { ...process.env, HOME: home, ...(sharedMemory ? { JSC_useSharedArrayBuffer: '1' } : {}) };
   // its own process group, so that close() ends xvfb-run, Xvfb, the driver and the browser
   const proc = spawn('xvfb-run', ['-a', '-s', `-screen 0 ${viewport.width + 200}x${viewport.height + 200}x24`, WEBKIT_DRIVER, `--port=${port}`], {
     detached: true,
