@@ -9,7 +9,12 @@ export const ENGINES = ['chromium', 'firefox', 'webkit'];
 
 /** Waits until the engine is ready (or the page shows why not), then records the page's errors. */
 async function ready(page) {
-  await page.waitForFunction(() => window.__proflens?.ready === true || document.querySelector('#errors li'), undefined, { timeout: 90_000 });
+  try {
+    await page.waitForFunction(() => window.__proflens?.ready === true || document.querySelector('#errors li'), undefined, { timeout: 90_000 });
+  } catch (e) {
+    const status = await page.evaluate(() => document.querySelector('#engine-status')?.textContent).catch(() => '?');
+    throw new Error(`${e.message}; the status line says: ${status}`);
+  }
   const err = await page.textContent('#errors');
   if (err) throw new Error(`${page.name}: the page did not start: ${err}`);
   await page.evaluate(() => {
