@@ -1,7 +1,7 @@
 // The cross-engine suite for one engine: one browser session on the built site,
 // each scenario on a freshly loaded page, then offline use (which ends the
 // server). The per-engine test files (chromium.test.mjs, …) name the engine;
-// every engine runs every scenario (the three take about 1.5 minutes together).
+// every engine runs every scenario (see the README for how long each takes).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { tempDir } from '../e2e/lib.mjs';
