@@ -7,6 +7,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 say() { printf '[setup] %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_install() { as_root apt-get update -q && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q "$@" </dev/null; }
 
 # 1. Debian packages: Chromium + ChromeDriver (browser tests), Go (pprof oracle, example).
 missing=()
@@ -15,8 +16,7 @@ missing=()
 command -v go >/dev/null 2>&1 || missing+=(golang-go)
 if [ ${#missing[@]} -gt 0 ]; then
   say "apt-get install ${missing[*]}"
-  as_root apt-get update -q
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q "${missing[@]}" </dev/null
+  apt_install "${missing[@]}"
 else
   say "chromium, chromedriver and go are installed"
 fi
@@ -31,8 +31,7 @@ engines=()
 command -v xvfb-run >/dev/null 2>&1 || engines+=(xvfb)
 if [ ${#engines[@]} -gt 0 ]; then
   say "apt-get install ${engines[*]} (Firefox and WebKit for the cross-engine tests)"
-  as_root apt-get update -q
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q "${engines[@]}" </dev/null
+  apt_install "${engines[@]}"
 else
   say "firefox-esr, WebKitWebDriver and xvfb are installed"
 fi
