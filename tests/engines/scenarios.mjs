@@ -79,6 +79,11 @@ export const SCENARIOS = [
           .filter((x) => x.text > x.w - 3);
       });
       assert.deepEqual(over, [], 'labels wider than their boxes');
+      // a click on a box (the pointer where the engine puts it) zooms to it
+      const boxes = await page.evaluate(() => window.__proflens.frameRects());
+      const target = boxes.filter((r) => r.depth >= 1 && r.w > 40 && r.w < 1000).sort((a, b) => b.w - a.w)[0];
+      await page.clickAt('#flame-canvas', target.x + target.w / 2, target.y + target.h / 2);
+      await page.waitForFunction((n) => window.__proflens.zoomedName() === n, target.name);
     },
   },
   {
