@@ -72,6 +72,16 @@ export const PLATFORM = [
       assert.equal(got.value, got.href);
       assert.ok(got.all, 'the link is selected, ready to copy by hand');
       assert.match(got.status, /^(Copied to the clipboard|Select the text above and copy it \(the clipboard was not available\))$/);
+      // without a clipboard (an engine that has none, or refuses it): the note, and the text selected
+      await page.evaluate(() => {
+        Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
+        document.querySelector('#export-status').textContent = '';
+      });
+      if (!(await page.$eval('#export-menu', (d) => d.open))) await page.click('#export-menu summary');
+      await page.click('#export-link');
+      await page.waitForFunction(() => document.querySelector('#export-status').textContent !== '');
+      assert.equal(await page.textContent('#export-status'), 'Select the text above and copy it (the clipboard was not available)');
+      assert.ok(await page.$eval('#export-output', (o) => o.selectionStart === 0 && o.selectionEnd === o.value.length && o.value === location.href));
     },
   },
 ];
