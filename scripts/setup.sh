@@ -104,6 +104,10 @@ if [ "$mode" = all ]; then
   need_apt chromium-driver /usr/bin/chromedriver    # wasm-bindgen-test-runner drives Chromium through it
   need_apt golang-go go                             # `go tool pprof`, the reference; the example programs
   need_apt cmark-gfm cmark-gfm                      # GitHub's Markdown renderer: the Markdown export's test
+  # The other two browser engines, for tests/engines (the npm packages that drive them come with npm ci):
+  need_apt firefox-esr /usr/bin/firefox-esr         # Gecko, driven by puppeteer-core over WebDriver BiDi
+  need_apt webkit2gtk-driver /usr/bin/WebKitWebDriver  # WebKit: WebKitWebDriver and its MiniBrowser (selenium-webdriver)
+  need_apt xvfb xvfb-run                            # an X display for MiniBrowser, which has no headless mode
   [ "$plan" = 1 ] || install_apt
 fi
 

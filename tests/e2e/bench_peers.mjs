@@ -11,6 +11,8 @@
 //     `go tool`'s dispatch), wall time and peak RSS from /usr/bin/time -v.
 // Every performance claim in the README comes from this command.
 // Usage: node tests/e2e/bench_peers.mjs [S M L] [--runs N] [--skip-pprof-L]
+//        node tests/e2e/bench_peers.mjs --engines [S M] [--runs N] [--smoke]: the site in
+//        Chromium, Firefox and WebKit instead (tests/engines/bench.mjs)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -18,6 +20,11 @@ import { join } from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 import { freshBrowser, mb, median, profileFor, proflensOnce, rssSampler } from './benchlib.mjs';
 import { DIST, ROOT, need } from './lib.mjs';
+
+if (process.argv.includes('--engines')) {
+  await (await import('../engines/bench.mjs')).main(process.argv.slice(2).filter((a) => a !== '--engines'));
+  process.exit(0);
+}
 
 const args = process.argv.slice(2);
 const flag = (f) => (args.includes(f) ? (args.splice(args.indexOf(f), 1), true) : false);

@@ -312,7 +312,7 @@ const onUpdate = () => {
 };
 Promise.all([engine.ready, registerOffline({ onUpdate })]).then(
   ([ms]) => {
-    const threads = engine.threads > 1 ? `, ${engine.threads} threads` : '';
+    const threads = engine.threads > 1 ? `, ${engine.threads} threads` : engine.oneThread ? `; one thread: ${engine.oneThread}` : '';
     status.textContent = `Engine ready (${Math.round(ms)} ms${threads}). Files never leave this machine.`;
     debug.ready = true;
   },

@@ -26,7 +26,21 @@ export function registerOffline({ timeoutMs = 15_000, onUpdate }: OfflineOptions
   const done = navigator.serviceWorker
     .register('./sw.js', { scope: './' })
     .then(() => navigator.serviceWorker.ready)
-    .then(() => undefined)
+    .then(activated)
     .catch((e) => console.warn('offline use is unavailable:', e));
   return Promise.race([done, new Promise<void>((r) => setTimeout(r, timeoutMs))]);
+}
+
+/**
+ * `ready` resolves while the worker may still be activating: wait until it is
+ * active, so that a reload after the page says it is ready is served by it.
+ */
+function activated(reg: ServiceWorkerRegistration): Promise<void> {
+  const sw = reg.active;
+  if (!sw || sw.state === 'activated') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => sw.state !== 'activating' && (sw.removeEventListener('statechange', done), resolve());
+    sw.addEventListener('statechange', done);
+    done();
+  });
 }
