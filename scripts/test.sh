@@ -34,5 +34,5 @@ say "browser end-to-end tests (tests/e2e, headless Chromium)"
 node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 tests/e2e/
 
 say "the site in three engines (tests/engines: Chromium, Firefox, WebKit under xvfb-run)"
-cargo build --release --bin proflens # the CSV export is compared with the CLI's
+cargo build --bin proflens # the CSV export is compared with the CLI's (cargo test built it already)
 node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 tests/engines/

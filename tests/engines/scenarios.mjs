@@ -12,7 +12,7 @@ import { ROOT, corpus, defaultType, need, openFiles, oracle, parsePprofTop, ppro
 const HEAP = 'go/heap_t2.pb.gz';
 const SNAPSHOTS = ['go/heap_t0.pb.gz', 'go/heap_t1.pb.gz', 'go/heap_t2.pb.gz'];
 const DUMP = 'go/goroutine_debug2.txt';
-const CLI = join(ROOT, 'target/release/proflens');
+const CLI = join(ROOT, 'target/debug/proflens'); // cargo test builds it
 
 /** The screen's row as `go tool pprof -top` prints it. */
 const asPrinted = (r) => ({ flat: r.flatText, cum: r.cumText, name: r.inline ? `${r.name} ${r.inline}` : r.name });
@@ -168,7 +168,7 @@ export const SCENARIOS = [
   {
     name: "the table downloaded as CSV is the CLI's `proflens top --format csv`",
     async run({ page }) {
-      need(CLI, 'run `cargo build --release` first');
+      need(CLI, 'run `cargo build` first');
       await openHeap(page);
       await page.click('#export-menu summary');
       const csv = await page.download('#export-tables [data-table=top][data-format=csv]');
