@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds the static site into dist/: the Rust engine for wasm32 with SIMD twice,
 # single-threaded (www/pkg/, stable Rust) and threaded (www/pkg-threads/: shared
-# memory and atomics, which need nightly's -Z build-std), each with its JS
+# memory and atomics, which need -Z build-std on the nightly pinned in
+# rust-toolchain-threads), each with its JS
 # bindings and an optional wasm-opt pass; then the Vite bundle. The page picks
 # the threaded engine where it is cross-origin isolated (see www/src/engine/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 say() { printf '[build] %s\n' "$*"; }
+NIGHTLY=$(bash scripts/nightly.sh)
 
 # bindgen OUT WASM EXTRA_WASM_OPT_FLAGS...: the JS bindings into www/OUT, then wasm-opt.
 bindgen() {
@@ -39,12 +41,12 @@ bindgen pkg target/wasm32-unknown-unknown/release/proflens.wasm
 # Threads: every crate, std included, must be built with atomics for the memory to be
 # shared; the linker imports that memory (4 GiB at most) and exports the thread-local
 # storage symbols wasm-bindgen uses to start each helper thread.
-say "cargo +nightly build -Z build-std --target wasm32-unknown-unknown --lib (threads: atomics, shared memory)"
+say "cargo +$NIGHTLY build -Z build-std --target wasm32-unknown-unknown --lib (threads: atomics, shared memory)"
 RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+atomics,+bulk-memory,+mutable-globals,+simd128 \
   -C link-arg=--shared-memory -C link-arg=--max-memory=4294967296 -C link-arg=--import-memory \
   -C link-arg=--export=__wasm_init_tls -C link-arg=--export=__tls_size -C link-arg=--export=__tls_align \
   -C link-arg=--export=__tls_base" \
-  cargo +nightly build --release --target wasm32-unknown-unknown --lib -Z build-std=panic_abort,std \
+  cargo +"$NIGHTLY" build --release --target wasm32-unknown-unknown --lib -Z build-std=panic_abort,std \
   --target-dir target/threads
 bindgen pkg-threads target/threads/wasm32-unknown-unknown/release/proflens.wasm --enable-threads
 

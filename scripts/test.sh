@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: native Rust tests, the wasm Session tests in headless
-# Chromium, the site build, then the browser end-to-end tests against dist/ and every
+# The whole test suite: static checks of the deploy workflow, native Rust tests, the
+# TypeScript unit tests, the wasm Session tests in headless Chromium, the site build, then
+# the browser end-to-end tests against dist/, the site in three engines, and every
 # benchmark in smoke mode.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 say() { printf '\n[test] %s\n' "$*"; }
 
 bash scripts/setup.sh
+
+say "the Pages workflow can build the site (tests/deploy, static checks)"
+node --test --test-reporter=spec tests/deploy/
 
 say "cargo test (native)"
 cargo test
@@ -32,6 +36,10 @@ bash scripts/build.sh
 
 say "browser end-to-end tests (tests/e2e, headless Chromium)"
 node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 tests/e2e/
+
+say "the site in three engines (tests/engines: Chromium, Firefox, WebKit under xvfb-run)"
+cargo build --bin proflens # the CSV export is compared with the CLI's (cargo test built it already)
+node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 tests/engines/
 
 say "benchmarks in smoke mode (one short run each, so a broken benchmark fails here)"
 for bench in tests/e2e/bench_*.mjs; do

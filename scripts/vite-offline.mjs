@@ -13,23 +13,29 @@ function walk(dir) {
   });
 }
 
+/**
+ * Writes outDir/sw.js for the build in outDir: its version is a hash of every other
+ * file there, so any change to the site is a new version that replaces the old cache.
+ */
+export function writeServiceWorker(outDir) {
+  const hash = createHash('sha256');
+  const files = walk(outDir)
+    .map((p) => relative(outDir, p).split(sep).join('/'))
+    .filter((f) => f !== 'sw.js')
+    .sort();
+  for (const f of files) hash.update(f).update(readFileSync(join(outDir, f)));
+  // './' is the page itself: a reload offline asks for the directory, not index.html.
+  const list = ['./', ...files.map((f) => `./${f}`)];
+  const head = `const VERSION = ${JSON.stringify(hash.digest('hex').slice(0, 16))};\nconst FILES = ${JSON.stringify(list)};\n`;
+  writeFileSync(join(outDir, 'sw.js'), head + readFileSync(new URL('../www/sw.js', import.meta.url), 'utf8'));
+}
+
 export function offline() {
   let outDir = '';
   return {
     name: 'proflens-offline',
     apply: 'build',
     configResolved: (c) => (outDir = resolve(c.root, c.build.outDir)),
-    closeBundle() {
-      const hash = createHash('sha256');
-      const files = walk(outDir)
-        .map((p) => relative(outDir, p).split(sep).join('/'))
-        .filter((f) => f !== 'sw.js')
-        .sort();
-      for (const f of files) hash.update(f).update(readFileSync(join(outDir, f)));
-      // './' is the page itself: a reload offline asks for the directory, not index.html.
-      const list = ['./', ...files.map((f) => `./${f}`)];
-      const head = `const VERSION = ${JSON.stringify(hash.digest('hex').slice(0, 16))};\nconst FILES = ${JSON.stringify(list)};\n`;
-      writeFileSync(join(outDir, 'sw.js'), head + readFileSync(new URL('../www/sw.js', import.meta.url), 'utf8'));
-    },
+    closeBundle: () => writeServiceWorker(outDir),
   };
 }

@@ -20,12 +20,13 @@ self.addEventListener('install', (event) => {
   );
 });
 
+// The open page is not claimed: it needs nothing more from the network, and the next
+// load is this worker's anyway. In Firefox (153) a claim could wait forever for the
+// engine's helper threads (workers blocked in Atomics.wait), leaving this worker
+// activating and the next page load hung.
 self.addEventListener('activate', (event) => {
   event.waitUntil(
-    caches
-      .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('proflens-') && k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
+    caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith('proflens-') && k !== CACHE).map((k) => caches.delete(k)))),
   );
 });
 

@@ -13,10 +13,23 @@
 use super::view::StackView;
 use super::walk::Children;
 use crate::model::Profile;
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 /// Calls `emit(path, values)` for every folded line, in bytewise order of `path`.
-pub fn folded(p: &Profile, view: &StackView, mut emit: impl FnMut(&str, &[i64])) {
+pub fn folded(p: &Profile, view: &StackView, emit: impl FnMut(&str, &[i64])) {
+    folded_as(p, view, Cow::Borrowed, emit)
+}
+
+/// [`folded`], with each name written into the path as `frame_text(name)`: a writer's escaping
+/// of `;` and line breaks (`report::escape::folded`). Lines stay in the bytewise order of
+/// the names themselves.
+pub fn folded_as<'v>(
+    p: &Profile,
+    view: &'v StackView,
+    frame_text: impl Fn(&'v str) -> Cow<'v, str>,
+    mut emit: impl FnMut(&str, &[i64]),
+) {
     let tree = view.call_tree(p);
     let values = tree.self_values(p, view);
     let ntypes = values.len();
@@ -32,6 +45,8 @@ pub fn folded(p: &Profile, view: &StackView, mut emit: impl FnMut(&str, &[i64]))
     }
     let children = Children::from_parents(&tree.parent);
     let name = |node: u32| view.name(tree.key[node as usize]);
+    // each distinct name's text, made once rather than at every node that has it
+    let texts: Vec<Cow<'v, str>> = view.keys.names.iter().map(|n| frame_text(n)).collect();
 
     let mut line = vec![0i64; ntypes];
     // Samples with an empty stack fold into the empty path, which sorts first.
@@ -82,7 +97,7 @@ pub fn folded(p: &Profile, view: &StackView, mut emit: impl FnMut(&str, &[i64]))
         frame.next += 1;
         let base = frame.base;
         path.truncate(base);
-        path.push_str(name(node));
+        path.push_str(&texts[tree.key[node as usize] as usize]);
         if subtree {
             path.push(';');
             let len = path.len();

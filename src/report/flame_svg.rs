@@ -1,8 +1,9 @@
 //! A flame graph as a standalone SVG: callers above callees, boxes as wide as their value,
 //! coloured by package (the web app's colours) or, for a diff, red where the target grew
 //! and blue where it shrank, a distinct violet for stacks new in the target. Every name is
-//! escaped; each box has a `<title>` tooltip. It scales with its viewBox.
+//! escaped (`escape::xml`); each box has a `<title>` tooltip. It scales with its viewBox.
 
+use super::escape::xml::escape;
 use crate::query::flame::FlameGraph;
 use crate::query::StackView;
 use crate::units::scaled_label;
@@ -110,23 +111,6 @@ fn ancestors(g: &FlameGraph, node: usize) -> Vec<usize> {
     while p >= 0 {
         out.push(p as usize);
         p = g.parent[p as usize];
-    }
-    out
-}
-
-/// Text for XML content and attributes.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
     }
     out
 }

@@ -1,15 +1,20 @@
-//! Folded stacks as text, with the header line of the oracle's `*.folded.txt` files.
+//! Folded stacks as text, with the header line of the oracle's `*.folded.txt` files. Names
+//! go through `escape::folded`, so a `;` or a line break in one forges no frame or stack.
 
+use super::escape::folded::{frame, line_text};
 use crate::model::Profile;
-use crate::query::folded::folded;
+use crate::query::folded::folded_as;
 use crate::query::StackView;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 /// Writes `# folded stacks ...` then one `path<TAB>v0 v1 ...` line per stack.
 pub fn write(p: &Profile, view: &StackView, out: &mut impl Write) -> io::Result<()> {
-    let types: Vec<String> =
-        p.sample_types.iter().map(|t| format!("{}/{}", p.str(t.ty), p.str(t.unit))).collect();
+    let types: Vec<String> = p
+        .sample_types
+        .iter()
+        .map(|t| format!("{}/{}", line_text(p.str(t.ty)), line_text(p.str(t.unit))))
+        .collect();
     writeln!(
         out,
         "# folded stacks root;...;leaf<TAB>{} (inlined frames expanded, caller first; merged identical stacks)",
@@ -17,7 +22,7 @@ pub fn write(p: &Profile, view: &StackView, out: &mut impl Write) -> io::Result<
     )?;
     let mut result = Ok(());
     let mut line = String::new();
-    folded(p, view, |path, values| {
+    folded_as(p, view, frame, |path, values| {
         if result.is_err() {
             return;
         }

@@ -1,5 +1,7 @@
-//! Text, JSON, CSV and Markdown renderings of query results, for the CLI.
+//! Text, JSON, CSV and Markdown renderings of query results, for the CLI (and the page's
+//! exports, which the engine writes too).
 
+pub mod escape;
 pub mod flame_svg;
 pub mod folded_text;
 pub mod goroutines_json;

@@ -3,8 +3,10 @@
 //! Both carry the numbers `-top` prints (scaled with the table's unit, pprof's
 //! percentages) and, in two extra columns, the exact integer values in the sample
 //! type's unit, so nothing is lost to rounding. The web app's export writes the same
-//! columns (see `www/src/export/table.ts`), so a CSV from either side reads the same.
+//! columns (see `www/src/export/table.ts`) and hands its cells to the same writers
+//! (`from_cells`), so a CSV from either side reads the same.
 
+use super::escape;
 use super::top_text::table_unit;
 use crate::model::Profile;
 use crate::query::{StackView, Top};
@@ -50,50 +52,24 @@ pub fn top_table(p: &Profile, view: &StackView, top: &Top) -> Table {
     Table { header, rows }
 }
 
-/// RFC 4180 CSV: a cell with a comma, quote, CR or LF is quoted, quotes doubled;
-/// lines end in CRLF as the RFC asks (spreadsheets accept either).
+/// The table as CSV that opens as data (see `escape::csv`).
 pub fn csv(t: &Table) -> String {
-    let line = |cells: &[String]| cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(",") + "\r\n";
-    std::iter::once(line(&t.header)).chain(t.rows.iter().map(|r| line(r))).collect()
+    escape::csv::document(std::iter::once(&t.header[..]).chain(t.rows.iter().map(|r| &r[..])))
 }
 
-fn csv_cell(c: &str) -> String {
-    if c.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", c.replace('"', "\"\""))
-    } else {
-        c.to_string()
-    }
-}
-
-/// A GitHub-flavoured Markdown table. Pipes and backslashes are escaped, and `<`, `>`
-/// and `&` become entities, so a function named like HTML stays text on GitHub.
+/// The table as GitHub-flavoured Markdown that shows names as text (see `escape::markdown`).
 pub fn markdown(t: &Table) -> String {
-    let line = |cells: &[String]| {
-        format!("| {} |\n", cells.iter().map(|c| md_cell(c)).collect::<Vec<_>>().join(" | "))
-    };
-    let rule = t.header.iter().map(|h| if h.starts_with("Name") || h == "Inline" { "---" } else { "---:" });
-    let mut s = line(&t.header);
-    s.push_str(&format!("|{}|\n", rule.collect::<Vec<_>>().join("|")));
-    for r in &t.rows {
-        s.push_str(&line(r));
-    }
-    s
+    escape::markdown::table(&t.header, &t.rows)
 }
 
-fn md_cell(c: &str) -> String {
-    let mut s = String::with_capacity(c.len());
-    for ch in c.chars() {
-        match ch {
-            '|' => s.push_str("\\|"),
-            '\\' => s.push_str("\\\\"),
-            '<' => s.push_str("&lt;"),
-            '>' => s.push_str("&gt;"),
-            '&' => s.push_str("&amp;"),
-            '\n' | '\r' => s.push(' '),
-            _ => s.push(ch),
-        }
+/// A table the page hands over as cells, `width` a row, the header first: the page's
+/// table exports go through the same writers as the CLI's.
+pub fn from_cells(width: usize, mut cells: Vec<String>) -> Option<Table> {
+    if width == 0 || cells.len() < width || cells.len() % width != 0 {
+        return None;
     }
-    s
+    let rows = cells.split_off(width).chunks(width).map(|r| r.to_vec()).collect();
+    Some(Table { header: cells, rows })
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Taking results out of the page (nothing is uploaded): the flame graph as SVG, folded
-//! stacks, and the profile (or diff, or filtered view) as a `.pb.gz`, optionally redacted.
+//! stacks, the profile (or diff, or filtered view) as a `.pb.gz`, optionally redacted, and
+//! the tables on screen as CSV or Markdown.
 
 use super::{Error, Result, Session};
 use crate::query::diff_view::diff_flame;
@@ -8,6 +9,7 @@ use crate::query::flame::{flame, FlameGraph};
 use crate::query::redact::{redact, Redaction};
 use crate::query::Granularity;
 use crate::report::flame_svg::{render, SvgOptions};
+use crate::report::table;
 
 impl Session {
     /// The flame graph as a standalone SVG, as shown: `root` is the zoomed box (its `node`
@@ -68,6 +70,27 @@ impl Session {
             Some(how) => crate::encode::encode_gzip(&redact(p, how)),
         })
     }
+}
+
+/// The format of a table written for a file.
+#[derive(serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum TableFormat {
+    Csv,
+    Md,
+}
+
+/// A table on screen as a file (CSV or Markdown): the page hands its cells to the CLI's
+/// writers, so names are escaped in one place (`report::escape`).
+pub fn table_text(format: TableFormat, header: Vec<String>, rows: Vec<Vec<String>>) -> Result<String> {
+    if rows.iter().any(|r| r.len() != header.len()) {
+        return Err(Error("a table row is not as wide as its header".into()));
+    }
+    let t = table::Table { header, rows };
+    Ok(match format {
+        TableFormat::Csv => table::csv(&t),
+        TableFormat::Md => table::markdown(&t),
+    })
 }
 
 /// A redaction as the page names it: "" (none), "hash" or "trim:PREFIX".

@@ -122,6 +122,14 @@ pub struct FoldedRequest {
     pub granularity: Granularity,
 }
 
+/// A table on screen: its header and rows of cells, as shown.
+#[derive(Deserialize, Debug, Clone, TS)]
+pub struct TableTextRequest {
+    pub format: super::export::TableFormat,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
 /// `redaction`: "" (none), "hash" or "trim:PREFIX".
 #[derive(Deserialize, Debug, Clone, TS)]
 pub struct ExportRequest {
@@ -334,6 +342,9 @@ requests! {
     };
     /// Folded stacks of the profile (or diff, or filtered view).
     Folded(FoldedRequest) -> TextResult = |s, r| Ok(TextResult { text: s.folded(r.profile, r.granularity)? });
+    /// A table on screen as CSV or Markdown, escaped by the engine's writers.
+    TableText(TableTextRequest) -> TextResult =
+        |_, r| Ok(TextResult { text: super::export::table_text(r.format, r.header, r.rows)? });
     /// gzip'd profile.proto.
     ExportProfile(ExportRequest) -> BytesResult = |s, r| {
         let how = super::export::parse_redaction(&r.redaction)?;

@@ -13,6 +13,8 @@
 // --smoke: one run of each on S, to check that the benchmark still works (scripts/test.sh);
 // it takes the debug CLI when there is no release build.
 // Usage: node tests/e2e/bench_peers.mjs [S M L] [--runs N] [--skip-pprof-L] [--smoke]
+//        node tests/e2e/bench_peers.mjs --engines [S M] [--runs N] [--smoke]: the site in
+//        Chromium, Firefox and WebKit instead (tests/engines/bench.mjs)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -20,6 +22,11 @@ import { join } from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 import { freshBrowser, mb, median, profileFor, proflensOnce, rssSampler } from './benchlib.mjs';
 import { DIST, ROOT, need } from './lib.mjs';
+
+if (process.argv.includes('--engines')) {
+  await (await import('../engines/bench.mjs')).main(process.argv.slice(2).filter((a) => a !== '--engines'));
+  process.exit(0);
+}
 
 const args = process.argv.slice(2);
 const flag = (f) => (args.includes(f) ? (args.splice(args.indexOf(f), 1), true) : false);

@@ -79,21 +79,31 @@ export async function tempDir() {
 
 /**
  * Start the server and the browser, open the site, and wait until the engine
- * is ready. Records every request, page error and console error.
+ * is ready. Records every request, page error and console error. `dir` is the
+ * site to serve (dist/ by default).
  */
-export async function openSite({ viewport = { width: 1400, height: 1000 }, subpath = '', isolated = true } = {}) {
-  need(join(DIST, 'index.html'), 'run `npm run build` first');
+export async function openSite({ viewport = { width: 1400, height: 1000 }, subpath = '', isolated = true, dir = DIST } = {}) {
+  need(join(dir, 'index.html'), 'run `npm run build` first');
   need(CHROMIUM, 'install Debian chromium');
   // With a subpath, dist/ is mounted below it, as on https://user.github.io/proflens/.
   let mount = null;
   if (subpath) {
     mount = await mkdtemp(join(tmpdir(), 'proflens-mount-'));
-    await symlink(DIST, join(mount, subpath), 'dir');
+    await symlink(dir, join(mount, subpath), 'dir');
   }
   // isolated: the server sends COOP/COEP, as npm start does (false: as GitHub Pages, where
   // only the service worker adds them, from the second visit on)
-  const srv0 = await serve(mount ?? DIST, 0, '127.0.0.1', { isolated });
+  const srv0 = await serve(mount ?? dir, 0, '127.0.0.1', { isolated });
   const srv = { url: srv0.url + (subpath ? subpath + '/' : ''), close: async () => (await srv0.close(), mount && (await rm(mount, { recursive: true, force: true }))) };
+  return openPage(srv.url, { viewport, stop: srv.close });
+}
+
+/**
+ * Opens `url` in a new Chromium and waits until the engine is ready (`stop` runs
+ * after the browser closes). Records every request, page error and console error.
+ */
+export async function openPage(url, { viewport = { width: 1400, height: 1000 }, stop = async () => {} } = {}) {
+  const srv = { url, close: stop };
   const userDataDir = await mkdtemp(join(tmpdir(), 'proflens-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,

@@ -7,6 +7,7 @@ import { EngineClient } from './engine/client';
 import { DiffKeeper } from './engine/diffs';
 import { exampleFiles } from './example';
 import { registerOffline } from './offline';
+import { preloadFromServer } from './preload';
 import { comparable, findSeries, type LoadedProfile } from './state/series';
 import { DerivedProfile } from './state/derived';
 import { push, transformFor } from './state/transforms';
@@ -206,6 +207,7 @@ const opener = new Opener(
   },
   exampleFiles,
 );
+preloadFromServer((items, later) => ((following = later), opener.open(items).finally(() => (following = false))));
 mountGuide($('views'), { open: () => $('file-input').click(), example: () => $('example-button').click() });
 mountSplit($('views'), $('flame-view'));
 new ExportMenu(document.querySelector<HTMLElement>('header.bar')!, engine, exportSource({ state, profiles, views, keeper, flame, goroutines: goroutineView }));
@@ -217,6 +219,7 @@ new ExportMenu(document.querySelector<HTMLElement>('header.bar')!, engine, expor
  */
 function opened(loaded: LoadedProfile[]) {
   const last = loaded[loaded.length - 1];
+  if (last && following) return followed(last);
   if (!last) {
     $('app').classList.toggle('empty', !profiles.length); // nothing opened: the guide comes back
     return list.render(profiles, top.profile?.id ?? -1);
@@ -236,6 +239,15 @@ function opened(loaded: LoadedProfile[]) {
   else if (snapshots) go('trend');
   else go('top');
   list.render(profiles, top.profile.id);
+}
+
+/** Files `proflens watch --open` took after the first ones: the series grows, the user stays where they are. */
+let following = false;
+function followed(last: LoadedProfile) {
+  update(last.id);
+  if (state.view === 'trend') diff.setPair(trend.pair());
+  go(tabs.enabled(state.view) ? state.view : 'top');
+  list.render(profiles, top.profile?.id ?? last.id);
 }
 
 /** Recomputes what the profiles allow after a change: the series, the pickers, the tabs. */
@@ -293,9 +305,14 @@ update();
 if (!tabs.enabled(state.view)) state.view = 'top'; // the files are not in the URL
 tabs.show(state.view);
 status.textContent = 'Loading the engine…';
-Promise.all([engine.ready, registerOffline()]).then(
+/** A new build took over: run it now if no file was ever opened here, else say so (a reload closes them). */
+const onUpdate = () => {
+  if (marks.open === 0 && profiles.length === 0) location.reload();
+  else status.textContent = 'A new version of Proflens is ready: reload the page to use it (open files will be closed).';
+};
+Promise.all([engine.ready, registerOffline({ onUpdate })]).then(
   ([ms]) => {
-    const threads = engine.threads > 1 ? `, ${engine.threads} threads` : '';
+    const threads = engine.threads > 1 ? `, ${engine.threads} threads` : engine.oneThread ? `; one thread: ${engine.oneThread}` : '';
     status.textContent = `Engine ready (${Math.round(ms)} ms${threads}). Files never leave this machine.`;
     debug.ready = true;
   },

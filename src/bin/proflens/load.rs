@@ -45,3 +45,36 @@ pub fn load_any(path: &str, threads: usize) -> Result<Decoded, Failure> {
     let opts = DecodeOptions { threads, ..Default::default() };
     decode_any_owned(data, opts).map_err(|e| Failure::Input(format!("{path}: {e}")))
 }
+
+/// A folder that `proflens watch` wrote stands for its files of the kind `cmd` reads,
+/// in time order (their names are the kind, then the UTC time): the heap profiles for
+/// `trend`, the goroutine dumps for `goroutines`. Other arguments stay as they are.
+pub fn expand_dirs(cmd: &str, files: Vec<String>) -> Result<Vec<String>, Failure> {
+    let Some((prefix, suffix)) = (match cmd {
+        "trend" => Some(("heap_", ".pb.gz")),
+        "goroutines" => Some(("goroutine_", ".txt")),
+        _ => None,
+    }) else {
+        return Ok(files);
+    };
+    let mut out = Vec::with_capacity(files.len());
+    for f in files {
+        let Ok(entries) = std::fs::read_dir(&f) else {
+            out.push(f);
+            continue;
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.starts_with(prefix) && n.ends_with(suffix))
+            .collect();
+        if names.is_empty() {
+            return Err(Failure::Input(format!(
+                "{f}: a folder with no {prefix}*{suffix} files (as proflens watch writes)"
+            )));
+        }
+        names.sort();
+        out.extend(names.into_iter().map(|n| format!("{}/{n}", f.trim_end_matches('/'))));
+    }
+    Ok(out)
+}

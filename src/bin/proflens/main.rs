@@ -8,6 +8,7 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 mod commands;
+mod http;
 mod load;
 mod options;
 mod target;
@@ -26,6 +27,9 @@ const USAGE: &str = "usage:
   proflens tags FILE [--sample-index NAME|N] [--format text|json] [FILTERS]
   proflens goroutines FILE [--base FILE] [--format text|json]
   proflens goroutines OLDEST ... NEWEST [--format text|json]
+  proflens open FILE|DIR... [--port N] [--no-browser] [--site DIR]
+  proflens watch URL [--every 5m] [--count N] [--out DIR] [--profiles heap,goroutine,allocs,block,mutex]
+                    [--cpu 30s] [--open [--port N] [--no-browser] [--site DIR]]
 DIFF: --base BASE | --diff-base BASE, with [--normalize] [--drop-negative]
 FILTERS (top, folded, export, trend; pprof's flags): --focus RE --ignore RE --hide RE --show RE
   --show-from RE --prune-from RE --tagfocus [KEY=]VALUES|RANGE --tagignore [KEY=]VALUES|RANGE";
@@ -59,7 +63,13 @@ fn run(args: &[String]) -> Result<(), Failure> {
         [cmd, rest @ ..] => (cmd.as_str(), rest),
         _ => return Err(Failure::Usage("missing command".into())),
     };
-    let opts = parse_options(rest)?;
+    match cmd {
+        "open" => return commands::open::run(rest),
+        "watch" => return commands::watch::run(rest),
+        _ => {}
+    }
+    let mut opts = parse_options(rest)?;
+    opts.files = load::expand_dirs(cmd, std::mem::take(&mut opts.files))?;
     if matches!(opts.format, Format::Csv | Format::Md) && cmd != "top" {
         return Err(Failure::Usage(format!("--format csv|md is for top, not {cmd}")));
     }

@@ -14,6 +14,8 @@ export class EngineClient {
   readonly ready: Promise<number>;
   /** the threads the engine runs on once it is ready (1: the single-threaded build) */
   threads = 1;
+  /** why the engine runs on one thread although the page is isolated, to show the user */
+  oneThread = '';
   /** engine time of the last request of each type, in ms (for the benchmark) */
   readonly timings: Record<string, number> = {};
   private types = new Map<number, string>();
@@ -33,6 +35,7 @@ export class EngineClient {
       const m = ev.data;
       if (m.kind === 'ready') {
         this.threads = m.threads;
+        this.oneThread = m.oneThread ?? '';
         return ok(m.loadMs);
       }
       if (m.kind === 'fatal') {

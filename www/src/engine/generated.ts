@@ -9,8 +9,6 @@ export type ProfileRequest = { profile: number, };
  */
 export type Opened = { profile: number, summary: Summary, goroutines: GoroutineSummary | null, };
 
-export type StateCount = { state: string, normalized: string, count: number, };
-
 /**
  * A goroutine dump's overview.
  */
@@ -19,6 +17,8 @@ export type GoroutineSummary = { form: string, total: number, groups: number, tr
  * Goroutines per verbatim state, most first.
  */
 states: Array<StateCount>, };
+
+export type StateCount = { state: string, normalized: string, count: number, };
 
 export type Summary = { name: string, kind: string, sampleTypes: Array<SampleType>, defaultIndex: number, periodType: SampleType | null, period: number, timeNanos: number, durationNanos: number, sampleCount: number, locationCount: number, functionCount: number, mappingCount: number, comments: Array<string>, dropFrames: string, keepFrames: string, 
 /**
@@ -50,12 +50,12 @@ memstats: Array<MemStat> | null, };
 
 export type SampleType = { type: string, unit: string, };
 
+export type MemStatJs = number | boolean | Array<number> | string;
+
 /**
  * One `runtime.MemStats` field: its name, its unit (see [`unit_of`]) and its value.
  */
 export type MemStat = { name: string, unit: string, value: MemStatJs, };
-
-export type MemStatJs = number | boolean | Array<number> | string;
 
 export type Unloaded = { profile: number, };
 
@@ -231,6 +231,16 @@ export type FoldedRequest = { profile: number, granularity: Granularity, };
 export type TextResult = { text: string, };
 
 /**
+ * A table on screen: its header and rows of cells, as shown.
+ */
+export type TableTextRequest = { format: TableFormat, header: Array<string>, rows: Array<Array<string>>, };
+
+/**
+ * The format of a table written for a file.
+ */
+export type TableFormat = "csv" | "md";
+
+/**
  * `redaction`: "" (none), "hash" or "trim:PREFIX".
  */
 export type ExportRequest = { profile: number, redaction: string, };
@@ -303,15 +313,15 @@ retention: Float64Array, };
 export type FilterRequest = { profile: number, transforms: Array<Transform>, };
 
 /**
- * A transform's kind: one of pprof's filter flags, by its name.
- */
-export type TransformOp = "focus" | "ignore" | "hide" | "show" | "show_from" | "prune_from" | "tagfocus" | "tagignore";
-
-/**
  * One transform, as the page sends it: `{"op": "focus", "value": "main\\.handle"}`; the
  * value is a regex, or for the tag filters `[key=]values` or a numeric range (`1kb:10kb`).
  */
 export type Transform = { op: TransformOp, value: string, };
+
+/**
+ * A transform's kind: one of pprof's filter flags, by its name.
+ */
+export type TransformOp = "focus" | "ignore" | "hide" | "show" | "show_from" | "prune_from" | "tagfocus" | "tagignore";
 
 export type NameRequest = { name: string, profile: number, sampleIndex: number, granularity: Granularity, };
 
@@ -390,6 +400,21 @@ export type LabelsResult = {
  */
 unit: string, keys: Array<LabelKey>, };
 
+/**
+ * A numeric key's power-of-two class.
+ */
+export type LabelBucket = { low: number, high: number, 
+/**
+ * `low`/`high` as pprof prints them in the key's unit (`1kB`).
+ */
+label: string, value: number, filter: string | null, };
+
+/**
+ * One label value; `filter` is the tagfocus/tagignore value that selects exactly its
+ * samples (`None` when pprof could not express it).
+ */
+export type LabelValue = { name: string, value: number, filter: string | null, };
+
 export type LabelKey = { key: string, 
 /**
  * A numeric key's unit; `None` for a string key.
@@ -399,21 +424,6 @@ unit: string | null, total: number, values: Array<LabelValue>,
  * Numeric keys only, smallest first.
  */
 buckets: Array<LabelBucket> | null, };
-
-/**
- * One label value; `filter` is the tagfocus/tagignore value that selects exactly its
- * samples (`None` when pprof could not express it).
- */
-export type LabelValue = { name: string, value: number, filter: string | null, };
-
-/**
- * A numeric key's power-of-two class.
- */
-export type LabelBucket = { low: number, high: number, 
-/**
- * `low`/`high` as pprof prints them in the key's unit (`1kB`).
- */
-label: string, value: number, filter: string | null, };
 
 export type FunctionLinesRequest = { profile: number, sampleIndex: number, function: string, };
 
@@ -467,14 +477,14 @@ ids: Array<number>, idCount: number,
  */
 fromBase: boolean, };
 
+export type GoroutineLabel = { key: string, value: string, count: number, };
+
 export type GoroutineFrame = { function: string, file: string, line: number, inlined: boolean, };
 
 /**
  * The goroutine that called a wrapper creator such as `sync.(*WaitGroup).Go`.
  */
 export type StartedBy = { goroutine: number, state: string, frames: Array<GoroutineFrame>, };
-
-export type GoroutineLabel = { key: string, value: string, count: number, };
 
 /**
  * `state`: a normalized state, or "" for all.
@@ -510,6 +520,8 @@ export interface EngineRequests {
   flameSvg: { req: FlameSvgRequest; res: SvgResult };
   // Folded stacks of the profile (or diff, or filtered view).
   folded: { req: FoldedRequest; res: TextResult };
+  // A table on screen as CSV or Markdown, escaped by the engine's writers.
+  tableText: { req: TableTextRequest; res: TextResult };
   // gzip'd profile.proto.
   exportProfile: { req: ExportRequest; res: BytesResult };
   // Whether two profiles can be diffed, and if not, why.

@@ -42,7 +42,13 @@ export type ToWorker = {
 
 /** worker -> page */
 export type FromWorker =
-  | { kind: 'ready'; loadMs: number; threads: number }
+  | {
+      kind: 'ready';
+      loadMs: number;
+      threads: number;
+      /** why a cross-origin isolated page still runs one thread (absent where it is not isolated) */
+      oneThread?: string;
+    }
   | { kind: 'fatal'; message: string }
   | { kind: 'progress'; id: number; stage: string; fraction: number }
   | { kind: 'result'; id: number; result: unknown; /** time spent in the engine */ ms: number }

@@ -31,6 +31,19 @@ const t0 = performance.now();
 const canThread = () => self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function' && helperCount() > 0;
 
 /**
+ * Why an isolated page runs one thread, for the status line. A page that is not
+ * isolated (a first visit to a host that sends no headers) needs no reason, nor
+ * does a one-core machine. WebKitGTK (2.50) isolates the page but exposes no
+ * SharedArrayBuffer (WebKit bug 317847); Safari does.
+ */
+function oneThreadReason(): string | undefined {
+  if (self.crossOriginIsolated !== true || helperCount() === 0) return undefined;
+  if (typeof SharedArrayBuffer !== 'function') return 'this browser shares no memory between threads (no SharedArrayBuffer)';
+  if (helpers === 0) return 'this browser starts no workers from a worker';
+  return undefined;
+}
+
+/**
  * Waits (at most a few seconds) for the threaded build's helpers to run, so that the
  * warm-up below runs the parallel paths on them too. Nothing else waits for them.
  */
@@ -64,7 +77,7 @@ loadEngine()
   .then(() => {
     warmUp();
     session = new Session();
-    post({ kind: 'ready', loadMs: performance.now() - t0, threads: Session.threads() });
+    post({ kind: 'ready', loadMs: performance.now() - t0, threads: Session.threads(), oneThread: oneThreadReason() });
     drain();
   })
   .catch((e: unknown) => post({ kind: 'fatal', message: `The analysis engine failed to load: ${errText(e)}` }));

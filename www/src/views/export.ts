@@ -1,6 +1,7 @@
 // The Export menu: the view on screen as files and as text to paste, all made
 // in the page (the engine in the worker, or a canvas), never uploaded.
-//  - each table on screen as CSV or Markdown (export/table.ts);
+//  - each table on screen as CSV or Markdown (cells from export/table.ts, the file
+//    written and escaped by the engine, as the CLI writes it);
 //  - the flame graph as shown, as SVG (escaped text, it scales) or PNG;
 //  - folded stacks (`root;…;leaf value`, for inferno or flamegraph.pl);
 //  - the view as a .pb.gz that `go tool pprof` opens with the same numbers;
@@ -12,7 +13,7 @@ import type { Granularity } from '../engine/protocol';
 import { download, stem, svgToPng } from '../export/files';
 import { foldedFor } from '../export/folded';
 import { pprofCommand, type PprofView } from '../export/pprofcmd';
-import { toCsv, toMarkdown, type TableSnapshot } from '../export/table';
+import type { TableSnapshot } from '../export/table';
 import { clear, h } from './dom';
 import './export.css';
 
@@ -177,8 +178,8 @@ export class ExportMenu {
     const t = this.source.tables().find((x) => x.name === name);
     if (!t) throw new Error('the table is no longer on screen');
     const base = `${v ? stem(v.name) : 'proflens'}.${name}`;
-    if (format === 'csv') download(`${base}.csv`, toCsv(t), 'text/csv');
-    else download(`${base}.md`, toMarkdown(t), 'text/markdown');
+    const { text } = await this.engine.request('tableText', { format, header: t.header, rows: t.rows });
+    download(`${base}.${format}`, text, format === 'csv' ? 'text/csv' : 'text/markdown');
   }
 
   private async flameSvg(png: boolean) {

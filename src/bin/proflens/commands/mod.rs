@@ -1,11 +1,27 @@
-//! One file per subcommand; each takes the parsed options and writes its report.
+//! One file per subcommand: the report commands take the shared `Options` (options.rs);
+//! open and watch have flags of their own.
 
+pub mod clock;
 pub mod export;
 pub mod flame;
 pub mod folded;
 pub mod goroutines;
 pub mod info;
+pub mod keep;
+pub mod open;
 pub mod peek;
+pub mod snapshot;
+pub mod stop;
 pub mod tags;
 pub mod top;
 pub mod trend;
+pub mod watch;
+
+/// `s` after a count that is not one: "1 round", "3 rounds".
+pub fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

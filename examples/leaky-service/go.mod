@@ -1,0 +1,3 @@
+module proflens.example/leaky-service
+
+go 1.19
