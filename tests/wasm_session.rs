@@ -6,6 +6,7 @@
 use js_sys::{Array, Float64Array, Reflect, Uint8Array};
 use proflens::wasm::Session;
 use wasm_bindgen::prelude::*;
+use serde_json::json;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -20,6 +21,73 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
 
 fn noop() -> js_sys::Function {
     js_sys::Function::new_no_args("")
+}
+
+/// The page's requests, each sent as the worker sends it: one message `{type, ...}` to
+/// `Session.request` (reading a file is `Session.load`).
+trait Requests {
+    fn ask(&mut self, msg: serde_json::Value) -> Result<JsValue, JsValue>;
+
+    fn summary(&mut self, id: u32) -> Result<JsValue, JsValue> {
+        self.ask(json!({"type": "summary", "profile": id}))
+    }
+    fn top(&mut self, id: u32, sample_index: u32, g: &str) -> Result<JsValue, JsValue> {
+        self.ask(json!({"type": "top", "profile": id, "sampleIndex": sample_index, "granularity": g}))
+    }
+    fn flame(&mut self, id: u32, sample_index: u32, g: &str) -> Result<JsValue, JsValue> {
+        self.ask(json!({"type": "flame", "profile": id, "sampleIndex": sample_index, "granularity": g}))
+    }
+    fn diff(&mut self, target: u32, base: u32, mode: &str, normalize: bool) -> Result<u32, JsValue> {
+        let made = self.ask(json!({"type": "diff", "target": target, "base": base, "mode": mode, "normalize": normalize}))?;
+        Ok(get(&made, "profile").as_f64().unwrap() as u32)
+    }
+    fn diff_table(&mut self, id: u32, sample_index: u32, g: &str) -> Result<JsValue, JsValue> {
+        self.ask(json!({"type": "diffTable", "profile": id, "sampleIndex": sample_index, "granularity": g}))
+    }
+    fn diff_flame(&mut self, id: u32, sample_index: u32, g: &str) -> Result<JsValue, JsValue> {
+        self.ask(json!({"type": "diffFlame", "profile": id, "sampleIndex": sample_index, "granularity": g}))
+    }
+    fn trend(&mut self, ids: Vec<u32>, sample_type: &str, g: &str) -> Result<JsValue, JsValue> {
+        self.ask(json!({"type": "trend", "profiles": ids, "sampleType": sample_type, "granularity": g}))
+    }
+    fn filter(&mut self, id: u32, transforms: &str) -> Result<u32, JsValue> {
+        let transforms: serde_json::Value = serde_json::from_str(transforms).unwrap();
+        let made = self.ask(json!({"type": "filter", "profile": id, "transforms": transforms}))?;
+        Ok(get(&made, "profile").as_f64().unwrap() as u32)
+    }
+    fn flame_svg(&mut self, id: u32, sample_index: u32, g: &str, search: &str, root: i32) -> Result<String, JsValue> {
+        let msg = json!({"type": "flameSvg", "profile": id, "sampleIndex": sample_index, "granularity": g, "search": search, "root": root});
+        Ok(get(&self.ask(msg)?, "svg").as_string().unwrap())
+    }
+    fn folded(&mut self, id: u32, g: &str) -> Result<String, JsValue> {
+        Ok(get(&self.ask(json!({"type": "folded", "profile": id, "granularity": g}))?, "text").as_string().unwrap())
+    }
+    fn export_profile(&mut self, id: u32, redaction: &str) -> Result<Vec<u8>, JsValue> {
+        let r = self.ask(json!({"type": "exportProfile", "profile": id, "redaction": redaction}))?;
+        Ok(Uint8Array::from(get(&r, "bytes")).to_vec())
+    }
+    fn goroutine_summary(&mut self, id: u32) -> Result<JsValue, JsValue> {
+        Ok(get(&self.ask(json!({"type": "opened", "profile": id}))?, "goroutines"))
+    }
+    fn goroutine_groups(&mut self, id: u32, base: i32) -> Result<JsValue, JsValue> {
+        self.ask(json!({"type": "goroutineGroups", "profile": id, "base": base}))
+    }
+    fn goroutine_group(&mut self, id: u32, row: u32, base: i32) -> Result<JsValue, JsValue> {
+        self.ask(json!({"type": "goroutineGroup", "profile": id, "row": row, "base": base}))
+    }
+    fn goroutine_flame(&mut self, id: u32) -> Result<JsValue, JsValue> {
+        self.ask(json!({"type": "goroutineFlame", "profile": id}))
+    }
+    fn goroutine_waits(&mut self, id: u32, state: &str) -> Result<JsValue, JsValue> {
+        self.ask(json!({"type": "goroutineWaits", "profile": id, "state": state}))
+    }
+}
+
+impl Requests for Session {
+    fn ask(&mut self, msg: serde_json::Value) -> Result<JsValue, JsValue> {
+        let msg = js_sys::JSON::parse(&msg.to_string()).unwrap();
+        self.request(msg).map_err(JsValue::from)
+    }
 }
 
 #[wasm_bindgen_test]

@@ -2,7 +2,6 @@
 //! serde-wasm-bindgen serializer, and its bulk columns (see `session::columns`) then
 //! become typed arrays and string arrays in one step each.
 
-use crate::query::Granularity;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -16,16 +15,6 @@ fn serializer() -> serde_wasm_bindgen::Serializer {
 pub fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
     let value = v.serialize(&serializer()).map_err(|e| JsError::new(&e.to_string()))?;
     Ok(revive(value))
-}
-
-/// A request's granularity, by pprof's name.
-pub fn granularity(name: &str) -> Result<Granularity, JsError> {
-    Granularity::parse(name).ok_or_else(|| JsError::new(&format!("unknown granularity {name:?}")))
-}
-
-/// An id or -1 (none), as the page sends node ids and bases.
-pub fn optional(n: i32) -> Option<u32> {
-    u32::try_from(n).ok()
 }
 
 // Replaces each column record (`{$typed, bytes[, text]}`) in a result by the array it

@@ -1,18 +1,15 @@
 //! The only module that touches wasm-bindgen: the web worker's `Session`, a thin layer
-//! over [`crate::session::Session`] that converts. Arguments come in as JS numbers and
-//! strings; results go out through one shared serde-wasm-bindgen serializer, their bulk
-//! columns as typed arrays (see `js`). It holds nothing else: no cache, lineage or rule.
-//! One file per group of requests, each adding an `impl Session` block.
+//! over [`crate::session::Session`] that converts. A request comes in as one JS object
+//! (`{type, ...}`, see `session::protocol`) and its result goes out through one shared
+//! serde-wasm-bindgen serializer, bulk columns as typed arrays (see `js`); reading a file
+//! (bytes and a progress callback) has its own entry. It holds nothing else: no cache,
+//! lineage or domain rule.
 
-use js_sys::Uint32Array;
 use wasm_bindgen::prelude::*;
 
-use js::{granularity, optional, to_js};
+use js::to_js;
 
-mod compare;
-mod goroutines;
 mod js;
-mod views;
 
 #[wasm_bindgen]
 #[derive(Default)]
@@ -87,45 +84,6 @@ impl Session {
         let r: crate::session::protocol::Request =
             serde_wasm_bindgen::from_value(msg).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
         to_js(&self.inner.handle(r)?)
-    }
-
-    pub fn summary(&self, id: u32) -> Result<JsValue, JsError> {
-        to_js(&self.inner.summary(id)?)
-    }
-
-    /// The top table in pprof's `-top` order, as columns.
-    pub fn top(&mut self, id: u32, sample_index: u32, g: &str) -> Result<JsValue, JsError> {
-        to_js(&self.inner.top(id, sample_index as usize, granularity(g)?)?)
-    }
-
-    /// The lines of `function` at lines granularity.
-    #[wasm_bindgen(js_name = functionLines)]
-    pub fn function_lines(&mut self, id: u32, sample_index: u32, function: &str) -> Result<JsValue, JsError> {
-        to_js(&self.inner.function_lines(id, sample_index as usize, function)?)
-    }
-
-    /// The label keys of a profile for one sample type.
-    pub fn labels(&self, id: u32, sample_index: u32) -> Result<JsValue, JsError> {
-        to_js(&self.inner.labels(id, sample_index as usize)?)
-    }
-
-    /// The sandwich of the function named `name`.
-    pub fn sandwich(&mut self, id: u32, sample_index: u32, g: &str, name: &str) -> Result<JsValue, JsError> {
-        to_js(&self.inner.sandwich(id, sample_index as usize, granularity(g)?, name)?)
-    }
-
-    /// The children of call tree nodes (-1 for the outermost frames), heaviest first.
-    #[wasm_bindgen(js_name = callTreeChildren)]
-    pub fn call_tree_children(&mut self, id: u32, sample_index: u32, g: &str, nodes: Vec<i32>) -> Result<JsValue, JsError> {
-        let nodes: Vec<Option<u32>> = nodes.into_iter().map(optional).collect();
-        to_js(&self.inner.call_tree_children(id, sample_index as usize, granularity(g)?, &nodes)?)
-    }
-
-    /// The heaviest path below call tree node `from` (-1: from the outermost frames).
-    #[wasm_bindgen(js_name = callTreeHeaviest)]
-    pub fn call_tree_heaviest(&mut self, id: u32, sample_index: u32, g: &str, from: i32) -> Result<Uint32Array, JsError> {
-        let path = self.inner.call_tree_heaviest(id, sample_index as usize, granularity(g)?, optional(from))?;
-        Ok(Uint32Array::from(&path[..]))
     }
 }
 
