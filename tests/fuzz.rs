@@ -180,6 +180,9 @@ fn exercise_dump(d: &proflens::model::goroutines::Dump) {
     let _ = proflens::report::goroutines_text::render(&report);
     let _ = proflens::report::goroutines_json::render(&report);
     let _ = proflens::report::info::render_dump(d, &groups);
+    use proflens::query::findings::{findings, DumpFile};
+    let one = DumpFile { file: "d.txt", dump: d };
+    let _ = findings(&[], &[DumpFile { file: "a.txt", dump: d }, one]);
     let p = d.to_profile();
     assert_eq!(p.samples.values[0].iter().sum::<i64>() as u64, d.total());
     exercise(&p);
@@ -287,6 +290,11 @@ fn exercise_comparison(p: &proflens::Profile, original: &proflens::Profile, rng:
             let _ = diff_flame(&inputs, &view, t);
         }
         assert!(proflens::decode(&proflens::encode::encode(&d.profile)).is_ok());
+    }
+    {
+        use proflens::query::findings::{findings, Snapshot};
+        let _ =
+            findings(&[Snapshot { file: "t0", profile: original }, Snapshot { file: "t1", profile: p }], &[]);
     }
     if let Some(st) = original.sample_types.first() {
         let views = [StackView::new(original, Granularity::Lines), StackView::new(p, Granularity::Lines)];

@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod keep;
 pub mod open;
+pub mod report;
 pub mod snapshot;
 pub mod stop;
 pub mod watch;
