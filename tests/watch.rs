@@ -42,7 +42,11 @@ fn three_rounds_of_complete_files_and_a_trend_that_names_the_leak() {
     assert_eq!(rounds.len(), 3, "{:?}", w.seen);
     assert!(rounds[2].contains("top suspect main.rememberRequest"), "{}", rounds[2]);
     assert!(rounds[2].contains("goroutines (+"), "{}", rounds[2]);
-    assert!(w.seen.last().unwrap().contains(&format!("Next: proflens trend {}", out.display())));
+    assert!(w.seen.last().unwrap().contains(&format!(
+        "Next: proflens report {}   proflens trend {}",
+        out.display(),
+        out.display()
+    )));
 
     // the folder watch wrote is what trend and goroutines read next
     let trend =
