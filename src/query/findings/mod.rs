@@ -1,5 +1,6 @@
 //! Findings: one ranked answer to "what is leaking, and why", joined across the files of
-//! one program (heap snapshots and goroutine dumps so far). Each finding carries its
+//! one program (heap snapshots and goroutine dumps so far), and joined where a heap site
+//! and a goroutine group share the program's functions. Each finding carries its
 //! numbers, the file each comes from and the `go tool pprof` (or `grep`) command that
 //! prints it again, the code path, and a score. Every threshold and score is defined in
 //! the README ("Findings"); the numbers are the engine's existing exact results (the
@@ -7,6 +8,7 @@
 
 mod goroutines;
 mod heap;
+mod joins;
 mod own_code;
 
 pub use own_code::is_own;
@@ -38,6 +40,8 @@ pub enum Kind {
     GoroutineWait,
     /// Goroutines the runtime itself reports as leaked.
     GoroutineLeak,
+    /// A heap finding and a goroutine finding that share functions of the program.
+    Join,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -108,6 +112,8 @@ pub struct Findings {
 pub fn findings(heaps: &[Snapshot], dumps: &[DumpFile]) -> Findings {
     let mut all = heap::growth(heaps);
     all.extend(goroutines::findings(dumps));
+    let joined = joins::joins(&all);
+    all.extend(joined);
     all.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.title.cmp(&b.title)));
     let mut advice = Vec::new();
     if heaps.len() == 1 {
