@@ -180,9 +180,9 @@ fn exercise_dump(d: &proflens::model::goroutines::Dump) {
     let _ = proflens::report::goroutines_text::render(&report);
     let _ = proflens::report::goroutines_json::render(&report);
     let _ = proflens::report::info::render_dump(d, &groups);
-    use proflens::query::findings::{findings, DumpFile};
-    let one = DumpFile { file: "d.txt", dump: d };
-    let _ = findings(&[], &[DumpFile { file: "a.txt", dump: d }, one]);
+    use proflens::query::findings::{findings, DumpFile, Inputs};
+    let dumps = vec![DumpFile { file: "a.txt", dump: d }, DumpFile { file: "d.txt", dump: d }];
+    let _ = findings(&Inputs { dumps, ..Inputs::default() });
     let p = d.to_profile();
     assert_eq!(p.samples.values[0].iter().sum::<i64>() as u64, d.total());
     exercise(&p);

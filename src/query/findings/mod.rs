@@ -9,6 +9,7 @@
 mod goroutines;
 mod heap;
 mod joins;
+mod memstats;
 mod own_code;
 
 pub use own_code::is_own;
@@ -42,6 +43,8 @@ pub enum Kind {
     GoroutineLeak,
     /// A heap finding and a goroutine finding that share functions of the program.
     Join,
+    /// `runtime.MemStats`: the Go heap grew, or the heap profile misses much of it.
+    RuntimeMemory,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -107,11 +110,23 @@ pub struct Findings {
     pub advice: Vec<String>,
 }
 
-/// The findings of `heaps` (any order: they are ordered by their time) and `dumps` (in
-/// the order given, oldest first).
-pub fn findings(heaps: &[Snapshot], dumps: &[DumpFile]) -> Findings {
+/// What a report reads, by kind.
+#[derive(Default)]
+pub struct Inputs<'a> {
+    /// Heap profile.proto snapshots, in any order (they are ordered by their time).
+    pub heaps: Vec<Snapshot<'a>>,
+    /// Goroutine dumps, oldest first.
+    pub dumps: Vec<DumpFile<'a>>,
+    /// Profiles with `runtime.MemStats` (the heap's `?debug=1` text), oldest first.
+    pub memstats: Vec<Snapshot<'a>>,
+}
+
+/// The findings of `inputs`.
+pub fn findings(inputs: &Inputs) -> Findings {
+    let (heaps, dumps) = (&inputs.heaps[..], &inputs.dumps[..]);
     let mut all = heap::growth(heaps);
     all.extend(goroutines::findings(dumps));
+    all.extend(memstats::findings(&inputs.memstats));
     let joined = joins::joins(&all);
     all.extend(joined);
     all.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.title.cmp(&b.title)));

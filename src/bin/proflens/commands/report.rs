@@ -9,7 +9,7 @@ use proflens::decode::goroutines::dump_from_profile;
 use proflens::decode::Decoded;
 use proflens::model::goroutines::Dump;
 use proflens::model::{Format, Profile};
-use proflens::query::findings::{findings, DumpFile, Snapshot};
+use proflens::query::findings::{findings, DumpFile, Inputs, Snapshot};
 use proflens::report::findings::{self as render, Context, FileInfo};
 
 enum Loaded {
@@ -44,20 +44,19 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         loaded.push(classify(load_any(f, 0)?));
     }
     let infos: Vec<FileInfo> = files.iter().zip(&loaded).map(|(f, l)| info(f, l)).collect();
-    let heaps: Vec<Snapshot> = files
-        .iter()
-        .zip(&loaded)
-        .filter_map(
-            |(f, l)| if let Loaded::Heap(p) = l { Some(Snapshot { file: f, profile: p }) } else { None },
-        )
-        .collect();
-    let dumps: Vec<DumpFile> = files
-        .iter()
-        .zip(&loaded)
-        .filter_map(|(f, l)| if let Loaded::Dump(d) = l { Some(DumpFile { file: f, dump: d }) } else { None })
-        .collect();
+    let mut inputs = Inputs::default();
+    for (file, l) in files.iter().zip(&loaded) {
+        match l {
+            Loaded::Heap(profile) => inputs.heaps.push(Snapshot { file, profile }),
+            Loaded::Dump(dump) => inputs.dumps.push(DumpFile { file, dump }),
+            Loaded::Other(profile) if profile.memstats.is_some() => {
+                inputs.memstats.push(Snapshot { file, profile })
+            }
+            Loaded::Other(_) => {}
+        }
+    }
     let program = program(&loaded);
-    let found = findings(&heaps, &dumps);
+    let found = findings(&inputs);
     let cx = Context { program: &program, files: &infos };
     let out = match format.as_str() {
         "json" => render::json(&cx, &found) + "\n",
@@ -90,7 +89,8 @@ fn info(name: &str, l: &Loaded) -> FileInfo {
         Loaded::Dump(d) => (format!("goroutine dump ({})", d.form.name()), None),
         Loaded::Other(p) => {
             let types: Vec<&str> = p.sample_types.iter().map(|t| p.str(t.ty)).collect();
-            (format!("{} ({}; not analysed yet)", p.format.name(), types.join(", ")), Some(p.time_nanos))
+            let what = if p.memstats.is_some() { "runtime.MemStats read" } else { "not analysed yet" };
+            (format!("{} ({}; {what})", p.format.name(), types.join(", ")), Some(p.time_nanos))
         }
     };
     FileInfo { name: name.to_string(), kind, time: time.filter(|&t| t > 0).map(rfc3339) }
