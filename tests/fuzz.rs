@@ -292,9 +292,9 @@ fn exercise_comparison(p: &proflens::Profile, original: &proflens::Profile, rng:
         assert!(proflens::decode(&proflens::encode::encode(&d.profile)).is_ok());
     }
     {
-        use proflens::query::findings::{findings, Snapshot};
-        let _ =
-            findings(&[Snapshot { file: "t0", profile: original }, Snapshot { file: "t1", profile: p }], &[]);
+        use proflens::query::findings::{findings, Inputs, Snapshot};
+        let pair = || vec![Snapshot { file: "t0", profile: original }, Snapshot { file: "t1", profile: p }];
+        let _ = findings(&Inputs { heaps: pair(), memstats: pair(), ..Inputs::default() });
     }
     if let Some(st) = original.sample_types.first() {
         let views = [StackView::new(original, Granularity::Lines), StackView::new(p, Granularity::Lines)];
