@@ -115,11 +115,6 @@ impl ProfileBuilder {
         self.stacks.child(parent, location)
     }
 
-    /// The stack of `locations`, root first.
-    pub fn stack(&mut self, locations: &[u32]) -> StackId {
-        self.stacks.insert_root_first(locations)
-    }
-
     pub fn labels(&mut self, labels: &[Label]) -> LabelSetId {
         self.label_sets.intern(labels)
     }

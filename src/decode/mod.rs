@@ -14,6 +14,7 @@ pub mod gzip;
 mod ids;
 pub mod legacy_text;
 mod overlap;
+mod perf_script;
 mod reader;
 mod samples;
 mod stack_ids;
