@@ -21,6 +21,7 @@ mod stack_ids;
 mod stacks;
 mod tables;
 pub(crate) mod text;
+mod v8;
 mod wire;
 
 pub use error::DecodeError;

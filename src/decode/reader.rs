@@ -4,7 +4,7 @@
 //! message names the line), not "not a profile". profile.proto, the binary format, is
 //! read when no reader claims the file (see `decode_raw`).
 
-use super::{folded, goroutines, legacy_text, perf_script, DecodeError, Decoded};
+use super::{folded, goroutines, legacy_text, perf_script, v8, DecodeError, Decoded};
 
 /// One format Proflens reads.
 pub(crate) struct Reader {
@@ -21,8 +21,14 @@ const PROTO: &str = "profile.proto (gzip'd or not)";
 
 /// Every reader, in the order they sniff: the specific headers first, folded stacks (the
 /// loosest form) last.
-pub(crate) const READERS: &[Reader] =
-    &[legacy_text::READER, goroutines::READER, perf_script::READER, folded::READER];
+pub(crate) const READERS: &[Reader] = &[
+    legacy_text::READER,
+    goroutines::READER,
+    v8::CPU_READER,
+    v8::HEAP_READER,
+    perf_script::READER,
+    folded::READER,
+];
 
 /// The reader of `raw`, if any claims it.
 pub(crate) fn reader_of(raw: &[u8]) -> Option<&'static Reader> {
