@@ -2,8 +2,10 @@
 // Chromium and saves what its Export button writes: speedscope's own JSON of its own
 // import. Those files are the oracle of tests/v8_profiles.rs (per-function self and
 // total as speedscope computes them) and real speedscope files for tests/speedscope.rs.
-//   node examples/other-profilers/speedscope_export.mjs work.cpuprofile work.heapprofile
-// writes work.cpuprofile.speedscope.json and work.heapprofile.speedscope.json here.
+//   node examples/other-profilers/speedscope_export.mjs work.cpuprofile work.heapprofile \
+//     ../../../shared/corpus/go/heap_t0.pb.gz
+// writes work.cpuprofile.speedscope.json, …, heap_t0.pb.gz.speedscope.json here (a
+// relative path is from this folder).
 import { mkdtemp, rm, symlink, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, basename } from 'node:path';
@@ -17,13 +19,14 @@ const release = resolve(here, '../../node_modules/speedscope/dist/release');
 
 const root = await mkdtemp(join(tmpdir(), 'proflens-speedscope-'));
 await symlink(release, join(root, 'app'), 'dir');
-await symlink(here, join(root, 'in'), 'dir');
 const srv = await serve(root, 0, '127.0.0.1', { isolated: false });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
-  for (const name of process.argv.slice(2)) {
+  for (const [i, name] of process.argv.slice(2).entries()) {
+    const path = resolve(here, name);
+    await symlink(dirname(path), join(root, `in${i}`), 'dir');
     const page = await browser.newPage({ acceptDownloads: true });
-    const input = `${srv.url}in/${name}`;
+    const input = `${srv.url}in${i}/${basename(path)}`;
     await page.goto(`${srv.url}app/index.html#profileURL=${encodeURIComponent(input)}`);
     const exportTab = page.getByText('Export', { exact: false }).first();
     await exportTab.waitFor({ timeout: 30000 });

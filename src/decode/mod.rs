@@ -17,6 +17,7 @@ mod overlap;
 mod perf_script;
 mod reader;
 mod samples;
+pub mod speedscope;
 mod stack_ids;
 mod stacks;
 mod tables;

@@ -4,7 +4,7 @@
 //! message names the line), not "not a profile". profile.proto, the binary format, is
 //! read when no reader claims the file (see `decode_raw`).
 
-use super::{folded, goroutines, legacy_text, perf_script, v8, DecodeError, Decoded};
+use super::{folded, goroutines, legacy_text, perf_script, speedscope, v8, DecodeError, Decoded};
 
 /// One format Proflens reads.
 pub(crate) struct Reader {
@@ -24,6 +24,7 @@ const PROTO: &str = "profile.proto (gzip'd or not)";
 pub(crate) const READERS: &[Reader] = &[
     legacy_text::READER,
     goroutines::READER,
+    speedscope::READER,
     v8::CPU_READER,
     v8::HEAP_READER,
     perf_script::READER,

@@ -4,8 +4,11 @@
 
 use proflens::decode::{decode_any, Decoded};
 use proflens::query::folded::folded;
+use proflens::query::top;
 use proflens::query::{Granularity, StackView};
 use proflens::Profile;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// A file of `examples/other-profilers`.
@@ -59,4 +62,52 @@ pub fn export_round_trip(p: &Profile, name: &str) {
             "{name}: the export changed sample type {t}"
         );
     }
+}
+
+/// Per function name, (self, total) replayed from a speedscope evented profile: between
+/// two events, the time goes to the top frame's self and once to each name on the stack.
+pub fn speedscope_self_total(
+    export: &Value,
+    rename: impl Fn(&Value) -> String,
+) -> BTreeMap<String, (i64, i64)> {
+    let frames: Vec<String> = export["shared"]["frames"].as_array().unwrap().iter().map(rename).collect();
+    let profile = &export["profiles"][0];
+    assert_eq!(profile["type"], "evented");
+    let mut out: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut last = profile["startValue"].as_i64().unwrap();
+    for e in profile["events"].as_array().unwrap() {
+        let at = e["at"].as_i64().unwrap();
+        let dt = at - last;
+        last = at;
+        if let Some(&top) = stack.last() {
+            out.entry(frames[top].clone()).or_default().0 += dt;
+            let names: BTreeSet<&String> = stack.iter().map(|&f| &frames[f]).collect();
+            for name in names {
+                out.entry(name.clone()).or_default().1 += dt;
+            }
+        }
+        let frame = e["frame"].as_u64().unwrap() as usize;
+        match e["type"].as_str().unwrap() {
+            "O" => stack.push(frame),
+            "C" => assert_eq!(stack.pop(), Some(frame), "events close what they opened"),
+            other => panic!("event type {other}"),
+        }
+    }
+    out.retain(|_, v| *v != (0, 0));
+    out
+}
+
+/// Our (self, total) per function name of sample type `t`, divided by `scale`.
+pub fn ours(p: &proflens::Profile, t: usize, scale: i64) -> BTreeMap<String, (i64, i64)> {
+    let view = StackView::new(p, Granularity::Functions);
+    let table = top(p, &view, t);
+    let mut out = BTreeMap::new();
+    for r in &table.rows {
+        assert_eq!((r.flat % scale, r.cum % scale), (0, 0), "{}", view.name(r.key));
+        if (r.flat, r.cum) != (0, 0) {
+            out.insert(view.name(r.key).to_string(), (r.flat / scale, r.cum / scale));
+        }
+    }
+    out
 }

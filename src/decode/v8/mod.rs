@@ -70,7 +70,7 @@ fn json_with_keys(data: &[u8], keys: &[&[u8]]) -> bool {
 }
 
 /// A JSON error: truncated at the end of the data, otherwise corrupt at its line.
-fn json_error(what: &'static str, e: serde_json::Error) -> DecodeError {
+pub(super) fn json_error(what: &'static str, e: serde_json::Error) -> DecodeError {
     match e.classify() {
         serde_json::error::Category::Eof => {
             DecodeError::Truncated(format!("the {what} stops in the middle (line {})", e.line()))
