@@ -65,7 +65,6 @@ pub(super) fn read(data: &[u8]) -> Result<Profile, DecodeError> {
         }
     }
     let mut b = ProfileBuilder::new(Format::CpuProfile, &[("samples", "count"), ("time", "nanoseconds")]);
-    b.profile.period_type = Some(b.profile.sample_types[1]);
     b.profile.duration_nanos = cpu.end_time.saturating_sub(cpu.start_time).saturating_mul(1000).max(0);
     let mut frames = Frames::default();
     let mut stack = SpeedscopeStack::new(&cpu.nodes, parent);
