@@ -38,7 +38,7 @@ pub(super) fn parse_stack_line(line: &[u8]) -> Option<StackLine<'_>> {
 }
 
 /// Bare hex digits, as perf prints addresses.
-fn parse_hex(digits: &[u8]) -> Option<u64> {
+pub(super) fn parse_hex(digits: &[u8]) -> Option<u64> {
     if digits.is_empty() || digits.len() > 16 {
         return None;
     }

@@ -87,8 +87,12 @@ struct Sample {
 #[derive(Default)]
 struct PerfReader<'a> {
     b: Option<ProfileBuilder>,
-    /// Locations by their stack line (from the address on).
+    /// Locations by their stack line (from the address on), and by their address with
+    /// the first line seen for it, copied to `seen_lines`: the copies stay in the cache,
+    /// while comparing with the line where it was first read missed it on every frame.
     locations: FxHashMap<&'a [u8], u32>,
+    by_address: FxHashMap<u64, (u32, u32, u32)>,
+    seen_lines: Vec<u8>,
     /// The root location of each command.
     commands: FxHashMap<&'a [u8], u32>,
     /// Label sets by (command, pid, tid); sample types by event.
@@ -97,6 +101,9 @@ struct PerfReader<'a> {
     /// The open sample, and its stack's locations, leaf first.
     sample: Option<Sample>,
     stack: Vec<u32>,
+    /// The last sample's locations and stack nodes, root first.
+    last_stack: Vec<u32>,
+    last_nodes: Vec<StackId>,
     first_time: Option<u64>,
     last_time: u64,
 }
@@ -126,6 +133,14 @@ impl<'a> PerfReader<'a> {
     }
 
     fn frame(&mut self, line: &'a [u8]) -> Result<(), &'static str> {
+        // Most lines were seen before: find them by their address, then check the rest.
+        let address = memchr::memchr(b' ', line).and_then(|i| frame::parse_hex(&line[..i]));
+        if let Some(&(l, start, len)) = address.and_then(|a| self.by_address.get(&a)) {
+            if self.seen_lines.get(start as usize..start as usize + len as usize) == Some(line) {
+                self.stack.push(l);
+                return Ok(());
+            }
+        }
         if let Some(&l) = self.locations.get(line) {
             self.stack.push(l);
             return Ok(());
@@ -152,6 +167,10 @@ impl<'a> PerfReader<'a> {
         frames.reverse();
         let l = b.location(mapping, parsed.address, &frames);
         self.locations.insert(line, l);
+        if let std::collections::hash_map::Entry::Vacant(e) = self.by_address.entry(parsed.address) {
+            e.insert((l, self.seen_lines.len() as u32, line.len() as u32));
+            self.seen_lines.extend_from_slice(line);
+        }
         self.stack.push(l);
         Ok(())
     }
@@ -161,12 +180,19 @@ impl<'a> PerfReader<'a> {
         *open = false;
         let Some(s) = self.sample.take() else { return };
         let b = self.b.as_mut().expect("a sample has a builder");
-        let mut node = b.child(StackId::EMPTY, s.root);
-        for &l in self.stack.iter().rev() {
-            node = b.child(node, l);
+        // The stack root first, and what it shares with the last sample's.
+        self.stack.push(s.root);
+        self.stack.reverse();
+        let shared = self.stack.iter().zip(&self.last_stack).take_while(|(a, b)| a == b).count();
+        self.last_nodes.truncate(shared);
+        for &l in &self.stack[shared..] {
+            let parent = self.last_nodes.last().copied().unwrap_or(StackId::EMPTY);
+            self.last_nodes.push(b.child(parent, l));
         }
+        std::mem::swap(&mut self.stack, &mut self.last_stack);
         self.stack.clear();
-        b.add(node, s.labels, s.sample_type, s.value);
+        let leaf = self.last_nodes.last().copied().unwrap_or(StackId::EMPTY);
+        b.add(leaf, s.labels, s.sample_type, s.value);
     }
 
     fn command(&mut self, comm: &'a [u8]) -> u32 {
