@@ -107,3 +107,16 @@ fn other_text_is_not_a_profile_and_the_message_lists_folded_stacks() {
     assert_eq!(err.kind(), "not_a_profile");
     assert!(err.to_string().contains("folded stacks"), "{err}");
 }
+
+#[test]
+fn our_header_alone_keeps_its_sample_types() {
+    let p = read("# folded stacks root;...;leaf<TAB>alloc_space/bytes inuse_space/bytes (merged)\n");
+    let types: Vec<String> =
+        p.sample_types.iter().map(|t| format!("{}/{}", p.str(t.ty), p.str(t.unit))).collect();
+    assert_eq!(types, ["alloc_space/bytes", "inuse_space/bytes"]);
+    assert!(p.samples.is_empty() && p.locations.is_empty());
+    // A line that starts with its tab is the empty stack: no frame is made for it.
+    let p = read("\t3\na;b\t4\n");
+    assert_eq!(p.locations.len(), 2);
+    assert_eq!(p.samples.stack[0], proflens::model::StackId::EMPTY);
+}

@@ -469,6 +469,9 @@ fn mutated_other_formats_never_panic_or_hang() {
         }
         assert!(one.elapsed() < Duration::from_secs(5), "case {case} took {:?}", one.elapsed());
     }
-    eprintln!("fuzz other formats: {CASES} cases, {read} read, {corrupt} corrupt or truncated, {:?}", started.elapsed());
+    eprintln!(
+        "fuzz other formats: {CASES} cases, {read} read, {corrupt} corrupt or truncated, {:?}",
+        started.elapsed()
+    );
     assert!(read > CASES / 10 && corrupt > CASES / 20, "{read} read and {corrupt} refused of {CASES}");
 }

@@ -74,7 +74,7 @@ fn read(data: &[u8]) -> Result<Profile, DecodeError> {
             return Err(bad_line(WHAT, number, line, &why));
         }
         columns = Some(n);
-        let r = reader.get_or_insert_with(|| Folded::new(header_types(data, n)));
+        let r = reader.get_or_insert_with(|| Folded::new(header_types(data, Some(n))));
         r.values.clear();
         for v in tokens(values) {
             r.values.push(
@@ -83,7 +83,8 @@ fn read(data: &[u8]) -> Result<Profile, DecodeError> {
         }
         r.add(stack);
     }
-    Ok(reader.unwrap_or_else(|| Folded::new(header_types(data, 0))).finish())
+    // A file of no stacks (our folded output of an empty profile) keeps the header's types.
+    Ok(reader.unwrap_or_else(|| Folded::new(header_types(data, None))).finish())
 }
 
 fn has_tab(line: &[u8]) -> bool {
@@ -130,8 +131,9 @@ fn parse_i64(token: &[u8]) -> Option<i64> {
     }
 }
 
-/// The sample types: from `proflens folded`'s header when it names `n` of them.
-fn header_types(data: &[u8], n: usize) -> Vec<(String, String)> {
+/// The sample types: from `proflens folded`'s header when it names `n` of them (any
+/// number for `None`).
+fn header_types(data: &[u8], n: Option<usize>) -> Vec<(String, String)> {
     let first = lines(data).map(|l| l.text.trim_ascii()).find(|t| !t.is_empty()).unwrap_or_default();
     if let Some(rest) = first.strip_prefix(HEADER) {
         let list = rest.split(|&c| c == b'(').next().unwrap_or_default();
@@ -142,13 +144,13 @@ fn header_types(data: &[u8], n: usize) -> Vec<(String, String)> {
                 None => (t.to_string(), "count".to_string()),
             })
             .collect();
-        if named.len() == n {
+        if n.is_none_or(|n| n == named.len()) {
             return named;
         }
     }
-    match n {
+    match n.unwrap_or(0) {
         1 => vec![("samples".into(), "count".into())],
-        _ => (1..=n).map(|i| (format!("column_{i}"), "count".into())).collect(),
+        n => (1..=n).map(|i| (format!("column_{i}"), "count".into())).collect(),
     }
 }
 
@@ -171,7 +173,8 @@ impl<'a> Folded<'a> {
     /// Adds the current values to `stack`'s sample.
     fn add(&mut self, stack: &'a [u8]) {
         let mut node = StackId::EMPTY;
-        let mut frames = stack.split(|&c| c == b';').peekable();
+        // An empty stack (a line that starts with its tab) has no frame at all.
+        let mut frames = stack.split(|&c| c == b';').filter(|_| !stack.is_empty()).peekable();
         let mut start = 0;
         while let Some(frame) = frames.next() {
             // A frame and the `_[i]` frames after it are one location.
@@ -182,9 +185,6 @@ impl<'a> Folded<'a> {
             let location = self.location(&stack[start..end]);
             node = self.b.child(node, location);
             start = end + 1;
-        }
-        if stack.is_empty() {
-            node = StackId::EMPTY;
         }
         let values = std::mem::take(&mut self.values);
         self.b.add_values(node, LabelSetId(0), &values);
