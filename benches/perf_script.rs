@@ -100,7 +100,7 @@ fn child(file: &Path) {
     // The default limit is 1 GiB; the 1 GB text is a little over it.
     let opts = proflens::DecodeOptions { max_decompressed: 4 << 30, ..Default::default() };
     let p = proflens::decode_with(&data, opts).expect("the generated text reads");
-    assert!(p.samples.len() > 0);
+    assert!(!p.samples.is_empty());
     drop(data);
     // VmHWM is in KiB; MB like the text's size.
     println!("{:.1}", peak_rss_mb() * 1.048576);

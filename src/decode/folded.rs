@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! main;parse;read_file 12
-//! main;run;memcpy_[k]	7 3
+//! main;run;memcpy_[k]  7 3
 //! ```
 //!
 //! Values: the last whitespace-separated tokens that are whole numbers, as many as on the
