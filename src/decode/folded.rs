@@ -3,7 +3,7 @@
 //! root first separated by `;`, then its values.
 //!
 //! ```text
-//! main;parse;read_file 12
+//! main;parse;read_file 12 5
 //! main;run;memcpy_[k]  7 3
 //! ```
 //!
