@@ -42,7 +42,16 @@ fn look_alikes_are_not_profiles_and_the_message_lists_every_format() {
         let err = proflens::decode(text).unwrap_err();
         assert_eq!(err.kind(), "not_a_profile", "{}: {err}", String::from_utf8_lossy(text));
         let msg = err.to_string();
-        for format in ["profile.proto", "?debug=1", "goroutine dumps", "perf script", "folded stacks", ".cpuprofile", ".heapprofile", "speedscope"] {
+        for format in [
+            "profile.proto",
+            "?debug=1",
+            "goroutine dumps",
+            "perf script",
+            "folded stacks",
+            ".cpuprofile",
+            ".heapprofile",
+            "speedscope",
+        ] {
             assert!(msg.contains(format), "{format} missing from: {msg}");
         }
     }
