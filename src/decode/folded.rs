@@ -23,6 +23,7 @@ use super::builder::{FrameLine, ProfileBuilder, NO_MAPPING};
 use super::reader::Reader;
 use super::text::{bad_line, lines, looks_like_text, parse_u64, Line};
 use super::{DecodeError, Decoded};
+use crate::folded_syntax;
 use crate::model::{Format, LabelSetId, Profile, StackId, StrId};
 use rustc_hash::FxHashMap;
 
@@ -197,7 +198,12 @@ impl<'a> Folded<'a> {
         }
         self.lines.clear();
         for frame in text.split(|&c| c == b';').rev() {
-            let name = self.b.bytes(frame.strip_suffix(INLINED).unwrap_or(frame));
+            let raw = frame.strip_suffix(INLINED).unwrap_or(frame);
+            // a name our own folded output wrote holds stand-ins for `;` and line breaks
+            let name = match std::str::from_utf8(raw) {
+                Ok(text) => self.b.str(&folded_syntax::frame_name(text)),
+                Err(_) => self.b.bytes(raw),
+            };
             let function = self.b.function(name, StrId::EMPTY);
             self.lines.push(FrameLine { function, line: 0, column: 0 });
         }
