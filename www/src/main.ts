@@ -255,8 +255,8 @@ function update(prefer = -1): LoadedProfile[] {
   const series = findSeries(profiles, prefer);
   trend.setSeries(series);
   diff.updateProfiles();
-  tabs.enable('trend', series.length >= 2);
-  tabs.enable('diff', profiles.some((a) => profiles.some((b) => a !== b && comparable(a.summary, b.summary))));
+  tabs.enable('trend', series.length >= 2, 'Open two or more snapshots of one program to see a trend.');
+  tabs.enable('diff', profiles.some((a) => profiles.some((b) => a !== b && comparable(a.summary, b.summary))), 'Open two profiles of the same kind to compare them.');
   $('app').classList.toggle('empty', !profiles.length);
   return series;
 }

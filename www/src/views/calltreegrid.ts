@@ -74,7 +74,7 @@ export class CallTreeGrid {
     );
     this.body = h('div', { role: 'rowgroup', class: 'rows' });
     this.spacer = h('div', { role: 'presentation', class: 'spacer' }, this.body);
-    this.viewport = h('div', { role: 'presentation', class: 'viewport' }, this.spacer);
+    this.viewport = h('div', { role: 'presentation', class: 'viewport', tabindex: -1 }, this.spacer);
     this.el = h(
       'div',
       { role: 'treegrid', id: 'calltree-grid', class: 'grid calltree', 'aria-label': 'Call tree', 'aria-colcount': 5, 'aria-rowcount': 1 },

@@ -107,7 +107,8 @@ export class Grid {
     this.headRow = h('div', { role: 'row', class: 'row head', 'aria-rowindex': 1 });
     this.body = h('div', { role: 'rowgroup', class: 'rows' });
     this.spacer = h('div', { role: 'presentation', class: 'spacer' }, this.body);
-    this.viewport = h('div', { role: 'presentation', class: 'viewport' }, this.spacer);
+    // tabindex -1: the grid (with its keys) is the one tab stop, not its scroll area as well
+    this.viewport = h('div', { role: 'presentation', class: 'viewport', tabindex: -1 }, this.spacer);
     this.grid = h(
       'div',
       { role: 'grid', id: opt.id, 'aria-label': opt.label, 'aria-rowcount': 1, tabindex: 0 },
@@ -291,7 +292,8 @@ export class Grid {
   }
 
   private makeRow(): HTMLDivElement {
-    const row = h('div', { role: 'row', class: 'row' });
+    // focusable but never tabbed to: aria-activedescendant points at it while the grid has focus
+    const row = h('div', { role: 'row', class: 'row', tabindex: -1 });
     this.columns.forEach((c, i) => {
       const cell = h('div', { role: 'gridcell', class: c.cls, 'aria-colindex': i + 1 });
       c.init?.(cell);
