@@ -38,8 +38,8 @@ test('the landing page', async () => {
 
 test('Trend, Diff, Top, Call tree and Sandwich of three heap snapshots', async () => {
   const { page } = fx.site;
-  await openFiles(page, SNAPSHOTS.map(corpus));
-  await page.waitForSelector('#trend-view:not([hidden]) [role=row][aria-rowindex="2"]', { timeout: 60_000 });
+  await page.setInputFiles('#file-input', SNAPSHOTS.map(corpus)); // a series: the Trend view opens
+  await page.waitForSelector('#trend-view:not([hidden]) [role=row][aria-rowindex="2"]', { timeout: 120_000 });
   await audit(page, 'Trend');
   await tab(page, 'diff', '#diff-view [role=row][aria-rowindex="2"]');
   await audit(page, 'Diff');
@@ -69,7 +69,7 @@ test('the bundled example', async () => {
   await page.reload();
   await page.waitForFunction(() => window.__proflens?.ready === true, null, { timeout: 60_000 });
   await page.click('#example-button');
-  await page.waitForFunction(() => window.__proflens.profiles().length > 0 && window.__proflens.marks.table > window.__proflens.marks.open, null, { timeout: 120_000 });
-  await page.waitForSelector('[role=row][aria-rowindex="2"]');
+  await page.waitForSelector('#trend-view:not([hidden]) [role=row][aria-rowindex="2"]', { timeout: 120_000 });
+  await page.waitForSelector('#goroutines-view:not([hidden]) [role=row][aria-rowindex="2"]', { timeout: 60_000 });
   await audit(page, 'the example');
 });

@@ -60,7 +60,7 @@ export class GoroutineGrid {
     });
     this.body = h('div', { role: 'rowgroup', class: 'rows' });
     this.spacer = h('div', { role: 'presentation', class: 'spacer' }, this.body);
-    this.viewport = h('div', { role: 'presentation', class: 'viewport', tabindex: -1 }, this.spacer);
+    this.viewport = h('div', { role: 'presentation', class: 'viewport' }, this.spacer);
     this.grid = h(
       'div',
       { role: 'treegrid', id: 'goroutine-grid', class: 'goroutine-grid', 'aria-label': 'Goroutine groups', 'aria-colcount': COLUMNS.length, tabindex: 0 },

@@ -107,8 +107,7 @@ export class Grid {
     this.headRow = h('div', { role: 'row', class: 'row head', 'aria-rowindex': 1 });
     this.body = h('div', { role: 'rowgroup', class: 'rows' });
     this.spacer = h('div', { role: 'presentation', class: 'spacer' }, this.body);
-    // tabindex -1: the grid (with its keys) is the one tab stop, not its scroll area as well
-    this.viewport = h('div', { role: 'presentation', class: 'viewport', tabindex: -1 }, this.spacer);
+    this.viewport = h('div', { role: 'presentation', class: 'viewport' }, this.spacer);
     this.grid = h(
       'div',
       { role: 'grid', id: opt.id, 'aria-label': opt.label, 'aria-rowcount': 1, tabindex: 0 },
