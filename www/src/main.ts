@@ -159,6 +159,7 @@ const sandwich = new SandwichView($('sandwich-view'), ctx, shownProfile, derived
 function openSandwich(name: string) {
   state.sandwich = name;
   go('sandwich');
+  sandwich.table.focus(); // the row or menu item that asked is hidden now: focus follows the view
 }
 const views = { top, diff, trend, sandwich, calltree };
 const tabs = new Tabs(

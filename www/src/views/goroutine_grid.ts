@@ -58,9 +58,10 @@ export class GoroutineGrid {
       this.headers.push(cell);
       head.append(cell);
     });
-    this.body = h('div', { role: 'rowgroup', class: 'rows' });
+    this.body = h('div', { role: 'presentation', class: 'rows' });
     this.spacer = h('div', { role: 'presentation', class: 'spacer' }, this.body);
-    this.viewport = h('div', { role: 'presentation', class: 'viewport' }, this.spacer);
+    // the scroll area is the rows' group, out of the tab order: the grid is the one tab stop (its keys scroll)
+    this.viewport = h('div', { role: 'rowgroup', class: 'viewport', tabindex: -1 }, this.spacer);
     this.grid = h(
       'div',
       { role: 'treegrid', id: 'goroutine-grid', class: 'goroutine-grid', 'aria-label': 'Goroutine groups', 'aria-colcount': COLUMNS.length, tabindex: 0 },

@@ -105,9 +105,10 @@ export class Grid {
     });
     this.status = h('span', { class: 'muted', 'aria-live': 'polite' });
     this.headRow = h('div', { role: 'row', class: 'row head', 'aria-rowindex': 1 });
-    this.body = h('div', { role: 'rowgroup', class: 'rows' });
+    this.body = h('div', { role: 'presentation', class: 'rows' });
     this.spacer = h('div', { role: 'presentation', class: 'spacer' }, this.body);
-    this.viewport = h('div', { role: 'presentation', class: 'viewport' }, this.spacer);
+    // the scroll area is the rows' group, out of the tab order: the grid is the one tab stop (its keys scroll)
+    this.viewport = h('div', { role: 'rowgroup', class: 'viewport', tabindex: -1 }, this.spacer);
     this.grid = h(
       'div',
       { role: 'grid', id: opt.id, 'aria-label': opt.label, 'aria-rowcount': 1, tabindex: 0 },
