@@ -22,8 +22,9 @@ export class ProfileList {
 
   constructor(host: HTMLElement, errorHost: HTMLElement, private ev: ProfileEvents) {
     this.list = h('ul', { class: 'profiles', id: 'profile-list', 'aria-label': 'Loaded profiles' });
-    this.errors = h('ul', { class: 'errors', id: 'errors', role: 'alert' });
+    this.errors = h('ul', { class: 'errors', id: 'errors' });
     host.append(this.list);
+    errorHost.setAttribute('role', 'alert'); // on the list's box: a list keeps its own role
     errorHost.append(this.errors);
   }
 
