@@ -7,6 +7,7 @@
 
 pub mod decode;
 pub mod encode;
+pub mod folded_syntax;
 pub mod model;
 pub mod par;
 pub mod proto;

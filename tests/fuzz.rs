@@ -180,6 +180,9 @@ fn exercise_dump(d: &proflens::model::goroutines::Dump) {
     let _ = proflens::report::goroutines_text::render(&report);
     let _ = proflens::report::goroutines_json::render(&report);
     let _ = proflens::report::info::render_dump(d, &groups);
+    use proflens::query::findings::{findings, DumpFile, Inputs};
+    let dumps = vec![DumpFile { file: "a.txt", dump: d }, DumpFile { file: "d.txt", dump: d }];
+    let _ = findings(&Inputs { dumps, ..Inputs::default() });
     let p = d.to_profile();
     assert_eq!(p.samples.values[0].iter().sum::<i64>() as u64, d.total());
     exercise(&p);
@@ -287,6 +290,11 @@ fn exercise_comparison(p: &proflens::Profile, original: &proflens::Profile, rng:
             let _ = diff_flame(&inputs, &view, t);
         }
         assert!(proflens::decode(&proflens::encode::encode(&d.profile)).is_ok());
+    }
+    {
+        use proflens::query::findings::{findings, Inputs, Snapshot};
+        let pair = || vec![Snapshot { file: "t0", profile: original }, Snapshot { file: "t1", profile: p }];
+        let _ = findings(&Inputs { heaps: pair(), memstats: pair(), ..Inputs::default() });
     }
     if let Some(st) = original.sample_types.first() {
         let views = [StackView::new(original, Granularity::Lines), StackView::new(p, Granularity::Lines)];
@@ -410,4 +418,68 @@ fn random_tag_filters_never_panic() {
         }
     }
     assert!(parsed > 100, "{parsed}");
+}
+
+/// Other tools' formats, from the kept examples (examples/other-profilers): `perf script`
+/// text, folded stacks, V8's CPU and heap profiles, speedscope JSON.
+fn other_format_seeds() -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/other-profilers");
+    let read = |f: &str| std::fs::read(dir.join(f)).unwrap();
+    let mut perf = read("work.perf.txt");
+    perf.truncate(12 << 10);
+    vec![
+        perf,
+        read("work.perf.cpu-clock.inferno.folded"),
+        read("work.cpuprofile"),
+        read("work.heapprofile"),
+        read("heap_t0.pb.gz.speedscope.json"),
+    ]
+}
+
+/// Pieces of those syntaxes, for [`mutate_text`].
+#[rustfmt::skip]
+const OTHER_PIECES: &[&str] = &[
+    "\n", "\n\n", "\t", ";", " ", "_[k]", "_[i]", " 12", " -3", "\t1 2", "+0x", " (", ")", ": ", " 1234 cycles:",
+    "ffffffff", "[unknown]", "{", "}", "[", "]", "\"", ",", ":", "-1", "99999999999999999999", "1e308",
+    "\"callFrame\":{", "\"children\":[", "\"selfSize\":", "{\"type\":\"O\",\"frame\":0,\"at\":1}", "\"C\"",
+    "\"samples\":[[0]]", "\"timeDeltas\":[-5,",
+];
+
+#[test]
+fn mutated_other_formats_never_panic_or_hang() {
+    const CASES: usize = 12_000;
+    let seeds = other_format_seeds();
+    let mut rng = Rng(0x6a09_e667_f3bc_c909);
+    let started = Instant::now();
+    let (mut read, mut corrupt) = (0, 0);
+    for case in 0..CASES {
+        let mut data = seeds[case % seeds.len()].clone();
+        mutate_text(&mut rng, &mut data, OTHER_PIECES);
+        let one = Instant::now();
+        let result = std::panic::catch_unwind(|| match proflens::decode::decode_any(&data) {
+            Ok(proflens::decode::Decoded::Profile(p)) => {
+                let _ = proflens::report::info::render(&p);
+                exercise(&p);
+                (p.format != proflens::model::Format::Proto, false)
+            }
+            Ok(proflens::decode::Decoded::Goroutines(d)) => {
+                exercise_dump(&d);
+                (false, false)
+            }
+            Err(e) => (false, e.kind() == "corrupt" || e.kind() == "truncated"),
+        });
+        match result {
+            Ok((was_read, was_corrupt)) => {
+                read += was_read as usize;
+                corrupt += was_corrupt as usize;
+            }
+            Err(_) => fail_saving(&format!("other-{case}.txt"), case, &data),
+        }
+        assert!(one.elapsed() < Duration::from_secs(5), "case {case} took {:?}", one.elapsed());
+    }
+    eprintln!(
+        "fuzz other formats: {CASES} cases, {read} read, {corrupt} corrupt or truncated, {:?}",
+        started.elapsed()
+    );
+    assert!(read > CASES / 10 && corrupt > CASES / 20, "{read} read and {corrupt} refused of {CASES}");
 }

@@ -296,6 +296,12 @@ fn folded_stacks_forge_no_frame_and_read_back_to_the_names() {
             .collect();
         assert_eq!(text.lines().count(), input.stacks.len() + 1, "{text}");
         assert_eq!(stacks, input.stacks.iter().cloned().collect(), "{text}");
+        // our own folded reader reads the file back to the same names
+        let back =
+            dir("folded").join(format!("{}.folded", input.file.file_name().unwrap().to_string_lossy()));
+        std::fs::write(&back, &text).unwrap();
+        let names: BTreeSet<String> = json_names(back.to_str().unwrap()).into_iter().collect();
+        assert_eq!(names, input.names(), "{text}");
     }
 }
 

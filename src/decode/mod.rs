@@ -1,23 +1,32 @@
 //! Bytes to model. Sniffs the format from the bytes (never the file name), gunzips with a
-//! size limit, and decodes profile.proto straight into the columnar [`Profile`], the
-//! legacy `?debug=1` texts of heap, block, mutex and threadcreate profiles into a
-//! [`Profile`] too, or a goroutine text dump into a [`Dump`] (see [`decode_any`]).
+//! size limit, and decodes profile.proto straight into the columnar [`Profile`]. The text
+//! and JSON formats have one reader each behind one interface (`reader.rs`): the legacy
+//! `?debug=1` texts of heap, block, mutex and threadcreate profiles, folded stacks, `perf
+//! script`, V8's `.cpuprofile` and `.heapprofile` and speedscope's JSON become a
+//! [`Profile`] too, a goroutine text dump a [`Dump`] (see [`decode_any`]).
 
+mod builder;
 mod distinct;
 mod error;
+mod folded;
 pub mod goroutines;
 pub mod gzip;
 mod ids;
 pub mod legacy_text;
 mod overlap;
+mod perf_script;
+mod reader;
 mod samples;
+pub mod speedscope;
 mod stack_ids;
 mod stacks;
 mod tables;
 pub(crate) mod text;
+mod v8;
 mod wire;
 
 pub use error::DecodeError;
+pub use reader::formats;
 
 use crate::model::goroutines::Dump;
 use crate::model::Profile;
@@ -135,28 +144,19 @@ fn finish_streamed(streamed: overlap::Streamed, opts: &mut DecodeOptions) -> Res
     }
 }
 
-/// Decodes uncompressed bytes: a legacy text profile or a goroutine text dump when a text
-/// sniffer says so, otherwise profile.proto. Text that is none of these is "not a
-/// profile", whatever the proto reader made of it.
+/// Decodes uncompressed bytes: with the reader whose sniffer claims them (`reader.rs`),
+/// otherwise as profile.proto. Text that is none of the formats is "not a profile",
+/// whatever the proto reader made of it.
 fn decode_raw(raw: Cow<[u8]>, opts: &mut DecodeOptions) -> Result<Decoded, DecodeError> {
-    if let Some(form) = legacy_text::sniff(&raw) {
+    if let Some(reader) = reader::reader_of(&raw) {
         opts.report(Stage::Decode, 0.0);
-        let profile = legacy_text::parse(&raw, form)?;
+        let decoded = (reader.read)(&raw)?;
         opts.report(Stage::Decode, 1.0);
-        return Ok(Decoded::Profile(profile));
-    }
-    if let Some(form) = goroutines::sniff(&raw) {
-        opts.report(Stage::Decode, 0.0);
-        let dump = goroutines::parse(&raw, form);
-        opts.report(Stage::Decode, 1.0);
-        return Ok(Decoded::Goroutines(dump));
+        return Ok(decoded);
     }
     let is_text = text::looks_like_text(&raw);
     decode_proto(raw, opts).map(Decoded::Profile).map_err(|e| match is_text {
-        true => DecodeError::NotAProfile(format!(
-            "the file is text, but none of the forms Proflens reads: {}",
-            legacy_text::ACCEPTED
-        )),
+        true => reader::not_a_profile("the file is text"),
         false => e,
     })
 }

@@ -4,6 +4,8 @@
 //! The last line reports whether it had its newline, which is how a file cut off mid-line
 //! is noticed.
 
+use super::DecodeError;
+
 /// How many leading bytes [`looks_like_text`] checks.
 pub(crate) const TEXT_PROBE: usize = 512;
 
@@ -89,6 +91,19 @@ pub(crate) fn split_file_line(loc: &[u8]) -> (&[u8], u32) {
 /// Finds `needle` in `hay`.
 pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(hay, needle)
+}
+
+/// The error for a line of a text format that is wrong (`what` names the format): corrupt,
+/// naming the line, or truncated when it is the last line and has no newline.
+pub(crate) fn bad_line(what: &'static str, number: usize, line: Line, why: &str) -> DecodeError {
+    if !line.terminated {
+        return DecodeError::Truncated(format!("the {what} text stops in the middle of line {number}"));
+    }
+    const SHOWN: usize = 80;
+    let text = String::from_utf8_lossy(line.text);
+    let shown: String = text.chars().take(SHOWN).collect();
+    let more = if shown.len() < text.len() { "…" } else { "" };
+    DecodeError::corrupt(what, None, format!("line {number}: {why}: `{shown}{more}`"))
 }
 
 #[cfg(test)]

@@ -113,6 +113,16 @@ pub enum Format {
     /// The `?debug=1` text of a count profile other than goroutines, such as threadcreate
     /// (`threadcreate profile: total N`).
     CountText,
+    /// Folded stacks (`a;b;c N`).
+    Folded,
+    /// The text `perf script` prints from a `perf record` file.
+    PerfScript,
+    /// V8's CPU profile (`node --cpu-prof`, Chrome DevTools).
+    CpuProfile,
+    /// V8's sampling heap profile (`node --heap-prof`).
+    HeapProfile,
+    /// speedscope's JSON file format.
+    Speedscope,
 }
 
 impl Format {
@@ -123,6 +133,11 @@ impl Format {
             Format::HeapText => "heap text (debug=1)",
             Format::ContentionText => "contention text (debug=1)",
             Format::CountText => "count text (debug=1)",
+            Format::Folded => "folded stacks",
+            Format::PerfScript => "perf script",
+            Format::CpuProfile => "V8 .cpuprofile",
+            Format::HeapProfile => "V8 .heapprofile",
+            Format::Speedscope => "speedscope JSON",
         }
     }
 }

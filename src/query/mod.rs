@@ -5,6 +5,7 @@ pub mod calltree_view;
 pub mod diff;
 pub mod diff_view;
 pub mod filter;
+pub mod findings;
 pub mod flame;
 pub mod folded;
 pub mod function_lines;

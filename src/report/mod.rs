@@ -2,6 +2,7 @@
 //! exports, which the engine writes too).
 
 pub mod escape;
+pub mod findings;
 pub mod flame_svg;
 pub mod folded_text;
 pub mod goroutines_json;

@@ -20,7 +20,10 @@ pub fn typescript_file() -> String {
     );
     let mut decls = Declarations { cfg: &cfg, seen: HashSet::new(), out: Vec::new() };
     visit_types(&mut decls);
-    for d in decls.out {
+    // ts-rs visits a type's dependencies in no fixed order: sort by name, so the file is the
+    // same from one build to the next.
+    decls.out.sort();
+    for (_, d) in decls.out {
         out.push_str(&d);
         out.push_str("\n\n");
     }
@@ -61,7 +64,8 @@ fn transforms() -> String {
 struct Declarations<'a> {
     cfg: &'a Config,
     seen: HashSet<TypeId>,
-    out: Vec<String>,
+    /// (type name, declaration)
+    out: Vec<(String, String)>,
 }
 
 impl TypeVisitor for Declarations<'_> {
@@ -71,7 +75,7 @@ impl TypeVisitor for Declarations<'_> {
         }
         if T::output_path().is_some() {
             let docs = T::docs().unwrap_or_default();
-            self.out.push(format!("{docs}export {}", T::decl(self.cfg)));
+            self.out.push((T::ident(self.cfg), format!("{docs}export {}", T::decl(self.cfg))));
         }
         T::visit_dependencies(self);
         T::visit_generics(self);

@@ -5,6 +5,7 @@
 pub mod go_example;
 pub mod oracle;
 pub mod pprof;
+pub mod service;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

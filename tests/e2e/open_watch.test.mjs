@@ -154,5 +154,5 @@ test('proflens watch --open: each new snapshot joins the Trend without a reload'
   }
   watch.child.kill('SIGINT');
   await once(watch.child, 'exit');
-  assert.match(await watch.line(/Next: proflens trend/), /\d+ rounds \(\d+ files\)/, 'Ctrl-C ends the watch with a summary');
+  assert.match(await watch.line(/Next: proflens report/), /\d+ rounds \(\d+ files\)/, 'Ctrl-C ends the watch with a summary');
 });

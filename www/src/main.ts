@@ -159,6 +159,7 @@ const sandwich = new SandwichView($('sandwich-view'), ctx, shownProfile, derived
 function openSandwich(name: string) {
   state.sandwich = name;
   go('sandwich');
+  sandwich.table.focus(); // the row or menu item that asked is hidden now: focus follows the view
 }
 const views = { top, diff, trend, sandwich, calltree };
 const tabs = new Tabs(
@@ -255,8 +256,8 @@ function update(prefer = -1): LoadedProfile[] {
   const series = findSeries(profiles, prefer);
   trend.setSeries(series);
   diff.updateProfiles();
-  tabs.enable('trend', series.length >= 2);
-  tabs.enable('diff', profiles.some((a) => profiles.some((b) => a !== b && comparable(a.summary, b.summary))));
+  tabs.enable('trend', series.length >= 2, 'Open two or more snapshots of one program to see a trend.');
+  tabs.enable('diff', profiles.some((a) => profiles.some((b) => a !== b && comparable(a.summary, b.summary))), 'Open two profiles of the same kind to compare them.');
   $('app').classList.toggle('empty', !profiles.length);
   return series;
 }

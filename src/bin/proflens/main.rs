@@ -27,6 +27,7 @@ const USAGE: &str = "usage:
   proflens tags FILE [--sample-index NAME|N] [--format text|json] [FILTERS]
   proflens goroutines FILE [--base FILE] [--format text|json]
   proflens goroutines OLDEST ... NEWEST [--format text|json]
+  proflens report FILE|DIR... [--format text|md|json]
   proflens open FILE|DIR... [--port N] [--no-browser] [--site DIR]
   proflens watch URL [--every 5m] [--count N] [--out DIR] [--profiles heap,goroutine,allocs,block,mutex]
                     [--cpu 30s] [--open [--port N] [--no-browser] [--site DIR]]
@@ -66,6 +67,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
     match cmd {
         "open" => return commands::open::run(rest),
         "watch" => return commands::watch::run(rest),
+        "report" => return commands::report::run(rest),
         _ => {}
     }
     let mut opts = parse_options(rest)?;

@@ -13,7 +13,15 @@ mod proto;
 
 pub use proto::dump_from_profile;
 
+use crate::decode::reader::Reader;
+use crate::decode::Decoded;
 use crate::model::goroutines::{Dump, DumpForm};
+
+pub(crate) const READER: Reader = Reader {
+    name: "goroutine dumps (?debug=1, ?debug=2, crash tracebacks)",
+    sniff: |data| sniff(data).is_some(),
+    read: |data| Ok(Decoded::Goroutines(parse(data, sniff(data).unwrap_or(DumpForm::Debug2)))),
+};
 
 /// How far into a file the sniffer looks for a goroutine header (a crash log may have a
 /// panic message and some output before it).

@@ -19,8 +19,8 @@
 
 use super::builder::Builder;
 use super::cursor::Cursor;
-use super::records::{bad_line, read_records, Form, Record};
-use crate::decode::text::Line;
+use super::records::{read_records, Form, Record};
+use crate::decode::text::{bad_line, Line};
 use crate::decode::DecodeError;
 use crate::model::{Format, Profile};
 

@@ -19,13 +19,19 @@ mod memstats;
 mod records;
 mod stack;
 
+use super::reader::Reader;
 use super::text::{lines, looks_like_text, Line};
-use super::DecodeError;
+use super::{DecodeError, Decoded};
 use crate::model::Profile;
 
-/// The formats Proflens reads, for the message that a file is none of them.
-pub const ACCEPTED: &str = "profile.proto (gzip'd or not); the text (?debug=1) of heap, allocs, block, \
-mutex and threadcreate profiles; goroutine dumps (?debug=1, ?debug=2, crash tracebacks)";
+pub(crate) const READER: Reader = Reader {
+    name: "the text (?debug=1) of heap, allocs, block, mutex and threadcreate profiles",
+    sniff: |data| sniff(data).is_some(),
+    read: |data| match sniff(data) {
+        Some(form) => parse(data, form).map(Decoded::Profile),
+        None => Err(super::reader::not_a_profile("the file is text")),
+    },
+};
 
 /// Which legacy text a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

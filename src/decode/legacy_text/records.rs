@@ -6,7 +6,7 @@
 use super::builder::Builder;
 use super::frames::{parse_frame, TextFrame};
 use super::stack::locations;
-use crate::decode::text::Line;
+use crate::decode::text::{bad_line, Line};
 use crate::decode::DecodeError;
 use crate::model::Label;
 
@@ -75,16 +75,4 @@ pub(super) fn read_records<'a, F: Form<'a>>(
 fn is_memory_map(line: &[u8]) -> bool {
     let has = |s: &[u8]| memchr::memmem::find(line, s).is_some();
     has(b"--- Memory map: ---") || has(b"MAPPED_LIBRARIES:")
-}
-
-/// The error for a line that should have been a record or a header.
-pub(super) fn bad_line(what: &'static str, number: usize, line: Line, why: &str) -> DecodeError {
-    if !line.terminated {
-        return DecodeError::Truncated(format!("the {what} text stops in the middle of line {number}"));
-    }
-    const SHOWN: usize = 80;
-    let text = String::from_utf8_lossy(line.text);
-    let shown: String = text.chars().take(SHOWN).collect();
-    let more = if shown.len() < text.len() { "…" } else { "" };
-    DecodeError::corrupt(what, None, format!("line {number}: {why}: `{shown}{more}`"))
 }

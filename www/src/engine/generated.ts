@@ -1,149 +1,46 @@
 // Generated from the Rust types of src/session by tests/protocol_ts.rs
 // (PROFLENS_UPDATE_TS=1 cargo test --test protocol_ts). Do not edit.
 
-export type ProfileRequest = { profile: number, };
-
-/**
- * What the page shows when a file opens: its id, its summary and, for a goroutine dump,
- * the dump's overview (null for other profiles).
- */
-export type Opened = { profile: number, summary: Summary, goroutines: GoroutineSummary | null, };
-
-/**
- * A goroutine dump's overview.
- */
-export type GoroutineSummary = { form: string, total: number, groups: number, truncated: boolean, leakProfile: boolean, hasStates: boolean, 
-/**
- * Goroutines per verbatim state, most first.
- */
-states: Array<StateCount>, };
-
-export type StateCount = { state: string, normalized: string, count: number, };
-
-export type Summary = { name: string, kind: string, sampleTypes: Array<SampleType>, defaultIndex: number, periodType: SampleType | null, period: number, timeNanos: number, durationNanos: number, sampleCount: number, locationCount: number, functionCount: number, mappingCount: number, comments: Array<string>, dropFrames: string, keepFrames: string, 
-/**
- * Per sample type: whether some value is negative (a delta profile or a diff).
- */
-negative: Array<boolean>, 
-/**
- * The main binary (first mapping's file), to tell snapshots of one program.
- */
-binary: string, 
-/**
- * For a diff made in this session: the ids of its target and base.
- */
-diffOf: [number, number] | null, 
-/**
- * What the file was: `profile.proto`, `heap text (debug=1)`, …
- */
-format: string, 
-/**
- * The engine's answer to "which profiles can this one be diffed with": those with the
- * same key (the same sample types and units and period type, as pprof's merge
- * requires); null for a diff, which is never a side of another (see `comparable`).
- */
-comparableAs: string | null, 
-/**
- * The `runtime.MemStats` block of a heap text profile.
- */
-memstats: Array<MemStat> | null, };
-
-export type SampleType = { type: string, unit: string, };
-
-export type MemStatJs = number | boolean | Array<number> | string;
-
-/**
- * One `runtime.MemStats` field: its name, its unit (see [`unit_of`]) and its value.
- */
-export type MemStat = { name: string, unit: string, value: MemStatJs, };
-
-export type Unloaded = { profile: number, };
-
-/**
- * A profile, a sample type and a granularity: what most views ask about.
- */
-export type Query = { profile: number, sampleIndex: number, granularity: Granularity, };
-
-/**
- * How finely frames are told apart, as pprof's `-granularity` (by its flag's name in
- * requests).
- */
-export type Granularity = "functions" | "filefunctions" | "files" | "lines";
-
-/**
- * pprof's -top table, rows in -top order (|flat| desc, then name).
- */
-export type TopResult = { unit: string, 
-/**
- * The percent base: the total, or a filtered view's source's total.
- */
-total: number, rows: number, names: string[], 
-/**
- * 0 none, 1 "(inline)", 2 "(partial-inline)"
- */
-inline: Uint8Array, flat: Float64Array, cum: Float64Array, 
-/**
- * False when some value is beyond 2^53 and is rounded in JS.
- */
-exact: boolean, };
-
-/**
- * A query and, optionally, the window of the flame graph to lay out (all of it without).
- */
-export type FlameRequest = { window?: FlameWindow, profile: number, sampleIndex: number, granularity: Granularity, };
-
-/**
- * What to lay out, in value units: boxes overlapping `[lo, hi)` (`hi` = Infinity: the
- * total) and at least `min_fraction` × (hi − lo) wide. Narrower subtrees are skipped.
- */
-export type FlameWindow = { lo: number, hi: number, minFraction: number, };
-
-/**
- * A window of a flame graph.
- */
-export type FlameResult = { 
-/**
- * The window laid out (value units): boxes overlapping [lo, hi) at least minWidth wide.
- */
-lo: number, hi: number, minWidth: number, unit: string, total: number, 
-/**
- * The names (and files) of the functions this layout shows; `key` indexes them.
- */
-names: string[], files: string[], key: Uint32Array, parent: Int32Array, depth: Uint32Array, 
-/**
- * x offset in value units (from 0)
- */
-start: Float64Array, 
-/**
- * box width in value units (|value|-based, so diffs lay out)
- */
-width: Float64Array, 
-/**
- * signed total of the node
- */
-value: Float64Array, self: Float64Array, inline: Uint8Array, 
-/**
- * each box's call-tree node: its identity across windows
- */
-node: Uint32Array, };
-
-export type FlameWindowRequest = { source: FlameSource, window: FlameWindow, };
-
-/**
- * Which flame graph: a profile's own, a diff's, a goroutine dump's by state.
- */
-export type FlameSource = { kind: FlameKind, profile: number, sampleIndex: number, granularity: Granularity, };
-
-/**
- * Which flame graph: a profile's own, a diff's (target widths, delta labels, both sides
- * per box), or a goroutine dump's split first by state.
- */
-export type FlameKind = "plain" | "diff" | "goroutine";
-
 /**
  * A window of any kind of flame graph.
  */
 export type AnyFlameResult = FlameResult | DiffFlameResult | GoroutineFlameResult;
+
+export type BytesResult = { bytes: Uint8Array, };
+
+/**
+ * Children of call tree nodes: node `i`'s are entries `start[i]..start[i + 1]`,
+ * heaviest first.
+ */
+export type CallTreeChildren = { unit: string, 
+/**
+ * The percent base.
+ */
+total: number, start: Uint32Array, 
+/**
+ * Call tree node ids, to expand further.
+ */
+node: Uint32Array, names: string[], self: Float64Array, totals: Float64Array, inline: Uint8Array, 
+/**
+ * 1 when the node has children.
+ */
+more: Uint8Array, };
+
+/**
+ * Node ids, -1 for the outermost frames.
+ */
+export type CallTreeRequest = { nodes: Array<number>, profile: number, sampleIndex: number, granularity: Granularity, };
+
+/**
+ * Whether two profiles can be diffed, and if not, why.
+ */
+export type Comparability = { comparable: boolean, 
+/**
+ * Why not, in words for the user (`None` when they can).
+ */
+reason: string | null, };
+
+export type CompareRequest = { a: number, b: number, };
 
 /**
  * A window of a diff's flame graph: widths of the target, `value`/`self` = target − base.
@@ -179,6 +76,116 @@ node: Uint32Array, base: Float64Array, target: Float64Array,
 vanishedPaths: string[], vanishedBase: Float64Array, vanishedCount: number, };
 
 /**
+ * Which of pprof's two diff flags (by its name in requests: `base`, `diff_base`).
+ */
+export type DiffMode = "base" | "diff_base";
+
+export type DiffRequest = { target: number, base: number, mode: DiffMode, normalize: boolean, };
+
+/**
+ * Base, target and delta per function. flat/cum are the delta (pprof's numbers).
+ */
+export type DiffTableResult = { unit: string, 
+/**
+ * pprof's percent base for the mode: sum |delta| (base) or the base total (diff_base).
+ */
+total: number, baseTotal: number, targetTotal: number, rows: number, names: string[], inline: Uint8Array, baseFlat: Float64Array, baseCum: Float64Array, targetFlat: Float64Array, targetCum: Float64Array, flat: Float64Array, cum: Float64Array, 
+/**
+ * The target's inuse/alloc for the site (heap profiles); NaN where unknown.
+ */
+retention: Float64Array, };
+
+/**
+ * `redaction`: "" (none), "hash" or "trim:PREFIX".
+ */
+export type ExportRequest = { profile: number, redaction: string, };
+
+export type FilterRequest = { profile: number, transforms: Array<Transform>, };
+
+/**
+ * One box of a flame graph, by its node id and extent in value units.
+ */
+export type FlameBox = { node: number, start: number, width: number, };
+
+export type FlameFindRequest = { source: FlameSource, name: string, };
+
+/**
+ * Which flame graph: a profile's own, a diff's (target widths, delta labels, both sides
+ * per box), or a goroutine dump's split first by state.
+ */
+export type FlameKind = "plain" | "diff" | "goroutine";
+
+export type FlameMatchRequest = { source: FlameSource, needle: string, };
+
+/**
+ * A query and, optionally, the window of the flame graph to lay out (all of it without).
+ */
+export type FlameRequest = { window?: FlameWindow, profile: number, sampleIndex: number, granularity: Granularity, };
+
+/**
+ * A window of a flame graph.
+ */
+export type FlameResult = { 
+/**
+ * The window laid out (value units): boxes overlapping [lo, hi) at least minWidth wide.
+ */
+lo: number, hi: number, minWidth: number, unit: string, total: number, 
+/**
+ * The names (and files) of the functions this layout shows; `key` indexes them.
+ */
+names: string[], files: string[], key: Uint32Array, parent: Int32Array, depth: Uint32Array, 
+/**
+ * x offset in value units (from 0)
+ */
+start: Float64Array, 
+/**
+ * box width in value units (|value|-based, so diffs lay out)
+ */
+width: Float64Array, 
+/**
+ * signed total of the node
+ */
+value: Float64Array, self: Float64Array, inline: Uint8Array, 
+/**
+ * each box's call-tree node: its identity across windows
+ */
+node: Uint32Array, };
+
+/**
+ * Which flame graph: a profile's own, a diff's, a goroutine dump's by state.
+ */
+export type FlameSource = { kind: FlameKind, profile: number, sampleIndex: number, granularity: Granularity, };
+
+/**
+ * The flame graph as shown: `root` is the zoomed box's node id (or -1), `search` a regex
+ * to outline (or "").
+ */
+export type FlameSvgRequest = { search: string, root: number, profile: number, sampleIndex: number, granularity: Granularity, };
+
+/**
+ * What to lay out, in value units: boxes overlapping `[lo, hi)` (`hi` = Infinity: the
+ * total) and at least `min_fraction` × (hi − lo) wide. Narrower subtrees are skipped.
+ */
+export type FlameWindow = { lo: number, hi: number, minFraction: number, };
+
+export type FlameWindowRequest = { source: FlameSource, window: FlameWindow, };
+
+export type FoldedRequest = { profile: number, granularity: Granularity, };
+
+export type FunctionLinesRequest = { profile: number, sampleIndex: number, function: string, };
+
+/**
+ * One function's rows of `-top -lines`, in file then line order.
+ */
+export type FunctionLinesResult = { 
+/**
+ * The function, resolved from a row of any granularity.
+ */
+function: string, unit: string, total: number, rows: number, names: string[], files: string[], lines: Float64Array, flat: Float64Array, cum: Float64Array, };
+
+export type GoroutineFlameRequest = { profile: number, window?: FlameWindow, };
+
+/**
  * A window of a goroutine dump's flame graph, split first by state.
  */
 export type GoroutineFlameResult = { 
@@ -207,63 +214,130 @@ value: Float64Array, self: Float64Array, inline: Uint8Array,
  */
 node: Uint32Array, states: string[], stateOf: Uint16Array, };
 
-export type FlameFindRequest = { source: FlameSource, name: string, };
+export type GoroutineFrame = { function: string, file: string, line: number, inlined: boolean, };
 
 /**
- * One box of a flame graph, by its node id and extent in value units.
+ * One group in full, for an expanded row.
  */
-export type FlameBox = { node: number, start: number, width: number, };
+export type GoroutineGroupDetail = { state: string, count: number, frames: Array<GoroutineFrame>, createdBy: GoroutineFrame | null, creators: Array<[GoroutineFrame, number]>, startedBy: StartedBy | null, labels: Array<GoroutineLabel>, 
+/**
+ * The first goroutine ids (as f64: ids are far below 2^53).
+ */
+ids: Array<number>, idCount: number, 
+/**
+ * The group is gone: it comes from the base dump.
+ */
+fromBase: boolean, };
 
-export type FlameMatchRequest = { source: FlameSource, needle: string, };
-
-export type ValueResult = { value: number, };
+export type GoroutineGroupRequest = { profile: number, row: number, base: number, };
 
 /**
- * The flame graph as shown: `root` is the zoomed box's node id (or -1), `search` a regex
- * to outline (or "").
+ * The group table as columns; with a base, rows follow the diff (gone groups last).
  */
-export type FlameSvgRequest = { search: string, root: number, profile: number, sampleIndex: number, granularity: Granularity, };
-
-export type SvgResult = { svg: string, };
-
-export type FoldedRequest = { profile: number, granularity: Granularity, };
-
-export type TextResult = { text: string, };
+export type GoroutineGroups = { rows: number, hasBase: boolean, state: string[], normalized: string[], 
+/**
+ * The innermost function, and the creator's function ("" when none).
+ */
+top: string[], creator: string[], count: Float64Array, 
+/**
+ * NaN without a base.
+ */
+baseCount: Float64Array, 
+/**
+ * Minutes; NaN when no goroutine of the group prints a wait.
+ */
+waitMin: Float64Array, waitMedian: Float64Array, waitMax: Float64Array, 
+/**
+ * Goroutines that print a wait.
+ */
+waiting: Float64Array, leaked: Float64Array, depth: Float64Array, likelyLeak: Uint8Array, };
 
 /**
- * A table on screen: its header and rows of cells, as shown.
+ * `base`: another loaded dump to compare with, or -1.
  */
-export type TableTextRequest = { format: TableFormat, header: Array<string>, rows: Array<Array<string>>, };
+export type GoroutineGroupsRequest = { profile: number, base: number, };
+
+export type GoroutineLabel = { key: string, value: string, count: number, };
 
 /**
- * The format of a table written for a file.
+ * A goroutine dump's overview.
  */
-export type TableFormat = "csv" | "md";
+export type GoroutineSummary = { form: string, total: number, groups: number, truncated: boolean, leakProfile: boolean, hasStates: boolean, 
+/**
+ * Goroutines per verbatim state, most first.
+ */
+states: Array<StateCount>, };
 
 /**
- * `redaction`: "" (none), "hash" or "trim:PREFIX".
+ * Goroutines per wait-time bucket.
  */
-export type ExportRequest = { profile: number, redaction: string, };
-
-export type BytesResult = { bytes: Uint8Array, };
-
-export type CompareRequest = { a: number, b: number, };
+export type GoroutineWaits = { labels: string[], counts: Float64Array, };
 
 /**
- * Whether two profiles can be diffed, and if not, why.
+ * `state`: a normalized state, or "" for all.
  */
-export type Comparability = { comparable: boolean, 
-/**
- * Why not, in words for the user (`None` when they can).
- */
-reason: string | null, };
-
-export type DiffRequest = { target: number, base: number, mode: DiffMode, normalize: boolean, };
+export type GoroutineWaitsRequest = { profile: number, state: string, };
 
 /**
- * Which of pprof's two diff flags (by its name in requests: `base`, `diff_base`).
+ * How finely frames are told apart, as pprof's `-granularity` (by its flag's name in
+ * requests).
  */
-export type DiffMode = "base" | "diff_base";
+export type Granularity = "functions" | "filefunctions" | "files" | "lines";
+
+export type HeaviestRequest = { from: number, profile: number, sampleIndex: number, granularity: Granularity, };
+
+/**
+ * The heaviest path below `from`, with the children of `from` and of each node on it.
+ */
+export type HeaviestResult = { path: Uint32Array, unit: string, 
+/**
+ * The percent base.
+ */
+total: number, start: Uint32Array, 
+/**
+ * Call tree node ids, to expand further.
+ */
+node: Uint32Array, names: string[], self: Float64Array, totals: Float64Array, inline: Uint8Array, 
+/**
+ * 1 when the node has children.
+ */
+more: Uint8Array, };
+
+/**
+ * A numeric key's power-of-two class.
+ */
+export type LabelBucket = { low: number, high: number, 
+/**
+ * `low`/`high` as pprof prints them in the key's unit (`1kB`).
+ */
+label: string, value: number, filter: string | null, };
+
+export type LabelKey = { key: string, 
+/**
+ * A numeric key's unit; `None` for a string key.
+ */
+unit: string | null, total: number, values: Array<LabelValue>, 
+/**
+ * Numeric keys only, smallest first.
+ */
+buckets: Array<LabelBucket> | null, };
+
+/**
+ * One label value; `filter` is the tagfocus/tagignore value that selects exactly its
+ * samples (`None` when pprof could not express it).
+ */
+export type LabelValue = { name: string, value: number, filter: string | null, };
+
+export type LabelsRequest = { profile: number, sampleIndex: number, };
+
+/**
+ * pprof's `-tags` for one sample type, plus the filters and numeric histograms.
+ */
+export type LabelsResult = { 
+/**
+ * The sample type's unit, for the amounts.
+ */
+unit: string, keys: Array<LabelKey>, };
 
 /**
  * A profile made in the session (a diff, a filtered view) and its summary.
@@ -271,17 +345,127 @@ export type DiffMode = "base" | "diff_base";
 export type Made = { profile: number, summary: Summary, };
 
 /**
- * Base, target and delta per function. flat/cum are the delta (pprof's numbers).
+ * One `runtime.MemStats` field: its name, its unit (see [`unit_of`]) and its value.
  */
-export type DiffTableResult = { unit: string, 
+export type MemStat = { name: string, unit: string, value: MemStatJs, };
+
+export type MemStatJs = number | boolean | Array<number> | string;
+
+export type NameRequest = { name: string, profile: number, sampleIndex: number, granularity: Granularity, };
+
 /**
- * pprof's percent base for the mode: sum |delta| (base) or the base total (diff_base).
+ * What the page shows when a file opens: its id, its summary and, for a goroutine dump,
+ * the dump's overview (null for other profiles).
  */
-total: number, baseTotal: number, targetTotal: number, rows: number, names: string[], inline: Uint8Array, baseFlat: Float64Array, baseCum: Float64Array, targetFlat: Float64Array, targetCum: Float64Array, flat: Float64Array, cum: Float64Array, 
+export type Opened = { profile: number, summary: Summary, goroutines: GoroutineSummary | null, };
+
+export type ProfileRequest = { profile: number, };
+
 /**
- * The target's inuse/alloc for the site (heap profiles); NaN where unknown.
+ * A profile, a sample type and a granularity: what most views ask about.
  */
-retention: Float64Array, };
+export type Query = { profile: number, sampleIndex: number, granularity: Granularity, };
+
+export type SampleType = { type: string, unit: string, };
+
+/**
+ * One function's sandwich: its trees and pprof -peek's tables (edges heaviest first);
+ * without `found`, only the unit and the percent base.
+ */
+export type SandwichResult = { unit: string, 
+/**
+ * The percent base.
+ */
+total: number, found: boolean, flat?: number, cum?: number, 
+/**
+ * The function at depth 0, its callers above it (drawn inverted).
+ */
+callers?: FlameResult, 
+/**
+ * The function at depth 0, its callees below it.
+ */
+callees?: FlameResult, callerNames?: string[], callerWeights?: Float64Array, 
+/**
+ * 1 for an inlined call
+ */
+callerInline?: Uint8Array, calleeNames?: string[], calleeWeights?: Float64Array, calleeInline?: Uint8Array, };
+
+/**
+ * The goroutine that called a wrapper creator such as `sync.(*WaitGroup).Go`.
+ */
+export type StartedBy = { goroutine: number, state: string, frames: Array<GoroutineFrame>, };
+
+export type StateCount = { state: string, normalized: string, count: number, };
+
+export type Summary = { name: string, kind: string, sampleTypes: Array<SampleType>, defaultIndex: number, periodType: SampleType | null, period: number, timeNanos: number, durationNanos: number, sampleCount: number, locationCount: number, functionCount: number, mappingCount: number, comments: Array<string>, dropFrames: string, keepFrames: string, 
+/**
+ * Per sample type: whether some value is negative (a delta profile or a diff).
+ */
+negative: Array<boolean>, 
+/**
+ * The main binary (first mapping's file), to tell snapshots of one program.
+ */
+binary: string, 
+/**
+ * For a diff made in this session: the ids of its target and base.
+ */
+diffOf: [number, number] | null, 
+/**
+ * What the file was: `profile.proto`, `heap text (debug=1)`, …
+ */
+format: string, 
+/**
+ * The engine's answer to "which profiles can this one be diffed with": those with the
+ * same key (the same sample types and units and period type, as pprof's merge
+ * requires); null for a diff, which is never a side of another (see `comparable`).
+ */
+comparableAs: string | null, 
+/**
+ * The `runtime.MemStats` block of a heap text profile.
+ */
+memstats: Array<MemStat> | null, };
+
+export type SvgResult = { svg: string, };
+
+/**
+ * The format of a table written for a file.
+ */
+export type TableFormat = "csv" | "md";
+
+/**
+ * A table on screen: its header and rows of cells, as shown.
+ */
+export type TableTextRequest = { format: TableFormat, header: Array<string>, rows: Array<Array<string>>, };
+
+export type TextResult = { text: string, };
+
+/**
+ * pprof's -top table, rows in -top order (|flat| desc, then name).
+ */
+export type TopResult = { unit: string, 
+/**
+ * The percent base: the total, or a filtered view's source's total.
+ */
+total: number, rows: number, names: string[], 
+/**
+ * 0 none, 1 "(inline)", 2 "(partial-inline)"
+ */
+inline: Uint8Array, flat: Float64Array, cum: Float64Array, 
+/**
+ * False when some value is beyond 2^53 and is rounded in JS.
+ */
+exact: boolean, };
+
+/**
+ * One transform, as the page sends it: `{"op": "focus", "value": "main\\.handle"}`; the
+ * value is a regex, or for the tag filters `[key=]values` or a numeric range (`1kb:10kb`).
+ */
+export type Transform = { op: TransformOp, value: string, };
+
+/**
+ * A transform's kind: one of pprof's filter flags, by its name.
+ */
+export type TransformOp = "focus" | "ignore" | "hide" | "show" | "show_from" | "prune_from" | "tagfocus" | "tagignore";
 
 export type TrendRequest = { profiles: Array<number>, sampleType: string, granularity: Granularity, };
 
@@ -310,193 +494,9 @@ perMinute: Float64Array, tau: Float64Array, score: Float64Array,
  */
 retention: Float64Array, };
 
-export type FilterRequest = { profile: number, transforms: Array<Transform>, };
+export type Unloaded = { profile: number, };
 
-/**
- * One transform, as the page sends it: `{"op": "focus", "value": "main\\.handle"}`; the
- * value is a regex, or for the tag filters `[key=]values` or a numeric range (`1kb:10kb`).
- */
-export type Transform = { op: TransformOp, value: string, };
-
-/**
- * A transform's kind: one of pprof's filter flags, by its name.
- */
-export type TransformOp = "focus" | "ignore" | "hide" | "show" | "show_from" | "prune_from" | "tagfocus" | "tagignore";
-
-export type NameRequest = { name: string, profile: number, sampleIndex: number, granularity: Granularity, };
-
-/**
- * One function's sandwich: its trees and pprof -peek's tables (edges heaviest first);
- * without `found`, only the unit and the percent base.
- */
-export type SandwichResult = { unit: string, 
-/**
- * The percent base.
- */
-total: number, found: boolean, flat?: number, cum?: number, 
-/**
- * The function at depth 0, its callers above it (drawn inverted).
- */
-callers?: FlameResult, 
-/**
- * The function at depth 0, its callees below it.
- */
-callees?: FlameResult, callerNames?: string[], callerWeights?: Float64Array, 
-/**
- * 1 for an inlined call
- */
-callerInline?: Uint8Array, calleeNames?: string[], calleeWeights?: Float64Array, calleeInline?: Uint8Array, };
-
-/**
- * Node ids, -1 for the outermost frames.
- */
-export type CallTreeRequest = { nodes: Array<number>, profile: number, sampleIndex: number, granularity: Granularity, };
-
-/**
- * Children of call tree nodes: node `i`'s are entries `start[i]..start[i + 1]`,
- * heaviest first.
- */
-export type CallTreeChildren = { unit: string, 
-/**
- * The percent base.
- */
-total: number, start: Uint32Array, 
-/**
- * Call tree node ids, to expand further.
- */
-node: Uint32Array, names: string[], self: Float64Array, totals: Float64Array, inline: Uint8Array, 
-/**
- * 1 when the node has children.
- */
-more: Uint8Array, };
-
-export type HeaviestRequest = { from: number, profile: number, sampleIndex: number, granularity: Granularity, };
-
-/**
- * The heaviest path below `from`, with the children of `from` and of each node on it.
- */
-export type HeaviestResult = { path: Uint32Array, unit: string, 
-/**
- * The percent base.
- */
-total: number, start: Uint32Array, 
-/**
- * Call tree node ids, to expand further.
- */
-node: Uint32Array, names: string[], self: Float64Array, totals: Float64Array, inline: Uint8Array, 
-/**
- * 1 when the node has children.
- */
-more: Uint8Array, };
-
-export type LabelsRequest = { profile: number, sampleIndex: number, };
-
-/**
- * pprof's `-tags` for one sample type, plus the filters and numeric histograms.
- */
-export type LabelsResult = { 
-/**
- * The sample type's unit, for the amounts.
- */
-unit: string, keys: Array<LabelKey>, };
-
-/**
- * A numeric key's power-of-two class.
- */
-export type LabelBucket = { low: number, high: number, 
-/**
- * `low`/`high` as pprof prints them in the key's unit (`1kB`).
- */
-label: string, value: number, filter: string | null, };
-
-/**
- * One label value; `filter` is the tagfocus/tagignore value that selects exactly its
- * samples (`None` when pprof could not express it).
- */
-export type LabelValue = { name: string, value: number, filter: string | null, };
-
-export type LabelKey = { key: string, 
-/**
- * A numeric key's unit; `None` for a string key.
- */
-unit: string | null, total: number, values: Array<LabelValue>, 
-/**
- * Numeric keys only, smallest first.
- */
-buckets: Array<LabelBucket> | null, };
-
-export type FunctionLinesRequest = { profile: number, sampleIndex: number, function: string, };
-
-/**
- * One function's rows of `-top -lines`, in file then line order.
- */
-export type FunctionLinesResult = { 
-/**
- * The function, resolved from a row of any granularity.
- */
-function: string, unit: string, total: number, rows: number, names: string[], files: string[], lines: Float64Array, flat: Float64Array, cum: Float64Array, };
-
-/**
- * `base`: another loaded dump to compare with, or -1.
- */
-export type GoroutineGroupsRequest = { profile: number, base: number, };
-
-/**
- * The group table as columns; with a base, rows follow the diff (gone groups last).
- */
-export type GoroutineGroups = { rows: number, hasBase: boolean, state: string[], normalized: string[], 
-/**
- * The innermost function, and the creator's function ("" when none).
- */
-top: string[], creator: string[], count: Float64Array, 
-/**
- * NaN without a base.
- */
-baseCount: Float64Array, 
-/**
- * Minutes; NaN when no goroutine of the group prints a wait.
- */
-waitMin: Float64Array, waitMedian: Float64Array, waitMax: Float64Array, 
-/**
- * Goroutines that print a wait.
- */
-waiting: Float64Array, leaked: Float64Array, depth: Float64Array, likelyLeak: Uint8Array, };
-
-export type GoroutineGroupRequest = { profile: number, row: number, base: number, };
-
-/**
- * One group in full, for an expanded row.
- */
-export type GoroutineGroupDetail = { state: string, count: number, frames: Array<GoroutineFrame>, createdBy: GoroutineFrame | null, creators: Array<[GoroutineFrame, number]>, startedBy: StartedBy | null, labels: Array<GoroutineLabel>, 
-/**
- * The first goroutine ids (as f64: ids are far below 2^53).
- */
-ids: Array<number>, idCount: number, 
-/**
- * The group is gone: it comes from the base dump.
- */
-fromBase: boolean, };
-
-export type GoroutineLabel = { key: string, value: string, count: number, };
-
-export type GoroutineFrame = { function: string, file: string, line: number, inlined: boolean, };
-
-/**
- * The goroutine that called a wrapper creator such as `sync.(*WaitGroup).Go`.
- */
-export type StartedBy = { goroutine: number, state: string, frames: Array<GoroutineFrame>, };
-
-/**
- * `state`: a normalized state, or "" for all.
- */
-export type GoroutineWaitsRequest = { profile: number, state: string, };
-
-/**
- * Goroutines per wait-time bucket.
- */
-export type GoroutineWaits = { labels: string[], counts: Float64Array, };
-
-export type GoroutineFlameRequest = { profile: number, window?: FlameWindow, };
+export type ValueResult = { value: number, };
 
 /** Every request the engine answers, by its `type`. */
 export interface EngineRequests {

@@ -7,6 +7,7 @@
 // path below the row, Enter activates the row.
 import type { CallTreeChildren } from '../engine/protocol';
 import { exact, label, percent, tableUnit, grouped } from '../format/units';
+import { exactText, type TableSnapshot } from '../export/table';
 import { clear, h } from './dom';
 import { INLINE_MARK, scrollToRow } from './grid';
 
@@ -233,6 +234,27 @@ export class CallTreeGrid {
     const row = this.rowEl(this.active);
     this.el.tabIndex = row ? -1 : 0;
     if (hadFocus) (row ?? this.el).focus({ preventScroll: true });
+  }
+
+  /**
+   * The rows as shown (the expanded paths, in order), for the exports: the
+   * cells' text, the depth that the indentation shows, and the exact values.
+   */
+  snapshot(name: string, title: string): TableSnapshot | null {
+    if (!this.src || !this.rows.length) return null;
+    const header = ['Depth', 'Self', 'Self %', 'Total', 'Total %', 'Name', 'Inline', `Self (${this.unit})`, `Total (${this.unit})`];
+    const rows = this.rows.map((r) => [
+      String(r.level + 1),
+      label(r.self, this.unit, this.to),
+      percent(r.self, this.total),
+      label(r.total, this.unit, this.to),
+      percent(r.total, this.total),
+      r.name,
+      INLINE_MARK[r.inline] ?? '',
+      exactText(r.self),
+      exactText(r.total),
+    ]);
+    return { name, title, header, rows };
   }
 
   private makeRow(pos: number): HTMLDivElement {

@@ -11,7 +11,7 @@ import './navigate.css';
 export class CallTreeView {
   readonly grid: CallTreeGrid;
   /** what main.ts asks of every view's table: this one has no name filter */
-  readonly table = { setFilter: (_text: string) => {}, snapshot: () => null };
+  readonly table = { setFilter: (_text: string) => {}, snapshot: (name: string, title: string) => this.grid.snapshot(name, title) };
   private latest = new Latest();
   /** what the tree was made for, so a repeated show() keeps the expanded rows */
   private shownKey = '';

@@ -26,12 +26,21 @@ export class TransformChips {
     this.el.append(this.list, form);
   }
 
+  /** Focus goes to the chip that took the removed one's place (or the one before), else to the text box: never to the page. */
+  private focusAfterRemoving(i: number) {
+    const left = this.list.querySelectorAll<HTMLElement>('.chip-remove');
+    (left[Math.min(i, left.length - 1)] ?? this.value).focus();
+  }
+
   set(stack: Transform[]) {
     this.stack = stack;
     clear(this.list);
     stack.forEach((t, i) => {
       const remove = h('button', { type: 'button', class: 'chip-remove', 'aria-label': `Remove ${t.op} ${t.value}` }, '×');
-      remove.addEventListener('click', () => this.onChange(removeAt(this.stack, i)));
+      remove.addEventListener('click', () => {
+        this.onChange(removeAt(this.stack, i));
+        this.focusAfterRemoving(i);
+      });
       // textContent only (via h): values are user regexes and profile names.
       this.list.append(h('li', { class: 'chip', 'data-op': t.op }, h('span', { class: 'chip-op' }, t.op), ' ', h('code', {}, t.value), remove));
     });

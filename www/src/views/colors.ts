@@ -25,21 +25,27 @@ function fnv1a(s: string): number {
 
 const cache = new Map<string, string>();
 
+/** Package colours: one of 360 hues times PACKAGE_STEPS lightnesses. */
+export const PACKAGE_STEPS = 12;
+
+/** The package colour of a hue (0..359) and a lightness step (0..PACKAGE_STEPS-1). */
+export function packageTone(hue: number, step: number): string {
+  return hslHex(hue, 0.55, 0.62 + step / 100);
+}
+
 export function packageColor(name: string): string {
   const pkg = packageOf(name);
   let c = cache.get(pkg);
   if (!c) {
     const hsh = fnv1a(pkg);
-    const hue = hsh % 360;
-    const light = 0.62 + ((hsh >>> 9) % 12) / 100;
-    c = hslHex(hue, 0.55, light);
+    c = packageTone(hsh % 360, (hsh >>> 9) % PACKAGE_STEPS);
     cache.set(pkg, c);
   }
   return c;
 }
 
 /** hsl -> "#rrggbb": canvas parses hex colours faster than hsl() strings. */
-function hslHex(h: number, s: number, l: number): string {
+export function hslHex(h: number, s: number, l: number): string {
   const a = s * Math.min(l, 1 - l);
   const f = (n: number) => {
     const k = (n + h / 30) % 12;

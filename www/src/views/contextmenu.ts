@@ -54,8 +54,11 @@ export class FunctionMenu {
       host.addEventListener('keydown', (e) => {
         if (e.key !== 'ContextMenu' && !(e.key === 'F10' && e.shiftKey)) return;
         e.preventDefault();
-        const r = (e.target as HTMLElement).getBoundingClientRect();
-        this.open(r.left + 20, r.top + 20, e.target as HTMLElement);
+        // at the active row (a grid keeps focus itself and points at the row), else at the element
+        const from = e.target as HTMLElement;
+        const id = from.getAttribute('aria-activedescendant');
+        const r = ((id && document.getElementById(id)) || from).getBoundingClientRect();
+        this.open(r.left + 20, Math.min(r.bottom, r.top + 24), from);
       });
     }
   }

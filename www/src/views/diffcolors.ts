@@ -15,6 +15,9 @@ import type { FlameResult } from '../engine/protocol';
 import { label, signedLabel } from '../format/units';
 import type { Colouring } from '../state/url';
 import type { FlameStyle } from './flame';
+import { DIFF_PALETTE, GREW, NEW, SHRANK, STEPS } from './palettes';
+
+export { LEGEND } from './palettes';
 
 /** The two sides of a diff flame graph, per box, and each side's total. */
 export interface DiffSides {
@@ -23,31 +26,6 @@ export interface DiffSides {
   baseTotal: number;
   targetTotal: number;
 }
-
-const STEPS = 24;
-const NEUTRAL = '#e2e2e2';
-/** palette index ranges: 0 neutral, then STEPS each of grew, shrank, new */
-const GREW = 1;
-const SHRANK = GREW + STEPS;
-const NEW = SHRANK + STEPS;
-
-/** Light to deep: [r, g, b] at the weakest and at the strongest change. */
-const RAMPS: [number[], number[]][] = [
-  [[0xfb, 0xe3, 0xdf], [0xd9, 0x3a, 0x2e]], // grew: red
-  [[0xdf, 0xe9, 0xfb], [0x2f, 0x6f, 0xd6]], // shrank: blue
-  [[0xef, 0xe2, 0xfa], [0x8e, 0x44, 0xd0]], // new: violet
-];
-
-export const DIFF_PALETTE: string[] = [NEUTRAL];
-for (const [lo, hi] of RAMPS) {
-  for (let s = 1; s <= STEPS; s++) {
-    const t = s / STEPS;
-    DIFF_PALETTE.push('#' + lo.map((c, k) => Math.round(c + (hi[k] - c) * t).toString(16).padStart(2, '0')).join(''));
-  }
-}
-
-/** The legend's swatches: the strongest colour of each kind. */
-export const LEGEND = { grew: DIFF_PALETTE[GREW + STEPS - 1], shrank: DIFF_PALETTE[SHRANK + STEPS - 1], new: DIFF_PALETTE[NEW + STEPS - 1], same: NEUTRAL };
 
 /** Palette indices from each node's change (its sign and size) and newness. */
 function paint(change: ArrayLike<number>, isNew: (i: number) => boolean): Uint8Array {

@@ -14,16 +14,21 @@ import type { GoroutinesView } from './goroutines';
 import type { TopView } from './topview';
 import type { TrendView } from './trendview';
 
+/** A view whose table can be exported as it is on screen. */
+interface Tabled {
+  table: { snapshot(name: string, title: string): TableSnapshot | null };
+}
+
 export interface ExportParts {
   state: ViewState;
   profiles: LoadedProfile[];
-  views: { top: TopView; diff: DiffView; trend: TrendView };
+  views: { top: TopView; diff: DiffView; trend: TrendView; calltree: Tabled; sandwich: Tabled };
   keeper: DiffKeeper;
   flame: FlameGraph;
   goroutines: GoroutinesView;
 }
 
-const TITLES = { top: 'Top table', diff: 'Diff table', trend: 'Trend table' };
+const TITLES = { top: 'Top table', diff: 'Diff table', trend: 'Trend table', calltree: 'Call tree table', sandwich: 'Sandwich table' };
 
 export function exportSource({ state, profiles, views, keeper, flame, goroutines }: ExportParts): ExportSource {
   const byId = (id: number | undefined) => profiles.find((p) => p.id === id);
@@ -63,8 +68,8 @@ export function exportSource({ state, profiles, views, keeper, flame, goroutines
       return shown(made.id, `${t.name.replace(/(\.pb)?(\.gz)?$/, '')}-vs-${b.name}`, si, pprof);
     },
     tables() {
-      const v = state.view === 'calltree' || state.view === 'sandwich' ? null : state.view; // no table export yet
-      const main = v && views[v].table.snapshot(v, TITLES[v]);
+      const v = state.view;
+      const main = views[v].table.snapshot(v, TITLES[v]);
       const g = goroutines.tableSnapshot(); // the groups show above any view
       return [g, main].filter((x): x is TableSnapshot => !!x);
     },

@@ -20,6 +20,8 @@
 import type { FlameBox, FlameResult, FlameWindow } from '../engine/protocol';
 import { label } from '../format/units';
 import { packageColor } from './colors';
+import { inkFor } from './ink';
+import { SEARCH_HIT, SEARCH_MISS } from './palettes';
 import { append, clear, h } from './dom';
 import type { FlameFetch } from './flamesource';
 import { FlameWindows, MIN_W } from './flamewindows';
@@ -404,7 +406,7 @@ export class FlameGraph {
         const x = left < 0 ? 0 : left;
         const w = (right > W ? W : right) - x;
         const key = keys[i];
-        const fill = searching ? (this.matched[key] ? '#f2a93b' : '#d9d9d9') : this.fillOf(i);
+        const fill = searching ? (this.matched[key] ? SEARCH_HIT : SEARCH_MISS) : this.fillOf(i);
         if (fill !== style) ctx.fillStyle = style = fill;
         ctx.fillRect(x, this.rowY(dep), w > 1 ? w - 0.5 : 0.5, ROW - 1);
         if (key === this.selectedKey) labels.push(~i);
@@ -417,7 +419,7 @@ export class FlameGraph {
         i++;
       }
       // labels and selection outlines in a second pass: fewer state changes
-      ctx.fillStyle = '#111';
+      let ink = '';
       ctx.strokeStyle = '#1a1aff';
       ctx.lineWidth = 2;
       for (const l of labels) {
@@ -429,6 +431,8 @@ export class FlameGraph {
         if (w > this.charW * 3 + 6) {
           const name = d.names[d.key[j]];
           const max = Math.floor((w - 6) / this.charW);
+          const want = inkFor(searching ? (this.matched[d.key[j]] ? SEARCH_HIT : SEARCH_MISS) : this.fillOf(j));
+          if (want !== ink) ctx.fillStyle = ink = want;
           ctx.fillText(name.length > max ? name.slice(0, Math.max(1, max - 1)) + '…' : name, left + 3, y + ROW / 2);
         }
       }

@@ -1,4 +1,4 @@
-// The group table of the Goroutines view: an ARIA grid, virtualized, sortable by every
+// The group table of the Goroutines view: an ARIA treegrid (rows expand), virtualized, sortable by every
 // column, whose rows expand (Enter, or a click on the toggle) to the group's full stack,
 // creator and labels. Expanded rows are taller, so rows are placed by a prefix sum of
 // heights and found by binary search; only the visible ones exist in the DOM.
@@ -58,12 +58,13 @@ export class GoroutineGrid {
       this.headers.push(cell);
       head.append(cell);
     });
-    this.body = h('div', { role: 'rowgroup', class: 'rows' });
+    this.body = h('div', { role: 'presentation', class: 'rows' });
     this.spacer = h('div', { role: 'presentation', class: 'spacer' }, this.body);
-    this.viewport = h('div', { role: 'presentation', class: 'viewport' }, this.spacer);
+    // the scroll area is the rows' group, out of the tab order: the grid is the one tab stop (its keys scroll)
+    this.viewport = h('div', { role: 'rowgroup', class: 'viewport', tabindex: -1 }, this.spacer);
     this.grid = h(
       'div',
-      { role: 'grid', id: 'goroutine-grid', class: 'goroutine-grid', 'aria-label': 'Goroutine groups', 'aria-colcount': COLUMNS.length, tabindex: 0 },
+      { role: 'treegrid', id: 'goroutine-grid', class: 'goroutine-grid', 'aria-label': 'Goroutine groups', 'aria-colcount': COLUMNS.length, tabindex: 0 },
       h('div', { role: 'rowgroup', class: 'headgroup' }, head),
       this.viewport,
     );
@@ -291,7 +292,9 @@ export class GoroutineGrid {
         class: 'grow',
         id: `grow-${pos}`,
         'data-pos': pos,
+        tabindex: -1,
         'aria-rowindex': pos + 2,
+        'aria-level': 1,
         'aria-expanded': String(open),
         'aria-selected': String(pos === this.active),
       },

@@ -11,6 +11,7 @@ import { GoroutineGrid } from './goroutine_grid';
 import { WaitHistogram } from './wait_histogram';
 import { flameFetch } from './flamesource';
 import './goroutines.css';
+import { stateColor } from './palettes';
 import { grouped } from '../format/units';
 
 type GoroutineFlame = Requests['goroutineFlame']['res'];
@@ -20,34 +21,6 @@ export interface DumpEntry {
   id: number;
   name: string;
   goroutines: GoroutineSummary;
-}
-
-const STATE_COLORS: Record<string, string> = {
-  'chan receive': '#e4572e',
-  'chan send': '#f3a712',
-  select: '#6b9ac4',
-  'select (no cases)': '#4059ad',
-  semacquire: '#a23b72',
-  'sync.Mutex.Lock': '#c1666b',
-  'sync.RWMutex.Lock': '#d4a5a5',
-  'sync.RWMutex.RLock': '#e2c2c6',
-  'sync.Cond.Wait': '#9a879d',
-  'sync.WaitGroup.Wait': '#7a3b69',
-  'IO wait': '#29bf12',
-  sleep: '#abff4f',
-  syscall: '#08bdbd',
-  running: '#ffbf00',
-  runnable: '#ffe066',
-  unknown: '#b0b0b0',
-};
-
-/** A state's colour: fixed for the common ones, otherwise a grey-blue by hash. */
-export function stateColor(state: string): string {
-  const c = STATE_COLORS[state];
-  if (c) return c;
-  let x = 0;
-  for (let i = 0; i < state.length; i++) x = (x * 31 + state.charCodeAt(i)) >>> 0;
-  return `hsl(${200 + (x % 60)}, 25%, ${55 + (x % 20)}%)`;
 }
 
 export class GoroutinesView {

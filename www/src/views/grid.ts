@@ -105,9 +105,10 @@ export class Grid {
     });
     this.status = h('span', { class: 'muted', 'aria-live': 'polite' });
     this.headRow = h('div', { role: 'row', class: 'row head', 'aria-rowindex': 1 });
-    this.body = h('div', { role: 'rowgroup', class: 'rows' });
+    this.body = h('div', { role: 'presentation', class: 'rows' });
     this.spacer = h('div', { role: 'presentation', class: 'spacer' }, this.body);
-    this.viewport = h('div', { role: 'presentation', class: 'viewport' }, this.spacer);
+    // the scroll area is the rows' group, out of the tab order: the grid is the one tab stop (its keys scroll)
+    this.viewport = h('div', { role: 'rowgroup', class: 'viewport', tabindex: -1 }, this.spacer);
     this.grid = h(
       'div',
       { role: 'grid', id: opt.id, 'aria-label': opt.label, 'aria-rowcount': 1, tabindex: 0 },
@@ -291,7 +292,8 @@ export class Grid {
   }
 
   private makeRow(): HTMLDivElement {
-    const row = h('div', { role: 'row', class: 'row' });
+    // focusable but never tabbed to: aria-activedescendant points at it while the grid has focus
+    const row = h('div', { role: 'row', class: 'row', tabindex: -1 });
     this.columns.forEach((c, i) => {
       const cell = h('div', { role: 'gridcell', class: c.cls, 'aria-colindex': i + 1 });
       c.init?.(cell);

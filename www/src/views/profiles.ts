@@ -22,8 +22,9 @@ export class ProfileList {
 
   constructor(host: HTMLElement, errorHost: HTMLElement, private ev: ProfileEvents) {
     this.list = h('ul', { class: 'profiles', id: 'profile-list', 'aria-label': 'Loaded profiles' });
-    this.errors = h('ul', { class: 'errors', id: 'errors', role: 'alert' });
+    this.errors = h('ul', { class: 'errors', id: 'errors' });
     host.append(this.list);
+    errorHost.setAttribute('role', 'alert'); // on the list's box: a list keeps its own role
     errorHost.append(this.errors);
   }
 
@@ -34,12 +35,22 @@ export class ProfileList {
       const open = h('button', { type: 'button', class: 'profile-name', 'aria-pressed': String(active) }, p.name);
       open.addEventListener('click', () => this.ev.onSelect(p.id));
       const close = h('button', { type: 'button', class: 'close', 'aria-label': `Close ${p.name}`, title: `Close ${p.name}` }, '×');
-      close.addEventListener('click', () => this.ev.onClose(p.id));
+      close.addEventListener('click', () => {
+        const at = profiles.indexOf(p);
+        this.ev.onClose(p.id);
+        this.focusProfile(at);
+      });
       const badge = isDelta(p.summary) ? h('span', { class: 'badge', title: 'some values are negative: a delta profile, shown as a diff' }, 'delta') : null;
       const details = h('details', { class: 'meta', open: active }, h('summary', {}, 'Details'), metadata(p.summary));
       const head = h('div', { class: 'profile-head' }, open, badge, close);
       this.list.append(h('li', { class: active ? 'profile active' : 'profile', 'data-profile': p.id }, head, this.compare(p, profiles), details));
     }
+  }
+
+  /** Focus goes to the profile now at `at` (or the last one), else to the Open button: never to the page. */
+  private focusProfile(at: number) {
+    const names = this.list.querySelectorAll<HTMLElement>('.profile-name');
+    (names[Math.min(at, names.length - 1)] ?? document.getElementById('open-button'))?.focus();
   }
 
   /** A picker of the bases this profile can be compared with; null if there is none. */

@@ -1,6 +1,8 @@
 // The table and the flame graph share the height of the window: a divider
 // between them (drag it, or focus it and use the arrow keys) sets the table's
 // height, kept in localStorage (it is layout, not part of the view in the URL).
+// It is a focusable ARIA separator: its value is the table's height in pixels,
+// between aria-valuemin and aria-valuemax (the window's height less the rest).
 import { h } from './dom';
 import './layout.css';
 
@@ -15,18 +17,21 @@ export function mountSplit(views: HTMLElement, below: HTMLElement): HTMLElement 
     tabindex: 0,
     'aria-orientation': 'horizontal',
     'aria-label': 'Resize the table and the flame graph',
+    'aria-valuemin': MIN,
   });
   below.before(bar);
+  const max = () => Math.max(MIN, window.innerHeight - 220);
   const set = (px: number) => {
-    const max = Math.max(MIN, window.innerHeight - 220);
-    const v = Math.round(Math.min(max, Math.max(MIN, px)));
+    const v = Math.round(Math.min(max(), Math.max(MIN, px)));
     views.style.setProperty('--table-h', `${v}px`);
     bar.setAttribute('aria-valuenow', String(v));
+    bar.setAttribute('aria-valuemax', String(max()));
     return v;
   };
-  const saved = Number(localStorage.getItem(KEY));
-  if (saved) set(saved);
   const current = () => parseFloat(getComputedStyle(views).getPropertyValue('--table-h')) || window.innerHeight * 0.3;
+  // the saved height, or the default (30% of the window): either way the separator has a value
+  set(Number(localStorage.getItem(KEY)) || current());
+  window.addEventListener('resize', () => set(current()));
   const save = (v: number) => localStorage.setItem(KEY, String(v));
 
   bar.addEventListener('pointerdown', (e) => {
@@ -47,6 +52,8 @@ export function mountSplit(views: HTMLElement, below: HTMLElement): HTMLElement 
     const step = e.shiftKey ? 100 : 24;
     if (e.key === 'ArrowUp') save(set(current() - step));
     else if (e.key === 'ArrowDown') save(set(current() + step));
+    else if (e.key === 'Home') save(set(MIN));
+    else if (e.key === 'End') save(set(max()));
     else return;
     e.preventDefault();
   });

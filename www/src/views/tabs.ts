@@ -1,6 +1,7 @@
-// The view switcher: an ARIA tablist (Top, Diff, Trend). Arrow keys, Home and
-// End move between tabs, as the WAI-ARIA tabs pattern has it; a tab with
-// nothing to show yet is disabled (aria-disabled, still focusable).
+// The view switcher: an ARIA tablist (Top, Diff, Trend, ...). Arrow keys, Home
+// and End move between tabs and select them (the WAI-ARIA tabs pattern with
+// automatic activation); a tab with nothing to show yet is disabled
+// (aria-disabled, still focusable) and says why in its description.
 import type { ViewName } from '../state/url';
 import { h } from './dom';
 
@@ -12,6 +13,8 @@ export interface TabDef {
 
 export class Tabs {
   private tabs: HTMLButtonElement[];
+  /** per tab: why it is disabled (its aria-describedby while it is) */
+  private whys: HTMLElement[];
   active: ViewName;
 
   constructor(host: HTMLElement, private defs: TabDef[], private onChange: (v: ViewName) => void) {
@@ -24,7 +27,8 @@ export class Tabs {
       tab.addEventListener('keydown', (e) => this.onKey(e));
       return tab;
     });
-    host.append(h('div', { role: 'tablist', class: 'tabs', 'aria-label': 'Views' }, ...this.tabs));
+    this.whys = defs.map((d) => h('span', { id: `tab-${d.view}-why`, hidden: true }));
+    host.append(h('div', { role: 'tablist', class: 'tabs', 'aria-label': 'Views' }, ...this.tabs), ...this.whys);
     this.render();
   }
 
@@ -34,8 +38,14 @@ export class Tabs {
     this.render();
   }
 
-  enable(view: ViewName, on: boolean) {
-    this.tabs[this.index(view)].setAttribute('aria-disabled', String(!on));
+  /** Enables a tab, or disables it saying why (read with the tab, shown as its tooltip). */
+  enable(view: ViewName, on: boolean, why = '') {
+    const i = this.index(view);
+    const tab = this.tabs[i];
+    tab.setAttribute('aria-disabled', String(!on));
+    this.whys[i].textContent = on ? '' : why;
+    if (on || !why) tab.removeAttribute('aria-describedby'), tab.removeAttribute('title');
+    else tab.setAttribute('aria-describedby', this.whys[i].id), (tab.title = why);
   }
 
   enabled(view: ViewName): boolean {

@@ -1,4 +1,5 @@
-//! Times as `watch` reads and writes them: `--every 5m`, and UTC stamps in file names.
+//! Times as the commands read and write them: `--every 5m`, UTC stamps in file names,
+//! and RFC 3339 times in reports.
 
 use crate::Failure;
 use std::time::{Duration, SystemTime};
@@ -33,8 +34,19 @@ pub fn duration_text(d: Duration) -> String {
 /// `20261207T061530Z`: a UTC time for file names, which sort in time order.
 pub fn utc_stamp(t: SystemTime) -> String {
     let secs = t.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
+    let (y, mo, d, h, mi, s) = civil(secs);
+    format!("{y:04}{mo:02}{d:02}T{h:02}{mi:02}{s:02}Z")
+}
+
+/// `2026-12-07T06:15:30Z`, for a profile's `time_nanos`.
+pub fn rfc3339(nanos: i64) -> String {
+    let (y, mo, d, h, mi, s) = civil(nanos.div_euclid(1_000_000_000));
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+}
+
+/// Seconds since 1970 as a UTC date and time (Howard Hinnant's days-to-civil algorithm).
+fn civil(secs: i64) -> (i64, i64, i64, i64, i64, i64) {
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // days since 1970-01-01 to a civil date (Howard Hinnant's algorithm)
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -44,7 +56,7 @@ pub fn utc_stamp(t: SystemTime) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z", rem / 3600, rem / 60 % 60, rem % 60)
+    (year, month, day, rem / 3600, rem / 60 % 60, rem % 60)
 }
 
 #[cfg(test)]
@@ -56,6 +68,7 @@ mod tests {
         let t = SystemTime::UNIX_EPOCH + Duration::from_secs(1_796_621_730); // date -u -d @1796621730
         assert_eq!(utc_stamp(t), "20261207T053530Z");
         assert_eq!(utc_stamp(SystemTime::UNIX_EPOCH + Duration::from_secs(951_782_400)), "20000229T000000Z");
+        assert_eq!(rfc3339(1_796_621_730_500_000_000), "2026-12-07T05:35:30Z");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod info;
 pub mod keep;
 pub mod open;
 pub mod peek;
+pub mod report;
 pub mod snapshot;
 pub mod stop;
 pub mod tags;

@@ -175,14 +175,16 @@ impl Taken {
         format!("heap {inuse} in use; {}", suspect.unwrap_or_else(|| "nothing grew".into()))
     }
 
-    /// The commands that read what was taken.
+    /// The commands that read what was taken: the findings first.
     pub fn next_commands(&self, dir: &Path) -> String {
         let d = dir.display();
-        match (self.heaps.len() > 1, !self.goroutines.is_empty()) {
-            (true, true) => format!("proflens trend {d}   and   proflens goroutines {d}"),
-            (true, false) => format!("proflens trend {d}"),
-            (false, true) => format!("proflens goroutines {d}"),
-            (false, false) => format!("proflens info FILE, for a file in {d}"),
+        let mut next = vec![format!("proflens report {d}")];
+        if self.heaps.len() > 1 {
+            next.push(format!("proflens trend {d}"));
         }
+        if !self.goroutines.is_empty() {
+            next.push(format!("proflens goroutines {d}"));
+        }
+        next.join("   ")
     }
 }

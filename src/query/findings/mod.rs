@@ -1,0 +1,158 @@
+//! Findings: one ranked answer to "what is leaking, and why", joined across the files of
+//! one program (heap snapshots and goroutine dumps so far), and joined where a heap site
+//! and a goroutine group share the program's functions. Each finding carries its
+//! numbers, the file each comes from and the `go tool pprof` (or `grep`) command that
+//! prints it again, the code path, and a score. Every threshold and score is defined in
+//! the README ("Findings"); the numbers are the engine's existing exact results (the
+//! trend, the goroutine groups), never estimates of their own.
+
+mod goroutines;
+mod heap;
+mod joins;
+mod memstats;
+mod own_code;
+
+pub use own_code::is_own;
+
+use crate::model::goroutines::Dump;
+use crate::model::Profile;
+use serde::Serialize;
+
+/// A heap snapshot and the name its file was given by.
+pub struct Snapshot<'a> {
+    pub file: &'a str,
+    pub profile: &'a Profile,
+}
+
+/// A goroutine dump and the name its file was given by.
+pub struct DumpFile<'a> {
+    pub file: &'a str,
+    pub dump: &'a Dump,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// An allocation site whose in-use memory grew over the snapshots.
+    HeapGrowth,
+    /// A goroutine group that grew over the dumps.
+    GoroutineGrowth,
+    /// A goroutine group that has waited for minutes.
+    GoroutineWait,
+    /// Goroutines the runtime itself reports as leaked.
+    GoroutineLeak,
+    /// A heap finding and a goroutine finding that share functions of the program.
+    Join,
+    /// `runtime.MemStats`: the Go heap grew, or the heap profile misses much of it.
+    RuntimeMemory,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+}
+
+impl Severity {
+    /// High from a score of 20, medium from 5 (see the README).
+    pub fn of(score: f64) -> Severity {
+        if score >= 20.0 {
+            Severity::High
+        } else if score >= 5.0 {
+            Severity::Medium
+        } else {
+            Severity::Low
+        }
+    }
+}
+
+/// A frame of a finding's code path, from the entry point down.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PathFrame {
+    pub function: String,
+    pub file: String,
+    pub line: i64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inline: bool,
+}
+
+/// One number of a finding: the file it comes from, and the command that prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub file: String,
+    pub value: i64,
+    pub unit: String,
+    pub command: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub kind: Kind,
+    pub severity: Severity,
+    pub score: f64,
+    /// `certain` when the runtime says so itself, else `likely`.
+    pub certainty: &'static str,
+    pub title: String,
+    /// The program's functions the finding is about, the most specific first.
+    pub functions: Vec<String>,
+    pub path: Vec<PathFrame>,
+    pub evidence: Vec<Evidence>,
+    pub links: Vec<String>,
+}
+
+/// The findings, highest score first, and what more to take when the files cannot show
+/// growth.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Findings {
+    pub findings: Vec<Finding>,
+    pub advice: Vec<String>,
+}
+
+/// What a report reads, by kind.
+#[derive(Default)]
+pub struct Inputs<'a> {
+    /// Heap profile.proto snapshots, in any order (they are ordered by their time).
+    pub heaps: Vec<Snapshot<'a>>,
+    /// Goroutine dumps, oldest first.
+    pub dumps: Vec<DumpFile<'a>>,
+    /// Profiles with `runtime.MemStats` (the heap's `?debug=1` text), oldest first.
+    pub memstats: Vec<Snapshot<'a>>,
+}
+
+/// The findings of `inputs`.
+pub fn findings(inputs: &Inputs) -> Findings {
+    let (heaps, dumps) = (&inputs.heaps[..], &inputs.dumps[..]);
+    let mut all = heap::growth(heaps);
+    all.extend(goroutines::findings(dumps));
+    all.extend(memstats::findings(&inputs.memstats));
+    let joined = joins::joins(&all);
+    all.extend(joined);
+    all.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.title.cmp(&b.title)));
+    let mut advice = Vec::new();
+    if heaps.len() == 1 {
+        advice.push(
+            "One heap snapshot shows what is in use, not what grows: take two more a few minutes apart, \
+             e.g. `curl -o heap_t1.pb.gz http://HOST:PORT/debug/pprof/heap` (or run `proflens watch http://HOST:PORT`)."
+                .into(),
+        );
+    }
+    if dumps.len() == 1 {
+        advice.push(
+            "One goroutine dump shows where goroutines wait, not which groups grow: take another later, \
+             e.g. `curl -o goroutine_t1.txt 'http://HOST:PORT/debug/pprof/goroutine?debug=2'`."
+                .into(),
+        );
+    }
+    Findings { findings: all, advice }
+}
+
+/// `s` quoted for a POSIX shell, when it needs it.
+pub(crate) fn shell_word(s: &str) -> String {
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./=:+,@%".contains(&b)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}

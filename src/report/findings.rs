@@ -1,0 +1,136 @@
+//! The findings report (`proflens report`): text for the terminal, Markdown for an
+//! incident or a pull request (every piece of profile text through `escape::markdown`),
+//! and JSON.
+
+use super::escape::markdown;
+use crate::query::findings::{Finding, Findings};
+use serde::Serialize;
+
+/// A file the report read: its name, what it is, and its time when it has one.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileInfo {
+    pub name: String,
+    pub kind: String,
+    /// RFC 3339, UTC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+}
+
+/// What the report is about.
+pub struct Context<'a> {
+    pub program: &'a str,
+    pub files: &'a [FileInfo],
+}
+
+/// At most this many findings are shown in text and Markdown (JSON has every one).
+pub const SHOWN: usize = 10;
+
+pub fn json(cx: &Context, f: &Findings) -> String {
+    serde_json::json!({
+        "program": cx.program,
+        "files": cx.files,
+        "findings": f.findings,
+        "advice": f.advice,
+    })
+    .to_string()
+}
+
+pub fn text(cx: &Context, f: &Findings) -> String {
+    let mut s = format!("Findings for {} ({} file{}):\n", cx.program, cx.files.len(), plural(cx.files.len()));
+    if f.findings.is_empty() {
+        s.push_str(
+            "  nothing above the thresholds: no site grew steadily, no goroutine group grew or waited long\n",
+        );
+    }
+    for (i, x) in f.findings.iter().take(SHOWN).enumerate() {
+        s.push_str(&format!(
+            "\n{}. [{} {:?}, score {:.1}] {}\n",
+            i + 1,
+            x.certainty,
+            x.severity,
+            x.score,
+            x.title
+        ));
+        if let Some(path) = short_path(x) {
+            s.push_str(&format!("   path: {path}\n"));
+        }
+        for e in &x.evidence {
+            s.push_str(&format!("   {} {} in {}: {}\n", e.value, e.unit, e.file, e.command));
+        }
+    }
+    if f.findings.len() > SHOWN {
+        s.push_str(&format!("\n{} more with --format json\n", f.findings.len() - SHOWN));
+    }
+    for a in &f.advice {
+        s.push_str(&format!("\nNote: {a}\n"));
+    }
+    s
+}
+
+pub fn markdown(cx: &Context, f: &Findings) -> String {
+    let mut s = format!("## Findings for {}\n\n", markdown::cell(cx.program));
+    let files: Vec<Vec<String>> = cx
+        .files
+        .iter()
+        .map(|fi| vec![fi.name.clone(), fi.kind.clone(), fi.time.clone().unwrap_or_default()])
+        .collect();
+    s.push_str(&markdown::table(&["File".into(), "Kind".into(), "Time".into()], &files));
+    if f.findings.is_empty() {
+        s.push_str("\nNothing above the thresholds.\n");
+    }
+    for (i, x) in f.findings.iter().take(SHOWN).enumerate() {
+        s.push_str(&format!(
+            "\n### {}. {}\n\n{} {:?}, score {:.1}.\n\n",
+            i + 1,
+            markdown::cell(&x.title),
+            x.certainty,
+            x.severity,
+            x.score
+        ));
+        let evidence: Vec<Vec<String>> = x
+            .evidence
+            .iter()
+            .map(|e| vec![format!("{} {}", e.value, e.unit), e.file.clone(), e.command.clone()])
+            .collect();
+        if !evidence.is_empty() {
+            s.push_str(&markdown::table(&["Value".into(), "File".into(), "Command".into()], &evidence));
+            s.push('\n');
+        }
+        let path: Vec<Vec<String>> = x
+            .path
+            .iter()
+            .map(|p| {
+                vec![
+                    p.function.clone(),
+                    format!("{}:{}", p.file, p.line),
+                    if p.inline { "inline".into() } else { String::new() },
+                ]
+            })
+            .collect();
+        if !path.is_empty() {
+            s.push_str(&markdown::table(&["Function".into(), "Place".into(), "".into()], &path));
+        }
+    }
+    for a in &f.advice {
+        s.push_str(&format!("\n> {}\n", markdown::cell(a)));
+    }
+    s
+}
+
+/// `main.main ▸ … ▸ main.handle ▸ main.newItem`: the entry and the last three frames.
+fn short_path(x: &Finding) -> Option<String> {
+    let names: Vec<&str> = x.path.iter().map(|p| p.function.as_str()).collect();
+    match names.len() {
+        0 => None,
+        1..=4 => Some(names.join(" ▸ ")),
+        n => Some(format!("{} ▸ … ▸ {}", names[0], names[n - 3..].join(" ▸ "))),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

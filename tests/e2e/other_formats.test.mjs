@@ -1,0 +1,35 @@
+// Other profilers' formats in the web app: each kept example of examples/other-profilers
+// (perf script, folded stacks, V8 .cpuprofile and .heapprofile, speedscope JSON) opens,
+// and its table equals what live `go tool pprof -top` prints of the .pb.gz the page
+// exports from it.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { exportFile, openFiles, parsePprofTop, readGrid, ROOT, siteWithTempDir } from './lib.mjs';
+
+const fx = siteWithTempDir();
+const EXAMPLES = [
+  ['work.perf.txt', 'checksum.constprop.0'],
+  ['work.perf.cpu-clock.inferno.folded', 'checksum.constprop.0'],
+  ['work.cpuprofile', 'fib'],
+  ['work.heapprofile', 'compileForInternalLoader'],
+  ['work.cpuprofile.speedscope.json', 'fib'],
+];
+
+for (const [name, hot] of EXAMPLES) {
+  test(`${name}: the table equals go tool pprof -top of its export`, async () => {
+    const { page } = fx.site;
+    await openFiles(page, [join(ROOT, 'examples/other-profilers', name)]);
+    const rows = await readGrid(page, 2000);
+    assert.ok(rows.some((r) => r.name === hot), `${hot} is in the table`);
+    const pb = await exportFile(page, '#export-pb');
+    const file = await fx.tmp.file(pb.name, pb.bytes);
+    const type = await page.$eval('#sample-type', (s) => s.selectedOptions[0].textContent.split(' ')[0]);
+    const args = ['tool', 'pprof', '-top', '-nodecount=1000000', '-nodefraction=0', '-edgefraction=0', `-sample_index=${type}`, file];
+    const want = parsePprofTop(execFileSync('go', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+    const got = rows.map((g) => ({ flat: g.flatText, flatPct: g.flatPct, sumPct: g.sumPct, cum: g.cumText, cumPct: g.cumPct, name: g.inline ? `${g.name} ${g.inline}` : g.name }));
+    assert.ok(want.length >= 5, `${want.length} rows from pprof`);
+    assert.deepEqual(got, want);
+  });
+}
