@@ -1,5 +1,5 @@
 // The messages between the page and the engine worker. Every request the engine answers,
-// and every result, is declared once in Rust (src/session/protocol.rs); generated.ts is
+// and every result, is declared once in Rust (src/session/protocol/); generated.ts is
 // generated from those declarations (tests/protocol_ts.rs fails when it is stale). This
 // file adds only what is the worker's own: reading a file, threads and memory figures,
 // and the envelope. Requests carry an `id`; the worker answers each with exactly one
