@@ -11,7 +11,7 @@
 // --smoke: the S pair once, to check that the benchmark still works (scripts/test.sh).
 // Usage: node tests/e2e/bench_compare_web.mjs [M L] [--smoke]
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
@@ -28,6 +28,7 @@ function pair(size) {
     const gen = resolve(ROOT, '../shared/bench/gen_profile.py');
     need(gen, 'the bench generator is expected at ../shared/bench/gen_profile.py');
     console.log(`generating the ${size} diff pair into bench-data/ ...`);
+    mkdirSync(DATA, { recursive: true }); // a fresh checkout has none
     execFileSync('python3', [gen, '--preset', size, '--diff-pair', base, target], { stdio: 'inherit' });
   }
   return [base, target];
