@@ -18,7 +18,8 @@ fn the_pprof_npm_package_s_profiles_equal_live_pprof() {
     for name in ["pprof-npm.heap.pb.gz", "pprof-npm.time.pb.gz"] {
         let path = dir.join(name);
         let p = proflens::decode(&std::fs::read(&path).unwrap()).unwrap();
-        for g in [Granularity::Functions, Granularity::FileFunctions, Granularity::Files, Granularity::Lines] {
+        for g in [Granularity::Functions, Granularity::FileFunctions, Granularity::Files, Granularity::Lines]
+        {
             checked += check_raw_values_at(&p, g, &[], &path, name);
         }
     }

@@ -92,7 +92,10 @@ fn diff_matches_pprof_diff_base_and_needs_both_sides() {
     for i in 0..g.value.len() {
         assert_eq!(g.value[i], sides.target[i] - sides.base[i]);
     }
-    assert!(matches!(s.flame_window(key(FlameKind::Diff, d, 3), FlameWindow::ALL).unwrap(), AnyFlameResult::Diff(_)));
+    assert!(matches!(
+        s.flame_window(key(FlameKind::Diff, d, 3), FlameWindow::ALL).unwrap(),
+        AnyFlameResult::Diff(_)
+    ));
     assert!(s.diff_table(target, 3, Functions).unwrap_err().0.contains("not a diff"));
     s.unload(base);
     assert!(s.diff_table(d, 3, Functions).is_err());
@@ -118,7 +121,11 @@ fn the_engine_says_which_profiles_compare_and_why_not() {
 #[test]
 fn trend_orders_snapshots_in_time_and_ranks_the_leak_first() {
     let mut s = Session::new();
-    let ids = [load(&mut s, "go/heap_t2.pb.gz"), load(&mut s, "go/heap_t0.pb.gz"), load(&mut s, "go/heap_t1.pb.gz")];
+    let ids = [
+        load(&mut s, "go/heap_t2.pb.gz"),
+        load(&mut s, "go/heap_t0.pb.gz"),
+        load(&mut s, "go/heap_t1.pb.gz"),
+    ];
     let t = s.trend(&ids, "inuse_space", Functions).unwrap();
     assert_eq!(t.order.0, vec![ids[1], ids[2], ids[0]]);
     assert_eq!(t.names.get(0), Some("main.newItem"));
@@ -132,7 +139,8 @@ fn filters_derive_a_profile_whose_percent_base_is_the_source_total() {
     let mut s = Session::new();
     let id = load(&mut s, "go/cpu.pb.gz");
     let all = s.top(id, 1, Functions).unwrap();
-    let stack = [Transform::new(TransformOp::Focus, "checksum"), Transform::new(TransformOp::Hide, "runtime")];
+    let stack =
+        [Transform::new(TransformOp::Focus, "checksum"), Transform::new(TransformOp::Hide, "runtime")];
     let f = s.filter(id, &stack).unwrap();
     let t = s.top(f, 1, Functions).unwrap();
     assert_eq!(t.total, all.total);
@@ -160,10 +168,15 @@ fn flame_windows_find_and_match_agree_with_the_whole_layout() {
     for i in 0..g.start.len() {
         if g.parent[i] >= 0 {
             let p = g.parent[i] as usize;
-            assert!(p < i && g.start[i] >= g.start[p] && g.start[i] + g.width[i] <= g.start[p] + g.width[p] + 1e-6);
+            assert!(
+                p < i
+                    && g.start[i] >= g.start[p]
+                    && g.start[i] + g.width[i] <= g.start[p] + g.width[p] + 1e-6
+            );
         }
     }
-    let half = s.flame(id, 1, Functions, FlameWindow { lo: 0.0, hi: g.total / 2.0, min_fraction: 0.01 }).unwrap();
+    let half =
+        s.flame(id, 1, Functions, FlameWindow { lo: 0.0, hi: g.total / 2.0, min_fraction: 0.01 }).unwrap();
     assert!(half.layout.node.len() < g.node.len());
     assert_eq!((half.lo, half.hi, half.min_width), (0.0, g.total / 2.0, g.total / 2.0 * 0.01));
     let found = s.flame_find(key(FlameKind::Plain, id, 1), "main.checksum").unwrap().unwrap();
@@ -314,7 +327,12 @@ fn every_request_type_is_answered_through_the_protocol() {
         serde_json::to_value(&res).unwrap()
     };
     let q = format!(r#""profile": {t2}, "sampleIndex": 3, "granularity": "functions""#);
-    let d = ask(&mut s, format!(r#"{{"id": 1, "type": "diff", "target": {t2}, "base": {t0}, "mode": "diff_base", "normalize": false}}"#));
+    let d = ask(
+        &mut s,
+        format!(
+            r#"{{"id": 1, "type": "diff", "target": {t2}, "base": {t0}, "mode": "diff_base", "normalize": false}}"#
+        ),
+    );
     let d = d["profile"].as_u64().unwrap();
     let dq = format!(r#""profile": {d}, "sampleIndex": 3, "granularity": "functions""#);
     let source = format!(r#"{{"kind": "plain", {q}}}"#);
@@ -373,7 +391,10 @@ fn every_request_type_is_answered_through_the_protocol() {
 #[test]
 fn the_comparability_key_agrees_with_the_merge_check_on_every_corpus_pair() {
     let mut s = Session::new();
-    let ids: Vec<u32> = common::corpus_profiles().iter().filter_map(|rel| s.load(rel.clone(), read(rel), &mut |_, _| {}).ok()).collect();
+    let ids: Vec<u32> = common::corpus_profiles()
+        .iter()
+        .filter_map(|rel| s.load(rel.clone(), read(rel), &mut |_, _| {}).ok())
+        .collect();
     assert!(ids.len() >= 20);
     let (mut yes, mut no) = (0, 0);
     for &a in &ids {
@@ -381,7 +402,11 @@ fn the_comparability_key_agrees_with_the_merge_check_on_every_corpus_pair() {
             let keys = (s.summary(a).unwrap().comparable_as, s.summary(b).unwrap().comparable_as);
             let said = s.comparable(a, b).unwrap().comparable;
             assert_eq!(keys.0 == keys.1, said, "{a} {b}");
-            if said { yes += 1 } else { no += 1 }
+            if said {
+                yes += 1
+            } else {
+                no += 1
+            }
         }
     }
     assert!(yes > ids.len() && no > 0);

@@ -5,8 +5,8 @@
 
 use js_sys::{Array, Float64Array, Reflect, Uint8Array};
 use proflens::wasm::Session;
-use wasm_bindgen::prelude::*;
 use serde_json::json;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -38,7 +38,9 @@ trait Requests {
         self.ask(json!({"type": "flame", "profile": id, "sampleIndex": sample_index, "granularity": g}))
     }
     fn diff(&mut self, target: u32, base: u32, mode: &str, normalize: bool) -> Result<u32, JsValue> {
-        let made = self.ask(json!({"type": "diff", "target": target, "base": base, "mode": mode, "normalize": normalize}))?;
+        let made = self.ask(
+            json!({"type": "diff", "target": target, "base": base, "mode": mode, "normalize": normalize}),
+        )?;
         Ok(get(&made, "profile").as_f64().unwrap() as u32)
     }
     fn diff_table(&mut self, id: u32, sample_index: u32, g: &str) -> Result<JsValue, JsValue> {
@@ -55,12 +57,21 @@ trait Requests {
         let made = self.ask(json!({"type": "filter", "profile": id, "transforms": transforms}))?;
         Ok(get(&made, "profile").as_f64().unwrap() as u32)
     }
-    fn flame_svg(&mut self, id: u32, sample_index: u32, g: &str, search: &str, root: i32) -> Result<String, JsValue> {
+    fn flame_svg(
+        &mut self,
+        id: u32,
+        sample_index: u32,
+        g: &str,
+        search: &str,
+        root: i32,
+    ) -> Result<String, JsValue> {
         let msg = json!({"type": "flameSvg", "profile": id, "sampleIndex": sample_index, "granularity": g, "search": search, "root": root});
         Ok(get(&self.ask(msg)?, "svg").as_string().unwrap())
     }
     fn folded(&mut self, id: u32, g: &str) -> Result<String, JsValue> {
-        Ok(get(&self.ask(json!({"type": "folded", "profile": id, "granularity": g}))?, "text").as_string().unwrap())
+        Ok(get(&self.ask(json!({"type": "folded", "profile": id, "granularity": g}))?, "text")
+            .as_string()
+            .unwrap())
     }
     fn export_profile(&mut self, id: u32, redaction: &str) -> Result<Vec<u8>, JsValue> {
         let r = self.ask(json!({"type": "exportProfile", "profile": id, "redaction": redaction}))?;

@@ -13,7 +13,9 @@ use std::rc::Rc;
 
 /// How finely frames are told apart, as pprof's `-granularity` (by its flag's name in
 /// requests).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Granularity {
     /// One node per function name (pprof's default).

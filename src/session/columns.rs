@@ -192,7 +192,8 @@ mod tests {
         let c = Column(vec![-3i64, 1 << 40]);
         let json = serde_json::to_value(&c).unwrap();
         assert_eq!(json["$typed"], "f64");
-        let bytes: Vec<u8> = json["bytes"].as_array().unwrap().iter().map(|b| b.as_u64().unwrap() as u8).collect();
+        let bytes: Vec<u8> =
+            json["bytes"].as_array().unwrap().iter().map(|b| b.as_u64().unwrap() as u8).collect();
         let back: Vec<f64> = bytes.chunks(8).map(|c| f64::from_le_bytes(c.try_into().unwrap())).collect();
         assert_eq!(back, vec![-3.0, (1u64 << 40) as f64]);
     }

@@ -159,7 +159,11 @@ impl Session {
         }
         let t = trend(&pairs, sample_type).map_err(|e| Error(e.to_string()))?;
         let first = pairs[t.order[0]].0;
-        let unit = first.sample_types.iter().find(|v| first.str(v.ty) == sample_type).map_or("", |v| first.str(v.unit));
+        let unit = first
+            .sample_types
+            .iter()
+            .find(|v| first.str(v.ty) == sample_type)
+            .map_or("", |v| first.str(v.unit));
         let opt = |x: Option<f64>| x.unwrap_or(f64::NAN);
         let col = |f: &dyn Fn(&crate::query::trend::TrendRow) -> f64| t.rows.iter().map(f).collect();
         let series = |s: &MemStatSeries| (s.name.to_string(), s.values.iter().map(|&v| v as f64).collect());
@@ -188,7 +192,12 @@ impl Session {
     }
 
     /// The merged profile's view and the checked sample index.
-    pub(super) fn diff_view(&mut self, id: u32, sample_index: usize, g: Granularity) -> Result<(Rc<StackView>, usize)> {
+    pub(super) fn diff_view(
+        &mut self,
+        id: u32,
+        sample_index: usize,
+        g: Granularity,
+    ) -> Result<(Rc<StackView>, usize)> {
         self.diff_of(id)?;
         let (view, _, index) = self.query(id, sample_index, g)?;
         Ok((view, index))

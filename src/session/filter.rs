@@ -90,6 +90,13 @@ impl Transform {
     /// The filters of this transform (each transform is one stage, applied in stack order).
     pub fn filters(&self) -> std::result::Result<Filters, String> {
         let mut f = Filters::default();
+        self.set_on(&mut f)?;
+        Ok(f)
+    }
+
+    /// Sets this transform's filter in `f`, as pprof's flag of the same name does (the
+    /// CLI gathers all its flags into one `Filters`, as pprof applies them together).
+    pub fn set_on(&self, f: &mut Filters) -> std::result::Result<(), String> {
         let re = || regex(self.op.name(), &self.value).map(Some);
         match self.op {
             TransformOp::Focus => f.focus = re()?,
@@ -101,7 +108,7 @@ impl Transform {
             TransformOp::Tagfocus => f.tag_focus = Some(TagFilter::parse(&self.value)?),
             TransformOp::Tagignore => f.tag_ignore = Some(TagFilter::parse(&self.value)?),
         }
-        Ok(f)
+        Ok(())
     }
 }
 

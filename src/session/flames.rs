@@ -229,13 +229,25 @@ impl Session {
     }
 
     /// A window of a profile's own flame graph.
-    pub fn flame(&mut self, id: u32, sample_index: usize, g: Granularity, w: FlameWindow) -> Result<FlameResult> {
+    pub fn flame(
+        &mut self,
+        id: u32,
+        sample_index: usize,
+        g: Granularity,
+        w: FlameWindow,
+    ) -> Result<FlameResult> {
         let key = FlameKey { kind: FlameKind::Plain, id, index: sample_index, granularity: g };
         Ok(self.window_parts(key, w)?.0)
     }
 
     /// A window of a diff's flame graph.
-    pub fn diff_flame(&mut self, id: u32, sample_index: usize, g: Granularity, w: FlameWindow) -> Result<DiffFlameResult> {
+    pub fn diff_flame(
+        &mut self,
+        id: u32,
+        sample_index: usize,
+        g: Granularity,
+        w: FlameWindow,
+    ) -> Result<DiffFlameResult> {
         let key = FlameKey { kind: FlameKind::Diff, id, index: sample_index, granularity: g };
         let (window, sides, _) = self.window_parts(key, w)?;
         Ok(DiffFlameResult { window, sides: sides.expect("a diff's flame tree has two sides") })
@@ -248,7 +260,11 @@ impl Session {
         Ok(GoroutineFlameResult { window, states: states.expect("a goroutine flame graph has states") })
     }
 
-    fn window_parts(&mut self, key: FlameKey, w: FlameWindow) -> Result<(FlameResult, Option<DiffSides>, Option<States>)> {
+    fn window_parts(
+        &mut self,
+        key: FlameKey,
+        w: FlameWindow,
+    ) -> Result<(FlameResult, Option<DiffSides>, Option<States>)> {
         let k = self.kept_flame(key)?;
         let total = k.sums.tree().total;
         let lo = if w.lo.is_finite() { w.lo } else { 0.0 };
@@ -295,7 +311,8 @@ impl Session {
     pub fn flame_match(&mut self, key: FlameKey, needle: &str) -> Result<i64> {
         let k = self.kept_flame(key)?;
         let needle = needle.to_lowercase();
-        let matches: Vec<bool> = k.view.keys.names.iter().map(|n| n.to_lowercase().contains(&needle)).collect();
+        let matches: Vec<bool> =
+            k.view.keys.names.iter().map(|n| n.to_lowercase().contains(&needle)).collect();
         Ok(k.sums.tree().matched_value(k.call_tree(), &matches))
     }
 

@@ -6,7 +6,9 @@
 use super::{fail, Column, Names, Result, Session};
 use crate::model::goroutines::{Dump, FrameKind, FrameRef};
 use crate::model::Profile;
-use crate::query::goroutines::{diff, group, normalized_state, wait_histogram, Group, GroupDiff, WaitStats, WAIT_LABELS};
+use crate::query::goroutines::{
+    diff, group, normalized_state, wait_histogram, Group, GroupDiff, WaitStats, WAIT_LABELS,
+};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -228,7 +230,11 @@ impl Session {
             labels: g
                 .labels
                 .iter()
-                .map(|l| GoroutineLabel { key: d.str(l.key).into(), value: d.str(l.value).into(), count: l.count })
+                .map(|l| GoroutineLabel {
+                    key: d.str(l.key).into(),
+                    value: d.str(l.value).into(),
+                    count: l.count,
+                })
                 .collect(),
             ids: g.ids(d).take(MAX_IDS).map(|i| i as f64).collect(),
             id_count: g.ids(d).count(),
@@ -240,7 +246,10 @@ impl Session {
     /// `state` ("" for all).
     pub fn goroutine_waits(&self, id: u32, state: &str) -> Result<GoroutineWaits> {
         let counts = wait_histogram(&self.held(id)?.dump, state);
-        Ok(GoroutineWaits { labels: WAIT_LABELS.iter().collect(), counts: counts.iter().map(|&c| c as f64).collect() })
+        Ok(GoroutineWaits {
+            labels: WAIT_LABELS.iter().collect(),
+            counts: counts.iter().map(|&c| c as f64).collect(),
+        })
     }
 
     /// The dump as a profile whose outermost frame is each goroutine's normalized state.
@@ -258,7 +267,11 @@ impl Session {
     fn group_rows(&self, id: u32, base: Option<u32>) -> Result<Vec<RowRef<'_>>> {
         let h = self.held(id)?;
         let Some(base) = base else {
-            return Ok(h.groups.iter().map(|g| RowRef { held: h, group: g, count: g.count, diff: None }).collect());
+            return Ok(h
+                .groups
+                .iter()
+                .map(|g| RowRef { held: h, group: g, count: g.count, diff: None })
+                .collect());
         };
         let b = self.held(base)?;
         let rows = diff((&h.dump, &h.groups), (&b.dump, &b.groups));

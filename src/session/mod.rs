@@ -105,8 +105,17 @@ impl Session {
 
     /// Decodes a profile (or goroutine dump) and keeps it; returns its id. Bad input is
     /// an error naming the problem. `progress(stage, fraction)` is called during long work.
-    pub fn load(&mut self, name: String, bytes: Vec<u8>, progress: &mut dyn FnMut(crate::Stage, f64)) -> Result<u32> {
-        let opts = DecodeOptions { progress: Some(progress), max_decompressed: self.size_limit(), threads: self.threads };
+    pub fn load(
+        &mut self,
+        name: String,
+        bytes: Vec<u8>,
+        progress: &mut dyn FnMut(crate::Stage, f64),
+    ) -> Result<u32> {
+        let opts = DecodeOptions {
+            progress: Some(progress),
+            max_decompressed: self.size_limit(),
+            threads: self.threads,
+        };
         let (profile, dump) = match decode_any_owned(bytes, opts).map_err(|e| Error(e.to_string()))? {
             Decoded::Goroutines(d) => (d.to_profile(), Some(d)),
             Decoded::Profile(p) => {
@@ -179,7 +188,12 @@ impl Session {
     }
 
     /// The view, profile and checked sample index that a query needs.
-    fn query(&mut self, id: u32, sample_index: usize, g: Granularity) -> Result<(Rc<StackView>, &Profile, usize)> {
+    fn query(
+        &mut self,
+        id: u32,
+        sample_index: usize,
+        g: Granularity,
+    ) -> Result<(Rc<StackView>, &Profile, usize)> {
         let (view, l) = self.view(id, g)?;
         let index = check_index(&l.profile, sample_index)?;
         Ok((view, &l.profile, index))
@@ -246,4 +260,3 @@ fn check_index(p: &Profile, sample_index: usize) -> Result<usize> {
 fn unit(p: &Profile, index: usize) -> String {
     p.str(p.sample_types[index].unit).to_string()
 }
-

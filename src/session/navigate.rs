@@ -80,12 +80,21 @@ pub struct CallTreeChildren {
 impl Session {
     /// The sandwich of the function named `name`; `found` is false when the profile has no
     /// such function at this granularity.
-    pub fn sandwich(&mut self, id: u32, sample_index: usize, g: Granularity, name: &str) -> Result<SandwichResult> {
+    pub fn sandwich(
+        &mut self,
+        id: u32,
+        sample_index: usize,
+        g: Granularity,
+        name: &str,
+    ) -> Result<SandwichResult> {
         let total = self.total_checked(id, sample_index)?;
         let (view, p, index) = self.query(id, sample_index, g)?;
-        let found = view.keys.names.iter().position(|n| n == name).and_then(|k| sandwich(p, &view, index, k as u32));
+        let found =
+            view.keys.names.iter().position(|n| n == name).and_then(|k| sandwich(p, &view, index, k as u32));
         let unit = unit(p, index);
-        let Some(s) = found else { return Ok(SandwichResult { unit, total: total as f64, ..Default::default() }) };
+        let Some(s) = found else {
+            return Ok(SandwichResult { unit, total: total as f64, ..Default::default() });
+        };
         let (caller_names, caller_weights, caller_inline) = edges(&view, &s.peek.callers);
         let (callee_names, callee_weights, callee_inline) = edges(&view, &s.peek.callees);
         Ok(SandwichResult {

@@ -110,5 +110,10 @@ fn memstats(p: &Profile) -> Option<Vec<MemStat>> {
         MemStatValue::List(l) => MemStatJs::List(l.iter().map(|&n| n as f64).collect()),
         MemStatValue::Text(t) => MemStatJs::Text(t.clone()),
     };
-    Some(m.fields.iter().map(|f| MemStat { name: f.name.clone(), unit: unit_of(&f.name), value: value(&f.value) }).collect())
+    Some(
+        m.fields
+            .iter()
+            .map(|f| MemStat { name: f.name.clone(), unit: unit_of(&f.name), value: value(&f.value) })
+            .collect(),
+    )
 }

@@ -61,7 +61,12 @@ impl Session {
     }
 
     /// The lines of `function` in profile `id`, in file then line order.
-    pub fn function_lines(&mut self, id: u32, sample_index: usize, function: &str) -> Result<FunctionLinesResult> {
+    pub fn function_lines(
+        &mut self,
+        id: u32,
+        sample_index: usize,
+        function: &str,
+    ) -> Result<FunctionLinesResult> {
         let percent_base = self.percent_base(id, sample_index)?;
         let (view, p, index) = self.query(id, sample_index, Granularity::Lines)?;
         let function = resolve(&view, function);

@@ -27,7 +27,9 @@ pub fn typescript_file() -> String {
         out.push_str(&d);
         out.push_str("\n\n");
     }
-    out.push_str("/** Every request the engine answers, by its `type`. */\nexport interface EngineRequests {\n");
+    out.push_str(
+        "/** Every request the engine answers, by its `type`. */\nexport interface EngineRequests {\n",
+    );
     for (name, doc, req, res) in typescript(&cfg) {
         for line in doc.lines() {
             out.push_str(&format!("  //{line}\n"));

@@ -61,7 +61,12 @@ impl Session {
     /// Decodes a profile and keeps it; returns its id. Throws an Error with a human
     /// message (naming the problem) for bad input. `progress(stage, fraction)` is called
     /// during long work.
-    pub fn load(&mut self, name: String, bytes: Vec<u8>, progress: &js_sys::Function) -> Result<u32, JsError> {
+    pub fn load(
+        &mut self,
+        name: String,
+        bytes: Vec<u8>,
+        progress: &js_sys::Function,
+    ) -> Result<u32, JsError> {
         let mut report = |stage: crate::Stage, f: f64| {
             let _ = progress.call2(&JsValue::NULL, &JsValue::from_str(stage.name()), &JsValue::from_f64(f));
         };

@@ -3,10 +3,10 @@
 
 use super::Failure;
 use proflens::query::diff::DiffMode;
-use proflens::query::filter::{self, Filters, TagFilter};
+use proflens::query::filter::{self, Filters};
 use proflens::query::redact::Redaction;
 use proflens::query::Granularity;
-use proflens::session::filter::TransformOp;
+use proflens::session::filter::{Transform, TransformOp};
 use std::io;
 
 /// `--format`: csv and md are tables, so only `top` takes them.
@@ -55,19 +55,7 @@ pub fn parse_options(rest: &[String]) -> Result<Options, Failure> {
         }
         let mut value = || it.next().cloned().ok_or_else(|| Failure::Usage(format!("{flag} needs a value")));
         if let Some(op) = transform_flag(flag) {
-            let v = value()?;
-            let f = &mut o.filters;
-            let re = || filter::regex(op.name(), &v).map(Some).map_err(Failure::Usage);
-            match op {
-                TransformOp::Focus => f.focus = re()?,
-                TransformOp::Ignore => f.ignore = re()?,
-                TransformOp::Hide => f.hide = re()?,
-                TransformOp::Show => f.show = re()?,
-                TransformOp::ShowFrom => f.show_from = re()?,
-                TransformOp::PruneFrom => f.prune_from = re()?,
-                TransformOp::Tagfocus => f.tag_focus = Some(TagFilter::parse(&v).map_err(Failure::Usage)?),
-                TransformOp::Tagignore => f.tag_ignore = Some(TagFilter::parse(&v).map_err(Failure::Usage)?),
-            }
+            Transform::new(op, &value()?).set_on(&mut o.filters).map_err(Failure::Usage)?;
             continue;
         }
         match flag.as_str() {
@@ -125,9 +113,9 @@ impl Options {
         }
         match &self.sample_index {
             None => Ok(p.default_sample_index()),
-            Some(s) => {
-                p.sample_index(s).ok_or_else(|| Failure::Usage(format!("no sample type {s:?} in the profile")))
-            }
+            Some(s) => p
+                .sample_index(s)
+                .ok_or_else(|| Failure::Usage(format!("no sample type {s:?} in the profile"))),
         }
     }
 }

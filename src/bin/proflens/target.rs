@@ -28,7 +28,9 @@ impl Target {
         let id = if opts.filters.is_empty() {
             source
         } else {
-            session.filter_stages(source, std::slice::from_ref(&opts.filters)).map_err(|e| Failure::Input(e.0))?
+            session
+                .filter_stages(source, std::slice::from_ref(&opts.filters))
+                .map_err(|e| Failure::Input(e.0))?
         };
         Ok(Target { session, id, index })
     }

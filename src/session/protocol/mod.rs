@@ -6,7 +6,9 @@
 //! boundary. Reading a file, threads and memory figures are the worker's own requests.
 
 use super::compare::{Comparability, DiffTableResult, TrendResult};
-use super::flames::{AnyFlameResult, DiffFlameResult, FlameBox, FlameResult, FlameWindow, GoroutineFlameResult};
+use super::flames::{
+    AnyFlameResult, DiffFlameResult, FlameBox, FlameResult, FlameWindow, GoroutineFlameResult,
+};
 use super::goroutines::{GoroutineGroupDetail, GoroutineGroups, GoroutineSummary, GoroutineWaits};
 use super::labels::LabelsResult;
 use super::navigate::{CallTreeChildren, SandwichResult};

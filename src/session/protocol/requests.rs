@@ -44,7 +44,12 @@ pub struct FlameSource {
 
 impl FlameSource {
     pub(super) fn key(&self) -> FlameKey {
-        FlameKey { kind: self.kind, id: self.profile, index: self.sample_index, granularity: self.granularity }
+        FlameKey {
+            kind: self.kind,
+            id: self.profile,
+            index: self.sample_index,
+            granularity: self.granularity,
+        }
     }
 }
 

@@ -8,6 +8,7 @@ use crate::Failure;
 pub fn run(opts: &Options) -> Result<(), Failure> {
     let target = Target::open(opts)?;
     let path = opts.output.as_deref().ok_or_else(|| Failure::Usage("export needs -o OUT.pb.gz".into()))?;
-    let bytes = target.session.export_profile(target.id, opts.redaction.as_ref()).map_err(|e| Failure::Input(e.0))?;
+    let bytes =
+        target.session.export_profile(target.id, opts.redaction.as_ref()).map_err(|e| Failure::Input(e.0))?;
     std::fs::write(path, bytes).map_err(|e| Failure::Input(format!("{path}: {e}")))
 }

@@ -22,5 +22,6 @@ pub fn run(opts: Options, out: &mut impl Write) -> Result<(), Failure> {
         return Err(Failure::Input(format!("no matches found for regexp: {re}")));
     }
     table.total = percent_base;
-    out.write_all(proflens::report::peek_text::render(p, &view, &table, &entries).as_bytes()).map_err(io_failure)
+    out.write_all(proflens::report::peek_text::render(p, &view, &table, &entries).as_bytes())
+        .map_err(io_failure)
 }
