@@ -27,7 +27,11 @@ fn main() {
         child(&args[2], &args[3..].iter().map(PathBuf::from).collect::<Vec<_>>());
         return;
     }
-    let sizes = std::env::var("PROFLENS_BENCH_SIZES").unwrap_or_else(|_| "M,L".into());
+    let sizes = if common::smoke() {
+        "S".into()
+    } else {
+        std::env::var("PROFLENS_BENCH_SIZES").unwrap_or_else(|_| "M,L".into())
+    };
     println!(
         "{:<4} {:<8} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8}",
         "pair", "case", "raw MB", "decode", "merge", "views", "total s", "MB/s", "peak MB"
@@ -37,7 +41,7 @@ fn main() {
         let cases: Vec<(&str, Vec<&Path>)> =
             vec![("diff", vec![&base, &target]), ("trend", vec![&base, &target, &base])];
         for (case, files) in cases {
-            let runs = if size == "L" { 1 } else { 3 };
+            let runs = if size == "L" || common::smoke() { 1 } else { 3 };
             let mut best: (f64, String) = (f64::MAX, String::new());
             for _ in 0..runs {
                 let out = Command::new(std::env::current_exe().unwrap())

@@ -24,7 +24,7 @@ fn main() {
         child(Path::new(&args[2]));
         return;
     }
-    let smoke = args.iter().any(|a| a == "--smoke");
+    let smoke = common::smoke();
     let size_mb: usize = match args.iter().position(|a| a == "--size-mb") {
         Some(i) => args[i + 1].parse().expect("--size-mb N"),
         None if smoke => 8,

@@ -86,7 +86,11 @@ fn main() {
         return;
     }
     let data = data_dir();
-    let sizes = std::env::var("PROFLENS_BENCH_SIZES").unwrap_or_else(|_| "S,M,L".into());
+    let sizes = if common::smoke() {
+        "S".into()
+    } else {
+        std::env::var("PROFLENS_BENCH_SIZES").unwrap_or_else(|_| "S,M,L".into())
+    };
     println!(
         "{:<4} {:<14} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8}",
         "file", "pipeline", "raw MB", "gunzip", "decode", "query", "total s", "MB/s", "peak MB"
@@ -95,7 +99,7 @@ fn main() {
         let file = data.join(format!("{size}.pb.gz"));
         ensure_generated(&["--preset", size, file.to_str().unwrap()], &file);
         for pipeline in ["top", "folded", "flame"] {
-            let runs = if size == "L" { 1 } else { 3 };
+            let runs = if size == "L" || common::smoke() { 1 } else { 3 };
             let mut best: Option<String> = None;
             let mut best_t = f64::MAX;
             for _ in 0..runs {

@@ -77,6 +77,17 @@ need_wasm_bindgen() {
   fi
 }
 
+# need_cargo_tool CRATE VERSION BINARY: a tool from crates.io, present when BINARY is.
+need_cargo_tool() {
+  if [ "$plan" = 1 ]; then echo "cargo-install $1 $2"; return; fi
+  if command -v "$3" >/dev/null 2>&1; then
+    say "$1 is installed"
+  else
+    say "cargo install $1 --version $2 (about 2 minutes)"
+    cargo install "$1" --version "$2"
+  fi
+}
+
 need_npm_ci() {
   if [ "$plan" = 1 ]; then echo "npm ci"; return; fi
   if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
@@ -121,6 +132,9 @@ need_toolchain "$(bash scripts/nightly.sh)" component=rust-src target=wasm32-unk
 
 # 3. The wasm-bindgen CLI (and its test runner, for the wasm tests).
 need_wasm_bindgen "$(wasm_bindgen_version)"
+
+# 3b. inferno, the peer of the perf script reader: its live oracle re-check and its benchmark.
+[ "$mode" = all ] && need_cargo_tool inferno 0.12.8 inferno-collapse-perf
 
 # 4. npm packages, exactly as package-lock.json says (vite, binaryen's wasm-opt, the test drivers).
 need_npm_ci

@@ -46,3 +46,8 @@ for bench in tests/e2e/bench_*.mjs; do
   say "  $bench --smoke"
   node "$bench" --smoke
 done
+for bench in benches/*.rs; do
+  bench=$(basename "$bench" .rs)
+  say "  cargo bench --bench $bench -- --smoke (the tests' build profile: no LTO build just for this)"
+  cargo bench --profile dev --bench "$bench" -- --smoke
+done

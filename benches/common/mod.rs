@@ -5,6 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// `-- --smoke`: one short run on the smallest input, so that `npm test` runs every
+/// benchmark and none rots.
+pub fn smoke() -> bool {
+    std::env::args().any(|a| a == "--smoke")
+}
+
 pub fn data_dir() -> PathBuf {
     std::env::var_os("PROFLENS_BENCH_DATA")
         .map(PathBuf::from)
