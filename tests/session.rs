@@ -411,3 +411,33 @@ fn the_comparability_key_agrees_with_the_merge_check_on_every_corpus_pair() {
     }
     assert!(yes > ids.len() && no > 0);
 }
+
+/// A file of several profiles (speedscope's, one per thread) opens each as a profile of its
+/// own, named after the file and the profile; `opened` lists the others with the first.
+#[test]
+fn a_file_of_several_profiles_opens_each_under_its_name() {
+    use proflens::session::protocol::Request;
+    let two = r#"{"$schema":"https://www.speedscope.app/file-format-schema.json",
+        "shared":{"frames":[{"name":"main"},{"name":"work","file":"a.py","line":3}]},
+        "profiles":[
+          {"type":"sampled","name":"thread 1","unit":"none","startValue":0,"endValue":3,
+           "samples":[[0,1],[0],[0,1]],"weights":[1,2,1]},
+          {"type":"sampled","name":"thread 2","unit":"none","startValue":0,"endValue":1,
+           "samples":[[0]],"weights":[5]}]}"#;
+    let mut s = Session::new();
+    let first = s.load("py.json".into(), two.as_bytes().to_vec(), &mut |_, _| {}).unwrap();
+    let r: Request = serde_json::from_str(&format!(r#"{{"type": "opened", "profile": {first}}}"#)).unwrap();
+    let opened = serde_json::to_value(s.handle(r).unwrap()).unwrap();
+    assert_eq!(opened["summary"]["name"], "py.json · thread 1");
+    let more = opened["more"].as_array().unwrap();
+    assert_eq!(more.len(), 1);
+    assert_eq!(more[0]["name"], "py.json · thread 2");
+    let second = more[0]["profile"].as_u64().unwrap() as u32;
+    // each holds only its own samples: 4 in thread 1 (work twice), 5 in thread 2
+    let totals: Vec<i64> =
+        [first, second].iter().map(|&id| s.get(id).unwrap().profile.samples.values[0].iter().sum()).collect();
+    assert_eq!(totals, [4, 5]);
+    // a file of one profile opens as one, under the file's name
+    let one = s.load("heap.pb.gz".into(), read("go/heap_t0.pb.gz"), &mut |_, _| {}).unwrap();
+    assert!(s.siblings(one).is_empty());
+}

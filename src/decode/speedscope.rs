@@ -82,6 +82,18 @@ fn sniff(data: &[u8]) -> bool {
         && memchr::memmem::find(data, b"speedscope.app/file-format-schema.json").is_some()
 }
 
+/// The profiles of a speedscope file that holds several, each with its name; `None` for
+/// anything else (another format, or a file of one profile, which a plain read gives).
+pub fn several(data: &[u8]) -> Option<Result<Vec<(String, Profile)>, DecodeError>> {
+    if !sniff(data) {
+        return None;
+    }
+    match read_each(data) {
+        Ok(each) if each.len() < 2 => None,
+        other => Some(other),
+    }
+}
+
 /// Every profile of a speedscope file, each with its name.
 pub fn read_each(data: &[u8]) -> Result<Vec<(String, Profile)>, DecodeError> {
     let file = parse(data)?;

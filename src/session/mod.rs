@@ -76,6 +76,8 @@ pub struct Loaded {
 #[derive(Default)]
 pub struct Session {
     profiles: Vec<Option<Loaded>>,
+    /// The first profile of a file that held several, and the others (see `load`).
+    siblings: HashMap<u32, Vec<u32>>,
     /// Threads a decode may use: 0 for as many as pay (see `DecodeOptions::threads`).
     threads: usize,
     /// The most a file may decompress to, if lower than what memory allows.
@@ -105,12 +107,23 @@ impl Session {
 
     /// Decodes a profile (or goroutine dump) and keeps it; returns its id. Bad input is
     /// an error naming the problem. `progress(stage, fraction)` is called during long work.
+    /// A file of several profiles (speedscope's) keeps each, named `FILE · PROFILE`: the
+    /// first id is returned, and [`Session::siblings`] names the others.
     pub fn load(
         &mut self,
         name: String,
         bytes: Vec<u8>,
         progress: &mut dyn FnMut(crate::Stage, f64),
     ) -> Result<u32> {
+        if let Some(each) = crate::decode::speedscope::several(&bytes) {
+            let each = each.map_err(|e| Error(e.to_string()))?;
+            let ids: Vec<u32> = each
+                .into_iter()
+                .map(|(p, profile)| self.keep(format!("{name} · {p}"), profile, None))
+                .collect();
+            self.siblings.insert(ids[0], ids[1..].to_vec());
+            return Ok(ids[0]);
+        }
         let opts = DecodeOptions {
             progress: Some(progress),
             max_decompressed: self.size_limit(),
@@ -128,6 +141,11 @@ impl Session {
             self.dumps.insert(id, goroutines::Held::new(d));
         }
         Ok(id)
+    }
+
+    /// The other profiles that were loaded from the file of `id` (see [`Session::load`]).
+    pub fn siblings(&self, id: u32) -> &[u32] {
+        self.siblings.get(&id).map_or(&[], Vec::as_slice)
     }
 
     /// Keeps a profile made elsewhere (the CLI's diff of two files, say) and returns its id.
@@ -148,6 +166,7 @@ impl Session {
             *slot = None;
         }
         self.dumps.remove(&id);
+        self.siblings.remove(&id);
         self.cache.forget(id);
     }
 

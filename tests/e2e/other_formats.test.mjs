@@ -33,3 +33,26 @@ for (const [name, hot] of EXAMPLES) {
     assert.deepEqual(got, want);
   });
 }
+
+test('a speedscope file of two threads opens as two profiles, each named and each its own table', async () => {
+  const { page } = fx.site;
+  const two = JSON.stringify({
+    $schema: 'https://www.speedscope.app/file-format-schema.json',
+    shared: { frames: [{ name: 'main' }, { name: 'work', file: 'a.py', line: 3 }, { name: 'idle' }] },
+    profiles: [
+      { type: 'sampled', name: 'thread 1', unit: 'none', startValue: 0, endValue: 3, samples: [[0, 1], [0], [0, 1]], weights: [1, 2, 1] },
+      { type: 'sampled', name: 'thread 2', unit: 'none', startValue: 0, endValue: 1, samples: [[0, 2]], weights: [5] },
+    ],
+  });
+  const file = await fx.tmp.file('threads.speedscope.json', two);
+  const before = (await page.evaluate(() => window.__proflens.profiles())).length;
+  await page.setInputFiles('#file-input', [file]);
+  await page.waitForFunction((n) => window.__proflens.profiles().length >= n + 2, before, { timeout: 60_000 });
+  const names = (await page.evaluate(() => window.__proflens.profiles())).slice(before).map((p) => p.name);
+  assert.deepEqual(names, ['threads.speedscope.json · thread 1', 'threads.speedscope.json · thread 2']);
+  // each is a profile of its own: thread 2's table has only its own sample
+  await page.getByRole('button', { name: 'threads.speedscope.json · thread 2', exact: true }).click();
+  await page.waitForFunction(() => window.__proflens.view() === 'top' && [...document.querySelectorAll('#top-grid [role=gridcell]')].some((c) => c.textContent === 'idle'));
+  const rows = await readGrid(page, 10);
+  assert.deepEqual(rows.map((r) => [r.name, r.flat]).filter(([, f]) => f !== 0), [['idle', 5]]);
+});

@@ -28,6 +28,16 @@ pub struct Opened {
     pub profile: u32,
     pub summary: Summary,
     pub goroutines: Option<GoroutineSummary>,
+    /// The other profiles the same file held (a speedscope file's), each opened as well.
+    pub more: Vec<OpenedSibling>,
+}
+
+/// One more profile of an opened file: its id, its name and its summary.
+#[derive(Serialize, Debug, Clone, TS)]
+pub struct OpenedSibling {
+    pub profile: u32,
+    pub name: String,
+    pub summary: Summary,
 }
 
 /// A profile made in the session (a diff, a filtered view) and its summary.
@@ -133,7 +143,13 @@ fn camel(name: &str) -> String {
 requests! {
     /// What the page shows of a file it opened (the worker asks this after a load).
     Opened(ProfileRequest) -> Opened = |s, r| {
-        Ok(Opened { profile: r.profile, summary: s.summary(r.profile)?, goroutines: s.goroutine_summary(r.profile) })
+        let more = s
+            .siblings(r.profile)
+            .to_vec()
+            .into_iter()
+            .map(|id| Ok(OpenedSibling { profile: id, name: s.get(id)?.name.clone(), summary: s.summary(id)? }))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Opened { profile: r.profile, summary: s.summary(r.profile)?, goroutines: s.goroutine_summary(r.profile), more })
     };
     /// The metadata panel's content.
     Summary(ProfileRequest) -> Summary = |s, r| s.summary(r.profile);

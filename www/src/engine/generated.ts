@@ -357,7 +357,16 @@ export type NameRequest = { name: string, profile: number, sampleIndex: number, 
  * What the page shows when a file opens: its id, its summary and, for a goroutine dump,
  * the dump's overview (null for other profiles).
  */
-export type Opened = { profile: number, summary: Summary, goroutines: GoroutineSummary | null, };
+export type Opened = { profile: number, summary: Summary, goroutines: GoroutineSummary | null, 
+/**
+ * The other profiles the same file held (a speedscope file's), each opened as well.
+ */
+more: Array<OpenedSibling>, };
+
+/**
+ * One more profile of an opened file: its id, its name and its summary.
+ */
+export type OpenedSibling = { profile: number, name: string, summary: Summary, };
 
 export type ProfileRequest = { profile: number, };
 

@@ -72,9 +72,14 @@ export class Opener {
           { name: item.name, bytes },
           { transfer: bytes instanceof ArrayBuffer ? [bytes] : [], onProgress: (stage, f) => this.setProgress(`${item.name}: ${stage}`, f) },
         );
-        const p = { id: res.profile, name: item.name, summary: res.summary, goroutines: res.goroutines ?? null };
-        loaded.push(p);
-        this.ev.onLoaded(p);
+        // a file of several profiles (speedscope's) opens each, under its own name
+        const name = res.more.length ? res.summary.name : item.name; // the session named each `FILE · PROFILE`
+        const each = [{ id: res.profile, name, summary: res.summary, goroutines: res.goroutines ?? null }];
+        for (const m of res.more) each.push({ id: m.profile, name: m.name, summary: m.summary, goroutines: null });
+        for (const p of each) {
+          loaded.push(p);
+          this.ev.onLoaded(p);
+        }
       } catch (e) {
         this.ev.onError(item.name, errText(e));
       }
