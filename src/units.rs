@@ -82,6 +82,15 @@ fn go_g2(x: f64) -> String {
     }
 }
 
+/// `s` after a count that is not one, for messages: "1 round", "3 rounds".
+pub fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 /// Human-readable bytes for messages, e.g. `1 GiB`.
 pub fn human_bytes(n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];

@@ -4,6 +4,7 @@
 
 use super::escape::markdown;
 use crate::query::findings::{Finding, Findings};
+use crate::units::plural;
 use serde::Serialize;
 
 /// A file the report read: its name, what it is, and its time when it has one.
@@ -36,7 +37,8 @@ pub fn json(cx: &Context, f: &Findings) -> String {
 }
 
 pub fn text(cx: &Context, f: &Findings) -> String {
-    let mut s = format!("Findings for {} ({} file{}):\n", cx.program, cx.files.len(), plural(cx.files.len()));
+    let mut s =
+        format!("Findings for {} ({} file{}):\n", cx.program, cx.files.len(), plural(cx.files.len() as u64));
     if f.findings.is_empty() {
         s.push_str(
             "  nothing above the thresholds: no site grew steadily, no goroutine group grew or waited long\n",
@@ -124,13 +126,5 @@ fn short_path(x: &Finding) -> Option<String> {
         0 => None,
         1..=4 => Some(names.join(" ▸ ")),
         n => Some(format!("{} ▸ … ▸ {}", names[0], names[n - 3..].join(" ▸ "))),
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }

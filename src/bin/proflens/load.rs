@@ -48,11 +48,13 @@ pub fn load_any(path: &str, threads: usize) -> Result<Decoded, Failure> {
 
 /// A folder that `proflens watch` wrote stands for its files of the kind `cmd` reads,
 /// in time order (their names are the kind, then the UTC time): the heap profiles for
-/// `trend`, the goroutine dumps for `goroutines`. Other arguments stay as they are.
+/// `trend`, the goroutine dumps for `goroutines`, every file for `report`. Only visible
+/// regular files count (not a file `watch` is still writing). Other arguments stay.
 pub fn expand_dirs(cmd: &str, files: Vec<String>) -> Result<Vec<String>, Failure> {
     let Some((prefix, suffix)) = (match cmd {
         "trend" => Some(("heap_", ".pb.gz")),
         "goroutines" => Some(("goroutine_", ".txt")),
+        "report" => Some(("", "")),
         _ => None,
     }) else {
         return Ok(files);
@@ -65,8 +67,9 @@ pub fn expand_dirs(cmd: &str, files: Vec<String>) -> Result<Vec<String>, Failure
         };
         let mut names: Vec<String> = entries
             .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
             .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| n.starts_with(prefix) && n.ends_with(suffix))
+            .filter(|n| !n.starts_with('.') && n.starts_with(prefix) && n.ends_with(suffix))
             .collect();
         if names.is_empty() {
             return Err(Failure::Input(format!(

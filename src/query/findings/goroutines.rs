@@ -6,6 +6,7 @@
 use super::{is_own, shell_word, DumpFile, Evidence, Finding, Kind, PathFrame, Severity};
 use crate::model::goroutines::{Dump, DumpForm};
 use crate::query::goroutines::{group, series, Group};
+use crate::units::plural;
 
 /// A group must have grown by this many goroutines…
 pub const MIN_GROWTH: u64 = 10;
@@ -80,11 +81,11 @@ fn group_finding(file: &DumpFile, g: &Group, kind: Kind, score: f64, growth: &st
     let n = g.count;
     let title = match kind {
         Kind::GoroutineLeak => {
-            format!("{n} goroutine{} leaked (the runtime says so) at {place}{started}.", s(n))
+            format!("{n} goroutine{} leaked (the runtime says so) at {place}{started}.", plural(n))
         }
         _ => format!(
             "{n} goroutine{} wait{} at {place}{state}{wait}{growth}{started}.",
-            s(n),
+            plural(n),
             if n == 1 { "s" } else { "" }
         ),
     };
@@ -121,14 +122,6 @@ fn group_finding(file: &DumpFile, g: &Group, kind: Kind, score: f64, growth: &st
         path,
         evidence: evidence.into_iter().collect(),
         links: vec![format!("goroutines#group={}", g.stack.0)],
-    }
-}
-
-fn s(n: u64) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 

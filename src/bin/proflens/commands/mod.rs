@@ -18,11 +18,4 @@ pub mod top;
 pub mod trend;
 pub mod watch;
 
-/// `s` after a count that is not one: "1 round", "3 rounds".
-pub fn plural(n: u64) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
+pub use proflens::units::plural;

@@ -3,7 +3,7 @@
 //! name order, which is time order for a folder `proflens watch` wrote.
 
 use super::clock::rfc3339;
-use crate::load::load_any;
+use crate::load::{expand_dirs, load_any};
 use crate::Failure;
 use proflens::decode::goroutines::dump_from_profile;
 use proflens::decode::Decoded;
@@ -35,7 +35,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     if !matches!(format.as_str(), "text" | "md" | "json") {
         return Err(Failure::Usage(format!("unknown format {format:?} (text, md or json)")));
     }
-    let files = expand(paths)?;
+    let files = expand_dirs("report", paths)?;
     if files.is_empty() {
         return Err(Failure::Usage("report needs files or folders".into()));
     }
@@ -107,24 +107,4 @@ fn program(loaded: &[Loaded]) -> String {
         .find(|f| !f.is_empty())
         .map(|f| f.rsplit('/').next().unwrap_or(&f).to_string())
         .unwrap_or_else(|| "the program".into())
-}
-
-/// Folders become their regular, visible files in name order.
-fn expand(paths: Vec<String>) -> Result<Vec<String>, Failure> {
-    let mut out = Vec::new();
-    for p in paths {
-        let Ok(entries) = std::fs::read_dir(&p) else {
-            out.push(p);
-            continue;
-        };
-        let mut names: Vec<String> = entries
-            .flatten()
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| !n.starts_with('.'))
-            .collect();
-        names.sort();
-        out.extend(names.into_iter().map(|n| format!("{}/{n}", p.trim_end_matches('/'))));
-    }
-    Ok(out)
 }
