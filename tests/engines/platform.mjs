@@ -63,7 +63,8 @@ export const PLATFORM = [
       await openFiles(page, [corpus('go/heap_t1.pb.gz')]);
       await page.click('#export-menu summary');
       await page.click('#export-link');
-      await page.waitForFunction(() => document.querySelector('#export-status').textContent !== '');
+      // the status says 'Copy link…' while the clipboard is asked, then the outcome
+      await page.waitForFunction(() => !/^$|…$/.test(document.querySelector('#export-status').textContent));
       const got = await page.evaluate(() => {
         const out = document.querySelector('#export-output');
         return { value: out.value, href: location.href, all: out.selectionStart === 0 && out.selectionEnd === out.value.length, status: document.querySelector('#export-status').textContent };
@@ -79,7 +80,7 @@ export const PLATFORM = [
       });
       if (!(await page.$eval('#export-menu', (d) => d.open))) await page.click('#export-menu summary');
       await page.click('#export-link');
-      await page.waitForFunction(() => document.querySelector('#export-status').textContent !== '');
+      await page.waitForFunction(() => !/^$|…$/.test(document.querySelector('#export-status').textContent));
       assert.equal(await page.textContent('#export-status'), 'Select the text above and copy it (the clipboard was not available)');
       assert.ok(await page.$eval('#export-output', (o) => o.selectionStart === 0 && o.selectionEnd === o.value.length && o.value === location.href));
     },
