@@ -75,7 +75,7 @@ test('a click on a known frame zooms to it; Esc and the breadcrumb zoom out', as
   await page.waitForFunction(() => window.__proflens.zoomedName() === '');
 });
 
-test('keyboard: + - 0, arrows, / for search', async () => {
+test('keyboard: + - 0, Shift+arrows pan, ↓ and Enter zoom, / for search', async () => {
   const { page } = site;
   await page.focus('#flame-canvas');
   const width = async () => page.evaluate(() => window.__proflens.frameRects().filter((r) => r.depth === 0).reduce((a, r) => a + r.w, 0));
@@ -85,7 +85,7 @@ test('keyboard: + - 0, arrows, / for search', async () => {
   const before = await page.evaluate(() => window.__proflens.frameRects().length);
   await page.keyboard.press('+');
   await page.waitForTimeout(50);
-  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
   await page.waitForTimeout(50);
   await page.keyboard.press('-');
   await page.waitForTimeout(50);
@@ -96,6 +96,7 @@ test('keyboard: + - 0, arrows, / for search', async () => {
   assert.equal(await page.evaluate(() => window.__proflens.frameRects().length), before, '0 resets the view');
   assert.ok((await width()) > 0);
   await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
   await page.waitForFunction(() => window.__proflens.zoomedName() !== '');
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('0');

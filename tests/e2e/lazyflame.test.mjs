@@ -83,7 +83,7 @@ test('the lazy flame graph draws the same boxes as the whole layout at every zoo
   // keyboard zoom and pan at the deepest level
   await page.focus('#flame-canvas');
   await page.keyboard.press('+');
-  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
   await settle(page);
   const panned = await drawn(page);
 
@@ -102,7 +102,7 @@ test('the lazy flame graph draws the same boxes as the whole layout at every zoo
   }
   await page.focus('#flame-canvas');
   await page.keyboard.press('+');
-  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
   await settle(page);
   assert.deepEqual(await drawn(page), panned, 'zoomed in and panned');
   await page.evaluate(() => window.__proflens.setLazyFlame(true));

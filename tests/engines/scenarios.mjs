@@ -158,6 +158,7 @@ export const SCENARIOS = [
       await flameDrawn(page);
       await page.focus('#flame-canvas');
       await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
       await page.waitForFunction(() => window.__proflens.zoomedName() !== '');
       await page.keyboard.press('0');
       await page.waitForFunction(() => window.__proflens.zoomedName() === '');

@@ -6,7 +6,7 @@ import type { Granularity } from './engine/protocol';
 import type { LoadedProfile } from './state/series';
 import type { ViewState } from './state/url';
 import type { DiffView } from './views/diffview';
-import type { FlameGraph } from './views/flame';
+import type { FlameGraph, FrameRect } from './views/flame';
 import type { FlamePanel } from './views/flamepanel';
 import type { TopView } from './views/topview';
 import type { TrendView } from './views/trendview';
@@ -25,19 +25,7 @@ export function installDebugHook({ engine, marks, flame, panel, views, profiles,
   const debug = {
     ready: false,
     marks,
-    hitTest: (x: number, y: number) => flame.hitTest(x, y),
-    frameRects: () => flame.frameRects(),
-    zoomedName: () => flame.zoomedName(),
-    zoomToName: (name: string) => flame.zoomToName(name),
-    /** a click on the flame graph at (x, y), without scrolling it into view */
-    flameClick: (x: number, y: number) => flame.clickAt(x, y),
-    /** windows of the flame graph fetched since it was shown; boxes held now */
-    flameFetches: () => flame.fetches,
-    flameHeld: () => flame.heldCount(),
-    flameBusy: () => flame.inFlight > 0,
-    /** false: hold the whole flame graph (the lazy one must draw the same) */
-    setLazyFlame: (on: boolean) => flame.setLazy(on),
-    lastDrawMs: () => flame.lastDrawMs,
+    ...flameHooks(flame),
     /** the top table's first rows */
     rows: (n = 20) => views.top.table.rowsForTest(n),
     diffRows: (n = 20) => views.diff.table.rowsForTest(n),
@@ -65,4 +53,25 @@ export function installDebugHook({ engine, marks, flame, panel, views, profiles,
   };
   (window as unknown as { __proflens: typeof debug }).__proflens = debug;
   return debug;
+}
+
+/** The flame graph as drawn (boxes, hits, windows held and fetched, timings), and a click without the pointer. */
+function flameHooks(flame: FlameGraph) {
+  const r = flame.renderer;
+  const rect = (j: number): FrameRect | null => (j < 0 ? null : r.drawnRect(j));
+  return {
+    hitTest: (x: number, y: number) => rect(r.hit(x, y)),
+    frameRects: () => Array.from({ length: r.drawn }, (_, j) => r.drawnRect(j)),
+    zoomedName: () => flame.zoomedName(),
+    zoomToName: (name: string) => flame.zoomToName(name),
+    /** a click on the flame graph at (x, y), without scrolling it into view */
+    flameClick: (x: number, y: number) => flame.clickAt(x, y),
+    /** windows of the flame graph fetched since it was shown; boxes held now */
+    flameFetches: () => flame.windows.fetches,
+    flameHeld: () => flame.held?.size ?? 0,
+    flameBusy: () => flame.windows.inFlight > 0,
+    /** false: hold the whole flame graph (the lazy one must draw the same) */
+    setLazyFlame: (on: boolean) => flame.windows.setLazy(on),
+    lastDrawMs: () => r.lastDrawMs,
+  };
 }

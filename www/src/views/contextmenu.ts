@@ -15,6 +15,9 @@ export interface MenuExtra {
   run(name: string): void;
 }
 
+/** Where the active item of an element without one DOM node per item is (the flame graph's focused frame). */
+export const menuAnchors = new WeakMap<HTMLElement, () => DOMRect | null>();
+
 export class FunctionMenu {
   private readonly menu = h('ul', { role: 'menu', class: 'function-menu', hidden: true, 'aria-label': 'Function' });
   private name = '';
@@ -57,7 +60,7 @@ export class FunctionMenu {
         // at the active row (a grid keeps focus itself and points at the row), else at the element
         const from = e.target as HTMLElement;
         const id = from.getAttribute('aria-activedescendant');
-        const r = ((id && document.getElementById(id)) || from).getBoundingClientRect();
+        const r = menuAnchors.get(from)?.() ?? ((id && document.getElementById(id)) || from).getBoundingClientRect();
         this.open(r.left + 20, Math.min(r.bottom, r.top + 24), from);
       });
     }
