@@ -12,7 +12,10 @@
 // Every performance claim in the README comes from this command.
 // --smoke: one run of each on S, to check that the benchmark still works (scripts/test.sh);
 // it takes the debug CLI when there is no release build.
-// Usage: node tests/e2e/bench_peers.mjs [S M L] [--runs N] [--skip-pprof-L] [--smoke]
+// --before DIR: instead of the peers, the site in DIR (e.g. main's build) against dist/,
+// run after run interleaved (before, after, before, …) so both see the same machine load;
+// prints both medians of drop -> table and drop -> first flame frame, and their ratio.
+// Usage: node tests/e2e/bench_peers.mjs [S M L] [--runs N] [--skip-pprof-L] [--smoke] [--before DIR]
 //        node tests/e2e/bench_peers.mjs --engines [S M] [--runs N] [--smoke]: the site in
 //        Chromium, Firefox and WebKit instead (tests/engines/bench.mjs)
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -33,6 +36,8 @@ const flag = (f) => (args.includes(f) ? (args.splice(args.indexOf(f), 1), true) 
 const runsAt = args.indexOf('--runs');
 const runs = args.includes('--smoke') ? 1 : runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 3;
 const skipPprofL = flag('--skip-pprof-L');
+const beforeAt = args.indexOf('--before');
+const beforeDir = beforeAt >= 0 ? args.splice(beforeAt, 2)[1] : null;
 const smoke = flag('--smoke');
 const presets = smoke ? ['S'] : args.length ? args : ['S', 'M', 'L'];
 /** Slow peers get fewer runs on L (speedscope about 40 s, pprof about 70 s and 8 GB). */
@@ -87,6 +92,10 @@ const sec = (ms) => `${(ms / 1000).toFixed(ms < 1000 ? 3 : 2)} s`;
 const x = (a, b) => (b > 0 ? `${(a / b).toFixed(1)}×` : '–');
 
 need(join(DIST, 'index.html'), 'run `npm run build` first');
+if (beforeDir) {
+  await beforeAfter(beforeDir);
+  process.exit(0);
+}
 need(join(SPEEDSCOPE, 'index.html'), 'run `npm install` (speedscope is a devDependency)');
 need(CLI, 'run `cargo build --release` first');
 need(PPROF, 'install golang-go (go tool pprof)');
@@ -138,3 +147,32 @@ for (const r of rows) {
   );
 }
 console.log('ratio flame = speedscope first frame / Proflens first flame frame; ratio time, RSS = pprof -top / proflens top (goals on L: ≥16×, ≥35×, ≥20×)');
+
+/** --before DIR: the site in DIR against dist/, interleaved, medians of table and first flame frame. */
+async function beforeAfter(dir) {
+  need(join(dir, 'index.html'), 'build the other site first');
+  const sites = { before: await serve(dir, 0), after: await serve(DIST, 0) };
+  const out = [];
+  try {
+    for (const p of presets) {
+      const file = profileFor(p);
+      const runsHere = p === 'L' ? Math.min(runs, 3) : runs;
+      const got = { before: [], after: [] };
+      for (let i = 0; i < runsHere; i++) for (const k of i % 2 ? ['after', 'before'] : ['before', 'after']) got[k].push(await proflensOnce(sites[k].url, file));
+      const m = (k, f) => median(got[k].map((r) => r[f]));
+      const row = { p, runs: runsHere, load: load() };
+      for (const f of ['table', 'flame']) Object.assign(row, { [`${f}Before`]: m('before', f), [`${f}After`]: m('after', f) });
+      out.push(row);
+      console.log(`${p}: table ${sec(row.tableBefore)} -> ${sec(row.tableAfter)}, first flame frame ${sec(row.flameBefore)} -> ${sec(row.flameAfter)} (${runsHere} runs each, load ${row.load})`);
+    }
+  } finally {
+    await sites.before.close();
+    await sites.after.close();
+  }
+  console.log('\nprofile | table before  after  after/before | flame before  after  after/before | runs');
+  for (const r of out) {
+    const q = (a, b) => `${(a / b).toFixed(3)}`;
+    console.log([r.p.padEnd(7), '|', sec(r.tableBefore).padStart(12), sec(r.tableAfter).padStart(8), q(r.tableAfter, r.tableBefore).padStart(13), '|',
+      sec(r.flameBefore).padStart(12), sec(r.flameAfter).padStart(8), q(r.flameAfter, r.flameBefore).padStart(13), '|', r.runs].join(' '));
+  }
+}
