@@ -2,7 +2,7 @@
 // the canvas (drawn by FlameRenderer), the keys under it, a live region that says
 // which frame has the keyboard focus, and the focused subtree as a treegrid.
 // This class holds the state the parts share (the window held, the view, the
-// zoom, the selection, the focus) and wires pointer and keys to it.
+// zoom, the selection); interaction.ts handles the pointer and the keys.
 //
 // The page holds only a window of the flame graph: the engine lays out the boxes
 // that overlap the view and are at least MIN_W wide at its zoom, and a zoom or
@@ -13,17 +13,15 @@
 // each box by its change instead (see diffcolors.ts), with its own tooltip.
 import type { FlameBox, FlameResult, FlameWindow } from '../../engine/protocol';
 import { packageColor } from '../colors';
-import { menuAnchors } from '../contextmenu';
 import { h } from '../dom';
 import type { FlameFetch } from '../flamesource';
 import { FlameWindows } from '../flamewindows';
 import { ZoomPath } from './crumbs';
-import { FrameFocus, describe, type Move } from './focus';
-import { KEY_HINT, flameKey, type KeyActions } from './keys';
-import { FlameRenderer, ROW } from './renderer';
+import { FlameInteraction } from './interaction';
+import { KEY_HINT } from './keys';
+import { FlameRenderer } from './renderer';
 import { FlameSearch } from './search';
 import { SubtreeTable } from './subtree';
-import { Tooltip } from './tooltip';
 import { FlameTree } from './tree';
 import { Viewport } from './viewport';
 import './flame.css';
@@ -59,10 +57,9 @@ export class FlameGraph {
   private finder: FlameSearch;
   private scroller: HTMLDivElement;
   private crumbs: ZoomPath;
-  private tip: Tooltip;
   private live: HTMLParagraphElement;
-  private focus: FrameFocus;
   private table: SubtreeTable;
+  private interaction: FlameInteraction;
   private view = new Viewport();
   private tree: FlameTree | null = null;
   private styling: FlameStyling = null;
@@ -73,8 +70,6 @@ export class FlameGraph {
   private selectedKey = -1;
   /** the zoomed box's index in the window held (-1: none, or not held) */
   private zoom = -1;
-  /** the focus ring shows after keys, not after a click */
-  private keyboard = false;
   private raf = 0;
 
   /**
@@ -97,11 +92,20 @@ export class FlameGraph {
     });
     this.renderer = new FlameRenderer(this.canvas, inverted);
     this.scroller = h('div', { class: 'flame-scroll' }, this.canvas);
-    this.tip = new Tooltip(this.scroller);
-    this.scroller.append(this.tip.el);
     this.live = h('p', { class: 'sr-only', role: 'status', id: `${prefix}-said` });
-    this.focus = new FrameFocus((text) => (this.live.textContent = text));
     this.table = new SubtreeTable(prefix, graph, (i) => this.zoomTo(i, true));
+    this.interaction = new FlameInteraction(this.canvas, this.scroller, {
+      tree: () => this.tree,
+      view: this.view,
+      renderer: this.renderer,
+      zoomed: () => this.zoom,
+      zoomTo: (i, select) => this.zoomTo(i, select),
+      select: (i) => this.selectBox(i),
+      subtree: (i) => this.table.show(this.tree, i),
+      tipLines: (i) => this.style?.tip(i) ?? null,
+      say: (text) => (this.live.textContent = text),
+      redraw: () => this.schedule(),
+    });
     host.append(
       h('div', { class: 'flame-tools' }, this.search, this.finder.share, this.table.toggle),
       this.crumbs.el,
@@ -110,15 +114,6 @@ export class FlameGraph {
       this.live,
       this.table.el,
     );
-
-    this.canvas.addEventListener('mousemove', (e) => this.onHover(e));
-    this.canvas.addEventListener('mouseleave', () => this.tip.hide());
-    this.canvas.addEventListener('mousedown', () => (this.keyboard = false));
-    this.canvas.addEventListener('click', (e) => this.clickAt(e.offsetX, e.offsetY));
-    this.canvas.addEventListener('keydown', (e) => this.onKey(e));
-    this.canvas.addEventListener('focus', () => this.onFocus());
-    this.canvas.addEventListener('blur', () => this.schedule());
-    menuAnchors.set(this.canvas, () => this.focusRect());
     new ResizeObserver(() => this.resize()).observe(this.scroller);
     matchMedia(`(resolution: ${devicePixelRatio}dppx)`).addEventListener?.('change', () => this.resize());
   }
@@ -133,8 +128,8 @@ export class FlameGraph {
     this.view.reset(data?.total ?? 1);
     this.selectedKey = -1;
     this.selectedName = '';
-    this.tip.hide();
-    this.focus.clear();
+    this.interaction.tip.hide();
+    this.interaction.focus.clear();
     this.use(data);
     this.setSearch(this.search.value);
   }
@@ -161,7 +156,7 @@ export class FlameGraph {
     this.style = !data ? null : typeof this.styling === 'function' ? this.styling(data) : this.styling;
     this.zoom = this.view.box && t ? t.indexOf(this.view.box.node) : -1;
     this.crumbs.render(t, this.zoom);
-    this.table.show(t, this.focus.index(t));
+    this.table.show(t, this.interaction.focus.index(t));
     this.resize();
   }
 
@@ -222,7 +217,7 @@ export class FlameGraph {
     if (!t) return;
     if (node < 0) return this.zoomToBox(null);
     this.zoomToBox({ node: t.data.node[node], start: t.data.start[node], width: t.width[node] });
-    this.focus.set(t, node, false);
+    this.interaction.focus.set(t, node, false);
     this.table.show(t, node);
     if (select) this.selectBox(node);
   }
@@ -239,8 +234,7 @@ export class FlameGraph {
 
   /** What a click at a point (CSS px relative to the canvas) does: zoom to the box there. */
   clickAt(x: number, y: number) {
-    const j = this.renderer.hit(x, y);
-    if (j >= 0) this.zoomTo(this.renderer.drawnBox(j), true);
+    this.interaction.clickAt(x, y);
   }
 
   /** The zoomed box's node id, or -1: the exports draw the same. */
@@ -273,7 +267,6 @@ export class FlameGraph {
   }
 
   private draw() {
-    const ringed = this.keyboard && document.activeElement === this.canvas;
     this.renderer.draw({
       tree: this.tree,
       view: this.view,
@@ -281,78 +274,8 @@ export class FlameGraph {
       matched: this.finder.matched,
       searching: this.finder.text !== '',
       selectedKey: this.selectedKey,
-      focused: ringed ? this.focus.index(this.tree) : -1,
+      focused: this.interaction.ringed(),
     });
     this.ev.onDrawn(this.renderer.lastDrawMs);
-  }
-
-  /** True if box `i` is drawn in the view: the keys move only among those. */
-  private readonly drawn = (i: number) => !!this.tree && this.view.shows(this.tree, i);
-
-  private onHover(e: MouseEvent) {
-    const j = this.renderer.hit(e.offsetX, e.offsetY);
-    if (j < 0 || !this.tree) return this.tip.hide();
-    const i = this.renderer.drawnBox(j);
-    this.tip.show(this.tree, i, e, this.style ? this.style.tip(i) : null);
-  }
-
-  /** The canvas says which frame has the focus; the ring shows when the focus came from the keyboard. */
-  private onFocus() {
-    this.keyboard = this.canvas.matches(':focus-visible');
-    if (this.tree) this.table.show(this.tree, this.focus.ensure(this.tree, this.zoom, this.drawn));
-    this.schedule();
-  }
-
-  private readonly actions: KeyActions = {
-    move: (how: Move) => {
-      const t = this.tree!;
-      const i = this.focus.index(t) >= 0 ? this.focus.move(t, how, this.drawn) : this.focus.ensure(t, this.zoom, this.drawn);
-      if (i >= 0) this.selectBox(i);
-      this.table.show(t, i);
-    },
-    zoomFocused: () => {
-      const t = this.tree!;
-      const i = this.focus.index(t) >= 0 ? this.focus.index(t) : this.focus.ensure(t, this.zoom, this.drawn);
-      if (i < 0) return;
-      this.zoomTo(i, true);
-      this.live.textContent = `Zoomed to ${describe(t, i)}`;
-    },
-    zoomOut: () => {
-      const t = this.tree!;
-      const to = this.zoom >= 0 ? t.data.parent[this.zoom] : -1;
-      this.zoomTo(to, to >= 0);
-      this.live.textContent = to >= 0 ? `Zoomed out to ${describe(t, to)}` : 'Whole graph shown';
-    },
-    reset: () => {
-      this.zoomTo(-1);
-      this.live.textContent = 'Whole graph shown';
-    },
-    scale: (by) => this.view.scale(by),
-    pan: (share) => this.view.pan(share),
-  };
-
-  private onKey(e: KeyboardEvent) {
-    const t = this.tree;
-    if (!t) return;
-    if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
-      // the function menu acts on the selection: make it the focused frame's
-      const i = this.focus.index(t);
-      if (i >= 0) this.selectBox(i);
-      return;
-    }
-    if (!flameKey(e, this.actions)) return;
-    e.preventDefault();
-    this.keyboard = true;
-    this.schedule();
-  }
-
-  /** Where the focused frame is on the page (the function menu opens there), or null. */
-  private focusRect(): DOMRect | null {
-    const t = this.tree;
-    const i = this.focus.index(t);
-    if (!t || i < 0 || !this.view.shows(t, i)) return null;
-    const c = this.canvas.getBoundingClientRect();
-    const { x, w } = this.view.span(t.data.start[i], t.width[i]);
-    return new DOMRect(c.left + x, c.top + this.renderer.rowY(t.data.depth[i]), w, ROW);
   }
 }
