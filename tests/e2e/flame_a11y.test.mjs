@@ -6,6 +6,7 @@
 // folded stacks of go/cpu.pb.gz (`gen/pprof-oracle -folded`), not from the page.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CORPUS, corpus, openFiles, openSite } from './lib.mjs';
@@ -47,6 +48,13 @@ function nanos(text) {
   assert.ok(m && m[2] in NS, `a time: ${text}`);
   const decimals = (m[1].split('.')[1] ?? '').length;
   return { v: Number(m[1]) * NS[m[2]], ulp: 10 ** -decimals * NS[m[2]] };
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's violations within `selector` (evaluated through CDP, so the page's CSP allows it). */
+async function axe(page, selector) {
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(AXE);
+  return page.evaluate(async (sel) => (await window.axe.run(sel, { resultTypes: ['violations'] })).violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), selector);
 }
 
 const SAID = /^(.*), self (\S+), total (\S+), ([\d.]+)% of (parent|total), depth (\d+) of (\d+)$/;
@@ -262,6 +270,7 @@ test('"Show as table" lists the focused subtree as a treegrid with pprof\'s valu
     await page.keyboard.press('ArrowLeft');
     assert.equal(await page.$$eval('#flame-table tbody tr[aria-level="3"]', (t) => t.length), 0);
   }
+  assert.deepEqual((await axe(page, '#flame-view')).filter((v) => /^(serious|critical) /.test(v)), [], 'axe on the flame graph and its table');
   await page.click('#flame-view .flame-table-toggle');
   assert.equal(await page.isHidden('#flame-table'), true);
 });
@@ -297,4 +306,5 @@ test('each flame graph on the page names its zoom path uniquely', { skip: !exist
   const labels = await page.$$eval('nav', (ns) => ns.map((n) => n.getAttribute('aria-label')));
   assert.ok(labels.length >= 2, labels.join(' | '));
   assert.equal(new Set(labels).size, labels.length, `nav labels: ${labels.join(' | ')}`);
+  assert.deepEqual((await axe(page, 'body')).filter((v) => / landmark-unique:/.test(v)), [], 'axe: landmark-unique');
 });
