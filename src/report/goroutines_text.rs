@@ -1,13 +1,14 @@
 //! `proflens goroutines`: one paragraph per group, most goroutines first, after panicparse.
 //!
 //! ```text
-//! 1238: chan receive, 678 for 1 minutes (1..1, median 1)
+//! 1238: chan receive, 678 of them for 1 minute
 //!     main.awaitConfirmation  inventory-server/main.go:166
 //!   created by main.handleOrder  inventory-server/main.go:186
 //! ```
 
 use crate::model::goroutines::{Dump, FrameRef};
 use crate::query::goroutines::{normalized_state, Group, GroupDiff};
+use crate::units::plural;
 use std::fmt::Write;
 
 /// What the `goroutines` command reports: a dump's groups, and optionally their diff with
@@ -55,10 +56,12 @@ pub fn render(report: &Report) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "Goroutine dump ({}): {} goroutines in {} groups",
+        "Goroutine dump ({}): {} goroutine{} in {} group{}",
         d.form.name(),
         d.total(),
-        report.groups.len()
+        plural(d.total()),
+        report.groups.len(),
+        plural(report.groups.len() as u64)
     );
     if d.leak_profile {
         s.push_str(", a goroutineleak profile");
@@ -68,7 +71,8 @@ pub fn render(report: &Report) -> String {
         s.push_str("The dump is truncated: it ends inside a goroutine's block, or has fewer goroutines than its header says.\n");
     }
     if let Some((base, _, _)) = report.base {
-        let _ = writeln!(s, "Compared with a base dump of {} goroutines.", base.total());
+        let _ =
+            writeln!(s, "Compared with a base dump of {} goroutine{}.", base.total(), plural(base.total()));
     }
     for row in report.rows() {
         s.push('\n');
@@ -83,7 +87,7 @@ fn paragraph(s: &mut String, report: &Report, row: &Row) {
     let _ = write!(s, "{}: {state}", row.count);
     if let Some(w) = g.wait.filter(|_| row.count > 0) {
         if w.min == w.max {
-            let _ = write!(s, ", {} of them for {} minutes", w.count, w.min);
+            let _ = write!(s, ", {} of them for {} minute{}", w.count, w.min, plural(w.min.into()));
         } else {
             let _ =
                 write!(s, ", {} of them for {} to {} minutes (median {})", w.count, w.min, w.max, w.median);
