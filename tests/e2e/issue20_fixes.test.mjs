@@ -48,7 +48,9 @@ test('one goroutine in one group is said in the singular', async () => {
 
 test('the trend shows each delta and rate in its own unit, the rate per minute, exact values in the titles', async () => {
   const { page } = fx.site;
-  await openFiles(page, ['heap_t0.pb.gz', 'heap_t1.pb.gz', 'heap_t2.pb.gz'].map((f) => corpus(`go/${f}`)));
+  // heap_t2 is open since the first test: with these two, a series of three snapshots
+  await page.setInputFiles('#file-input', ['heap_t0.pb.gz', 'heap_t1.pb.gz'].map((f) => corpus(`go/${f}`)));
+  await page.waitForFunction(() => window.__proflens.view() === 'trend' && window.__proflens.trendRows(1).length > 0, null, { timeout: 120_000 });
   await page.waitForSelector('#trend-grid .rows [role=row]');
   const cells = await page.$$eval('#trend-grid .rows [role=row]', (rs) =>
     rs.map((r) => [...r.querySelectorAll('[role=gridcell]')].slice(3, 5).map((c) => ({ text: c.textContent, title: c.title }))),

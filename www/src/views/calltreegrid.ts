@@ -92,7 +92,7 @@ export class CallTreeGrid {
     this.el = this.vg.el;
     this.el.style.setProperty('--cols', '90px 64px 90px 64px minmax(0, 1fr)');
     this.status = h('span', { class: 'muted', 'aria-live': 'polite' });
-    this.el.addEventListener('dblclick', () => this.rows[this.vg.active] && this.ev.onActivate(this.rows[this.vg.active].name));
+    this.vg.viewport.addEventListener('dblclick', () => this.rows[this.vg.active] && this.ev.onActivate(this.rows[this.vg.active].name));
     host.append(h('div', { class: 'table-tools' }, h('span', { class: 'muted' }, 'Keys: → expand · ← collapse · * heaviest path · Enter sandwich'), this.status), this.el);
   }
 
