@@ -106,3 +106,53 @@ fn a_dumps_details_give_its_form() {
         assert_eq!(s.summary(id).unwrap().format, form, "{rel}");
     }
 }
+
+/// Go 1.25's `wg.Go(f)`: the workers' creator is the wrapper, and goroutine 1, which called
+/// it, waits in `sync.(*WaitGroup).Wait`.
+const WRAPPER_DUMP: &str = "goroutine 1 [sync.WaitGroup.Wait]:
+sync.runtime_SemacquireWaitGroup(0xc000012108, 0x0)
+\truntime/sema.go:114 +0x2e
+sync.(*WaitGroup).Wait(0xc000012100)
+\tsync/waitgroup.go:206 +0x85
+main.run()
+\t/app/main.go:12 +0x4c
+main.main()
+\t/app/main.go:5 +0x17
+
+goroutine 7 [chan receive]:
+main.worker()
+\t/app/main.go:20 +0x25
+sync.(*WaitGroup).Go.func1()
+\tsync/waitgroup.go:239 +0x46
+created by sync.(*WaitGroup).Go in goroutine 1
+\tsync/waitgroup.go:237 +0x73
+";
+
+#[test]
+fn the_cli_names_the_starter_by_the_frame_that_waits_and_counts_in_the_singular() {
+    let dir = std::env::temp_dir().join(format!("proflens-goroutine-function-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("wrapper.txt");
+    std::fs::write(&file, WRAPPER_DUMP).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_proflens"))
+        .arg("goroutines")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Goroutine dump (debug=2): 2 goroutines in 2 groups\n"), "{text}");
+    assert!(
+        text.contains("started by goroutine 1, now sync.WaitGroup.Wait: main.run  /app/main.go:12, in sync.(*WaitGroup).Wait"),
+        "{text}"
+    );
+    let one = dir.join("one.txt");
+    std::fs::write(&one, "goroutine 1 [running]:\nmain.main()\n\t/app/main.go:5 +0x1d\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_proflens"))
+        .arg("goroutines")
+        .arg(&one)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Goroutine dump (debug=2): 1 goroutine in 1 group\n"), "{text}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

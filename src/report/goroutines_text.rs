@@ -7,6 +7,7 @@
 //! ```
 
 use crate::model::goroutines::{Dump, FrameRef};
+use crate::query::go_code::waiting_frame;
 use crate::query::goroutines::{normalized_state, Group, GroupDiff};
 use crate::units::plural;
 use std::fmt::Write;
@@ -124,8 +125,13 @@ fn paragraph(s: &mut String, report: &Report, row: &Row) {
     }
     if let Some(sb) = g.started_by.filter(|_| std::ptr::eq(d, report.dump)) {
         let starter = &report.groups[sb.group];
-        let top = starter.frames(d).first().map_or(String::new(), |&f| frame_text(d, f, 0));
-        let _ = writeln!(s, "  started by goroutine {}, now {}: {top}", sb.goroutine, d.str(starter.state));
+        let _ = writeln!(
+            s,
+            "  started by goroutine {}, now {}: {}",
+            sb.goroutine,
+            d.str(starter.state),
+            waiting_text(d, starter.frames(d))
+        );
     }
     if !g.labels.is_empty() {
         let labels: Vec<String> =
@@ -137,6 +143,17 @@ fn paragraph(s: &mut String, report: &Report, row: &Row) {
         let list: Vec<String> = ids.iter().take(8).map(u64::to_string).collect();
         let more = if ids.len() > 8 { format!(" and {} more", g.members.len() - 8) } else { String::new() };
         let _ = writeln!(s, "  goroutines {}{more}", list.join(", "));
+    }
+}
+
+/// The frame a stack is named by, with the call it blocks in (see `go_code::waiting_frame`):
+/// `main.run  main.go:12, in sync.(*WaitGroup).Wait`.
+fn waiting_text(d: &Dump, frames: &[FrameRef]) -> String {
+    let names: Vec<&str> = frames.iter().map(|&f| d.str(d.frames.function(f))).collect();
+    match waiting_frame(&names) {
+        None => String::new(),
+        Some((named, None)) => frame_text(d, frames[named], 0),
+        Some((named, Some(b))) => format!("{}, in {}", frame_text(d, frames[named], 0), names[b]),
     }
 }
 
