@@ -9,6 +9,7 @@ pub mod findings;
 pub mod flame;
 pub mod folded;
 pub mod function_lines;
+pub mod go_code;
 pub mod goroutines;
 pub mod granularity;
 pub mod kind;

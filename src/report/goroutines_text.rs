@@ -1,13 +1,15 @@
 //! `proflens goroutines`: one paragraph per group, most goroutines first, after panicparse.
 //!
 //! ```text
-//! 1238: chan receive, 678 for 1 minutes (1..1, median 1)
+//! 1238: chan receive, 678 of them for 1 minute
 //!     main.awaitConfirmation  inventory-server/main.go:166
 //!   created by main.handleOrder  inventory-server/main.go:186
 //! ```
 
 use crate::model::goroutines::{Dump, FrameRef};
+use crate::query::go_code::waiting_frame;
 use crate::query::goroutines::{normalized_state, Group, GroupDiff};
+use crate::units::plural;
 use std::fmt::Write;
 
 /// What the `goroutines` command reports: a dump's groups, and optionally their diff with
@@ -55,10 +57,12 @@ pub fn render(report: &Report) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "Goroutine dump ({}): {} goroutines in {} groups",
+        "Goroutine dump ({}): {} goroutine{} in {} group{}",
         d.form.name(),
         d.total(),
-        report.groups.len()
+        plural(d.total()),
+        report.groups.len(),
+        plural(report.groups.len() as u64)
     );
     if d.leak_profile {
         s.push_str(", a goroutineleak profile");
@@ -68,7 +72,8 @@ pub fn render(report: &Report) -> String {
         s.push_str("The dump is truncated: it ends inside a goroutine's block, or has fewer goroutines than its header says.\n");
     }
     if let Some((base, _, _)) = report.base {
-        let _ = writeln!(s, "Compared with a base dump of {} goroutines.", base.total());
+        let _ =
+            writeln!(s, "Compared with a base dump of {} goroutine{}.", base.total(), plural(base.total()));
     }
     for row in report.rows() {
         s.push('\n');
@@ -83,7 +88,7 @@ fn paragraph(s: &mut String, report: &Report, row: &Row) {
     let _ = write!(s, "{}: {state}", row.count);
     if let Some(w) = g.wait.filter(|_| row.count > 0) {
         if w.min == w.max {
-            let _ = write!(s, ", {} of them for {} minutes", w.count, w.min);
+            let _ = write!(s, ", {} of them for {} minute{}", w.count, w.min, plural(w.min.into()));
         } else {
             let _ =
                 write!(s, ", {} of them for {} to {} minutes (median {})", w.count, w.min, w.max, w.median);
@@ -120,8 +125,13 @@ fn paragraph(s: &mut String, report: &Report, row: &Row) {
     }
     if let Some(sb) = g.started_by.filter(|_| std::ptr::eq(d, report.dump)) {
         let starter = &report.groups[sb.group];
-        let top = starter.frames(d).first().map_or(String::new(), |&f| frame_text(d, f, 0));
-        let _ = writeln!(s, "  started by goroutine {}, now {}: {top}", sb.goroutine, d.str(starter.state));
+        let _ = writeln!(
+            s,
+            "  started by goroutine {}, now {}: {}",
+            sb.goroutine,
+            d.str(starter.state),
+            waiting_text(d, starter.frames(d))
+        );
     }
     if !g.labels.is_empty() {
         let labels: Vec<String> =
@@ -133,6 +143,17 @@ fn paragraph(s: &mut String, report: &Report, row: &Row) {
         let list: Vec<String> = ids.iter().take(8).map(u64::to_string).collect();
         let more = if ids.len() > 8 { format!(" and {} more", g.members.len() - 8) } else { String::new() };
         let _ = writeln!(s, "  goroutines {}{more}", list.join(", "));
+    }
+}
+
+/// The frame a stack is named by, with the call it blocks in (see `go_code::waiting_frame`):
+/// `main.run  main.go:12, in sync.(*WaitGroup).Wait`.
+fn waiting_text(d: &Dump, frames: &[FrameRef]) -> String {
+    let names: Vec<&str> = frames.iter().map(|&f| d.str(d.frames.function(f))).collect();
+    match waiting_frame(&names) {
+        None => String::new(),
+        Some((named, None)) => frame_text(d, frames[named], 0),
+        Some((named, Some(b))) => format!("{}, in {}", frame_text(d, frames[named], 0), names[b]),
     }
 }
 

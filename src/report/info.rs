@@ -68,7 +68,7 @@ pub fn json(p: &Profile) -> String {
 
 /// [`json`] for a goroutine dump: its form, and its profile's sample type.
 pub fn json_dump(d: &Dump) -> String {
-    json_as(&d.to_profile(), &format!("goroutine dump ({})", d.form.name()))
+    json_as(&d.to_profile(), d.form.label())
 }
 
 fn json_as(p: &Profile, format: &str) -> String {

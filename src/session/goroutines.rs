@@ -4,8 +4,9 @@
 //! histogram and a flame graph split by state (see `flames`).
 
 use super::{fail, Column, Names, Result, Session};
-use crate::model::goroutines::{Dump, FrameKind, FrameRef};
+use crate::model::goroutines::{Dump, DumpForm, FrameKind, FrameRef};
 use crate::model::Profile;
+use crate::query::go_code::waiting_frame;
 use crate::query::goroutines::{
     diff, group, normalized_state, wait_histogram, Group, GroupDiff, WaitStats, WAIT_LABELS,
 };
@@ -22,6 +23,15 @@ impl Held {
     pub(super) fn new(dump: Dump) -> Held {
         let groups = group(&dump);
         Held { dump, groups }
+    }
+}
+
+impl Session {
+    /// What a dump's file was, for its details: `goroutine dump (debug=2)` for a text
+    /// dump; `None` for a profile.proto, which says so itself.
+    pub(super) fn text_dump_format(&self, id: u32) -> Option<&'static str> {
+        let form = self.dumps.get(&id)?.dump.form;
+        (form != DumpForm::Proto).then(|| form.label())
     }
 }
 
@@ -54,8 +64,11 @@ pub struct GoroutineGroups {
     pub has_base: bool,
     pub state: Names,
     pub normalized: Names,
-    /// The innermost function, and the creator's function ("" when none).
+    /// The function a group is named by (see `query::go_code::waiting_frame`: the
+    /// innermost outside the runtime, `sync` and `internal/…`), the call it blocks in
+    /// ("" when it is the innermost frame), and the creator's function ("" when none).
     pub top: Names,
+    pub blocking: Names,
     pub creator: Names,
     pub count: Column<f64>,
     /// NaN without a base.
@@ -175,10 +188,7 @@ impl Session {
         let wait = |r: &RowRef, pick: fn(&WaitStats) -> u32| {
             r.group.wait.filter(|_| r.count > 0).map_or(f64::NAN, |w| pick(&w) as f64)
         };
-        fn top<'h>(r: &RowRef<'h>) -> &'h str {
-            let d = &r.held.dump;
-            r.group.frames(d).first().map_or("", |&f| d.str(d.frames.function(f)))
-        }
+        let named: Vec<(&str, &str)> = rows.iter().map(named_frame).collect();
         fn creator<'h>(r: &RowRef<'h>) -> &'h str {
             let d = &r.held.dump;
             r.group.created_by.map_or("", |c| d.str(d.frames.function(c.frame)))
@@ -189,7 +199,8 @@ impl Session {
             has_base: base.is_some(),
             state: states.iter().collect(),
             normalized: states.iter().map(|s| normalized_state(s)).collect(),
-            top: rows.iter().map(top).collect(),
+            top: named.iter().map(|n| n.0).collect(),
+            blocking: named.iter().map(|n| n.1).collect(),
             creator: rows.iter().map(creator).collect(),
             count: col(&|r| r.count as f64),
             base_count: col(&|r| r.diff.as_ref().map_or(f64::NAN, |d| d.base_count as f64)),
@@ -286,4 +297,12 @@ impl Session {
             })
             .collect())
     }
+}
+
+/// A group's named function and blocking call ("" for none), after [`waiting_frame`].
+fn named_frame<'h>(r: &RowRef<'h>) -> (&'h str, &'h str) {
+    let d = &r.held.dump;
+    let functions: Vec<&str> = r.group.frames(d).iter().map(|&f| d.str(d.frames.function(f))).collect();
+    waiting_frame(&functions)
+        .map_or(("", ""), |(named, blocking)| (functions[named], blocking.map_or("", |b| functions[b])))
 }

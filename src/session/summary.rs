@@ -41,7 +41,7 @@ pub struct Summary {
     pub binary: String,
     /// For a diff made in this session: the ids of its target and base.
     pub diff_of: Option<[u32; 2]>,
-    /// What the file was: `profile.proto`, `heap text (debug=1)`, …
+    /// What the file was: `profile.proto`, `heap text (debug=1)`, `goroutine dump (debug=2)`, …
     pub format: &'static str,
     /// The engine's answer to "which profiles can this one be diffed with": those with the
     /// same key (the same sample types and units and period type, as pprof's merge
@@ -93,7 +93,7 @@ impl Session {
             negative: (0..p.sample_types.len()).map(|t| p.has_negative(t)).collect(),
             binary: p.mappings.first().map_or("", |m| p.str(m.file)).to_string(),
             diff_of: l.diff.as_ref().map(|d| [d.target, d.base]),
-            format: p.format.name(),
+            format: self.text_dump_format(id).unwrap_or(p.format.name()),
             comparable_as: l.diff.is_none().then(|| crate::query::merge::compatibility_key(p)),
             memstats: memstats(p),
         })

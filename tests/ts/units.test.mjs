@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { grouped, label, percent, tableUnit } from '../../www/src/format/units.ts';
+import { counted, grouped, label, percent, tableUnit } from '../../www/src/format/units.ts';
 
 const ORACLE = join(import.meta.dirname, '../../../shared/corpus/oracle/go');
 
@@ -40,4 +40,10 @@ test('grouped() writes what toLocaleString("en-US") writes', () => {
   for (const n of [0, 7, 999, 1000, -1234567, 1234.5, 0.125, -0.25, 2 ** 53, 1e15]) {
     assert.equal(grouped(n), n.toLocaleString('en-US', { maximumFractionDigits: 3 }), String(n));
   }
+});
+
+test('counted() puts a noun in the plural unless the count is one', () => {
+  assert.equal(counted(1, 'goroutine'), '1 goroutine');
+  assert.equal(counted(0, 'group'), '0 groups');
+  assert.equal(counted(1250, 'goroutine'), '1,250 goroutines');
 });

@@ -34,6 +34,15 @@ impl DumpForm {
         }
     }
 
+    /// What the file was, for reports and a dump's details: `goroutine dump (debug=2)`.
+    pub fn label(self) -> &'static str {
+        match self {
+            DumpForm::Debug2 => "goroutine dump (debug=2)",
+            DumpForm::Debug1 => "goroutine dump (debug=1)",
+            DumpForm::Proto => "goroutine dump (proto)",
+        }
+    }
+
     /// True when the form records each goroutine's wait reason.
     pub fn has_states(self) -> bool {
         self == DumpForm::Debug2

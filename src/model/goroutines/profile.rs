@@ -78,7 +78,7 @@ impl<'d> ProfileBuilder<'d> {
             sample_types: vec![ValueType { ty: strings.intern("goroutine"), unit: strings.intern("count") }],
             ..Profile::default()
         };
-        p.comments.push(strings.intern(&format!("goroutine dump ({})", dump.form.name())));
+        p.comments.push(strings.intern(dump.form.label()));
         let keys = ["state", "wait_minutes", "minutes", "leaked"].map(|k| strings.intern(k));
         ProfileBuilder {
             dump,

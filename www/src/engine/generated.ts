@@ -236,9 +236,11 @@ export type GoroutineGroupRequest = { profile: number, row: number, base: number
  */
 export type GoroutineGroups = { rows: number, hasBase: boolean, state: string[], normalized: string[], 
 /**
- * The innermost function, and the creator's function ("" when none).
+ * The function a group is named by (see `query::go_code::waiting_frame`: the
+ * innermost outside the runtime, `sync` and `internal/…`), the call it blocks in
+ * ("" when it is the innermost frame), and the creator's function ("" when none).
  */
-top: string[], creator: string[], count: Float64Array, 
+top: string[], blocking: string[], creator: string[], count: Float64Array, 
 /**
  * NaN without a base.
  */
@@ -420,7 +422,7 @@ binary: string,
  */
 diffOf: [number, number] | null, 
 /**
- * What the file was: `profile.proto`, `heap text (debug=1)`, …
+ * What the file was: `profile.proto`, `heap text (debug=1)`, `goroutine dump (debug=2)`, …
  */
 format: string, 
 /**

@@ -174,3 +174,8 @@ export function grouped(n: number): string {
   const sign = n < 0 && (int !== '0' || frac) ? '-' : '';
   return sign + int.replace(/\B(?=(\d{3})+$)/g, ',') + (frac ? `.${frac}` : '');
 }
+
+/** A count and its noun, plural unless the count is one: "1 goroutine", "1,250 goroutines". */
+export function counted(n: number, noun: string): string {
+  return `${grouped(n)} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,15 +1,16 @@
-// The call tree as an ARIA treegrid: one row per call path, indented by depth,
-// with Self, Self %, Total, Total % and Name. Rows expand lazily (the engine
-// lists one node's children per request) and only the visible rows are in the
-// DOM. Keyboard, after the WAI-ARIA treegrid pattern (rows take focus, with a
-// roving tabindex): ↑ ↓ PgUp PgDn Home End move, → expands (or goes to the
+// The call tree: the virtual grid (vgrid.ts) as a treegrid, one row per call
+// path, indented by depth, with Self, Self %, Total, Total % and Name. Rows
+// expand lazily (the engine lists one node's children per request). Keyboard,
+// after the WAI-ARIA treegrid pattern (rows take focus, with a roving tabindex): ↑ ↓ PgUp PgDn Home End move, → expands (or goes to the
 // first child), ← collapses (or goes to the parent), `*` expands the heaviest
 // path below the row, Enter activates the row.
 import type { CallTreeChildren } from '../engine/protocol';
-import { exact, label, percent, tableUnit, grouped } from '../format/units';
+import { counted, exact, label, percent, tableUnit } from '../format/units';
 import { exactText, type TableSnapshot } from '../export/table';
-import { clear, h } from './dom';
-import { INLINE_MARK, scrollToRow } from './grid';
+import { h } from './dom';
+import { INLINE_MARK } from './grid';
+import { parentOf, subtreeEnd, treeKey } from './gridcore';
+import { VirtualGrid } from './vgrid';
 
 const ROW_H = 22;
 
@@ -51,9 +52,7 @@ export interface TreeRowForTest {
 
 export class CallTreeGrid {
   readonly el: HTMLDivElement;
-  private viewport: HTMLDivElement;
-  private spacer: HTMLDivElement;
-  private body: HTMLDivElement;
+  private vg: VirtualGrid;
   private status: HTMLSpanElement;
   private rows: Row[] = [];
   /** children already fetched, by node */
@@ -62,38 +61,38 @@ export class CallTreeGrid {
   private unit = '';
   private to = '';
   private total = 1;
-  private active = 0;
-  private raf = 0;
   /** bumps on every setSource, so late answers for an old tree are dropped */
   private generation = 0;
 
   constructor(host: HTMLElement, private ev: TreeEvents) {
-    const head = h(
-      'div',
-      { role: 'row', class: 'row head', 'aria-rowindex': 1 },
-      ...['Self', 'Self %', 'Total', 'Total %', 'Name'].map((t, i) => h('div', { role: 'columnheader', class: i < 4 ? 'num' : 'name', 'aria-colindex': i + 1 }, t)),
+    this.vg = new VirtualGrid(
+      {
+        role: 'treegrid',
+        id: 'calltree-grid',
+        className: 'grid calltree',
+        label: 'Call tree',
+        headClass: 'row',
+        rowIdPrefix: 'ctrow-',
+        focus: 'roving',
+        rowHeight: ROW_H,
+        row: (pos) => this.makeRow(pos),
+        empty: () => h('div', { role: 'row', 'aria-rowindex': 2, class: 'row' }, h('div', { role: 'gridcell', class: 'name muted' }, this.src ? 'No samples' : 'Open a profile')),
+      },
+      {
+        onMove: (pos) => this.ev.onSelect(this.rows[pos].name),
+        onRowClick: (pos, e) => {
+          if (!(e.target as HTMLElement).classList.contains('twisty')) return;
+          if (this.rows[pos].expanded) this.collapse(pos);
+          else void this.expand(pos);
+        },
+        onKey: (e, cur) => this.onKey(e, cur),
+      },
     );
-    this.body = h('div', { role: 'rowgroup', class: 'rows' });
-    this.spacer = h('div', { role: 'presentation', class: 'spacer' }, this.body);
-    this.viewport = h('div', { role: 'presentation', class: 'viewport' }, this.spacer);
-    this.el = h(
-      'div',
-      { role: 'treegrid', id: 'calltree-grid', class: 'grid calltree', 'aria-label': 'Call tree', 'aria-colcount': 5, 'aria-rowcount': 1 },
-      h('div', { role: 'rowgroup', class: 'headgroup' }, head),
-      this.viewport,
-    );
+    this.vg.setHeader(['Self', 'Self %', 'Total', 'Total %', 'Name'].map((t, i) => ({ title: t, cls: i < 4 ? 'num' : 'name', sorts: false })));
+    this.el = this.vg.el;
     this.el.style.setProperty('--cols', '90px 64px 90px 64px minmax(0, 1fr)');
     this.status = h('span', { class: 'muted', 'aria-live': 'polite' });
-    this.viewport.addEventListener('scroll', () => this.schedule());
-    this.el.addEventListener('keydown', (e) => this.onKey(e));
-    this.body.addEventListener('click', (e) => this.onClick(e));
-    this.el.addEventListener('focus', (e) => {
-      if (e.target !== this.el || !this.rows.length) return;
-      this.scrollTo(this.active);
-      this.render();
-    });
-    this.body.addEventListener('dblclick', () => this.rows[this.active] && this.ev.onActivate(this.rows[this.active].name));
-    new ResizeObserver(() => this.schedule()).observe(this.viewport);
+    this.vg.viewport.addEventListener('dblclick', () => this.rows[this.vg.active] && this.ev.onActivate(this.rows[this.vg.active].name));
     host.append(h('div', { class: 'table-tools' }, h('span', { class: 'muted' }, 'Keys: → expand · ← collapse · * heaviest path · Enter sandwich'), this.status), this.el);
   }
 
@@ -103,7 +102,7 @@ export class CallTreeGrid {
     this.src = src;
     this.kids.clear();
     this.rows = [];
-    this.active = 0;
+    this.vg.active = 0;
     if (src) {
       const top = await src.children([-1]);
       if (gen !== this.generation) return;
@@ -117,8 +116,7 @@ export class CallTreeGrid {
 
   /** Moves focus into the tree (to the active row). */
   focus() {
-    this.render();
-    this.rowEl(this.active)?.focus({ preventScroll: true });
+    this.vg.focus();
   }
 
   /** The rows as shown, for tests. */
@@ -173,8 +171,7 @@ export class CallTreeGrid {
   private collapse(pos: number) {
     const r = this.rows[pos];
     if (!r || !r.expanded) return;
-    let end = pos + 1;
-    while (end < this.rows.length && this.rows[end].level > r.level) end++;
+    const end = subtreeEnd((p) => this.rows[p].level, this.rows.length, pos);
     this.rows.splice(pos + 1, end - pos - 1);
     r.expanded = false;
     this.refresh();
@@ -202,38 +199,14 @@ export class CallTreeGrid {
       row = kids[next];
     }
     this.refresh();
-    this.move(at);
+    this.vg.move(at);
   }
 
   private refresh() {
-    this.el.setAttribute('aria-rowcount', String(this.rows.length + 1));
-    this.spacer.style.height = `${this.rows.length * ROW_H}px`;
-    this.status.textContent = this.src ? `${grouped(this.rows.length)} rows shown` : '';
-    this.active = Math.max(0, Math.min(this.active, this.rows.length - 1));
-    this.render();
-  }
-
-  private schedule() {
-    if (!this.raf) this.raf = requestAnimationFrame(() => ((this.raf = 0), this.render()));
-  }
-
-  private rowEl(pos: number): HTMLElement | null {
-    return this.body.querySelector<HTMLElement>(`[data-pos="${pos}"]`);
-  }
-
-  private render() {
-    const hadFocus = this.el.contains(document.activeElement);
-    const height = this.viewport.clientHeight || 400;
-    const first = Math.max(0, Math.floor(this.viewport.scrollTop / ROW_H) - 2);
-    const count = Math.max(0, Math.min(this.rows.length - first, Math.ceil(height / ROW_H) + 5));
-    clear(this.body);
-    this.body.style.transform = `translateY(${first * ROW_H}px)`;
-    for (let k = 0; k < count; k++) this.body.append(this.makeRow(first + k));
-    if (!this.rows.length) this.body.append(h('div', { role: 'row', 'aria-rowindex': 2, class: 'row' }, h('div', { role: 'gridcell', class: 'name muted' }, this.src ? 'No samples' : 'Open a profile')));
-    // the tab stop is the active row; while it is scrolled away, the tree itself
-    const row = this.rowEl(this.active);
-    this.el.tabIndex = row ? -1 : 0;
-    if (hadFocus) (row ?? this.el).focus({ preventScroll: true });
+    this.status.textContent = this.src ? `${counted(this.rows.length, 'row')} shown` : '';
+    this.vg.setCount(this.rows.length);
+    this.vg.active = Math.max(0, this.vg.active);
+    this.vg.render();
   }
 
   /**
@@ -265,19 +238,15 @@ export class CallTreeGrid {
     const twisty = h('span', { class: 'twisty', 'aria-hidden': 'true' }, r.more ? (r.expanded ? '▾' : '▸') : '');
     const name = h('div', { role: 'gridcell', class: 'name', title: r.name + mark }, twisty, h('span', {}, r.name), h('span', { class: 'inline-mark' }, mark));
     name.style.paddingLeft = `${r.level * 14 + 4}px`;
-    const row = h(
+    return h(
       'div',
       {
         role: 'row',
         class: 'row',
-        'data-pos': pos,
-        'aria-rowindex': pos + 2,
         'aria-level': r.level + 1,
         'aria-setsize': r.setsize,
         'aria-posinset': r.posinset,
         'aria-expanded': r.more ? String(r.expanded) : undefined,
-        'aria-selected': String(pos === this.active),
-        tabindex: pos === this.active ? 0 : -1,
       },
       value(r.self),
       h('div', { role: 'gridcell', class: 'num' }, pct(r.self)),
@@ -285,81 +254,30 @@ export class CallTreeGrid {
       h('div', { role: 'gridcell', class: 'num' }, pct(r.total)),
       name,
     );
-    return row;
   }
 
-  private scrollTo(pos: number) {
-    scrollToRow(this.viewport, pos, ROW_H);
-  }
-
-  /** Makes row `pos` the active one (focused, selected). */
-  private move(pos: number) {
-    if (!this.rows.length) return;
-    this.active = Math.max(0, Math.min(this.rows.length - 1, pos));
-    this.scrollTo(this.active);
-    this.render();
-    this.rowEl(this.active)?.focus({ preventScroll: true });
-    this.ev.onSelect(this.rows[this.active].name);
-  }
-
-  private parentOf(pos: number): number {
-    const level = this.rows[pos]?.level ?? 0;
-    for (let p = pos - 1; p >= 0; p--) if (this.rows[p].level < level) return p;
-    return pos;
-  }
-
-  private onClick(e: MouseEvent) {
-    const el = (e.target as HTMLElement).closest<HTMLElement>('[role=row][data-pos]');
-    if (!el) return;
-    const pos = Number(el.dataset.pos);
-    this.move(pos);
-    if ((e.target as HTMLElement).classList.contains('twisty')) {
-      if (this.rows[pos].expanded) this.collapse(pos);
-      else void this.expand(pos);
-    }
-  }
-
-  private onKey(e: KeyboardEvent) {
-    const cur = this.active;
+  /** → ← `*` and Enter; the moves are the grid's. */
+  private onKey(e: KeyboardEvent, cur: number): boolean {
     const r = this.rows[cur];
-    if (!r) return;
-    const page = Math.max(1, Math.floor(this.viewport.clientHeight / ROW_H) - 1);
+    if (!r) return false;
     switch (e.key) {
-      case 'ArrowDown':
-        this.move(cur + 1);
-        break;
-      case 'ArrowUp':
-        this.move(cur - 1);
-        break;
-      case 'PageDown':
-        this.move(cur + page);
-        break;
-      case 'PageUp':
-        this.move(cur - page);
-        break;
-      case 'Home':
-        this.move(0);
-        break;
-      case 'End':
-        this.move(this.rows.length - 1);
-        break;
       case 'ArrowRight':
-        if (r.more && !r.expanded) void this.expand(cur);
-        else if (r.expanded) this.move(cur + 1);
-        break;
-      case 'ArrowLeft':
-        if (r.expanded) this.collapse(cur);
-        else this.move(this.parentOf(cur));
-        break;
+      case 'ArrowLeft': {
+        const step = treeKey(e.key, { expandable: r.more, expanded: r.expanded });
+        if (step === 'expand') void this.expand(cur);
+        else if (step === 'first-child') this.vg.move(cur + 1);
+        else if (step === 'collapse') this.collapse(cur);
+        else if (step === 'parent') this.vg.move(parentOf((p) => this.rows[p].level, cur));
+        return true;
+      }
       case '*':
         void this.expandHeaviest(cur);
-        break;
+        return true;
       case 'Enter':
         this.ev.onActivate(r.name);
-        break;
+        return true;
       default:
-        return;
+        return false;
     }
-    e.preventDefault();
   }
 }

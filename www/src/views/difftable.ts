@@ -6,7 +6,7 @@
 import type { DiffTableResult } from '../engine/protocol';
 import { signedPercent, tableUnit } from '../format/units';
 import type { Sort } from '../state/url';
-import { percentFill, retainedColumn, valueFill } from './cells';
+import { PER_VALUE, percentFill, retainedColumn, valueFill } from './cells';
 import { Grid, nameColumn, type Column, type GridEvents, type GridStart } from './grid';
 
 export const DIFF_SORT: Sort = { key: 'delta', desc: true };
@@ -56,6 +56,7 @@ export class DiffTable extends Grid {
   private makeColumns(): Column[] {
     const t = () => this.t!;
     const units = () => ({ unit: t().unit, to: this.unit });
+    const deltas = () => ({ unit: t().unit, to: PER_VALUE });
     const total = () => t().total;
     const col = (get: (t: DiffTableResult) => Float64Array) => (i: number) => get(t())[i];
     const [base, target, flat, cum, kept] = [col((x) => x.baseFlat), col((x) => x.targetFlat), col((x) => x.flat), col((x) => x.cum), col((x) => x.retention)];
@@ -63,9 +64,9 @@ export class DiffTable extends Grid {
     return [
       { ...num, key: 'base', title: 'Base', help: 'flat value in the base profile', sort: base, fill: valueFill(base, units) },
       { ...num, key: 'target', title: 'Target', help: 'flat value in the target profile', sort: target, fill: valueFill(target, units) },
-      { ...num, key: 'delta', title: 'Delta', help: 'flat, target − base (pprof)', sort: flat, fill: valueFill(flat, units, true) },
+      { ...num, key: 'delta', title: 'Delta', help: 'flat, target − base (pprof)', sort: flat, fill: valueFill(flat, deltas, true) },
       { ...num, key: 'deltap', title: 'Delta%', help: "delta as a share of pprof's total for the mode", track: '70px', sort: flat, fill: percentFill(flat, total, true) },
-      { ...num, key: 'cum', title: 'Cum Δ', help: 'cum, target − base (pprof)', sort: cum, fill: valueFill(cum, units, true) },
+      { ...num, key: 'cum', title: 'Cum Δ', help: 'cum, target − base (pprof)', sort: cum, fill: valueFill(cum, deltas, true) },
       { ...num, key: 'cump', title: 'Cum Δ%', track: '70px', sort: cum, fill: percentFill(cum, total, true) },
       retainedColumn(kept, "the target's"),
       nameColumn(

@@ -1,11 +1,13 @@
-// The group table of the Goroutines view: an ARIA treegrid (rows expand), virtualized, sortable by every
-// column, whose rows expand (Enter, or a click on the toggle) to the group's full stack,
-// creator and labels. Expanded rows are taller, so rows are placed by a prefix sum of
-// heights and found by binary search; only the visible ones exist in the DOM.
+// The group table of the Goroutines view: the virtual grid (vgrid.ts) as a treegrid,
+// sortable by every column, whose rows expand (Enter, → ←, or a click) to the group's
+// full stack, creator and labels. Expanded rows are taller: the grid places rows of
+// varying heights.
 import type { GoroutineGroupDetail, GoroutineGroups } from '../engine/protocol';
 import { exactText, type TableSnapshot } from '../export/table';
-import { clear, h } from './dom';
-import { grouped } from '../format/units';
+import { h } from './dom';
+import { nextSort, sortOrder, treeKey } from './gridcore';
+import { VirtualGrid } from './vgrid';
+import { counted, grouped } from '../format/units';
 
 const ROW_H = 22;
 const LINE_H = 18;
@@ -30,57 +32,54 @@ export interface GridEvents {
 
 export class GoroutineGrid {
   readonly grid: HTMLDivElement;
-  private headers: HTMLDivElement[] = [];
-  private viewport: HTMLDivElement;
-  private spacer: HTMLDivElement;
-  private body: HTMLDivElement;
+  private vg: VirtualGrid;
   private status: HTMLSpanElement;
 
   private data: GoroutineGroups | null = null;
   /** display order: engine row indices */
   private order: number[] = [];
-  /** top offset of each display position, plus the total at the end */
-  private offsets = new Float64Array(1);
   private expanded = new Set<number>();
   private details = new Map<number, GoroutineGroupDetail>();
   private sortKey: GroupSortKey = 'count';
   private desc = true;
   private stateFilter = '';
-  private active = -1;
-  private raf = 0;
 
   constructor(host: HTMLElement, private ev: GridEvents) {
-    const head = h('div', { role: 'row', class: 'grow head', 'aria-rowindex': 1 });
-    COLUMNS.forEach((c, i) => {
-      const btn = h('button', { type: 'button', class: 'sort' }, c.title);
-      btn.addEventListener('click', () => this.setSort(c.key, this.sortKey === c.key ? !this.desc : c.key !== 'state' && c.key !== 'top' && c.key !== 'creator'));
-      const cell = h('div', { role: 'columnheader', class: `${c.cls}${c.diff ? ' diff-col' : ''}`, 'aria-colindex': i + 1, 'aria-sort': 'none' }, btn);
-      this.headers.push(cell);
-      head.append(cell);
-    });
-    this.body = h('div', { role: 'presentation', class: 'rows' });
-    this.spacer = h('div', { role: 'presentation', class: 'spacer' }, this.body);
-    // the scroll area is the rows' group, out of the tab order: the grid is the one tab stop (its keys scroll)
-    this.viewport = h('div', { role: 'rowgroup', class: 'viewport', tabindex: -1 }, this.spacer);
-    this.grid = h(
-      'div',
-      { role: 'treegrid', id: 'goroutine-grid', class: 'goroutine-grid', 'aria-label': 'Goroutine groups', 'aria-colcount': COLUMNS.length, tabindex: 0 },
-      h('div', { role: 'rowgroup', class: 'headgroup' }, head),
-      this.viewport,
+    this.vg = new VirtualGrid(
+      {
+        role: 'treegrid',
+        id: 'goroutine-grid',
+        className: 'goroutine-grid',
+        label: 'Goroutine groups',
+        headClass: 'grow',
+        rowIdPrefix: 'grow-',
+        focus: 'descendant',
+        rowHeight: ROW_H,
+        heightOf: (pos) => this.height(pos),
+        row: (pos) => this.makeRow(pos, this.order[pos]),
+      },
+      {
+        onRowClick: (pos, e) => {
+          const t = e.target as HTMLElement;
+          if (t.closest('.toggle') || t.closest('.gcells')) void this.toggle(pos);
+        },
+        onKey: (e, active) => {
+          if (!['Enter', ' ', 'ArrowRight', 'ArrowLeft'].includes(e.key) || !this.order.length) return false;
+          const cur = Math.max(0, active);
+          const step = e.key === 'ArrowRight' || e.key === 'ArrowLeft' ? treeKey(e.key, { expandable: true, expanded: this.expanded.has(cur) }) : 'toggle';
+          if (step === 'expand' || step === 'collapse' || step === 'toggle') void this.toggle(cur);
+          return true;
+        },
+        onSortClick: (i) => {
+          const c = COLUMNS[i];
+          const next = nextSort({ key: this.sortKey, desc: this.desc }, c.key, c.key !== 'state' && c.key !== 'top' && c.key !== 'creator');
+          this.setSort(c.key, next.desc);
+        },
+      },
     );
+    this.vg.setHeader(COLUMNS.map((c) => ({ title: c.title, cls: `${c.cls}${c.diff ? ' diff-col' : ''}`, sorts: true })));
+    this.grid = this.vg.el;
     this.status = h('span', { class: 'muted', 'aria-live': 'polite', id: 'goroutine-grid-status' });
-    this.viewport.addEventListener('scroll', () => this.schedule());
-    this.grid.addEventListener('keydown', (e) => this.onKey(e));
-    this.body.addEventListener('click', (e) => {
-      const row = (e.target as HTMLElement).closest<HTMLElement>('[data-pos]');
-      if (!row) return;
-      const pos = Number(row.dataset.pos);
-      this.active = pos;
-      if ((e.target as HTMLElement).closest('.toggle') || (e.target as HTMLElement).closest('.gcells')) this.toggle(pos);
-      this.grid.focus({ preventScroll: true });
-      this.render();
-    });
-    new ResizeObserver(() => this.schedule()).observe(this.viewport);
     host.append(this.grid, this.status);
     this.updateHeaders();
   }
@@ -89,7 +88,7 @@ export class GoroutineGrid {
     this.data = data;
     this.expanded.clear();
     this.details.clear();
-    this.active = data && data.rows ? 0 : -1;
+    this.vg.active = data && data.rows ? 0 : -1;
     this.grid.classList.toggle('with-base', !!data?.hasBase);
     this.recompute();
   }
@@ -113,9 +112,7 @@ export class GoroutineGrid {
   }
 
   private updateHeaders() {
-    COLUMNS.forEach((c, i) =>
-      this.headers[i].setAttribute('aria-sort', c.key === this.sortKey ? (this.desc ? 'descending' : 'ascending') : 'none'),
-    );
+    this.vg.setSorted(COLUMNS.findIndex((c) => c.key === this.sortKey), this.desc);
   }
 
   private value(i: number): number | string {
@@ -142,41 +139,21 @@ export class GoroutineGrid {
 
   private recompute() {
     const d = this.data;
-    const rows: number[] = [];
-    if (d) for (let i = 0; i < d.rows; i++) if (!this.stateFilter || d.normalized[i] === this.stateFilter) rows.push(i);
-    if (d) {
-      const dir = this.desc ? -1 : 1;
-      const keys = rows.map((i) => this.value(i));
-      const pos = new Map(rows.map((r, k) => [r, k]));
-      rows.sort((a, b) => {
-        const x = keys[pos.get(a)!];
-        const y = keys[pos.get(b)!];
-        const c = typeof x === 'number' ? x - (y as number) : x < y ? -1 : x > y ? 1 : 0;
-        return dir * c || a - b;
-      });
-    }
+    const keep = (i: number) => !this.stateFilter || d!.normalized[i] === this.stateFilter;
+    const rows = d ? Array.from(sortOrder(d.rows, keep, (i) => this.value(i), this.desc)) : [];
     // Expansions are kept by engine row; re-map them to display positions.
     const wasExpanded = new Set([...this.expanded].map((p) => this.order[p]));
     this.order = rows;
     this.expanded = new Set(rows.flatMap((r, p) => (wasExpanded.has(r) ? [p] : [])));
-    this.active = Math.min(this.active, rows.length - 1);
-    this.layout();
     const shown = rows.reduce((n, i) => n + (d ? d.count[i] : 0), 0);
     this.status.textContent = d
-      ? `${grouped(rows.length)} of ${grouped(d.rows)} groups, ${grouped(shown)} goroutines`
+      ? `${grouped(rows.length)} of ${counted(d.rows, 'group')}, ${counted(shown, 'goroutine')}`
       : '';
-    this.grid.setAttribute('aria-rowcount', String(rows.length + 1));
-    this.render();
+    this.vg.setCount(rows.length);
+    this.vg.render();
   }
 
   /** Heights: a collapsed row is one line; an expanded one adds its detail lines. */
-  private layout() {
-    const n = this.order.length;
-    this.offsets = new Float64Array(n + 1);
-    for (let p = 0; p < n; p++) this.offsets[p + 1] = this.offsets[p] + this.height(p);
-    this.spacer.style.height = `${this.offsets[n]}px`;
-  }
-
   private height(pos: number): number {
     if (!this.expanded.has(pos)) return ROW_H;
     return ROW_H + detailLines(this.details.get(this.order[pos])).length * LINE_H + 8;
@@ -186,50 +163,20 @@ export class GoroutineGrid {
     const row = this.order[pos];
     if (row === undefined) return;
     if (this.expanded.delete(pos)) {
-      this.layout();
-      return this.render();
+      this.vg.relayout();
+      return this.vg.render();
     }
     this.expanded.add(pos);
-    this.layout();
-    this.render();
+    this.vg.relayout();
+    this.vg.render();
     if (!this.details.has(row)) {
       const data = this.data;
       const detail = await this.ev.detail(row);
       if (data !== this.data) return;
       this.details.set(row, detail);
-      this.layout();
-      this.render();
+      this.vg.relayout();
+      this.vg.render();
     }
-  }
-
-  private schedule() {
-    if (!this.raf) this.raf = requestAnimationFrame(() => ((this.raf = 0), this.render()));
-  }
-
-  /** The first display position whose row reaches below `y`. */
-  private positionAt(y: number): number {
-    let lo = 0;
-    let hi = this.order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.offsets[mid + 1] <= y) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  private render() {
-    clear(this.body);
-    const d = this.data;
-    if (!d || !this.order.length) return;
-    const top = this.viewport.scrollTop;
-    const height = this.viewport.clientHeight || 400;
-    const first = Math.max(0, this.positionAt(top) - 2);
-    this.body.style.transform = `translateY(${this.offsets[first]}px)`;
-    for (let pos = first; pos < this.order.length && this.offsets[pos] < top + height + 3 * ROW_H; pos++) {
-      this.body.append(this.makeRow(pos, this.order[pos]));
-    }
-    if (this.active >= 0) this.grid.setAttribute('aria-activedescendant', `grow-${this.active}`);
   }
 
   /** A row's cells as shown, one text per column. */
@@ -250,7 +197,7 @@ export class GoroutineGrid {
       d.state[i] || 'unknown',
       wait,
       flags,
-      d.top[i] || '(no frames)',
+      functionText(d, i),
       d.creator[i],
     ];
   }
@@ -281,56 +228,18 @@ export class GoroutineGrid {
     texts.forEach((t, k) => {
       const c = COLUMNS[k];
       const cell = h('div', { role: 'gridcell', class: `${c.cls}${c.diff ? ' diff-col' : ''}`, 'aria-colindex': k + 1, title: t }, t);
+      // the group's own function, and beside it, muted, the call it blocks in
+      if (c.key === 'top' && d.blocking[i]) cell.replaceChildren(d.top[i], h('span', { class: 'blocking muted' }, ` in ${d.blocking[i]}`));
       if (k === 0) cell.prepend(h('span', { class: 'toggle', 'aria-hidden': 'true' }, open ? '▾ ' : '▸ '));
       if (k === 5 && d.likelyLeak[i]) cell.classList.add('leak');
       cells.append(cell);
     });
-    const row = h(
-      'div',
-      {
-        role: 'row',
-        class: 'grow',
-        id: `grow-${pos}`,
-        'data-pos': pos,
-        tabindex: -1,
-        'aria-rowindex': pos + 2,
-        'aria-level': 1,
-        'aria-expanded': String(open),
-        'aria-selected': String(pos === this.active),
-      },
-      cells,
-    );
+    const row = h('div', { role: 'row', class: 'grow', 'aria-level': 1, 'aria-expanded': String(open) }, cells);
     if (open) {
       const lines = detailLines(this.details.get(i));
       row.append(h('div', { class: 'gdetail', role: 'gridcell', 'aria-colindex': 1 }, ...lines.map((l) => h('div', { class: l.cls }, l.text))));
     }
     return row;
-  }
-
-  private onKey(e: KeyboardEvent) {
-    const n = this.order.length;
-    if (!n) return;
-    const cur = Math.max(0, this.active);
-    let next: number | null = null;
-    if (e.key === 'ArrowDown') next = cur + 1;
-    else if (e.key === 'ArrowUp') next = cur - 1;
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = n - 1;
-    else if (e.key === 'Enter' || e.key === ' ' || e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-      e.preventDefault();
-      const open = this.expanded.has(cur);
-      if (e.key === 'ArrowRight' && open) return;
-      if (e.key === 'ArrowLeft' && !open) return;
-      void this.toggle(cur);
-      return;
-    } else return;
-    e.preventDefault();
-    this.active = Math.max(0, Math.min(n - 1, next));
-    const y = this.offsets[this.active];
-    const vh = this.viewport.clientHeight;
-    if (y < this.viewport.scrollTop) this.viewport.scrollTop = y;
-    else if (y + ROW_H > this.viewport.scrollTop + vh) this.viewport.scrollTop = y + ROW_H - vh;
-    this.render();
   }
 
   /** For tests: the displayed rows' main cells, in order. */
@@ -342,11 +251,18 @@ export class GoroutineGrid {
       base: d.baseCount[i],
       state: d.state[i],
       top: d.top[i],
+      blocking: d.blocking[i],
       creator: d.creator[i],
       likelyLeak: !!d.likelyLeak[i],
       waitMax: d.waitMax[i],
     }));
   }
+}
+
+/** The Function cell: the group's function, and the call it blocks in when that is another frame. */
+function functionText(d: GoroutineGroups, i: number): string {
+  if (!d.top[i]) return '(no frames)';
+  return d.blocking[i] ? `${d.top[i]} in ${d.blocking[i]}` : d.top[i];
 }
 
 /** The lines of an expanded row (or one "Loading…" line while it is fetched). */
@@ -357,7 +273,7 @@ function detailLines(d: GoroutineGroupDetail | undefined): { text: string; cls: 
   const out = d.frames.map((f) => ({ text: where(f), cls: 'frame' }));
   if (!out.length) out.push({ text: '(no frames)', cls: 'muted' });
   if (d.createdBy) {
-    const more = d.creators.length > 1 ? `  (${d.creators[0][1]} of ${d.count}; ${d.creators.length} creators)` : '';
+    const more = d.creators.length > 1 ? `  (${d.creators[0][1]} of ${d.count}; ${counted(d.creators.length, 'creator')})` : '';
     out.push({ text: `created by ${where(d.createdBy)}${more}`, cls: 'creator' });
   }
   if (d.startedBy) {

@@ -12,7 +12,7 @@ import { WaitHistogram } from './wait_histogram';
 import { flameFetch } from './flamesource';
 import './goroutines.css';
 import { stateColor } from './palettes';
-import { grouped } from '../format/units';
+import { counted, grouped } from '../format/units';
 
 type GoroutineFlame = Requests['goroutineFlame']['res'];
 
@@ -110,7 +110,7 @@ export class GoroutinesView {
       this.url.save();
     }
     const g = dump.goroutines;
-    this.heading.textContent = `${grouped(g.total)} goroutines in ${grouped(g.groups)} groups (${
+    this.heading.textContent = `${counted(g.total, 'goroutine')} in ${counted(g.groups, 'group')} (${
       g.leakProfile ? 'goroutineleak profile, ' : ''
     }${g.form})`;
     const notes = [];

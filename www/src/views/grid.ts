@@ -4,8 +4,10 @@
 // diff, trend) is a list of columns over its own result arrays.
 import type { TableSnapshot } from '../export/table';
 import type { Sort } from '../state/url';
-import { clear, h } from './dom';
-import { grouped } from '../format/units';
+import { h } from './dom';
+import { nextSort, positionOf, sortOrder } from './gridcore';
+import { VirtualGrid } from './vgrid';
+import { counted, grouped } from '../format/units';
 
 const ROW_H = 22;
 /** an exact value as cells.ts puts it in a tooltip: digits, a space, the unit */
@@ -69,13 +71,9 @@ export interface GridEvents {
  */
 export class Grid {
   readonly grid: HTMLDivElement;
+  private vg: VirtualGrid;
   private filterBox: HTMLInputElement;
   private status: HTMLSpanElement;
-  private headRow: HTMLDivElement;
-  private headers: HTMLDivElement[] = [];
-  private viewport: HTMLDivElement;
-  private spacer: HTMLDivElement;
-  private body: HTMLDivElement;
   private pool: HTMLDivElement[] = [];
   private columns: Column[] = [];
 
@@ -84,9 +82,7 @@ export class Grid {
   private order = new Uint32Array(0);
   private sort: Sort;
   private filter = '';
-  private active = -1; // position in `order`
   private selectedName = '';
-  private raf = 0;
 
   constructor(host: HTMLElement, private opt: GridOptions, private ev: GridEvents, start: GridStart) {
     this.sort = { ...start.sort };
@@ -104,27 +100,27 @@ export class Grid {
       this.ev.onFilter(this.filter);
     });
     this.status = h('span', { class: 'muted', 'aria-live': 'polite' });
-    this.headRow = h('div', { role: 'row', class: 'row head', 'aria-rowindex': 1 });
-    this.body = h('div', { role: 'presentation', class: 'rows' });
-    this.spacer = h('div', { role: 'presentation', class: 'spacer' }, this.body);
-    // the scroll area is the rows' group, out of the tab order: the grid is the one tab stop (its keys scroll)
-    this.viewport = h('div', { role: 'rowgroup', class: 'viewport', tabindex: -1 }, this.spacer);
-    this.grid = h(
-      'div',
-      { role: 'grid', id: opt.id, 'aria-label': opt.label, 'aria-rowcount': 1, tabindex: 0 },
-      h('div', { role: 'rowgroup', class: 'headgroup' }, this.headRow),
-      this.viewport,
+    this.vg = new VirtualGrid(
+      { role: 'grid', id: opt.id, label: opt.label, headClass: 'row', rowIdPrefix: opt.rowIdPrefix, focus: 'descendant', rowHeight: ROW_H, row: (pos, slot) => this.fillRow(pos, slot) },
+      {
+        onMove: (pos) => {
+          this.selectedName = this.src ? this.src.name(this.order[pos]) : '';
+          this.ev.onSelect(this.selectedName);
+        },
+        onRowClick: () => this.selectedName && this.ev.onActivate?.(this.selectedName),
+        onKey: (e, active) => {
+          if (e.key !== 'Enter' || active < 0 || !this.ev.onActivate) return false;
+          this.ev.onActivate(this.selectedName);
+          return true;
+        },
+        onSortClick: (i) => {
+          const c = this.columns[i];
+          this.setSort(nextSort(this.sort, c.key, c.sort !== 'name'));
+          this.ev.onSort({ ...this.sort });
+        },
+      },
     );
-    this.viewport.addEventListener('scroll', () => this.schedule());
-    this.grid.addEventListener('keydown', (e) => this.onKey(e));
-    this.body.addEventListener('click', (e) => {
-      const row = (e.target as HTMLElement).closest<HTMLElement>('[role=row]');
-      if (!row || row.dataset.pos === undefined) return;
-      this.activate(Number(row.dataset.pos), false);
-      this.grid.focus({ preventScroll: true });
-      if (this.selectedName) this.ev.onActivate?.(this.selectedName);
-    });
-    new ResizeObserver(() => this.schedule()).observe(this.viewport);
+    this.grid = this.vg.el;
     host.append(h('div', { class: 'table-tools' }, this.filterBox, this.status), this.grid);
   }
 
@@ -132,18 +128,7 @@ export class Grid {
   protected setColumns(columns: Column[]) {
     this.columns = columns;
     this.pool = [];
-    this.headers = columns.map((c, i) => {
-      const label = c.sort ? h('button', { type: 'button', class: 'sort' }, c.title) : h('span', {}, c.title);
-      label.addEventListener('click', () => {
-        if (!c.sort) return;
-        const desc = this.sort.key === c.key ? !this.sort.desc : c.sort !== 'name';
-        this.setSort({ key: c.key, desc });
-        this.ev.onSort({ ...this.sort });
-      });
-      return h('div', { role: 'columnheader', class: c.cls, 'aria-colindex': i + 1, title: c.help }, label);
-    });
-    this.headRow.replaceChildren(...this.headers);
-    this.grid.setAttribute('aria-colcount', String(columns.length));
+    this.vg.setHeader(columns.map((c) => ({ title: c.title, cls: c.cls, help: c.help, sorts: !!c.sort })));
     this.grid.style.setProperty('--cols', columns.map((c) => c.track).join(' '));
     this.setSort(this.sort);
   }
@@ -157,10 +142,7 @@ export class Grid {
   setSort(sort: Sort) {
     const known = this.columns.some((c) => c.key === sort.key && c.sort);
     this.sort = known ? { ...sort } : { ...this.opt.defaultSort };
-    this.headers.forEach((el, i) => {
-      const c = this.columns[i];
-      el.setAttribute('aria-sort', c.key === this.sort.key ? (this.sort.desc ? 'descending' : 'ascending') : 'none');
-    });
+    this.vg.setSorted(this.columns.findIndex((c) => c.key === this.sort.key), this.sort.desc);
     this.recompute();
   }
 
@@ -174,13 +156,12 @@ export class Grid {
   /** Select a row by name (from another view); '' clears. */
   select(name: string) {
     this.selectedName = name;
-    this.active = this.positionOf(name);
-    if (this.active >= 0) this.scrollTo(this.active);
-    this.schedule();
+    this.vg.active = this.positionOf(name);
+    this.vg.reveal(this.vg.active);
   }
 
   focus() {
-    this.grid.focus({ preventScroll: true });
+    this.vg.focus();
   }
 
   /** The source rows in display order, for tests and for running sums. */
@@ -218,7 +199,7 @@ export class Grid {
 
   private positionOf(name: string): number {
     const s = this.src;
-    return name && s ? this.order.findIndex((i) => s.name(i) === name) : -1;
+    return s ? positionOf(this.order, name, (i) => s.name(i)) : -1;
   }
 
   private recompute() {
@@ -226,69 +207,28 @@ export class Grid {
     if (!s) this.order = new Uint32Array(0);
     else {
       const needle = this.filter.toLowerCase();
-      const idx: number[] = [];
-      for (let i = 0; i < s.rows; i++) if (!needle || s.name(i).toLowerCase().includes(needle)) idx.push(i);
       const nat = this.opt.natural;
-      if (!(nat && nat.key === this.sort.key && nat.desc === this.sort.desc)) idx.sort(this.comparator(s));
-      this.order = Uint32Array.from(idx);
+      const natural = nat && nat.key === this.sort.key && nat.desc === this.sort.desc;
+      const by = this.columns.find((c) => c.key === this.sort.key)?.sort;
+      const key = natural || !by ? null : by === 'name' ? (i: number) => s.name(i) : by;
+      this.order = sortOrder(s.rows, (i) => !needle || s.name(i).toLowerCase().includes(needle), key, this.sort.desc);
       s.ordered?.(this.order);
     }
-    this.active = this.positionOf(this.selectedName);
-    this.grid.setAttribute('aria-rowcount', String(this.order.length + 1));
-    this.spacer.style.height = `${this.order.length * ROW_H}px`;
-    this.status.textContent = s ? `${grouped(this.order.length)} of ${grouped(s.rows)} rows${s.note ? ` ${s.note}` : ''}` : '';
+    this.vg.active = this.positionOf(this.selectedName);
+    this.status.textContent = s ? `${grouped(this.order.length)} of ${counted(s.rows, 'row')}${s.note ? ` ${s.note}` : ''}` : '';
     // rows are drawn once a frame: a new source, its sort and its selection in one task
     // would each lay the page out again
-    this.schedule();
+    this.vg.setCount(this.order.length);
   }
 
-  /** Ties keep the source's order, so every sort is stable and repeatable. */
-  private comparator(s: GridSource): (a: number, b: number) => number {
-    const dir = this.sort.desc ? -1 : 1;
-    const by = this.columns.find((c) => c.key === this.sort.key)?.sort;
-    if (typeof by === 'function') {
-      return (a, b) => {
-        const x = by(a);
-        const y = by(b);
-        // NaN (an unknown value) sorts last in either direction
-        if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) === Number.isNaN(y) ? a - b : Number.isNaN(x) ? 1 : -1;
-        return dir * (x - y) || a - b;
-      };
-    }
-    return (a, b) => {
-      const x = s.name(a);
-      const y = s.name(b);
-      return dir * (x < y ? -1 : x > y ? 1 : 0) || a - b;
-    };
-  }
-
-  private schedule() {
-    if (!this.raf) this.raf = requestAnimationFrame(() => ((this.raf = 0), this.render()));
-  }
-
-  private render() {
-    const height = this.viewport.clientHeight || 400;
-    const first = Math.max(0, Math.floor(this.viewport.scrollTop / ROW_H) - 2);
-    const count = Math.min(this.order.length - first, Math.ceil(height / ROW_H) + 5);
-    while (this.pool.length < count) this.pool.push(this.makeRow());
-    clear(this.body);
-    this.body.style.transform = `translateY(${first * ROW_H}px)`;
-    if (!this.src) return;
-    for (let k = 0; k < count; k++) {
-      const pos = first + k;
-      const i = this.order[pos];
-      const row = this.pool[k];
-      row.id = `${this.opt.rowIdPrefix}${pos}`;
-      row.dataset.pos = String(pos);
-      row.setAttribute('aria-rowindex', String(pos + 2));
-      row.setAttribute('aria-selected', String(pos === this.active));
-      const cells = row.children as HTMLCollectionOf<HTMLElement>;
-      this.columns.forEach((c, j) => c.fill(cells[j], i, pos));
-      this.body.appendChild(row);
-    }
-    if (this.active >= first && this.active < first + count) {
-      this.grid.setAttribute('aria-activedescendant', `${this.opt.rowIdPrefix}${this.active}`);
-    } else this.grid.removeAttribute('aria-activedescendant');
+  /** Pooled row `slot` showing display position `pos`. */
+  private fillRow(pos: number, slot: number): HTMLElement {
+    while (this.pool.length <= slot) this.pool.push(this.makeRow());
+    const row = this.pool[slot];
+    const cells = row.children as HTMLCollectionOf<HTMLElement>;
+    const i = this.order[pos];
+    this.columns.forEach((c, j) => c.fill(cells[j], i, pos));
+    return row;
   }
 
   private makeRow(): HTMLDivElement {
@@ -301,63 +241,6 @@ export class Grid {
     });
     return row;
   }
-
-  private scrollTo(pos: number) {
-    scrollToRow(this.viewport, pos, ROW_H);
-  }
-
-  private activate(pos: number, scroll = true) {
-    if (!this.src || this.order.length === 0) return;
-    pos = Math.max(0, Math.min(this.order.length - 1, pos));
-    this.active = pos;
-    this.selectedName = this.src.name(this.order[pos]);
-    if (scroll) this.scrollTo(pos);
-    this.render();
-    this.ev.onSelect(this.selectedName);
-  }
-
-  private onKey(e: KeyboardEvent) {
-    const page = Math.max(1, Math.floor(this.viewport.clientHeight / ROW_H) - 1);
-    const cur = this.active;
-    let next: number;
-    switch (e.key) {
-      case 'ArrowDown':
-        next = cur + 1;
-        break;
-      case 'ArrowUp':
-        next = Math.max(0, cur - 1);
-        break;
-      case 'PageDown':
-        next = cur + page;
-        break;
-      case 'PageUp':
-        next = cur - page;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = this.order.length - 1;
-        break;
-      case 'Enter':
-        if (cur < 0 || !this.ev.onActivate) return;
-        e.preventDefault();
-        this.ev.onActivate(this.selectedName);
-        return;
-      default:
-        return;
-    }
-    e.preventDefault();
-    this.activate(next);
-  }
-}
-
-/** Scrolls a virtualized list's viewport just enough to show row `pos` (rows `rowH` high). */
-export function scrollToRow(viewport: HTMLElement, pos: number, rowH: number) {
-  const top = pos * rowH;
-  const vh = viewport.clientHeight;
-  if (top < viewport.scrollTop) viewport.scrollTop = top;
-  else if (top + rowH > viewport.scrollTop + vh) viewport.scrollTop = top + rowH - vh;
 }
 
 /** Sets a cell's text and its tooltip ('' removes the tooltip). */

@@ -4,9 +4,8 @@
 // callee add up to, counted once per sample even under recursion, as pprof
 // weighs call edges; its share is of the function's cum.
 import type { SandwichResult } from '../engine/protocol';
-import { tableUnit } from '../format/units';
 import type { Sort } from '../state/url';
-import { percentFill, valueFill } from './cells';
+import { PER_VALUE, percentFill, valueFill } from './cells';
 import { Grid, nameColumn, setCell, type Column, type GridEvents } from './grid';
 
 const ORDER: Sort = { key: 'order', desc: false };
@@ -31,7 +30,6 @@ export interface SandwichRowForTest {
 export class SandwichTable extends Grid {
   private rows: Rows = { relation: [], names: [], value: [], inline: [] };
   private unit = '';
-  private to = '';
   private cum = 1;
 
   constructor(host: HTMLElement, ev: GridEvents) {
@@ -48,7 +46,6 @@ export class SandwichTable extends Grid {
       add('function', [name], [s.cum!], [0]);
       add('callee', s.calleeNames!, s.calleeWeights!, s.calleeInline!);
       this.unit = s.unit;
-      this.to = tableUnit(r.value, s.unit);
       this.cum = s.cum || 1;
     }
     this.rows = r;
@@ -64,7 +61,7 @@ export class SandwichTable extends Grid {
     const value = (i: number) => this.rows.value[i];
     return [
       { key: 'order', title: 'Call', help: 'caller of the function, the function itself (its cum), or callee', cls: 'rel', track: '80px', sort: (i) => i, fill: (cell, i) => setCell(cell, this.rows.relation[i], '') },
-      { key: 'value', title: 'Value', help: 'value of the samples in which this call happens (pprof -peek)', cls: 'num', track: '90px', sort: (i) => Math.abs(value(i)), fill: valueFill(value, () => ({ unit: this.unit, to: this.to })) },
+      { key: 'value', title: 'Value', help: 'value of the samples in which this call happens (pprof -peek)', cls: 'num', track: '90px', sort: (i) => Math.abs(value(i)), fill: valueFill(value, () => ({ unit: this.unit, to: PER_VALUE })) },
       { key: 'share', title: 'Share', help: "share of the function's cum", cls: 'num', track: '64px', sort: (i) => Math.abs(value(i)), fill: percentFill(value, () => this.cum) },
       nameColumn(
         (i) => this.rows.names[i],

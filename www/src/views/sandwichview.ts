@@ -76,21 +76,26 @@ export class SandwichView {
     const p = this.source();
     const isLatest = this.latest.begin();
     const { engine, state } = this.ctx;
-    const name = state.sandwich || state.selected;
-    if (!p || !name) {
-      this.render(null, name, p ? 'Pick a function: "Show in sandwich" in its context menu (right-click, or the context-menu key), or Enter on a call tree row.' : '');
-      return;
-    }
+    if (!p) return this.render(null, '', '');
     const sampleIndex = sampleIndexOf(p.summary, state.type);
     try {
       const d = await this.derived.get(p.id, p.summary, state.transforms);
       if (!isLatest()) return;
+      const name = state.sandwich || state.selected || (await this.heaviest(d.id, sampleIndex));
+      if (!isLatest()) return;
+      if (!name) return this.render(null, '', 'No samples: no function to show.');
       const s = await engine.request('sandwich', { profile: d.id, sampleIndex, granularity: state.granularity, name });
       if (!isLatest()) return;
       this.render(s, name, s.found ? '' : `${name} is not in this profile (at this granularity and with these transforms).`);
     } catch (e) {
       if (isLatest()) this.ctx.error(p.name, errText(e));
     }
+  }
+
+  /** With no function asked for, the sandwich opens on the profile's heaviest by flat: pprof's first -top row. */
+  private async heaviest(profile: number, sampleIndex: number): Promise<string> {
+    const top = await this.ctx.engine.request('top', { profile, sampleIndex, granularity: this.ctx.state.granularity });
+    return top.rows ? top.names[0] : '';
   }
 
   private render(s: SandwichResult | null, name: string, note: string) {

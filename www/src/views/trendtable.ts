@@ -3,8 +3,8 @@
 // its values in time order. The measures are defined in the README ("Trend
 // and leak score").
 import type { TrendResult } from '../engine/protocol';
-import { label, tableUnit } from '../format/units';
-import { retainedColumn, valueFill } from './cells';
+import { label } from '../format/units';
+import { PER_VALUE, retainedColumn, valueFill } from './cells';
 import type { Sort } from '../state/url';
 import { h } from './dom';
 import { Grid, setCell, type Column, type GridEvents, type GridStart } from './grid';
@@ -14,7 +14,6 @@ export const TREND_SORT: Sort = { key: 'score', desc: true };
 
 export class TrendTable extends Grid {
   private t: TrendResult | null = null;
-  private unit = '';
 
   constructor(host: HTMLElement, ev: GridEvents, start: GridStart) {
     super(host, { id: 'trend-grid', label: 'Allocation sites by leak score', filterId: 'trend-filter', rowIdPrefix: 'trend-row-', defaultSort: TREND_SORT, natural: TREND_SORT }, ev, start);
@@ -23,7 +22,6 @@ export class TrendTable extends Grid {
 
   setData(t: TrendResult | null) {
     this.t = t;
-    this.unit = t ? tableUnit(t.delta, t.unit) : '';
     this.setSource(t && { rows: t.rows, name: (i) => t.names[i] });
   }
 
@@ -46,7 +44,7 @@ export class TrendTable extends Grid {
   private makeColumns(): Column[] {
     const t = () => this.t!;
     const snaps = () => t().order.length;
-    const units = () => ({ unit: t().unit, to: this.unit });
+    const units = () => ({ unit: t().unit, to: PER_VALUE });
     const col = (get: (t: TrendResult) => Float64Array) => (i: number) => get(t())[i];
     const [score, tau, delta, rate, kept] = [col((x) => x.score), col((x) => x.tau), col((x) => x.delta), col((x) => x.perMinute), col((x) => x.retention)];
     const last = (i: number) => t().values[(i + 1) * snaps() - 1];
@@ -74,7 +72,7 @@ export class TrendTable extends Grid {
       { ...num, key: 'score', title: 'Score', help: 'leak score: steady, large growth first', track: '64px', sort: score, fill: fixed(score, 2) },
       { ...num, key: 'tau', title: 'Tau', help: 'Mann-Kendall tau: +1 rose at every step, -1 fell at every step', track: '56px', sort: tau, fill: fixed(tau, 2) },
       { ...num, key: 'delta', title: 'Delta', help: 'last − first', sort: delta, fill: valueFill(delta, units, true) },
-      { ...num, key: 'rate', title: 'Per min', help: 'delta per minute, from the snapshots’ times', sort: rate, fill: valueFill(rate, units, true) },
+      { ...num, key: 'rate', title: 'Per min', help: 'delta per minute, from the snapshots’ times', sort: rate, fill: valueFill(rate, units, true, '/min') },
       retainedColumn(kept, 'in the last snapshot,'),
       { ...num, key: 'last', title: 'Last', help: 'the value in the newest snapshot', sort: last, fill: valueFill(last, units) },
       { key: 'name', title: 'Site', cls: 'name', track: 'minmax(0, 1fr)', sort: 'name', fill: (cell, i) => setCell(cell, t().names[i], t().names[i]) },

@@ -1,7 +1,7 @@
 // The wait-time histogram of the Goroutines view: one bar per bucket of minutes, as
 // plain elements (a few bars need no canvas). Text goes in through textContent only.
 import { clear, h } from './dom';
-import { grouped } from '../format/units';
+import { counted, grouped } from '../format/units';
 
 export class WaitHistogram {
   readonly el: HTMLElement;
@@ -24,7 +24,7 @@ export class WaitHistogram {
       this.bars.append(
         h(
           'div',
-          { class: 'wait-row', role: 'listitem', 'aria-label': `${labels[i]}: ${grouped(n)} goroutines` },
+          { class: 'wait-row', role: 'listitem', 'aria-label': `${labels[i]}: ${counted(n, 'goroutine')}` },
           h('span', { class: 'wait-label' }, labels[i]),
           h('span', { class: 'wait-track' }, bar),
           h('span', { class: 'wait-count' }, grouped(n)),

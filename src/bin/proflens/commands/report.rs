@@ -86,7 +86,7 @@ fn classify(d: Decoded) -> Loaded {
 fn info(name: &str, l: &Loaded) -> FileInfo {
     let (kind, time) = match l {
         Loaded::Heap(p) => ("heap".to_string(), Some(p.time_nanos)),
-        Loaded::Dump(d) => (format!("goroutine dump ({})", d.form.name()), None),
+        Loaded::Dump(d) => (d.form.label().to_string(), None),
         Loaded::Other(p) => {
             let types: Vec<&str> = p.sample_types.iter().map(|t| p.str(t.ty)).collect();
             let what = if p.memstats.is_some() { "runtime.MemStats read" } else { "not analysed yet" };
