@@ -170,6 +170,21 @@ fn bad_input_is_an_error_and_keeps_loaded_profiles() {
 }
 
 #[wasm_bindgen_test]
+fn two_files_load_at_once_each_with_its_id_or_its_error() {
+    let mut s = Session::new();
+    let both = s.load_two("cpu.pb.gz".into(), CPU.to_vec(), "junk.bin".into(), vec![0xff, 0x13, 0x37], &noop());
+    assert_eq!(both.length(), 2);
+    let id = both.get(0).as_f64().expect("the first file's id") as u32;
+    let text = both.get(1).as_string().expect("the second file's error");
+    assert!(text.contains("not a pprof profile"), "{text}");
+    assert!(s.top(id, 1, "functions").is_ok());
+    let both = s.load_two("heap".into(), HEAP.to_vec(), "cpu".into(), CPU.to_vec(), &noop());
+    let ids: Vec<u32> = both.iter().map(|v| v.as_f64().expect("an id") as u32).collect();
+    assert!(ids[0] != ids[1] && ids[0] != id && ids[1] != id);
+    assert!(s.summary(ids[0]).is_ok() && s.summary(ids[1]).is_ok());
+}
+
+#[wasm_bindgen_test]
 fn a_file_over_the_size_limit_is_refused_and_loaded_profiles_stay() {
     let mut s = Session::new();
     let id = s.load("cpu.pb.gz".into(), CPU.to_vec(), &noop()).unwrap();

@@ -5,8 +5,7 @@
 //! tested with `cargo test`; `crate::wasm` only converts them to and from JS, and the CLI
 //! runs its commands over the same methods.
 
-use crate::decode::goroutines::dump_from_profile;
-use crate::decode::{decode_any_owned, DecodeOptions, Decoded};
+use crate::decode::DecodeOptions;
 use crate::model::Profile;
 use crate::query::{Granularity, StackView};
 use std::cell::RefCell;
@@ -21,6 +20,7 @@ pub mod filter;
 pub mod flames;
 pub mod goroutines;
 pub mod labels;
+mod loading;
 pub mod navigate;
 pub mod protocol;
 pub mod summary;
@@ -115,32 +115,13 @@ impl Session {
         bytes: Vec<u8>,
         progress: &mut dyn FnMut(crate::Stage, f64),
     ) -> Result<u32> {
-        if let Some(each) = crate::decode::speedscope::several(&bytes) {
-            let each = each.map_err(|e| Error(e.to_string()))?;
-            let ids: Vec<u32> = each
-                .into_iter()
-                .map(|(p, profile)| self.keep(format!("{name} · {p}"), profile, None))
-                .collect();
-            self.siblings.insert(ids[0], ids[1..].to_vec());
-            return Ok(ids[0]);
-        }
         let opts = DecodeOptions {
             progress: Some(progress),
             max_decompressed: self.size_limit(),
             threads: self.threads,
         };
-        let (profile, dump) = match decode_any_owned(bytes, opts).map_err(|e| Error(e.to_string()))? {
-            Decoded::Goroutines(d) => (d.to_profile(), Some(d)),
-            Decoded::Profile(p) => {
-                let d = dump_from_profile(&p);
-                (p, d)
-            }
-        };
-        let id = self.keep(name, profile, None);
-        if let Some(d) = dump {
-            self.dumps.insert(id, goroutines::Held::new(d));
-        }
-        Ok(id)
+        let read = loading::read(bytes, opts);
+        self.keep_read(name, read)
     }
 
     /// The other profiles that were loaded from the file of `id` (see [`Session::load`]).

@@ -73,6 +73,30 @@ impl Session {
         Ok(self.inner.load(name, bytes, &mut report)?)
     }
 
+    /// Decodes two files at once (on two threads in the threaded build) and keeps them;
+    /// answers, per file, its id or the message of its error (a string). `progress`
+    /// follows the first file.
+    #[wasm_bindgen(js_name = loadTwo)]
+    pub fn load_two(
+        &mut self,
+        first: String,
+        first_bytes: Vec<u8>,
+        second: String,
+        second_bytes: Vec<u8>,
+        progress: &js_sys::Function,
+    ) -> js_sys::Array {
+        let mut report = |stage: crate::Stage, f: f64| {
+            let _ = progress.call2(&JsValue::NULL, &JsValue::from_str(stage.name()), &JsValue::from_f64(f));
+        };
+        let both = self.inner.load_two((first, first_bytes), (second, second_bytes), &mut report);
+        both.iter()
+            .map(|r| match r {
+                Ok(id) => JsValue::from_f64(*id as f64),
+                Err(e) => JsValue::from_str(&e.0),
+            })
+            .collect()
+    }
+
     /// Lowers the size limit for files (bytes after decompression), e.g. for tests.
     #[wasm_bindgen(js_name = setMaxDecompressed)]
     pub fn set_max_decompressed(&mut self, bytes: f64) {

@@ -1,26 +1,43 @@
 #!/usr/bin/env node
-// npm run bench:compare — diffs and trends in headless Chromium, on the diff pairs of
-// ../shared/bench/gen_profile.py (`--diff-pair`, generated into bench-data/ by
-// `cargo bench --bench compare` or here). In a fresh browser per case, the page starts its
-// own engine worker (the site's built worker, same origin, same CSP) and times:
-//   diff:  load base + target, then diff (-diff_base), diffTable and diffFlame,
-//   trend: load three snapshots, then trend;
-// and reports the engine's wasm memory afterwards.
-// The page blocks the site's service worker: it would answer the routed files' URLs
-// with the page itself (its offline fallback) before the route sees them.
-// --smoke: the S pair once, to check that the benchmark still works (scripts/test.sh).
-// Usage: node tests/e2e/bench_compare_web.mjs [M L] [--smoke]
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+// npm run bench:compare — comparisons end to end in headless Chromium, on the diff pairs
+// of ../shared/bench/gen_profile.py (`--diff-pair`, generated into bench-data/ if missing).
+// In a fresh browser per run, the site (cross-origin isolated: the threaded engine) is
+// given the files through its own file input, and the clock runs from the files chosen to
+//   diff:  the pair (base, target) → the Diff view's table and flame graph drawn
+//          (the page opens with `#m=diff`, so the view comes up as soon as they load);
+//   trend: three snapshots (base, target, base again) → the Trend table and its
+//          first→last diff flame graph drawn.
+// Per stage (the engine's requests, from the page's engine log): its engine time and the
+// wasm memory after it (memory never shrinks, so that is the peak so far).
+// In the same run: `go tool pprof -top -diff_base` on the first pair (M), and the native
+// `proflens top --diff-base` on it, as ratios.
+// --dist DIR (repeatable) times other builds of the site too, interleaved run by run
+// (e.g. main's dist/ against this one's, for before/after numbers). --runs N (default 3).
+// --smoke: the S pair once, native and pprof included, to check that the benchmark works.
+// --only diff|trend: that case alone. --no-pprof: without go tool pprof.
+// Usage: node tests/e2e/bench_compare_web.mjs [M L] [--runs N] [--dist DIR]... [--only CASE] [--no-pprof] [--smoke]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
-import { CHROMIUM, CHROMIUM_ARGS, DIST, ROOT, need } from './lib.mjs';
+import { freshBrowser, mb, median } from './benchlib.mjs';
+import { DIST, ROOT, need } from './lib.mjs';
 
 const args = process.argv.slice(2);
-const smoke = args.includes('--smoke');
+const take = (flag) => {
+  const out = [];
+  for (let i = args.indexOf(flag); i >= 0; i = args.indexOf(flag)) out.push(args.splice(i, 2)[1]);
+  return out;
+};
+const flag = (f) => args.includes(f) && args.splice(args.indexOf(f), 1).length > 0;
+const smoke = flag('--smoke');
+const noPprof = flag('--no-pprof'); // skip go tool pprof (a minute or more on M)
+const runs = smoke ? 1 : Number(take('--runs')[0] ?? 3);
+const only = take('--only')[0]; // diff or trend: that case alone
+const dists = [DIST, ...take('--dist').map((d) => resolve(d))];
 const sizes = smoke ? ['S'] : args.length ? args : ['M', 'L'];
 const DATA = join(ROOT, 'bench-data');
+const GOALS = { M: { diff: 800, trend: 900 }, L: { diff: 3500 } }; // issue 22, ms end to end
 
 function pair(size) {
   const [base, target] = [join(DATA, `${size}base.pb.gz`), join(DATA, `${size}new.pb.gz`)];
@@ -31,91 +48,114 @@ function pair(size) {
     mkdirSync(DATA, { recursive: true }); // a fresh checkout has none
     execFileSync('python3', [gen, '--preset', size, '--diff-pair', base, target], { stdio: 'inherit' });
   }
-  return [base, target];
+  // the trend's third snapshot: the base again, under its own name
+  const again = join(DATA, `${size}base-again.pb.gz`);
+  if (!existsSync(again)) copyFileSync(base, again);
+  return { base, target, again };
 }
 
-/** Runs `steps` (a list of [label, requests]) in a fresh page; returns ms per label. */
-async function run(url, files, plan) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+/** One run in a fresh browser: files chosen → what `done` waits for; the stages from the engine log. */
+async function once(url, files, plan) {
+  const { browser, close } = await freshBrowser();
   try {
-    const page = await browser.newPage({ serviceWorkers: 'block' });
-    // The files are served from the site's own origin, so the CSP allows the fetch.
-    for (const [i, f] of files.entries()) {
-      await page.route(`**/bench-file-${i}`, (r) => r.fulfill({ body: readFileSync(f), contentType: 'application/octet-stream' }));
-    }
-    await page.goto(url);
-    const worker = readdirSync(join(DIST, 'assets')).find((n) => /^worker-.*\.js$/.test(n));
-    return await page.evaluate(
-      async ({ workerUrl, count, plan }) => {
-        const w = new Worker(workerUrl, { type: 'module' });
-        let next = 1;
-        const pending = new Map();
-        const ready = new Promise((ok, fail) => {
-          w.onmessage = (ev) => {
-            const m = ev.data;
-            if (m.kind === 'ready') return ok();
-            if (m.kind === 'fatal') return fail(new Error(m.message));
-            const p = pending.get(m.id);
-            if (!p || m.kind === 'progress') return;
-            pending.delete(m.id);
-            m.kind === 'result' ? p.ok(m.result) : p.fail(new Error(m.message));
-          };
-        });
-        const ask = (type, req, transfer = []) =>
-          new Promise((ok, fail) => {
-            const id = next++;
-            pending.set(id, { ok, fail });
-            w.postMessage({ id, type, ...req }, transfer);
-          });
-        await ready;
-        const bytes = [];
-        for (let i = 0; i < count; i++) bytes.push(await (await fetch(`bench-file-${i}`)).arrayBuffer());
-        const times = {};
-        const ids = [];
-        let t = performance.now();
-        for (const [i, b] of bytes.entries()) ids.push((await ask('load', { name: `f${i}`, bytes: b }, [b])).profile);
-        times.load = performance.now() - t;
-        t = performance.now();
-        if (plan === 'diff') {
-          const q = { sampleIndex: 3, granularity: 'functions' };
-          const d = (await ask('diff', { target: ids[1], base: ids[0], mode: 'diff_base', normalize: false })).profile;
-          times.merge = performance.now() - t;
-          let u = performance.now();
-          await ask('diffTable', { profile: d, ...q });
-          times.table = performance.now() - u;
-          u = performance.now();
-          await ask('diffFlame', { profile: d, ...q });
-          times.flame = performance.now() - u;
-        } else {
-          await ask('trend', { profiles: ids, sampleType: 'inuse_space', granularity: 'functions' });
-        }
-        times.compare = performance.now() - t;
-        times.wasm = (await ask('stats', {})).wasmBytes;
-        return times;
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(`${url}#v=1${plan === 'diff' ? '&m=diff' : ''}`);
+    await page.waitForFunction(() => window.__proflens?.ready === true, null, { timeout: 60_000 });
+    await page.setInputFiles('#file-input', files);
+    await page.waitForFunction(
+      (plan) => {
+        const p = window.__proflens;
+        if (document.querySelector('#errors li')) return true;
+        const flame = p.flameKind() === 'diff' && p.frameRects().length > 0;
+        return plan === 'diff' ? p.view() === 'diff' && flame && p.diffRows(1).length > 0 : p.view() === 'trend' && flame && p.trendRows(1).length > 0;
       },
-      { workerUrl: `assets/${worker}`, count: files.length, plan },
+      plan,
+      { timeout: 600_000, polling: 10 },
     );
+    const done = await page.evaluate(() => performance.now());
+    const err = await page.$eval('#errors', (e) => e.textContent);
+    if (err) throw new Error(err);
+    const open = await page.evaluate(() => window.__proflens.marks.open);
+    const log = (await page.evaluate(() => window.__proflens.engineLog())).filter((e) => e.sent >= open);
+    const stages = {};
+    for (const e of log) {
+      const s = (stages[e.type] ??= { ms: 0, wasm: 0, until: 0 });
+      s.ms += e.ms;
+      s.wasm = Math.max(s.wasm, e.wasmBytes ?? 0);
+      s.until = Math.max(s.until, e.answered - open);
+    }
+    const stats = await page.evaluate(() => window.__proflens.stats());
+    return { total: done - open, stages, wasm: stats.wasmBytes, threads: stats.threads };
   } finally {
-    await browser.close();
+    await close();
   }
 }
 
-need(join(DIST, 'index.html'), 'run `npm run build` first');
-const srv = await serve(DIST, 0);
-const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MB`;
+/** Wall ms of a command, best of `n` (the machine is shared). */
+function timed(cmd, argv, n) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const r = spawnSync(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')}: ${r.stderr}`);
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+function nativeProflens() {
+  const profile = smoke ? 'debug' : 'release';
+  execFileSync('cargo', ['build', '--bin', 'proflens', ...(smoke ? [] : ['--release'])], { cwd: ROOT, stdio: 'inherit' });
+  return join(ROOT, 'target', profile, 'proflens');
+}
+
+const RAW_KEYS = ['load', 'trend', 'diff', 'diffTable', 'diffFlame'];
+const stageText = (s) =>
+  RAW_KEYS.filter((k) => s[k]).map((k) => `${k} ${s[k].ms.toFixed(0)} ms${s[k].wasm ? ` → ${mb(s[k].wasm)}` : ''}`).join(', ');
+
+for (const d of dists) need(join(d, 'index.html'), `${d}: run \`npm run build\` first`);
+const servers = [];
+for (const d of dists) servers.push(await serve(d, 0));
 try {
-  console.log('pair case   files raw MB   load ms  compare ms (parts)   wasm memory  (x raw)');
+  const pprofPair = pair(sizes[0]);
+  const proflens = nativeProflens();
+  const native = timed(proflens, ['top', '--diff-base', pprofPair.base, pprofPair.target], smoke ? 1 : 3);
+  console.log(`native proflens top --diff-base (${sizes[0]} pair): ${native.toFixed(0)} ms`);
+  const rows = [];
   for (const size of sizes) {
-    const [base, target] = pair(size);
-    for (const [plan, files] of [['diff', [base, target]], ['trend', [base, target, base]]]) {
-      const r = await run(srv.url, files, plan);
+    const p = pair(size);
+    const plans = [['diff', [p.base, p.target]], ['trend', [p.base, p.target, p.again]]].filter(([plan]) => !only || plan === only);
+    for (const [plan, files] of plans) {
       const raw = files.reduce((a, f) => a + Number(execFileSync('gzip', ['-l', f]).toString().split('\n')[1].trim().split(/\s+/)[1]), 0);
-      const merge = r.merge ? ` (merge ${r.merge.toFixed(0)}, table ${r.table.toFixed(0)}, flame ${r.flame.toFixed(0)})` : '';
-      console.log(
-        `${size.padEnd(4)} ${plan.padEnd(6)} ${mb(raw).padStart(12)} ${r.load.toFixed(0).padStart(9)} ${(r.compare.toFixed(0) + merge).padStart(18)} ${mb(r.wasm).padStart(13)} ${(r.wasm / raw).toFixed(2).padStart(8)}`,
-      );
+      const res = dists.map(() => []);
+      const n = size === 'L' ? Math.min(runs, 2) : runs;
+      for (let i = 0; i < n; i++) {
+        for (const [j, srv] of servers.entries()) {
+          const r = await once(srv.url, files, plan);
+          res[j].push(r);
+          console.log(`${size} ${plan} run ${i + 1} [${dists[j]}] (${r.threads} threads): ${r.total.toFixed(0)} ms; ${stageText(r.stages)}; wasm ${mb(r.wasm)} (${(r.wasm / raw).toFixed(2)}× raw)`);
+        }
+      }
+      for (const [j, rs] of res.entries()) {
+        const best = rs.find((r) => r.total === median(rs.map((x) => x.total)));
+        const fastest = Math.min(...rs.map((r) => r.total));
+        rows.push({ size, plan, dist: dists[j], total: best.total, fastest, stages: best.stages, wasm: Math.max(...rs.map((r) => r.wasm)), raw });
+      }
     }
   }
+  // pprof last: it takes a minute or more on M and much memory.
+  const pprof = noPprof ? NaN : timed('go', ['tool', 'pprof', '-top', '-diff_base', pprofPair.base, pprofPair.target], 1);
+  console.log(`go tool pprof -top -diff_base (${sizes[0]} pair): ${pprof.toFixed(0)} ms`);
+  console.log('\npair case   build                           files → drawn (median, fastest)   goal    × pprof   wasm peak (× raw)   stages (median run)');
+  for (const r of rows) {
+    const ratio = r.size === sizes[0] && r.plan === 'diff' ? `${(pprof / r.total).toFixed(0)}×` : '-';
+    console.log(
+      [r.size.padEnd(4), r.plan.padEnd(6), r.dist.slice(-30).padEnd(30), `${r.total.toFixed(0)}, ${r.fastest.toFixed(0)} ms`.padStart(20),
+        `${GOALS[r.size]?.[r.plan] ?? '-'}`.padStart(6), ratio.padStart(9), `${mb(r.wasm)} (${(r.wasm / r.raw).toFixed(2)}×)`.padStart(19),
+        ' ' + stageText(r.stages)].join(' '),
+    );
+  }
+  console.log(`native proflens top --diff-base ${sizes[0]}: ${native.toFixed(0)} ms (goal ≤ 500 ms), ${(pprof / native).toFixed(0)}× faster than pprof -diff_base (goal ≥ 60×)`);
 } finally {
-  await srv.close();
+  for (const s of servers) await s.close();
 }

@@ -19,8 +19,8 @@ export class EngineClient {
   /** engine time of the last request of each type, in ms (for the benchmark) */
   readonly timings: Record<string, number> = {};
   private types = new Map<number, string>();
-  /** The last requests: type, when sent and answered (performance.now()), engine ms (for the benchmark). */
-  readonly log: { type: string; sent: number; answered: number; ms: number }[] = [];
+  /** The last requests: type, when sent and answered (performance.now()), engine ms, wasm memory after (for the benchmark). */
+  readonly log: { type: string; sent: number; answered: number; ms: number; wasmBytes: number }[] = [];
   private sent = new Map<number, number>();
   /** The progress of the last load, as it arrived: stage, fraction, performance.now() (for the benchmark). */
   readonly progress: { stage: string; fraction: number; at: number }[] = [];
@@ -56,7 +56,7 @@ export class EngineClient {
         if (m.kind === 'result') {
           const type = this.types.get(m.id) ?? '?';
           this.timings[type] = m.ms;
-          this.log.push({ type, sent: this.sent.get(m.id) ?? 0, answered: performance.now(), ms: m.ms });
+          this.log.push({ type, sent: this.sent.get(m.id) ?? 0, answered: performance.now(), ms: m.ms, wasmBytes: m.wasmBytes });
           if (this.log.length > 200) this.log.splice(0, 100);
           p.resolve(m.result);
         } else p.reject(new Error(m.message));

@@ -51,7 +51,7 @@ export type FromWorker =
     }
   | { kind: 'fatal'; message: string }
   | { kind: 'progress'; id: number; stage: string; fraction: number }
-  | { kind: 'result'; id: number; result: unknown; /** time spent in the engine */ ms: number }
+  | { kind: 'result'; id: number; result: unknown; /** time spent in the engine */ ms: number; /** wasm memory after it (the peak so far) */ wasmBytes: number }
   | { kind: 'error'; id: number; message: string };
 
 /** The buffers in a result that the worker hands over instead of copying. */

@@ -135,16 +135,7 @@ function errText(e: unknown): string {
 const OWN: { [K in keyof WorkerRequests]: (m: Extract<ToWorker, { type: K }>) => WorkerRequests[K]['res'] } = {
   load(m) {
     if (m.bytes instanceof Blob) throw new Error('the file is read before it is loaded (handle)');
-    const bytes = new Uint8Array(m.bytes);
-    let last = -1;
-    const profile = session!.load(m.name, bytes, (stage: string, fraction: number) => {
-      // Throttle: at most ~100 progress messages per file.
-      const f = Math.floor(fraction * 100);
-      if (f !== last || fraction >= 1) {
-        last = f;
-        post({ kind: 'progress', id: m.id, stage, fraction });
-      }
-    });
+    const profile = session!.load(m.name, new Uint8Array(m.bytes), reporter(m.id));
     return session!.request({ type: 'opened', profile }) as Opened;
   },
   configure(m) {
@@ -165,38 +156,98 @@ function run(m: ToWorker): unknown {
 /** Set after a wasm trap: the instance's state can no longer be trusted. */
 let crashed = '';
 
-/** A file is being read for a load: later requests wait in `queue`, in order. */
+/** Files are being read for loads: later requests wait in `queue`, in order. */
 let reading = false;
 
+type Load = Extract<ToWorker, { type: 'load' }>;
+
+/** A progress callback for load `id`: at most ~100 messages per file. */
+function reporter(id: number) {
+  let last = -1;
+  return (stage: string, fraction: number) => {
+    const f = Math.floor(fraction * 100);
+    if (f !== last || fraction >= 1) {
+      last = f;
+      post({ kind: 'progress', id, stage, fraction });
+    }
+  };
+}
+
+/** The loads at the head of the queue, at most two: those the engine decodes at once. */
+function headLoads(): Load[] {
+  const out: Load[] = [];
+  for (const m of queue.slice(0, 2)) {
+    if (m.type !== 'load') break;
+    out.push(m);
+  }
+  return out;
+}
+
 function drain() {
-  while (session && !reading && queue.length) handle(queue.shift()!);
+  while (session && !reading && queue.length) {
+    const loads = headLoads();
+    if (loads.some((m) => m.bytes instanceof Blob)) return readFiles(loads);
+    if (loads.length === 2 && !crashed) {
+      queue.splice(0, 2);
+      loadTwo(loads[0], loads[1]);
+    } else handle(queue.shift()!);
+  }
+}
+
+/** Reads the files of waiting loads, all at once; a file that cannot be read fails its load alone. */
+function readFiles(loads: Load[]) {
+  reading = true;
+  const read = async (m: Load) => {
+    if (!(m.bytes instanceof Blob)) return;
+    try {
+      m.bytes = await m.bytes.arrayBuffer();
+    } catch (e) {
+      queue.splice(queue.indexOf(m), 1);
+      post({ kind: 'error', id: m.id, message: `could not read the file: ${errText(e)}` });
+    }
+  };
+  void Promise.all(loads.map(read)).finally(() => {
+    reading = false;
+    drain();
+  });
+}
+
+/** Two loads decoded at once (on two threads in the threaded build); each answered on its own. */
+function loadTwo(a: Load, b: Load) {
+  const bytes = (m: Load) => new Uint8Array(m.bytes as ArrayBuffer);
+  const t = performance.now();
+  try {
+    const ids = session!.loadTwo(a.name, bytes(a), b.name, bytes(b), reporter(a.id)) as (number | string)[];
+    const ms = (performance.now() - t) / 2; // the pair's time, shared
+    for (const [m, r] of [a, b].map((m, i) => [m, ids[i]] as const)) {
+      if (typeof r === 'string') post({ kind: 'error', id: m.id, message: r });
+      else reply(m.id, session!.request({ type: 'opened', profile: r }), ms);
+    }
+  } catch (e) {
+    for (const m of [a, b]) fail(m.id, e);
+  }
+}
+
+/** A result, with the engine's time and its memory after the request (it never shrinks: the peak). */
+function reply(id: number, result: unknown, ms: number) {
+  post({ kind: 'result', id, result, ms, wasmBytes: memory?.buffer.byteLength ?? 0 }, transferables(result));
+}
+
+function fail(id: number, e: unknown) {
+  if (e instanceof WebAssembly.RuntimeError) {
+    crashed = `the analysis engine crashed (${e.message}); reload the page to continue`;
+    post({ kind: 'error', id, message: crashed });
+  } else post({ kind: 'error', id, message: errText(e) });
 }
 
 function handle(m: ToWorker) {
   if (crashed) return post({ kind: 'error', id: m.id, message: crashed });
-  if (m.type === 'load' && m.bytes instanceof Blob) {
-    reading = true;
-    m.bytes
-      .arrayBuffer()
-      .then(
-        (bytes) => handle({ ...m, bytes }),
-        (e: unknown) => post({ kind: 'error', id: m.id, message: `could not read the file: ${errText(e)}` }),
-      )
-      .finally(() => {
-        reading = false;
-        drain();
-      });
-    return;
-  }
   try {
     const t = performance.now();
     const result = run(m);
-    post({ kind: 'result', id: m.id, result, ms: performance.now() - t }, transferables(result));
+    reply(m.id, result, performance.now() - t);
   } catch (e) {
-    if (e instanceof WebAssembly.RuntimeError) {
-      crashed = `the analysis engine crashed (${e.message}); reload the page to continue`;
-      post({ kind: 'error', id: m.id, message: crashed });
-    } else post({ kind: 'error', id: m.id, message: errText(e) });
+    fail(m.id, e);
   }
 }
 

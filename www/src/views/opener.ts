@@ -61,17 +61,13 @@ export class Opener {
     if (!items.length) return;
     this.ev.onStart();
     const loaded: LoadedProfile[] = [];
-    for (const item of items) {
-      this.setProgress(`${item.name}: reading`, 0);
+    // Every file is asked for at once, so the engine can decode two at a time; the
+    // answers are taken in the files' order.
+    const loads = items.map((item) => this.load(item));
+    loads.forEach((l) => l.catch(() => {})); // each is awaited below
+    for (const [i, item] of items.entries()) {
       try {
-        const bytes = await item.read();
-        this.ev.onRead();
-        await this.engine.ready;
-        const res = await this.engine.request(
-          'load',
-          { name: item.name, bytes },
-          { transfer: bytes instanceof ArrayBuffer ? [bytes] : [], onProgress: (stage, f) => this.setProgress(`${item.name}: ${stage}`, f) },
-        );
+        const res = await loads[i];
         // a file of several profiles (speedscope's) opens each, under its own name
         const name = res.more.length ? res.summary.name : item.name; // the session named each `FILE · PROFILE`
         const each = [{ id: res.profile, name, summary: res.summary, goroutines: res.goroutines ?? null }];
@@ -86,6 +82,19 @@ export class Opener {
     }
     this.setProgress('', -1);
     this.ev.onDone(loaded);
+  }
+
+  /** Reads one file and asks the engine to load it. */
+  private async load(item: OpenItem) {
+    this.setProgress(`${item.name}: reading`, 0);
+    const bytes = await item.read();
+    this.ev.onRead();
+    await this.engine.ready;
+    return this.engine.request(
+      'load',
+      { name: item.name, bytes },
+      { transfer: bytes instanceof ArrayBuffer ? [bytes] : [], onProgress: (stage, f) => this.setProgress(`${item.name}: ${stage}`, f) },
+    );
   }
 
   /** Shows a load's progress (a fraction < 0 ends it), once it has run a while. */
