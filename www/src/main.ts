@@ -67,7 +67,7 @@ const list = new ProfileList($('profiles'), $('error-area'), {
 const flame = new FlameGraph($('flame-view'), {
   onSelect: (name) => {
     state.selected = name;
-    views[state.view].select(name);
+    views[state.view as keyof typeof views]?.select(name);
     save();
   },
   onDrawn: () => {
@@ -177,7 +177,8 @@ const tabs = new Tabs(
 const toolbar = new Toolbar(state, save, () => go(state.view));
 
 /** Shows a view: its tab, its sample types in the selector, and its data. */
-function go(view: ViewName) {
+function go(name: ViewName) {
+  const view = name as keyof typeof views;
   state.view = view;
   save();
   tabs.show(view);

@@ -68,7 +68,7 @@ export function exportSource({ state, profiles, views, keeper, flame, goroutines
       return shown(made.id, `${t.name.replace(/(\.pb)?(\.gz)?$/, '')}-vs-${b.name}`, si, pprof);
     },
     tables() {
-      const v = state.view;
+      const v = state.view as keyof typeof TITLES;
       const main = views[v].table.snapshot(v, TITLES[v]);
       const g = goroutines.tableSnapshot(); // the groups show above any view
       return [g, main].filter((x): x is TableSnapshot => !!x);
