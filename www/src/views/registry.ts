@@ -2,8 +2,19 @@
 // its file (exporting a ViewFactory, see view.ts) and one line here; the shell
 // (main.ts) makes its tab, places its panel, enables it for the profiles it
 // applies to, and routes selection, export and release to it.
+import { callTreeView } from './calltreeview';
+import { diffView } from './diffview';
+import { goroutinesView } from './goroutines';
+import { sandwichView } from './sandwichview';
+import { topView } from './topview';
+import { trendView } from './trendview';
 import type { ViewFactory } from './view';
 
 export const VIEWS: readonly ViewFactory[] = [
-  // e.g. topView (from './topview'); the built-in views are listed as they implement the contract
+  topView,
+  diffView,
+  trendView,
+  callTreeView,
+  sandwichView,
+  goroutinesView,
 ];

@@ -19,6 +19,7 @@
 // the store (state/store.ts), which unloads them when nothing holds them.
 import type { RequestType, Summary } from '../engine/protocol';
 import type { EngineClient } from '../engine/client';
+import type { DiffKeeper } from '../engine/diffs';
 import type { TableSnapshot } from '../export/table';
 import type { Scope, Store } from '../state/store';
 import type { ViewState } from '../state/url';
@@ -70,6 +71,10 @@ export interface View {
   readonly urlKeys: readonly string[];
   /** the engine requests the view sends (documentation, checked by the type) */
   readonly asks: readonly RequestType[];
+  /** How the view takes the transform stack (the chips above the panels): 'apply'
+   *  (the default: it shows the profiles filtered), 'ignore' (it shows the files as
+   *  they are, and the chips say so), 'none' (the chips are hidden). */
+  readonly transforms?: 'apply' | 'ignore' | 'none';
   /** Why the tab cannot show for this scope ('' when it can). Optional: by default
    *  the shell says what `applies` needs. */
   unavailable?(scope: Scope): string;
@@ -114,6 +119,12 @@ export interface ViewHost {
   open(view: string): void;
   /** reports an error, naming the file (or the view) it is about */
   error(file: string, message: string): void;
+  /** the one diff the engine keeps, shared by the views that show a diff (Diff, Trend) */
+  diffs: DiffKeeper;
+  /** the view drew its table, then its flame graph (the benchmark's marks) */
+  drew(what: 'table' | 'flame'): void;
+  /** the engine profile the view's table shows (null: none), for the side panel's labels */
+  showing(profile: number | null, sampleIndex: number): void;
 }
 
 /** A view's file exports one of these; registry.ts lists them, in tab order. */
