@@ -130,6 +130,7 @@ const debug = Object.assign(
   {
     current: () => store.selected,
     goroutineRows: (n = 20) => view<GoroutinesView>('goroutines').rowsForTest(n),
+    goroutineDump: () => view<GoroutinesView>('goroutines').dumpForTest(),
     expandGoroutineRow: (pos: number) => view<GoroutinesView>('goroutines').expandForTest(pos),
     callTreeRows: () => view<CallTreeView>('calltree').grid.rowsForTest(),
     sandwichRows: () => view<SandwichView>('sandwich').table.rowsForTest(),

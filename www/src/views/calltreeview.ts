@@ -9,6 +9,8 @@ import { errText, Latest } from './context';
 import { h } from './dom';
 import { profileExport, tablesOf } from './exportsource';
 import { flameFetch } from './flamesource';
+import { LastAnswer } from './memo';
+import type { FlameResult } from '../engine/protocol';
 import type { Scope, View, ViewFactory, ViewHost } from './view';
 import './navigate.css';
 
@@ -25,6 +27,8 @@ export class CallTreeView implements View {
   private derived: DerivedProfile;
   private profile: LoadedProfile | null = null;
   private shownId = -1;
+  /** the flame graph's first window, kept for a switch back to this tab */
+  private flames = new LastAnswer<FlameResult>();
   /** what the tree was made for, so a repeated show() keeps the expanded rows */
   private shownKey = '';
 
@@ -90,7 +94,7 @@ export class CallTreeView implements View {
       }
       this.host.drew('table');
       // the first window, as Top asks: a zoom fetches the boxes it shows
-      const fl = await engine.request('flame', { ...q, window: panel.flame.firstWindow() });
+      const fl = await this.flames.get(key, () => engine.request('flame', { ...q, window: panel.flame.firstWindow() }));
       if (!isLatest()) return;
       this.host.drew('flame');
       const more = flameFetch(engine, { kind: 'plain', ...q });

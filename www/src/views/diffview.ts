@@ -5,7 +5,7 @@
 // transform stack applied (the stack filters both sides alike, which is pprof's
 // filtering of the merged profile: every filter acts per sample).
 import { DerivedProfile } from '../state/derived';
-import type { DiffMode, DiffTableResult, Summary } from '../engine/protocol';
+import type { DiffFlameResult, DiffMode, DiffTableResult, Summary } from '../engine/protocol';
 import { label } from '../format/units';
 import { comparable, sampleIndexOf, type LoadedProfile } from '../state/series';
 import { errText, Latest, tableEvents, tableStart } from './context';
@@ -13,6 +13,7 @@ import { DiffTable } from './difftable';
 import { h } from './dom';
 import { diffExport, tablesOf } from './exportsource';
 import { flameFetch } from './flamesource';
+import { LastAnswer } from './memo';
 import type { Scope, View, ViewFactory, ViewHost } from './view';
 
 export type { Pair } from '../state/store';
@@ -40,6 +41,10 @@ export class DiffView implements View {
   private scope: Scope | null = null;
   /** each side with the transform stack applied */
   private sides: { target: DerivedProfile; base: DerivedProfile };
+  /** the last table and first flame window asked for, and the table shown */
+  private tables = new LastAnswer<DiffTableResult>();
+  private flames = new LastAnswer<DiffFlameResult>();
+  private shownTable: DiffTableResult | null = null;
   /** the diff on screen (of the transformed sides), for the exports */
   shownDiff: { id: number; summary: Summary } | null = null;
 
@@ -153,7 +158,7 @@ export class DiffView implements View {
     this.normalize.checked = state.normalize;
     const pair = scope.pair;
     if (!pair) {
-      this.shownDiff = null;
+      this.shownDiff = this.shownTable = null;
       this.table.setData(null);
       panel.showPlain(null);
       this.info.textContent = 'Open two profiles of the same kind, then pick a target and a base (or use “Compare with…” on a profile).';
@@ -168,12 +173,14 @@ export class DiffView implements View {
       if (!isLatest()) return;
       this.shownDiff = made;
       const q = { profile: made.id, sampleIndex: sampleIndexOf(made.summary, state.type), granularity: state.granularity };
-      const tableP = engine.request('diffTable', q);
-      const flameP = engine.request('diffFlame', { ...q, window: panel.flame.firstWindow() });
+      const key = JSON.stringify(q);
+      const tableP = this.tables.get(key, () => engine.request('diffTable', q));
+      const flameP = this.flames.get(key, () => engine.request('diffFlame', { ...q, window: panel.flame.firstWindow() }));
       flameP.catch(() => {}); // reported through tableP when both fail
       const table = await tableP;
       if (!isLatest()) return;
-      this.table.setData(table);
+      if (table !== this.shownTable) this.table.setData(table); // back on this tab: the rows are there
+      this.shownTable = table;
       this.table.select(state.selected);
       this.host.drew('table');
       this.info.textContent = describe(t.name, b.name, state.diffMode, state.normalize, table);

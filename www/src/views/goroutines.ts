@@ -210,6 +210,11 @@ export class GoroutinesView implements View {
     return this.dump ? this.grid.snapshot() : null;
   }
 
+  /** For tests: the name of the dump shown ('' for none). */
+  dumpForTest() {
+    return this.dump?.name ?? '';
+  }
+
   /** For tests. */
   rowsForTest(n: number) {
     return this.grid.rowsForTest(n);

@@ -13,6 +13,7 @@ import { deltaStyle } from './diffcolors';
 import { h } from './dom';
 import { profileExport, tablesOf } from './exportsource';
 import { FlameGraph } from './flame';
+import { LastAnswer } from './memo';
 import './navigate.css';
 import { SandwichTable } from './sandwichtable';
 import type { Scope, View, ViewFactory, ViewHost } from './view';
@@ -33,6 +34,7 @@ export class SandwichView implements View {
   private derived: DerivedProfile;
   private profile: LoadedProfile | null = null;
   private shownId = -1;
+  private answers = new LastAnswer<SandwichResult>();
   /** the last result shown, for tests */
   result: SandwichResult | null = null;
 
@@ -110,8 +112,10 @@ export class SandwichView implements View {
       const d = await this.derived.get(p.id, p.summary, state.transforms);
       if (!isLatest()) return;
       this.shownId = d.id;
-      const s = await engine.request('sandwich', { profile: d.id, sampleIndex, granularity: state.granularity, name });
+      const sq = { profile: d.id, sampleIndex, granularity: state.granularity, name };
+      const s = await this.answers.get(JSON.stringify(sq), () => engine.request('sandwich', sq));
       if (!isLatest()) return;
+      if (s === this.result) return this.host.drew('table'); // back on this tab: it is drawn
       this.render(s, name, s.found ? '' : `${name} is not in this profile (at this granularity and with these transforms).`);
     } catch (e) {
       if (isLatest()) this.host.error(p.name, errText(e));

@@ -29,9 +29,11 @@ export class TopView implements View {
   /** the id the table shows: the profile with the transform stack applied */
   shownId: number | null = null;
   private derived: DerivedProfile;
-  /** The loaded profiles' own results (no transforms), so removing the last chip, or
-   *  switching back to a profile or this tab, redraws without asking the engine. The
-   *  table and the flame graph only read these arrays. */
+  /** the result in the table */
+  private shownTop: TopResult | null = null;
+  /** The results of the last few profiles shown (loaded or filtered), so removing the
+   *  last chip, or switching back to a profile or this tab, redraws without asking the
+   *  engine. The table and the flame graph only read these arrays. */
   private plain = new Map<string, { top: Promise<TopResult>; flame: Promise<FlameResult> }>();
 
   constructor(private host: ViewHost) {
@@ -48,8 +50,8 @@ export class TopView implements View {
     for (const k of this.plain.keys()) if (this.plain.size > 4) this.plain.delete(k);
   }
 
-  /** The table and first flame window of profile `id` as it is (no transforms),
-   *  asked of the engine once and kept. */
+  /** The table and first flame window of profile `id` (a loaded profile or a
+   *  filtered copy), asked of the engine once and kept. */
   private results(id: number, index: number) {
     const { engine, state, panel } = this.host;
     const q = { profile: id, sampleIndex: index, granularity: state.granularity };
@@ -108,6 +110,7 @@ export class TopView implements View {
     const { engine, state, panel } = this.host;
     if (!p || !state.lines) this.lines.hide();
     if (!p) {
+      this.shownTop = null;
       this.table.setData(null);
       panel.showPlain(null);
       this.host.showing(null, 0);
@@ -120,14 +123,11 @@ export class TopView implements View {
       if (!isLatest()) return;
       this.shownId = d.id;
       const q = { profile: d.id, sampleIndex: index, granularity: state.granularity };
-      const { top: topP, flame: flameP } =
-        d.id === p.id
-          ? this.results(d.id, index)
-          : { top: engine.request('top', q), flame: engine.request('flame', { ...q, window: panel.flame.firstWindow() }) };
-      flameP.catch(() => {}); // reported through topP when both fail
+      const { top: topP, flame: flameP } = this.results(d.id, index);
       const top = await topP;
       if (!isLatest()) return;
-      this.table.setData(top, delta);
+      if (top !== this.shownTop) this.table.setData(top, delta); // back on this tab: the rows are there
+      this.shownTop = top;
       this.table.select(state.selected);
       this.host.drew('table');
       // The side panels (labels, lines) ask the engine once the flame graph is drawn:

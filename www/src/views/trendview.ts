@@ -1,7 +1,7 @@
 // The Trend view: snapshots of one program in time order, the allocation sites
 // that grew steadily first, and below them the first→last diff flame graph.
 // Choosing a site (click or Enter) zooms that flame graph to it.
-import type { Summary, TrendResult } from '../engine/protocol';
+import type { DiffFlameResult, Summary, TrendResult } from '../engine/protocol';
 import { formatTime } from '../format/units';
 import { sampleIndexOf, type LoadedProfile } from '../state/series';
 import { errText, Latest, tableEvents, tableStart } from './context';
@@ -9,6 +9,7 @@ import { h } from './dom';
 import { diffExport, tablesOf } from './exportsource';
 import { flameFetch } from './flamesource';
 import { memstatsTrendLine } from './memstats';
+import { LastAnswer } from './memo';
 import { TrendTable } from './trendtable';
 import type { Scope, View, ViewFactory, ViewHost } from './view';
 
@@ -29,6 +30,10 @@ export class TrendView implements View {
   /** a site chosen before the flame graph arrived */
   private pendingZoom = '';
   private flameShown = false;
+  /** the last trend and first flame window asked for, and the trend shown */
+  private trends = new LastAnswer<TrendResult>();
+  private flames = new LastAnswer<DiffFlameResult>();
+  private shownTrend: TrendResult | null = null;
 
   constructor(private host: ViewHost) {
     this.info = h('p', { id: 'trend-info', 'aria-live': 'polite' });
@@ -105,6 +110,7 @@ export class TrendView implements View {
     this.flameShown = false;
     this.openDiff.hidden = !pair;
     if (!pair) {
+      this.shownTrend = null;
       this.table.setData(null);
       panel.showPlain(null);
       this.info.textContent = 'Open two or more snapshots of one program (for example heap profiles taken minutes apart) to follow them over time.';
@@ -114,16 +120,18 @@ export class TrendView implements View {
     const type = first.sampleTypes[sampleIndexOf(first, state.type)].type;
     this.info.textContent = `${s.length} snapshots${first.binary ? ` of ${first.binary}` : ''}, oldest first: ${s.map((p) => `${p.name} (${formatTime(p.summary.timeNanos)})`).join(' → ')}. Below: the diff ${s[0].name} → ${s[s.length - 1].name}.`;
     try {
-      const trendP = engine.request('trend', { profiles: s.map((p) => p.id), sampleType: type, granularity: state.granularity });
+      const tq = { profiles: s.map((p) => p.id), sampleType: type, granularity: state.granularity };
+      const trendP = this.trends.get(JSON.stringify(tq), () => engine.request('trend', tq));
       trendP.catch(() => {}); // awaited below, after the diff is made
       const made = await this.host.diffs.get({ ...pair, mode: state.diffMode, normalize: state.normalize });
       if (!isLatest()) return;
       const fq = { profile: made.id, sampleIndex: sampleIndexOf(made.summary, type), granularity: state.granularity };
-      const flameP = engine.request('diffFlame', { ...fq, window: panel.flame.firstWindow() });
+      const flameP = this.flames.get(JSON.stringify(fq), () => engine.request('diffFlame', { ...fq, window: panel.flame.firstWindow() }));
       flameP.catch(() => {});
       const trend = await trendP;
       if (!isLatest()) return;
-      this.table.setData(trend);
+      if (trend !== this.shownTrend) this.table.setData(trend); // back on this tab: the rows are there
+      this.shownTrend = trend;
       this.table.select(state.selected);
       this.host.drew('table');
       this.info.textContent += memstatsTrendLine(trend);
