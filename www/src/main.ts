@@ -12,13 +12,11 @@ import { installKeys, mountSideToggle, startEngine } from './shell/chrome';
 import { Files } from './shell/files';
 import { Marks } from './shell/marks';
 import { Shell } from './shell/shell';
+import { viewHooks } from './shell/testhooks';
+import { mountTransforms } from './shell/transforms';
 import { Workspace } from './shell/workspace';
 import { Store } from './state/store';
-import { push, transformFor } from './state/transforms';
 import { parseHash } from './state/url';
-import type { Transform } from './engine/protocol';
-import { TransformChips } from './views/chips';
-import { FunctionMenu } from './views/contextmenu';
 import { $ } from './views/dom';
 import { ExportMenu } from './views/export';
 import { FlameGraph } from './views/flame';
@@ -31,11 +29,8 @@ import { VIEWS } from './views/registry';
 import { mountSplit } from './views/split';
 import { Toolbar } from './views/toolbar';
 import type { DiffView } from './views/diffview';
-import type { GoroutinesView } from './views/goroutines';
 import type { TopView } from './views/topview';
 import type { TrendView } from './views/trendview';
-import type { CallTreeView } from './views/calltreeview';
-import type { SandwichView } from './views/sandwichview';
 
 const engine = new EngineClient();
 const state = parseHash(location.hash);
@@ -53,15 +48,11 @@ panel.setColouring(state.colouring);
 flame.setSearch(state.search);
 flame.search.addEventListener('input', () => ((state.search = flame.search.value), shell.save()));
 
-const labels = new LabelPanel(engine, (t) => addTransform(t));
+const labels = new LabelPanel(engine, (t) => transforms.add(t));
 $('profiles').append(labels.el);
 const toolbar = new Toolbar(state, () => shell.save(), () => shell.redraw());
 const shell = new Shell(engine, store, state, panel, new DiffKeeper(engine), marks, {
-  onShown: (v, summary) => {
-    toolbar.showTypes(summary, state.type);
-    chips.el.classList.toggle('inactive', v.transforms === 'ignore');
-    chips.el.hidden = v.transforms === 'none';
-  },
+  onShown: (v, summary) => (toolbar.showTypes(summary, state.type), transforms.showFor(v)),
   onShowing: (id, index) => void labels.show(id, index),
   error,
 });
@@ -70,26 +61,7 @@ state.view = parseHash(location.hash, views.map((v) => v.id)).view; // the regis
 const workspace = (shell.workspace = new Workspace(views, $('views'), $('view-tabs'), $('view-panels'), { onShow: (v, chosen) => shell.draw(v, chosen) }));
 const files = new Files(shell, list, $('app'));
 
-/** The transform stack's chips; each change re-derives and redraws the shown view. */
-const setStack = (stack: Transform[]) => {
-  marks.transformChanged();
-  state.transforms = stack;
-  chips.set(stack);
-  shell.redraw();
-};
-const chips = new TransformChips(setStack);
-chips.set(state.transforms);
-$('view-tabs').after(chips.el);
-const addTransform = (t: Transform) => setStack(push(state.transforms, t));
-new FunctionMenu(
-  [...views.map((v) => v.panel), $('flame-view')],
-  () => state.selected,
-  (action, name) => addTransform(transformFor(action, name)),
-  [
-    { id: 'sandwich', label: 'Show in sandwich', first: true, run: (name) => ((state.sandwich = name), shell.open('sandwich')) },
-    { id: 'lines', label: 'Show lines', run: (name) => ((state.lines = name), shell.open('top')) },
-  ],
-);
+const transforms = mountTransforms(shell, views, $('view-tabs'), $('flame-view'));
 
 const opener = new Opener(
   engine,
@@ -127,13 +99,9 @@ const debug = Object.assign(
     profiles: store.profiles,
     state: () => state,
   }),
+  viewHooks(workspace),
   {
     current: () => store.selected,
-    goroutineRows: (n = 20) => view<GoroutinesView>('goroutines').rowsForTest(n),
-    goroutineDump: () => view<GoroutinesView>('goroutines').dumpForTest(),
-    expandGoroutineRow: (pos: number) => view<GoroutinesView>('goroutines').expandForTest(pos),
-    callTreeRows: () => view<CallTreeView>('calltree').grid.rowsForTest(),
-    sandwichRows: () => view<SandwichView>('sandwich').table.rowsForTest(),
     /** show a load's progress bar after this many ms (0: from its start) */
     setProgressAfter: (ms: number) => (opener.progressAfterMs = ms),
   },
