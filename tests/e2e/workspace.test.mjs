@@ -32,6 +32,7 @@ test('the first tab shown answers the most: the Trend of the series, and the dum
   await openFiles(page, [...HEAPS, DUMP]);
   await page.waitForFunction(() => window.__proflens.view() === 'trend' && window.__proflens.trendRows(1).length > 0, null, { timeout: 60_000 });
   assert.deepEqual(await shownPanels(page), ['trend-view'], 'the goroutine groups do not stack over the trend');
+  assert.equal(await focusIsOnBody(page), false, 'focus after opening the files');
   assert.equal(await page.getAttribute('#tab-goroutines', 'aria-disabled'), 'false');
 });
 
@@ -128,6 +129,7 @@ test('a lone dump opens on its Goroutines tab; a lone profile on Top', async () 
   const { page } = fx.site;
   await openFiles(page, [DUMP]);
   await page.waitForFunction(() => window.__proflens.view() === 'goroutines' && window.__proflens.goroutineRows(1).length > 0);
+  assert.equal(await focusIsOnBody(page), false, 'focus after opening the dump');
   await openFiles(page, [corpus('go/cpu.pb.gz')]);
   assert.equal(await page.evaluate(() => window.__proflens.view()), 'top');
 });
