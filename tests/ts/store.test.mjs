@@ -102,6 +102,21 @@ test('an engine object is shared by key and unloaded when its last holder lets g
   assert.equal(s.heldCount(), 0);
 });
 
+test('objects can be dropped by key, whoever holds them; a holder asking again gets a new one', async () => {
+  const { s, unloaded } = store();
+  s.add(heap(1, 1));
+  const a = {};
+  await s.obtain('filter 1 [x]', [1], made(5), a);
+  await s.obtain('filter 1 [y]', [1], made(6), {});
+  s.dropWhere((k) => k.endsWith('[x]'));
+  await settle();
+  assert.deepEqual(unloaded, [5]);
+  assert.equal((await s.obtain('filter 1 [x]', [1], made(7), a)).id, 7);
+  s.letGo('filter 1 [x]', a);
+  await settle();
+  assert.deepEqual(unloaded, [5, 7]);
+});
+
 test('a failed make is forgotten, so the next one tries again', async () => {
   const { s } = store();
   s.add(heap(1, 1));

@@ -4,6 +4,7 @@
 // another view: "Show in sandwich" and "Show lines"). Every change re-derives and
 // redraws the view on screen; the stack lives in the view state (the URL's `x`).
 import type { Transform } from '../engine/protocol';
+import { dropOtherStacks } from '../state/derived';
 import { push, transformFor } from '../state/transforms';
 import { TransformChips } from '../views/chips';
 import { FunctionMenu } from '../views/contextmenu';
@@ -15,6 +16,7 @@ export function mountTransforms(shell: Shell, views: readonly View[], after: HTM
   const set = (stack: Transform[]) => {
     marks.transformChanged();
     state.transforms = stack;
+    dropOtherStacks(shell.store, stack);
     chips.set(stack);
     shell.redraw();
   };

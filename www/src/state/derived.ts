@@ -29,7 +29,7 @@ export class DerivedProfile {
       this.release();
       return { id: source, summary };
     }
-    const key = `filter ${source} ${JSON.stringify(stack)}`;
+    const key = filterKey(source, stack);
     if (key !== this.key) this.release();
     this.key = key;
     const make = () => this.engine.request('filter', { profile: source, transforms: stack }).then((r) => ({ id: r.profile, summary: r.summary }));
@@ -41,4 +41,15 @@ export class DerivedProfile {
     if (this.key) this.store.letGo(this.key, this);
     this.key = '';
   }
+}
+
+const filterKey = (source: number, stack: Transform[]) => `filter ${source} ${JSON.stringify(stack)}`;
+
+/**
+ * Unloads the filtered copies made with any other stack than `stack` (it just
+ * changed): the views not on screen would otherwise keep theirs until shown again.
+ */
+export function dropOtherStacks(store: Store, stack: Transform[]) {
+  const suffix = ` ${JSON.stringify(stack)}`;
+  store.dropWhere((key) => key.startsWith('filter ') && !key.endsWith(suffix));
 }

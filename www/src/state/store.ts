@@ -125,6 +125,12 @@ export class Store {
     if (!h.holders.size) this.drop(key);
   }
 
+  /** Unloads the objects whose key `stale` names, whoever holds them (a holder that
+   *  asks for one again gets it made anew). */
+  dropWhere(stale: (key: string) => boolean) {
+    for (const key of [...this.held.keys()]) if (stale(key)) this.drop(key);
+  }
+
   /** Whether `key` is held (for tests and the holders' own bookkeeping). */
   holds(key: string): boolean {
     return this.held.has(key);
