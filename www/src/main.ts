@@ -68,7 +68,7 @@ const opener = new Opener(
   {
     onStart: () => (marks.opening(), files.starting()),
     onRead: () => (marks.m.read = performance.now()),
-    onLoaded: (p) => ((marks.m.loaded = performance.now()), files.loaded(p)),
+    onLoaded: () => (marks.m.loaded = performance.now()),
     onDone: (loaded) => files.opened(loaded),
     onError: error,
   },

@@ -41,14 +41,10 @@ export class Files {
     this.app.classList.remove('empty');
   }
 
-  /** A file of the batch opened. */
-  loaded(p: LoadedProfile) {
-    this.store.add(p);
-  }
-
-  /** The batch is done: `loaded` are the profiles that opened. */
+  /** The batch is done: `loaded` are the profiles that opened (the store takes them now, as one change). */
   opened(loaded: LoadedProfile[]) {
     const { store, shell } = this;
+    for (const p of loaded) store.add(p);
     const last = loaded[loaded.length - 1];
     if (last && this.following) return this.followed(loaded);
     if (!last) return this.render();

@@ -48,16 +48,16 @@ export class GoroutinesView implements View {
 
   /** The state filter and the base dump's name live in the URL (keys gs, gb), so a
    * reload that reopens the same dumps comes back to them. */
-  constructor(private vh: ViewHost) {
-    const host = this.panel;
+  constructor(private host: ViewHost) {
+    const panel = this.panel;
     this.heading = h('p', { class: 'goroutine-heading', id: 'goroutine-heading' });
     this.note = h('p', { class: 'warning', role: 'note', hidden: true });
     this.chips = h('div', { class: 'chips', role: 'toolbar', 'aria-label': 'Filter groups by state', id: 'goroutine-chips' });
     this.baseSelect = h('select', { id: 'goroutine-base', 'aria-label': 'Compare with a base dump' });
     this.baseSelect.addEventListener('change', () => {
       this.base = Number(this.baseSelect.value);
-      this.vh.state.goroutineBase = this.others.find((o) => o.id === this.base)?.name ?? '';
-      this.vh.save();
+      this.host.state.goroutineBase = this.others.find((o) => o.id === this.base)?.name ?? '';
+      this.host.save();
       void this.loadGroups();
     });
     const tools = h('div', { class: 'goroutine-tools' }, h('label', {}, 'Compare with ', this.baseSelect));
@@ -65,7 +65,7 @@ export class GoroutinesView implements View {
     const side = h('div', { class: 'goroutine-side' });
     const flameBox = h('section', { class: 'goroutine-flame', 'aria-label': 'Goroutines by state, flame graph' }, h('h3', {}, 'All goroutines by state'));
     this.flameBox = flameBox;
-    host.append(
+    panel.append(
       h('h2', {}, 'Goroutines'),
       this.heading,
       this.note,
@@ -75,7 +75,7 @@ export class GoroutinesView implements View {
       flameBox,
     );
     this.grid = new GoroutineGrid(tableBox, {
-      detail: (row) => this.vh.engine.request('goroutineGroup', { profile: this.dump!.id, row, base: this.base }),
+      detail: (row) => this.host.engine.request('goroutineGroup', { profile: this.dump!.id, row, base: this.base }),
     });
     this.histogram = new WaitHistogram(side);
   }
@@ -98,7 +98,7 @@ export class GoroutinesView implements View {
 
   export() {
     return {
-      view: async () => (this.dump ? profileExport(this.vh, this.dump, this.dump.id, -1) : null),
+      view: async () => (this.dump ? profileExport(this.host, this.dump, this.dump.id, -1) : null),
       tables: () => [this.tableSnapshot()].filter((t) => t !== null),
     };
   }
@@ -115,21 +115,23 @@ export class GoroutinesView implements View {
     // that a base belongs to the dump it was chosen for.
     // (A batch of files may show its first dump before the base is loaded: wait for it.)
     const restore = !same && this.restoring;
-    const named = restore ? others.find((o) => o.name === this.vh.state.goroutineBase) : undefined;
-    if (restore && (named || !this.vh.state.goroutineBase)) this.restoring = false;
+    const named = restore ? others.find((o) => o.name === this.host.state.goroutineBase) : undefined;
+    if (restore && (named || !this.host.state.goroutineBase)) this.restoring = false;
+    const base = this.base;
     if (!same || !others.some((o) => o.id === this.base)) this.base = named ? named.id : -1;
     clear(this.baseSelect);
     this.baseSelect.append(h('option', { value: -1 }, 'nothing'));
     for (const o of others) this.baseSelect.append(h('option', { value: o.id }, o.name));
     this.baseSelect.value = String(this.base);
     this.baseSelect.disabled = !others.length;
-    if (same) return void this.loadGroups();
-    const wanted = restore ? this.vh.state.goroutineState : '';
+    // the same dump again (its tab chosen again, or other dumps opened): its groups are drawn
+    if (same) return void (this.base === base ? this.host.drew('table') : this.loadGroups());
+    const wanted = restore ? this.host.state.goroutineState : '';
     this.state = dump.goroutines.states.some((s) => s.normalized === wanted) ? wanted : '';
     if (!this.restoring) {
-      this.vh.state.goroutineState = this.state;
-      this.vh.state.goroutineBase = named?.name ?? '';
-      this.vh.save();
+      this.host.state.goroutineState = this.state;
+      this.host.state.goroutineBase = named?.name ?? '';
+      this.host.save();
     }
     const g = dump.goroutines;
     this.heading.textContent = `${grouped(g.total)} goroutines in ${grouped(g.groups)} groups (${
@@ -161,8 +163,8 @@ export class GoroutinesView implements View {
       b.append(`${label} `, h('span', { class: 'chip-count' }, grouped(count)));
       b.addEventListener('click', () => {
         this.state = this.state === state ? '' : state;
-        this.vh.state.goroutineState = this.state;
-        this.vh.save();
+        this.host.state.goroutineState = this.state;
+        this.host.save();
         this.renderChips();
         this.grid.setStateFilter(this.state);
         void this.loadWaits();
@@ -176,23 +178,23 @@ export class GoroutinesView implements View {
   private async loadGroups() {
     const gen = ++this.generation;
     const id = this.dump!.id;
-    const groups = await this.vh.engine.request('goroutineGroups', { profile: id, base: this.base });
+    const groups = await this.host.engine.request('goroutineGroups', { profile: id, base: this.base });
     if (gen !== this.generation) return;
     this.grid.setData(groups);
     this.grid.setStateFilter(this.state);
-    this.vh.drew('table');
+    this.host.drew('table');
   }
 
   private async loadWaits() {
     const id = this.dump!.id;
-    const w = await this.vh.engine.request('goroutineWaits', { profile: id, state: this.state });
+    const w = await this.host.engine.request('goroutineWaits', { profile: id, state: this.state });
     if (this.dump?.id === id) this.histogram.setData(w.labels, w.counts);
   }
 
   private async loadFlame() {
     const id = this.dump!.id;
     this.flame ??= new FlameGraph(this.flameBox, { onSelect: () => {}, onDrawn: () => {} }, 'goroutine-flame');
-    const f = await this.vh.engine.request('goroutineFlame', { profile: id, window: this.flame.firstWindow() });
+    const f = await this.host.engine.request('goroutineFlame', { profile: id, window: this.flame.firstWindow() });
     if (this.dump?.id !== id) return;
     // Coloured by state: one palette entry per state (states are few); each window names its states.
     const byState = (d: FlameResult) => {
@@ -200,9 +202,9 @@ export class GoroutinesView implements View {
       const index = Uint8Array.from(w.stateOf, (k) => Math.min(k, 255));
       return { palette: w.states.map(stateColor), index, tip: (node: number) => [w.states[w.stateOf[node]] ?? ''] };
     };
-    const more = flameFetch(this.vh.engine, { kind: 'goroutine', profile: id, sampleIndex: 0, granularity: 'functions' });
+    const more = flameFetch(this.host.engine, { kind: 'goroutine', profile: id, sampleIndex: 0, granularity: 'functions' });
     this.flame.setData(f, byState, more);
-    this.vh.drew('flame');
+    this.host.drew('flame');
   }
 
   /** The group table as shown, for the exports; null without a dump. */
