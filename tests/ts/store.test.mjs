@@ -2,7 +2,7 @@
 // objects made from them, unloaded once nothing holds them or a source closes.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Store, firstView } from '../../www/src/state/store.ts';
+import { Store, answersMost } from '../../www/src/state/store.ts';
 
 const heap = (id, time, extra = {}) => ({
   id,
@@ -125,16 +125,16 @@ test('a failed make is forgotten, so the next one tries again', async () => {
   assert.equal((await s.obtain('k', [1], made(8), {})).id, 8);
 });
 
-test('the first tab answers the most: Trend for a series, Goroutines for a lone dump, Top otherwise', () => {
+test('the first tab answers the most: the series, a lone dump, else the profile', () => {
   const { s } = store();
   const batch = [heap(1, 1), heap(2, 2), heap(3, 3), dump(4)];
   batch.forEach((p) => s.add(p));
-  assert.equal(firstView(batch, s.scope()), 'trend');
+  assert.equal(answersMost(batch, s.scope()), 'series');
   const d = dump(5);
   s.add(d);
-  assert.equal(firstView([d], s.scope()), 'goroutines');
+  assert.equal(answersMost([d], s.scope()), 'dump');
   const lone = heap(6, 1, { binary: '/bin/x' });
   s.add(lone);
-  assert.equal(firstView([lone], s.scope()), 'top');
-  assert.equal(firstView([], s.scope()), 'top');
+  assert.equal(answersMost([lone], s.scope()), 'profile');
+  assert.equal(answersMost([], s.scope()), 'profile');
 });

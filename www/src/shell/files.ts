@@ -1,6 +1,7 @@
-// What opening, selecting and closing profiles does to the workspace:
+// What opening, selecting and closing profiles does to the workspace (views are
+// named by what they apply to, never by id: the first 'series' view is the Trend):
 //  - a batch of files shows the tab that answers the most (state/store.ts
-//    firstView): Trend for a series, Goroutines for a lone dump, else Top; the
+//    answersMost): Trend for a series, Goroutines for a lone dump, else Top; the
 //    first batch after a reload shows the view the URL names instead;
 //  - files that `proflens watch --open` takes later extend what is open and keep
 //    the user where they are; on the Goroutines tab, a user who was looking at the
@@ -8,10 +9,10 @@
 //  - selecting a profile in the side panel shows it: a dump in its Goroutines tab,
 //    another profile in the one-profile view on screen (else Top);
 //  - closing one releases it everywhere (the views, the kept diff, the store).
-import { firstView, isDump, type Store } from '../state/store';
+import { answersMost, isDump, type Store } from '../state/store';
 import type { LoadedProfile } from '../state/series';
 import type { ProfileList } from '../views/profiles';
-import type { TopView } from '../views/topview';
+import { TopView } from '../views/topview';
 import type { Shell } from './shell';
 
 export class Files {
@@ -36,7 +37,7 @@ export class Files {
   starting() {
     const s = this.store.scope();
     const newest = s.dumps[s.dumps.length - 1];
-    this.onNewestDump = this.shell.workspace.current.id === 'goroutines' && !!newest && s.dump === newest;
+    this.onNewestDump = this.shell.workspace.current.applies === 'dump' && !!newest && s.dump === newest;
     // the views take the guide's place now, so the page lays them out while the engine reads
     this.app.classList.remove('empty');
   }
@@ -49,19 +50,22 @@ export class Files {
     if (last && this.following) return this.followed(loaded);
     if (!last) return this.render();
     const scope = store.scope();
-    const first = firstView(loaded, scope);
+    const kind = answersMost(loaded, scope);
     const series = scope.series;
-    if (first === 'trend') {
+    if (kind === 'series') {
       store.select(series[series.length - 1].id);
       store.setPair({ target: series[series.length - 1].id, base: series[0].id });
     } else store.select(last.id);
+    const { workspace } = shell;
+    const first = workspace.first(kind);
     // the engine starts on the table while the page lays out the rest
-    if (first === 'top') (shell.workspace.get('top') as TopView | undefined)?.prefetch(last);
+    const view = workspace.get(first);
+    if (view instanceof TopView) view.prefetch(last);
     // the first files after a reload bring back the view the URL names
     const restore = this.restoreView;
     this.restoreView = null;
-    shell.workspace.refresh(store.scope());
-    shell.go(restore && restore !== 'top' && shell.workspace.enabled(restore) ? restore : first);
+    workspace.refresh(store.scope());
+    shell.go(restore && restore !== workspace.first('profile') && workspace.enabled(restore) ? restore : first);
     this.render();
   }
 
@@ -70,7 +74,7 @@ export class Files {
     const dumps = loaded.filter(isDump);
     if (this.onNewestDump && dumps.length) store.select(dumps[dumps.length - 1].id);
     const series = store.scope().series;
-    if (shell.workspace.current.id === 'trend' && series.length >= 2) store.setPair({ target: series[series.length - 1].id, base: series[0].id });
+    if (shell.workspace.current.applies === 'series' && series.length >= 2) store.setPair({ target: series[series.length - 1].id, base: series[0].id });
     shell.redraw();
     this.render();
   }
@@ -80,13 +84,14 @@ export class Files {
     store.select(id);
     const p = store.get(id);
     const current = shell.workspace.current;
-    shell.go(p && isDump(p) ? 'goroutines' : current.applies === 'profile' ? current.id : 'top');
+    const { workspace } = shell;
+    shell.go(p && isDump(p) ? workspace.first('dump') : current.applies === 'profile' ? current.id : workspace.first('profile'));
     this.render();
   }
 
   compare(target: number, base: number) {
     this.store.setPair({ target, base });
-    this.shell.go('diff');
+    this.shell.go(this.shell.workspace.first('pair'));
   }
 
   close(id: number) {

@@ -65,6 +65,11 @@ export class Workspace {
     }
   }
 
+  /** The first registered view that applies to `kind` (the Trend for a series, ...). */
+  first(kind: Applies): string {
+    return (this.views.find((v) => v.applies === kind) ?? this.views[0]).id;
+  }
+
   enabled(id: string): boolean {
     return this.byId.has(id) && this.tabs.enabled(id);
   }

@@ -176,12 +176,13 @@ export class Store {
 }
 
 /**
- * The tab to show after a batch of files opened: the one that answers the most.
- * Trend when the batch makes (or extends) a series of snapshots, Goroutines when
- * it is a lone dump (nothing but dumps), Top otherwise.
+ * What to show first after a batch of files opened: the view that answers the
+ * most, named by what it applies to (views/view.ts, Applies). The series when the
+ * batch makes (or extends) one, the dump when the batch is a lone dump (nothing
+ * but dumps), else the profile: Trend, Goroutines or Top.
  */
-export function firstView(loaded: LoadedProfile[], scope: Scope): 'trend' | 'goroutines' | 'top' {
-  if (scope.series.some((p) => loaded.includes(p))) return 'trend';
-  if (loaded.length && loaded.every(isDump)) return 'goroutines';
-  return 'top';
+export function answersMost(loaded: LoadedProfile[], scope: Scope): 'series' | 'dump' | 'profile' {
+  if (scope.series.some((p) => loaded.includes(p))) return 'series';
+  if (loaded.length && loaded.every(isDump)) return 'dump';
+  return 'profile';
 }
