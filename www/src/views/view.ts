@@ -15,8 +15,12 @@
 //  - tells it the selected function (`select`), the table name filter (`filter`),
 //    and a profile being closed (`release`);
 //  - asks it for what the Export menu exports (`export`).
-// Profiles and the engine objects made from them (filtered copies, diffs) live in
-// the store (state/store.ts), which unloads them when nothing holds them.
+// The shell names views by what they apply to, never by id: the tab shown first
+// after a drop is the first registered view for the series, the lone dump or the
+// profile (state/store.ts answersMost), a dump chosen in the side panel opens the
+// first 'dump' view. Profiles and the engine objects made from them (filtered
+// copies, diffs) live in the store (state/store.ts), which unloads them when
+// nothing holds them.
 import type { RequestType, Summary } from '../engine/protocol';
 import type { EngineClient } from '../engine/client';
 import type { DiffKeeper } from '../engine/diffs';
