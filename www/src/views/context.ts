@@ -10,7 +10,12 @@ import type { ViewHost } from './view';
 export function tableEvents(host: ViewHost, sort: 'sort' | 'diffSort' | 'trendSort', more: Partial<GridEvents> = {}): GridEvents {
   const st = host.state;
   return {
-    onSelect: (name) => host.selectFunction(name),
+    // the table has the row selected already: the state and the flame graph follow it
+    onSelect: (name) => {
+      st.selected = name;
+      host.panel.flame.select(name);
+      host.save();
+    },
     onSort: (s) => ((st[sort] = s), host.save()),
     onFilter: (text) => ((st.filter = text), host.save()),
     ...more,
