@@ -35,6 +35,9 @@ test('an empty page shows the guide: the curl commands, a large drop target, the
 test('"Try an example" opens the leak scenario without a request', async () => {
   const { page, log } = site;
   await page.click('#guide-example');
+  // the series opens on its Trend; the dump's groups are one tab away
+  await page.waitForFunction(() => window.__proflens.profiles().length === 4 && window.__proflens.view() === 'trend', null, { timeout: 60_000 });
+  await page.click('#tab-goroutines');
   await page.waitForFunction(() => window.__proflens.profiles().length === 4 && window.__proflens.goroutineRows(1).length === 1, null, { timeout: 60_000 });
   const names = await page.$$eval('#profile-list .profile-name', (els) => els.map((e) => e.textContent));
   assert.deepEqual(names, ['heap_t0.pb.gz', 'heap_t1.pb.gz', 'heap_t2.pb.gz', 'goroutine_debug2.txt']);
@@ -48,18 +51,22 @@ test('"Try an example" opens the leak scenario without a request', async () => {
   assert.equal(first.count, 500);
   assert.ok(await page.isVisible('#goroutines-view'));
   // and the heap leak leads the trend, with the first → last diff below it
+  await page.click('#tab-trend');
   await page.waitForFunction(() => window.__proflens.view() === 'trend' && window.__proflens.trendRows(1).length > 0 && window.__proflens.flameKind() === 'diff', null, { timeout: 60_000 });
   assert.deepEqual(await page.evaluate(() => window.__proflens.series()), ['heap_t0.pb.gz', 'heap_t1.pb.gz', 'heap_t2.pb.gz']);
   assert.equal((await page.evaluate(() => window.__proflens.trendRows(1)))[0].name, 'main.newItem');
   assert.ok(await page.isVisible('#trend-grid'));
-  // the Export menu offers both tables on screen
+  // the Export menu offers the table on screen: the trend's, then the groups' in their tab
   const trendCsv = (await exportFile(page, '#export-tables [data-table=trend][data-format=csv]')).bytes.toString('utf8').split('\r\n');
   assert.match(trendCsv[0], /^Score,Tau,Delta,.*,Site,/);
   assert.ok(trendCsv[1].includes(',main.newItem,'), trendCsv[1]);
+  await page.click('#export-menu summary'); // closed, so the tabs can be reached
+  await page.click('#tab-goroutines'); // the groups' table is on screen in their tab
   const groups = (await exportFile(page, '#export-tables [data-table=goroutines][data-format=md]')).bytes.toString('utf8').split('\n');
   assert.match(groups[0], /^\| Goroutines \| State \|/);
   assert.match(groups[2], /^\| 500 \| chan receive \|.*main\.awaitConfirmation/);
   await page.click('#export-menu summary');
+  await page.click('#tab-trend');
   // the picture for the README: a taller window, so all three fit
   await page.setViewportSize({ width: 1280, height: 1150 });
   await page.waitForFunction(() => window.__proflens.frameRects().length > 3);

@@ -180,7 +180,10 @@ export async function openFiles(page, paths, { expectProfiles } = {}) {
 }
 
 export async function waitForRows(page) {
-  await page.waitForFunction(() => document.querySelectorAll('#top-grid [role=row][aria-rowindex]:not(.head)').length > 0 || window.__proflens.current() < 0, null, {
+  // (or another tab answered first: a lone dump opens the Goroutines tab)
+  const rows = () =>
+    document.querySelectorAll('#top-grid [role=row][aria-rowindex]:not(.head)').length > 0 || window.__proflens.view() !== 'top' || window.__proflens.current() < 0;
+  await page.waitForFunction(rows, null, {
     timeout: 120_000,
   });
 }

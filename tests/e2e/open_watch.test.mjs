@@ -1,7 +1,8 @@
 // `proflens open` and `proflens watch --open` in Chromium: the page that the
 // command serves opens the named files as if they had been dropped, serves
 // nothing else, and (with watch) takes each new snapshot into the Trend
-// without a reload. Only loopback is used: the Go service and the CLI's server.
+// without a reload (and the Goroutines tab follows the newest dump while the user
+// looks at it). Only loopback is used: the Go service and the CLI's server.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -147,6 +148,34 @@ test('proflens watch --open: each new snapshot joins the Trend without a reload'
     await grows(await series());
     assert.equal(await page.evaluate(() => window.__proflens.view()), 'top');
     assert.equal(await page.evaluate(() => window.__proflens.current()), shown);
+
+    // the Goroutines tab follows the newest dump while the user looks at it, and stays on an older one
+    const dumps = () => page.evaluate(() => window.__proflens.profiles().filter((p) => /^goroutine_/.test(p.name)).map((p) => p.name));
+    const shownDump = () => page.evaluate(() => window.__proflens.goroutineDump());
+    const nextDump = async () => {
+      const n = (await dumps()).length;
+      await page.waitForFunction((n) => window.__proflens.profiles().filter((p) => /^goroutine_/.test(p.name)).length > n, n, { timeout: 30_000 });
+      await page.waitForFunction(() => window.__proflens.goroutineRows(1).length > 0);
+    };
+    await page.click('#tab-goroutines');
+    await page.waitForFunction(() => window.__proflens.view() === 'goroutines' && window.__proflens.goroutineDump() !== '');
+    assert.equal(await shownDump(), (await dumps()).at(-1), 'the tab opens on the newest dump');
+    await nextDump();
+    await page.waitForFunction((d) => window.__proflens.goroutineDump() === d, (await dumps()).at(-1), { timeout: 10_000 });
+    // the newest dump chosen in the side panel: the next one takes its place
+    await page.click(`#profiles .profile-name:text-is("${(await dumps()).at(-1)}")`);
+    await page.waitForFunction(() => window.__proflens.view() === 'goroutines');
+    await nextDump();
+    await page.waitForFunction((d) => window.__proflens.goroutineDump() === d, (await dumps()).at(-1), { timeout: 10_000 });
+    assert.equal(await page.evaluate(() => window.__proflens.view()), 'goroutines');
+    // an older dump chosen: it stays on screen as new ones arrive
+    const older = (await dumps())[0];
+    await page.click(`#profiles .profile-name:text-is("${older}")`);
+    await page.waitForFunction((d) => window.__proflens.goroutineDump() === d, older);
+    await nextDump();
+    assert.equal(await shownDump(), older);
+    assert.equal(await page.evaluate(() => window.__proflens.view()), 'goroutines');
+
     assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no reload');
     assert.deepEqual(log.pageErrors, []);
   } finally {

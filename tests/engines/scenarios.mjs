@@ -181,9 +181,13 @@ export const SCENARIOS = [
     name: '"Try an example" opens the leak scenario',
     async run({ page }) {
       await page.click('#guide-example');
+      // the series opens on its Trend; the dump's groups are in their tab
+      await page.waitForFunction(() => window.__proflens.profiles().length === 4 && window.__proflens.view() === 'trend', undefined, { timeout: 60_000 });
+      await page.click('#tab-goroutines');
       await page.waitForFunction(() => window.__proflens.profiles().length === 4 && window.__proflens.goroutineRows(1).length === 1, undefined, { timeout: 60_000 });
       const [group] = await page.evaluate(() => window.__proflens.goroutineRows(1));
       assert.deepEqual([group.top, group.state, group.count], ['main.awaitConfirmation', 'chan receive', 500]);
+      await page.click('#tab-trend');
       await page.waitForFunction(() => window.__proflens.view() === 'trend' && window.__proflens.trendRows(1).length > 0 && window.__proflens.flameKind() === 'diff', undefined, { timeout: 60_000 });
       assert.equal((await page.evaluate(() => window.__proflens.trendRows(1)))[0].name, 'main.newItem');
     },

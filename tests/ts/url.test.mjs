@@ -43,3 +43,12 @@ test('another version, unknown values and malformed sorts fall back to the defau
   assert.deepEqual(st.sort, DEFAULT_STATE.sort);
   assert.equal(st.diffMode, DEFAULT_STATE.diffMode);
 });
+
+test("a view's own keys are kept as given; a registered view's id is read from m", () => {
+  const st = parseHash('#v=1&m=findings&fk=leak&zz=&sel=main.f', ['top', 'findings']);
+  assert.equal(st.view, 'findings');
+  assert.deepEqual(st.params, { fk: 'leak' }, 'an empty value is no value');
+  assert.equal(st.selected, 'main.f');
+  assert.equal(formatHash(st), '#v=1&m=findings&sel=main.f&fk=leak');
+  assert.equal(parseHash('#v=1&m=findings').view, DEFAULT_STATE.view, 'not a view of this page');
+});

@@ -1,9 +1,12 @@
-// The profile the views show: the loaded source with the transform stack applied.
+// The profile the views show: a loaded source with the transform stack applied.
 // The engine re-derives from the source on every change (never from the previous
-// derived profile), so removing a transform restores exactly; the previous derived
-// id is unloaded so the worker holds at most one derived copy per source.
+// derived profile), so removing a transform restores exactly. The copy lives in
+// the store under a key naming its source and stack: views that show the same
+// source with the same stack share one copy, and the store unloads it when the
+// last of them moves on (or the source closes).
 import type { EngineClient } from '../engine/client';
 import type { Summary, Transform } from '../engine/protocol';
+import type { Store } from './store';
 
 export interface Derived {
   /** the id to query: the source itself when the stack is empty */
@@ -11,41 +14,42 @@ export interface Derived {
   summary: Summary;
 }
 
+/** One holder of a derived copy: each view (or diff side) keeps one at a time. */
 export class DerivedProfile {
-  private current: { source: number; key: string; id: number; summary: Summary } | null = null;
-  /** bumps on every request so a slow, superseded derive does not win */
-  private generation = 0;
+  private key = '';
 
-  constructor(private readonly engine: EngineClient) {}
+  constructor(
+    private readonly engine: EngineClient,
+    private readonly store: Store,
+  ) {}
 
-  /** The source with `stack` applied; reuses the last result when nothing changed. */
+  /** The source with `stack` applied (the source itself for an empty stack). */
   async get(source: number, summary: Summary, stack: Transform[]): Promise<Derived> {
-    const key = JSON.stringify(stack);
     if (!stack.length) {
       this.release();
       return { id: source, summary };
     }
-    const c = this.current;
-    if (c && c.source === source && c.key === key) return { id: c.id, summary: c.summary };
-    const gen = ++this.generation;
-    const res = await this.engine.request('filter', { profile: source, transforms: stack });
-    if (gen !== this.generation) {
-      this.engine.request('unload', { profile: res.profile }).catch(() => {});
-      throw new Error('superseded');
-    }
-    this.release();
-    this.current = { source, key, id: res.profile, summary: res.summary };
-    return { id: res.profile, summary: res.summary };
+    const key = filterKey(source, stack);
+    if (key !== this.key) this.release();
+    this.key = key;
+    const make = () => this.engine.request('filter', { profile: source, transforms: stack }).then((r) => ({ id: r.profile, summary: r.summary }));
+    return this.store.obtain(key, [source], make, this);
   }
 
-  /** Frees the derived copy if it was made from `source` (which is being closed). */
-  releaseFrom(source: number) {
-    if (this.current?.source === source) this.release();
-  }
-
-  /** Frees the derived copy (e.g. when its source is closed or the stack emptied). */
+  /** Lets go of the copy held (the store unloads it once no one holds it). */
   release() {
-    if (this.current) this.engine.request('unload', { profile: this.current.id }).catch(() => {});
-    this.current = null;
+    if (this.key) this.store.letGo(this.key, this);
+    this.key = '';
   }
+}
+
+const filterKey = (source: number, stack: Transform[]) => `filter ${source} ${JSON.stringify(stack)}`;
+
+/**
+ * Unloads the filtered copies made with any other stack than `stack` (it just
+ * changed): the views not on screen would otherwise keep theirs until shown again.
+ */
+export function dropOtherStacks(store: Store, stack: Transform[]) {
+  const suffix = ` ${JSON.stringify(stack)}`;
+  store.dropWhere((key) => key.startsWith('filter ') && !key.endsWith(suffix));
 }

@@ -13,13 +13,16 @@
 //   w   the sandwich view's function (m=sandwich; m=calltree is the call tree)
 //   ln  the function whose lines the lines panel shows
 //   gs  the Goroutines view's state filter      gb  the dump it is compared with (file name)
+// Any other key is a view's own (views/view.ts, `urlKeys`), kept as given in `params`.
 import { GRANULARITIES, type DiffMode, type Granularity, type Transform } from '../engine/protocol';
 import { decodeStack, encodeStack } from './transforms';
 
 export const URL_VERSION = '1';
 
-export type ViewName = 'top' | 'diff' | 'trend' | 'sandwich' | 'calltree';
-export const VIEWS: ViewName[] = ['top', 'diff', 'trend', 'sandwich', 'calltree'];
+/** A view's id (views/registry.ts lists them). */
+export type ViewName = string;
+/** The built-in views, for a parse without the registry's list (the unit tests). */
+export const VIEWS: readonly ViewName[] = ['top', 'diff', 'trend', 'sandwich', 'calltree', 'goroutines'];
 
 /** A table's sort: a column key (each table checks its own keys) and the direction. */
 export interface Sort {
@@ -56,6 +59,8 @@ export interface ViewState {
   goroutineState: string;
   /** the file name of the dump the Goroutines view compares with ('' for none) */
   goroutineBase: string;
+  /** the views' own keys (their urlKeys), by key */
+  params: Record<string, string>;
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -76,7 +81,11 @@ export const DEFAULT_STATE: ViewState = {
   lines: '',
   goroutineState: '',
   goroutineBase: '',
+  params: {},
 };
+
+/** The keys this module reads (the rest are the views' own). */
+const KEYS = new Set(['v', 'm', 't', 'g', 's', 'ds', 'ts', 'q', 'f', 'sel', 'dm', 'n', 'c', 'x', 'w', 'ln', 'gs', 'gb']);
 
 const DIFF_MODES: Record<string, DiffMode> = { b: 'base', db: 'diff_base' };
 
@@ -90,7 +99,8 @@ function formatSort(p: URLSearchParams, name: string, s: Sort, def: Sort) {
   if (s.key !== def.key || s.desc !== def.desc) p.set(name, `${s.key}-${s.desc ? 'd' : 'a'}`);
 }
 
-export function parseHash(hash: string): ViewState {
+/** The view state of a hash; `views` are the view ids `m` may name (else the default). */
+export function parseHash(hash: string, views: readonly ViewName[] = VIEWS): ViewState {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
   const d = DEFAULT_STATE;
   if (p.get('v') !== URL_VERSION) return structuredClone(d);
@@ -99,7 +109,7 @@ export function parseHash(hash: string): ViewState {
   return {
     type: p.get('t') ?? '',
     granularity: (GRANULARITIES as string[]).includes(g) ? (g as Granularity) : d.granularity,
-    view: (VIEWS as string[]).includes(m) ? (m as ViewName) : d.view,
+    view: views.includes(m) ? m : d.view,
     sort: parseSort(p.get('s'), d.sort),
     diffSort: parseSort(p.get('ds'), d.diffSort),
     trendSort: parseSort(p.get('ts'), d.trendSort),
@@ -114,6 +124,7 @@ export function parseHash(hash: string): ViewState {
     lines: p.get('ln') ?? '',
     goroutineState: p.get('gs') ?? '',
     goroutineBase: p.get('gb') ?? '',
+    params: Object.fromEntries([...p].filter(([k, v]) => !KEYS.has(k) && /^[a-z]+$/.test(k) && v)),
   };
 }
 
@@ -138,6 +149,7 @@ export function formatHash(st: ViewState): string {
   if (st.lines) p.set('ln', st.lines);
   if (st.goroutineState) p.set('gs', st.goroutineState);
   if (st.goroutineBase) p.set('gb', st.goroutineBase);
+  for (const [k, v] of Object.entries(st.params).sort()) if (v && !KEYS.has(k)) p.set(k, v);
   return '#' + p.toString();
 }
 

@@ -1,36 +1,46 @@
-// The Call tree view: the shown profile (the Top view's, with the transform
-// stack applied) as an expandable tree table above the shared flame graph.
-// It asks the engine for nothing until its tab is shown, and then only for
-// the rows it expands. Enter on a row opens that function's sandwich.
-import type { DerivedProfile } from '../state/derived';
+// The Call tree view: the selected profile (with the transform stack applied)
+// as an expandable tree table above the shared flame graph. It asks the engine
+// for nothing until its tab is shown, and then only for the rows it expands.
+// Enter on a row opens that function's sandwich.
+import { DerivedProfile } from '../state/derived';
 import { sampleIndexOf, type LoadedProfile } from '../state/series';
 import { CallTreeGrid } from './calltreegrid';
-import { errText, Latest, type ViewContext } from './context';
+import { errText, Latest } from './context';
+import { h } from './dom';
+import { profileExport, tablesOf } from './exportsource';
+import { flameFetch } from './flamesource';
+import { LastAnswer } from './memo';
+import type { FlameResult } from '../engine/protocol';
+import type { Scope, View, ViewFactory, ViewHost } from './view';
 import './navigate.css';
 
-export class CallTreeView {
+export class CallTreeView implements View {
+  readonly id = 'calltree';
+  readonly label = 'Call tree';
+  readonly panel = h('section', { id: 'calltree-view' });
+  readonly applies = 'profile';
+  readonly layout = 'split';
+  readonly urlKeys = [];
+  readonly asks = ['filter', 'callTreeChildren', 'callTreeHeaviest', 'flame', 'flameWindow'] as const;
   readonly grid: CallTreeGrid;
-  /** what main.ts asks of every view's table: this one has no name filter */
-  readonly table = { setFilter: (_text: string) => {}, snapshot: (name: string, title: string) => this.grid.snapshot(name, title) };
   private latest = new Latest();
+  private derived: DerivedProfile;
+  private profile: LoadedProfile | null = null;
+  private shownId = -1;
+  /** the flame graph's first window, kept for a switch back to this tab */
+  private flames = new LastAnswer<FlameResult>();
   /** what the tree was made for, so a repeated show() keeps the expanded rows */
   private shownKey = '';
 
-  constructor(
-    host: HTMLElement,
-    private ctx: ViewContext,
-    private source: () => LoadedProfile | null,
-    private derived: DerivedProfile,
-    onOpenSandwich: (name: string) => void,
-  ) {
-    host.append(Object.assign(document.createElement('h2'), { className: 'view-title', textContent: 'Call tree' }));
-    this.grid = new CallTreeGrid(host, {
-      onSelect: (name) => {
-        ctx.state.selected = name;
-        ctx.panel.flame.select(name);
-        ctx.save();
+  constructor(private host: ViewHost) {
+    this.derived = new DerivedProfile(host.engine, host.store);
+    this.panel.append(h('h2', { class: 'view-title' }, 'Call tree'));
+    this.grid = new CallTreeGrid(this.panel, {
+      onSelect: (name) => host.selectFunction(name),
+      onActivate: (name) => {
+        host.state.sandwich = name;
+        host.open('sandwich');
       },
-      onActivate: onOpenSandwich,
     });
   }
 
@@ -38,14 +48,30 @@ export class CallTreeView {
     // a flame graph click selects a function, not one call path: the rows stay
   }
 
-  summary() {
-    return this.source()?.summary ?? null;
+  summary(scope: Scope) {
+    return scope.profile?.summary ?? null;
   }
 
-  async show() {
-    const p = this.source();
+  /** the tree's active row (the tree itself is no tab stop) */
+  focusTarget() {
+    return this.grid.el.querySelector<HTMLElement>('.rows [role=row][tabindex="0"]');
+  }
+
+  release(id: number) {
+    if (this.profile?.id === id) this.derived.release();
+  }
+
+  export() {
+    return {
+      view: async () => (this.profile ? profileExport(this.host, this.profile, this.shownId, this.host.panel.flame.zoomRoot()) : null),
+      tables: () => tablesOf([this.grid, 'calltree', 'Call tree table']),
+    };
+  }
+
+  async show(scope: Scope) {
+    const p = (this.profile = scope.profile);
     const isLatest = this.latest.begin();
-    const { engine, state, panel } = this.ctx;
+    const { engine, state, panel } = this.host;
     if (!p) {
       this.shownKey = '';
       await this.grid.setSource(null);
@@ -56,6 +82,7 @@ export class CallTreeView {
     try {
       const d = await this.derived.get(p.id, p.summary, state.transforms);
       if (!isLatest()) return;
+      this.shownId = d.id;
       const q = { profile: d.id, sampleIndex, granularity: state.granularity };
       const key = JSON.stringify(q);
       if (key !== this.shownKey) {
@@ -65,13 +92,19 @@ export class CallTreeView {
           heaviest: (from) => engine.request('callTreeHeaviest', { ...q, from }),
         });
       }
-      const fl = await engine.request('flame', q);
+      this.host.drew('table');
+      // the first window, as Top asks: a zoom fetches the boxes it shows
+      const fl = await this.flames.get(key, () => engine.request('flame', { ...q, window: panel.flame.firstWindow() }));
       if (!isLatest()) return;
-      if (p.summary.negative[sampleIndex]) panel.showDelta(fl, p.name);
-      else panel.showPlain(fl, p.name);
+      this.host.drew('flame');
+      const more = flameFetch(engine, { kind: 'plain', ...q });
+      if (p.summary.negative[sampleIndex]) panel.showDelta(fl, p.name, more);
+      else panel.showPlain(fl, p.name, more);
       panel.flame.select(state.selected);
     } catch (e) {
-      if (isLatest()) this.ctx.error(p.name, errText(e));
+      if (isLatest()) this.host.error(p.name, errText(e));
     }
   }
 }
+
+export const callTreeView: ViewFactory = (host) => new CallTreeView(host);

@@ -1,43 +1,30 @@
-// What every view shares: the engine, the one view state (the single source of
-// the URL hash), the loaded profiles, the flame graph panel, and a place to
-// report errors. main.ts builds it once and hands it to each view.
-import type { EngineClient } from '../engine/client';
-import type { LoadedProfile } from '../state/series';
-import type { ViewState } from '../state/url';
-import type { FlamePanel } from './flamepanel';
+// What the views share besides the host (views/view.ts): how a table talks to
+// the view state, the latest-call guard of async work, and error text.
 import type { GridEvents, GridStart } from './grid';
-
-export interface ViewContext {
-  engine: EngineClient;
-  state: ViewState;
-  /** writes the state into the URL hash */
-  save(): void;
-  profiles: LoadedProfile[];
-  panel: FlamePanel;
-  error(file: string, message: string): void;
-}
+import type { ViewHost } from './view';
 
 /**
  * What every view's table does with the view state: the selection (also
  * outlined in the flame graph), its own sort and the shared name filter.
  */
-export function tableEvents(ctx: ViewContext, sort: 'sort' | 'diffSort' | 'trendSort', more: Partial<GridEvents> = {}): GridEvents {
-  const st = ctx.state;
+export function tableEvents(host: ViewHost, sort: 'sort' | 'diffSort' | 'trendSort', more: Partial<GridEvents> = {}): GridEvents {
+  const st = host.state;
   return {
+    // the table has the row selected already: the state and the flame graph follow it
     onSelect: (name) => {
       st.selected = name;
-      ctx.panel.flame.select(name);
-      ctx.save();
+      host.panel.flame.select(name);
+      host.save();
     },
-    onSort: (s) => ((st[sort] = s), ctx.save()),
-    onFilter: (text) => ((st.filter = text), ctx.save()),
+    onSort: (s) => ((st[sort] = s), host.save()),
+    onFilter: (text) => ((st.filter = text), host.save()),
     ...more,
   };
 }
 
 /** A table's sort and filter as the URL left them. */
-export function tableStart(ctx: ViewContext, sort: 'sort' | 'diffSort' | 'trendSort'): GridStart {
-  return { sort: ctx.state[sort], filter: ctx.state.filter };
+export function tableStart(host: ViewHost, sort: 'sort' | 'diffSort' | 'trendSort'): GridStart {
+  return { sort: host.state[sort], filter: host.state.filter };
 }
 
 /**

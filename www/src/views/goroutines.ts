@@ -1,10 +1,9 @@
-// The Goroutines view, shown when the selected profile is a goroutine dump: state chips
+// The Goroutines view, the tab of a goroutine dump (the one selected, else the newest): state chips
 // with counts, the group table (most goroutines first), a wait-time histogram and a
 // flame graph of all goroutines coloured by state. With another dump loaded it compares
 // the two: base counts, growth and the "likely leak" flag (definitions in the README).
-import type { EngineClient } from '../engine/client';
-import type { FlameResult, GoroutineSummary, Requests } from '../engine/protocol';
-import type { ViewState } from '../state/url';
+import type { FlameResult, Requests } from '../engine/protocol';
+import type { DumpProfile } from '../state/store';
 import { clear, h } from './dom';
 import { FlameGraph } from './flame';
 import { GoroutineGrid } from './goroutine_grid';
@@ -13,18 +12,23 @@ import { flameFetch } from './flamesource';
 import './goroutines.css';
 import { stateColor } from './palettes';
 import { counted, grouped } from '../format/units';
+import { profileExport } from './exportsource';
+import type { Scope, View, ViewFactory, ViewHost } from './view';
 
 type GoroutineFlame = Requests['goroutineFlame']['res'];
 
 /** A loaded dump, as the page knows it. */
-export interface DumpEntry {
-  id: number;
-  name: string;
-  goroutines: GoroutineSummary;
-}
+export type DumpEntry = DumpProfile;
 
-export class GoroutinesView {
-  private host: HTMLElement;
+export class GoroutinesView implements View {
+  readonly id = 'goroutines';
+  readonly label = 'Goroutines';
+  readonly panel = h('section', { id: 'goroutines-view', 'aria-label': 'Goroutines' });
+  readonly applies = 'dump';
+  readonly layout = 'whole';
+  readonly urlKeys = ['gs', 'gb'];
+  readonly transforms = 'none';
+  readonly asks = ['goroutineGroups', 'goroutineGroup', 'goroutineWaits', 'goroutineFlame', 'flameWindow'] as const;
   private heading: HTMLElement;
   private note: HTMLElement;
   private chips: HTMLElement;
@@ -42,22 +46,18 @@ export class GoroutinesView {
   /** until the first dump is shown: take the URL's state filter and base */
   private restoring = true;
 
-  /** `url` keeps the state filter and the base dump's name in the URL (keys gs, gb), so a
+  /** The state filter and the base dump's name live in the URL (keys gs, gb), so a
    * reload that reopens the same dumps comes back to them. */
-  constructor(
-    host: HTMLElement,
-    private engine: EngineClient,
-    private url: { state: Pick<ViewState, 'goroutineState' | 'goroutineBase'>; save(): void },
-  ) {
-    this.host = host;
+  constructor(private host: ViewHost) {
+    const panel = this.panel;
     this.heading = h('p', { class: 'goroutine-heading', id: 'goroutine-heading' });
     this.note = h('p', { class: 'warning', role: 'note', hidden: true });
     this.chips = h('div', { class: 'chips', role: 'toolbar', 'aria-label': 'Filter groups by state', id: 'goroutine-chips' });
     this.baseSelect = h('select', { id: 'goroutine-base', 'aria-label': 'Compare with a base dump' });
     this.baseSelect.addEventListener('change', () => {
       this.base = Number(this.baseSelect.value);
-      this.url.state.goroutineBase = this.others.find((o) => o.id === this.base)?.name ?? '';
-      this.url.save();
+      this.host.state.goroutineBase = this.others.find((o) => o.id === this.base)?.name ?? '';
+      this.host.save();
       void this.loadGroups();
     });
     const tools = h('div', { class: 'goroutine-tools' }, h('label', {}, 'Compare with ', this.baseSelect));
@@ -65,7 +65,7 @@ export class GoroutinesView {
     const side = h('div', { class: 'goroutine-side' });
     const flameBox = h('section', { class: 'goroutine-flame', 'aria-label': 'Goroutines by state, flame graph' }, h('h3', {}, 'All goroutines by state'));
     this.flameBox = flameBox;
-    host.append(
+    panel.append(
       h('h2', {}, 'Goroutines'),
       this.heading,
       this.note,
@@ -75,39 +75,63 @@ export class GoroutinesView {
       flameBox,
     );
     this.grid = new GoroutineGrid(tableBox, {
-      detail: (row) => this.engine.request('goroutineGroup', { profile: this.dump!.id, row, base: this.base }),
+      detail: (row) => this.host.engine.request('goroutineGroup', { profile: this.dump!.id, row, base: this.base }),
     });
     this.histogram = new WaitHistogram(side);
-    host.hidden = true;
   }
 
-  /** Shows `dump` (or hides the view for a profile that is not one); `others` are the
-   * other loaded dumps it can be compared with. */
-  show(dump: DumpEntry | null, others: DumpEntry[]) {
+  summary(scope: Scope) {
+    return scope.dump?.summary ?? null;
+  }
+
+  select(_name: string) {
+    // the groups are stacks, not functions: nothing to highlight
+  }
+
+  focusTarget() {
+    return this.grid.grid;
+  }
+
+  release(id: number) {
+    if (this.dump?.id === id) this.dump = null;
+  }
+
+  export() {
+    return {
+      view: async () => (this.dump ? profileExport(this.host, this.dump, this.dump.id, -1) : null),
+      tables: () => [this.tableSnapshot()].filter((t) => t !== null),
+    };
+  }
+
+  /** Shows the scope's dump; the other open dumps are the ones it can be compared with. */
+  async show(scope: Scope) {
+    const dump = scope.dump;
+    const others = scope.dumps.filter((d) => d.id !== dump?.id);
     const same = dump && this.dump?.id === dump.id;
     this.dump = dump;
     this.others = others;
-    this.host.hidden = !dump;
     if (!dump) return;
     // The first dump after a reload takes the state filter and base the URL names; after
     // that a base belongs to the dump it was chosen for.
     // (A batch of files may show its first dump before the base is loaded: wait for it.)
     const restore = !same && this.restoring;
-    const named = restore ? others.find((o) => o.name === this.url.state.goroutineBase) : undefined;
-    if (restore && (named || !this.url.state.goroutineBase)) this.restoring = false;
+    const named = restore ? others.find((o) => o.name === this.host.state.goroutineBase) : undefined;
+    if (restore && (named || !this.host.state.goroutineBase)) this.restoring = false;
+    const base = this.base;
     if (!same || !others.some((o) => o.id === this.base)) this.base = named ? named.id : -1;
     clear(this.baseSelect);
     this.baseSelect.append(h('option', { value: -1 }, 'nothing'));
     for (const o of others) this.baseSelect.append(h('option', { value: o.id }, o.name));
     this.baseSelect.value = String(this.base);
     this.baseSelect.disabled = !others.length;
-    if (same) return void this.loadGroups();
-    const wanted = restore ? this.url.state.goroutineState : '';
+    // the same dump again (its tab chosen again, or other dumps opened): its groups are drawn
+    if (same) return void (this.base === base ? this.host.drew('table') : this.loadGroups());
+    const wanted = restore ? this.host.state.goroutineState : '';
     this.state = dump.goroutines.states.some((s) => s.normalized === wanted) ? wanted : '';
     if (!this.restoring) {
-      this.url.state.goroutineState = this.state;
-      this.url.state.goroutineBase = named?.name ?? '';
-      this.url.save();
+      this.host.state.goroutineState = this.state;
+      this.host.state.goroutineBase = named?.name ?? '';
+      this.host.save();
     }
     const g = dump.goroutines;
     this.heading.textContent = `${counted(g.total, 'goroutine')} in ${counted(g.groups, 'group')} (${
@@ -139,8 +163,8 @@ export class GoroutinesView {
       b.append(`${label} `, h('span', { class: 'chip-count' }, grouped(count)));
       b.addEventListener('click', () => {
         this.state = this.state === state ? '' : state;
-        this.url.state.goroutineState = this.state;
-        this.url.save();
+        this.host.state.goroutineState = this.state;
+        this.host.save();
         this.renderChips();
         this.grid.setStateFilter(this.state);
         void this.loadWaits();
@@ -154,22 +178,23 @@ export class GoroutinesView {
   private async loadGroups() {
     const gen = ++this.generation;
     const id = this.dump!.id;
-    const groups = await this.engine.request('goroutineGroups', { profile: id, base: this.base });
+    const groups = await this.host.engine.request('goroutineGroups', { profile: id, base: this.base });
     if (gen !== this.generation) return;
     this.grid.setData(groups);
     this.grid.setStateFilter(this.state);
+    this.host.drew('table');
   }
 
   private async loadWaits() {
     const id = this.dump!.id;
-    const w = await this.engine.request('goroutineWaits', { profile: id, state: this.state });
+    const w = await this.host.engine.request('goroutineWaits', { profile: id, state: this.state });
     if (this.dump?.id === id) this.histogram.setData(w.labels, w.counts);
   }
 
   private async loadFlame() {
     const id = this.dump!.id;
     this.flame ??= new FlameGraph(this.flameBox, { onSelect: () => {}, onDrawn: () => {} }, 'goroutine-flame');
-    const f = await this.engine.request('goroutineFlame', { profile: id, window: this.flame.firstWindow() });
+    const f = await this.host.engine.request('goroutineFlame', { profile: id, window: this.flame.firstWindow() });
     if (this.dump?.id !== id) return;
     // Coloured by state: one palette entry per state (states are few); each window names its states.
     const byState = (d: FlameResult) => {
@@ -177,13 +202,19 @@ export class GoroutinesView {
       const index = Uint8Array.from(w.stateOf, (k) => Math.min(k, 255));
       return { palette: w.states.map(stateColor), index, tip: (node: number) => [w.states[w.stateOf[node]] ?? ''] };
     };
-    const more = flameFetch(this.engine, { kind: 'goroutine', profile: id, sampleIndex: 0, granularity: 'functions' });
+    const more = flameFetch(this.host.engine, { kind: 'goroutine', profile: id, sampleIndex: 0, granularity: 'functions' });
     this.flame.setData(f, byState, more);
+    this.host.drew('flame');
   }
 
-  /** The group table as shown, for the exports; null when the view is hidden. */
+  /** The group table as shown, for the exports; null without a dump. */
   tableSnapshot() {
     return this.dump ? this.grid.snapshot() : null;
+  }
+
+  /** For tests: the name of the dump shown ('' for none). */
+  dumpForTest() {
+    return this.dump?.name ?? '';
   }
 
   /** For tests. */
@@ -195,3 +226,5 @@ export class GoroutinesView {
     return this.grid.expand(pos);
   }
 }
+
+export const goroutinesView: ViewFactory = (host) => new GoroutinesView(host);

@@ -28,8 +28,8 @@ export function mountSplit(views: HTMLElement, below: HTMLElement): HTMLElement 
     bar.setAttribute('aria-valuemax', String(max()));
     return v;
   };
-  const current = () => parseFloat(getComputedStyle(views).getPropertyValue('--table-h')) || window.innerHeight * 0.3;
-  // the saved height, or the default (30% of the window): either way the separator has a value
+  const current = () => parseFloat(getComputedStyle(views).getPropertyValue('--table-h')) || window.innerHeight * 0.35;
+  // the saved height, or the default (35% of the window): either way the separator has a value
   set(Number(localStorage.getItem(KEY)) || current());
   window.addEventListener('resize', () => set(current()));
   const save = (v: number) => localStorage.setItem(KEY, String(v));

@@ -48,6 +48,11 @@ export class Tabs {
     else tab.setAttribute('aria-describedby', this.whys[i].id), (tab.title = why);
   }
 
+  /** The selected tab (the tablist's one tab stop). */
+  activeTab(): HTMLButtonElement {
+    return this.tabs[this.index(this.active)];
+  }
+
   enabled(view: ViewName): boolean {
     return this.tabs[this.index(view)].getAttribute('aria-disabled') !== 'true';
   }

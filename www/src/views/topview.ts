@@ -1,43 +1,46 @@
 // The Top view: one profile's -top table and its flame graph. A delta profile
 // (some value of the sample type < 0) is shown as a diff by itself: Delta
-// columns and the diff colours.
+// columns and the diff colours. "Show lines" opens the lines panel above the
+// table (lines.ts).
 import type { FlameResult, TopResult } from '../engine/protocol';
-import type { DerivedProfile } from '../state/derived';
+import { DerivedProfile } from '../state/derived';
 import { sampleIndexOf, type LoadedProfile } from '../state/series';
-import { errText, Latest, tableEvents, tableStart, type ViewContext } from './context';
-import { TopTable } from './table';
+import { errText, Latest, tableEvents, tableStart } from './context';
+import { h } from './dom';
+import { profileExport, tablesOf } from './exportsource';
 import { flameFetch } from './flamesource';
+import { LinesPanel } from './lines';
+import { TopTable } from './table';
+import type { Scope, View, ViewFactory, ViewHost } from './view';
 
-/** For the benchmark's marks. */
-export interface TopHooks {
-  /** the table has its rows */
-  onTop(): void;
-  /** the flame graph has its data */
-  onFlame(): void;
-  /** the table shows `profile` (the source with the transform stack applied) */
-  onShown?(profile: number | null, sampleIndex: number): void;
-}
-
-export class TopView {
+export class TopView implements View {
+  readonly id = 'top';
+  readonly label = 'Top';
+  readonly panel = h('section', { id: 'top-view' });
+  readonly applies = 'profile';
+  readonly layout = 'split';
+  readonly urlKeys = ['s', 'ln'];
+  readonly asks = ['top', 'flame', 'flameWindow', 'filter', 'functionLines'] as const;
   readonly table: TopTable;
+  private lines: LinesPanel;
   private latest = new Latest();
   /** the profile shown */
   profile: LoadedProfile | null = null;
   /** the id the table shows: the profile with the transform stack applied */
   shownId: number | null = null;
-  /** The loaded profiles' own results (no transforms), so removing the last chip, or
-   *  switching back to a profile, redraws without asking the engine. The table and the
-   *  flame graph only read these arrays. */
+  private derived: DerivedProfile;
+  /** the result in the table */
+  private shownTop: TopResult | null = null;
+  /** The results of the last few profiles shown (loaded or filtered), so removing the
+   *  last chip, or switching back to a profile or this tab, redraws without asking the
+   *  engine. The table and the flame graph only read these arrays. */
   private plain = new Map<string, { top: Promise<TopResult>; flame: Promise<FlameResult> }>();
 
-  constructor(
-    host: HTMLElement,
-    private ctx: ViewContext,
-    private hooks: TopHooks,
-    /** the profile with the transform stack applied */
-    private derived: DerivedProfile,
-  ) {
-    this.table = new TopTable(host, tableEvents(ctx, 'sort'), tableStart(ctx, 'sort'));
+  constructor(private host: ViewHost) {
+    this.derived = new DerivedProfile(host.engine, host.store);
+    this.lines = new LinesPanel(host.engine, () => ((host.state.lines = ''), host.save()));
+    this.panel.append(this.lines.el);
+    this.table = new TopTable(this.panel, tableEvents(host, 'sort'), tableStart(host, 'sort'));
   }
 
   private remember(key: string, r: { top: Promise<TopResult>; flame: Promise<FlameResult> }) {
@@ -47,10 +50,10 @@ export class TopView {
     for (const k of this.plain.keys()) if (this.plain.size > 4) this.plain.delete(k);
   }
 
-  /** The table and first flame window of profile `id` as it is (no transforms),
-   *  asked of the engine once and kept. */
+  /** The table and first flame window of profile `id` (a loaded profile or a
+   *  filtered copy), asked of the engine once and kept. */
   private results(id: number, index: number) {
-    const { engine, state, panel } = this.ctx;
+    const { engine, state, panel } = this.host;
     const q = { profile: id, sampleIndex: index, granularity: state.granularity };
     const key = `${id}/${index}/${state.granularity}`;
     let r = this.plain.get(key);
@@ -68,32 +71,49 @@ export class TopView {
    * the page lays out (`show` then finds the results asked for).
    */
   prefetch(p: LoadedProfile) {
-    if (this.ctx.state.transforms.length) return;
-    void this.results(p.id, sampleIndexOf(p.summary, this.ctx.state.type));
+    if (this.host.state.transforms.length) return;
+    void this.results(p.id, sampleIndexOf(p.summary, this.host.state.type));
   }
 
-  /** Forgets the results of a closed profile. */
-  forget(id: number) {
+  release(id: number) {
     for (const k of this.plain.keys()) if (k.startsWith(`${id}/`)) this.plain.delete(k);
+    if (this.profile?.id === id) this.derived.release();
   }
 
   select(name: string) {
     this.table.select(name);
   }
 
-  summary() {
-    return this.profile?.summary ?? null;
+  filter(text: string) {
+    this.table.setFilter(text);
+  }
+
+  summary(scope: Scope) {
+    return scope.profile?.summary ?? null;
+  }
+
+  focusTarget() {
+    return this.table.grid;
+  }
+
+  export() {
+    return {
+      view: async () => (this.profile ? profileExport(this.host, this.profile, this.shownId ?? this.profile.id, this.host.panel.flame.zoomRoot()) : null),
+      tables: () => tablesOf([this.table, 'top', 'Top table']),
+    };
   }
 
   /** Asks the engine for the profile's table and flame graph, and shows them. */
-  async show() {
-    const p = this.profile;
+  async show(scope: Scope) {
+    const p = (this.profile = scope.profile);
     const isLatest = this.latest.begin();
-    const { engine, state, panel } = this.ctx;
+    const { engine, state, panel } = this.host;
+    if (!p || !state.lines) this.lines.hide();
     if (!p) {
+      this.shownTop = null;
       this.table.setData(null);
       panel.showPlain(null);
-      this.hooks.onShown?.(null, 0);
+      this.host.showing(null, 0);
       return;
     }
     const index = sampleIndexOf(p.summary, state.type);
@@ -103,32 +123,39 @@ export class TopView {
       if (!isLatest()) return;
       this.shownId = d.id;
       const q = { profile: d.id, sampleIndex: index, granularity: state.granularity };
-      const { top: topP, flame: flameP } =
-        d.id === p.id
-          ? this.results(d.id, index)
-          : { top: engine.request('top', q), flame: engine.request('flame', { ...q, window: panel.flame.firstWindow() }) };
-      flameP.catch(() => {}); // reported through topP when both fail
+      const { top: topP, flame: flameP } = this.results(d.id, index);
       const top = await topP;
       if (!isLatest()) return;
-      this.table.setData(top, delta);
+      if (top !== this.shownTop) this.table.setData(top, delta); // back on this tab: the rows are there
+      this.shownTop = top;
       this.table.select(state.selected);
-      this.hooks.onTop();
+      this.host.drew('table');
       // The side panels (labels, lines) ask the engine once the flame graph is drawn:
       // asked earlier, their answers would be handled before it.
-      const panels = () => isLatest() && this.hooks.onShown?.(d.id, index);
+      const panels = () => isLatest() && (this.host.showing(d.id, index), this.showLines());
       const fl = await flameP.catch((e: unknown) => {
         panels();
         throw e;
       });
       if (!isLatest()) return;
-      this.hooks.onFlame();
+      this.host.drew('flame');
       const more = flameFetch(engine, { kind: 'plain', ...q });
       if (delta) panel.showDelta(fl, p.name, more);
       else panel.showPlain(fl, p.name, more);
       panel.flame.select(state.selected);
       requestAnimationFrame(panels); // after the flame graph's own frame callback
     } catch (e) {
-      if (isLatest()) this.ctx.error(p.name, errText(e));
+      if (isLatest()) this.host.error(p.name, errText(e));
     }
   }
+
+  /** The lines panel of the function the state names (closed when none, or nothing shown). */
+  private showLines() {
+    const { state } = this.host;
+    const p = this.profile;
+    if (!p || !state.lines || this.shownId === null) return this.lines.hide();
+    this.lines.show(this.shownId, sampleIndexOf(p.summary, state.type), state.lines).catch((e: Error) => this.host.error('lines', e.message));
+  }
 }
+
+export const topView: ViewFactory = (host) => new TopView(host);
