@@ -142,7 +142,8 @@ test('proflens watch --open: each new snapshot joins the Trend without a reload'
     assert.match((await page.evaluate(() => window.__proflens.trendRows(1)))[0].name, /main\.rememberRequest/);
 
     // elsewhere, the user stays where they are: the Top table of the first snapshot
-    await page.click('#profiles .profile-name >> nth=0');
+    // (a heap snapshot: a goroutine dump chosen in the list opens its own tab)
+    await page.click('#profiles .profile-name:text-matches("^heap_.*\\.pb\\.gz$") >> nth=0');
     await page.waitForFunction(() => window.__proflens.view() === 'top');
     const shown = await page.evaluate(() => window.__proflens.current());
     await grows(await series());
