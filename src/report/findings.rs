@@ -3,7 +3,7 @@
 //! and JSON.
 
 use super::escape::markdown;
-use crate::query::findings::{Finding, Findings};
+use crate::query::findings::{Finding, Findings, State, Status};
 use crate::units::plural;
 use serde::Serialize;
 
@@ -15,6 +15,9 @@ pub struct FileInfo {
     /// RFC 3339, UTC.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+    /// `before` or `after`, in before/after mode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set: Option<&'static str>,
 }
 
 /// What the report is about.
@@ -46,11 +49,12 @@ pub fn text(cx: &Context, f: &Findings) -> String {
     }
     for (i, x) in f.findings.iter().take(SHOWN).enumerate() {
         s.push_str(&format!(
-            "\n{}. [{} {:?}, score {:.1}] {}\n",
+            "\n{}. [{} {:?}, score {:.1}]{} {}\n",
             i + 1,
             x.certainty,
             x.severity,
             x.score,
+            x.status.as_ref().map_or(String::new(), |st| format!(" [{}]", status_text(st))),
             x.title
         ));
         if let Some(path) = short_path(x) {
@@ -82,12 +86,13 @@ pub fn markdown(cx: &Context, f: &Findings) -> String {
     }
     for (i, x) in f.findings.iter().take(SHOWN).enumerate() {
         s.push_str(&format!(
-            "\n### {}. {}\n\n{} {:?}, score {:.1}.\n\n",
+            "\n### {}. {}\n\n{} {:?}, score {:.1}.{}\n\n",
             i + 1,
             markdown::cell(&x.title),
             x.certainty,
             x.severity,
-            x.score
+            x.score,
+            x.status.as_ref().map_or(String::new(), |st| format!(" After the fix: {}.", status_text(st)))
         ));
         let evidence: Vec<Vec<String>> = x
             .evidence
@@ -126,5 +131,18 @@ fn short_path(x: &Finding) -> Option<String> {
         0 => None,
         1..=4 => Some(names.join(" ▸ ")),
         n => Some(format!("{} ▸ … ▸ {}", names[0], names[n - 3..].join(" ▸ "))),
+    }
+}
+
+/// `gone (was 120 goroutines)`, `smaller: 120 → 40 goroutines`, `still there: 120 → 130
+/// goroutines`, `new: 40 goroutines`.
+pub fn status_text(st: &Status) -> String {
+    let unit = st.unit.as_deref().unwrap_or("");
+    let n = |v: Option<i64>| v.map_or("?".to_string(), |v| format!("{v}"));
+    match st.state {
+        State::Gone => format!("gone (was {} {unit})", n(st.before)),
+        State::Smaller => format!("smaller: {} → {} {unit}", n(st.before), n(st.after)),
+        State::StillThere => format!("still there: {} → {} {unit}", n(st.before), n(st.after)),
+        State::New => format!("new: {} {unit}", n(st.after)),
     }
 }

@@ -4,7 +4,7 @@
 //! they are (`align`), and ranked as `proflens goroutines` ranks them (`series`).
 
 use super::{is_own, shell_word, DumpFile, Evidence, Finding, Kind, PathFrame, Severity};
-use crate::model::goroutines::{Dump, DumpForm};
+use crate::model::goroutines::{Dump, DumpForm, FrameRef};
 use crate::query::goroutines::{group, series, Group};
 use crate::units::plural;
 
@@ -89,27 +89,15 @@ fn group_finding(file: &DumpFile, g: &Group, kind: Kind, score: f64, growth: &st
             if n == 1 { "s" } else { "" }
         ),
     };
-    let path = frames
-        .iter()
-        .rev()
-        .map(|&f| PathFrame {
-            function: name(f),
-            file: d.str(d.frames.file(f)).to_string(),
-            line: i64::from(d.frames.line[f.0 as usize]),
-            inline: false,
-        })
-        .collect();
+    let path = dump_path(d, frames);
     let evidence = own.filter(|_| d.form == DumpForm::Debug2).map(|o| {
         let f = name(o);
         Evidence {
             file: file.file.to_string(),
             value: goroutines_with(d, &f) as i64,
             unit: "goroutines".into(),
-            command: format!(
-                "grep -c {} {}",
-                shell_word(&format!("^{}(", grep_escape(&f))),
-                shell_word(file.file)
-            ),
+            command: grep_command(&f, file.file),
+            function: None,
         }
     });
     Finding {
@@ -122,17 +110,38 @@ fn group_finding(file: &DumpFile, g: &Group, kind: Kind, score: f64, growth: &st
         path,
         evidence: evidence.into_iter().collect(),
         links: vec![format!("goroutines#group={}", g.stack.0)],
+        status: None,
     }
 }
 
 /// The goroutines with `function` on their stack: what `grep -c '^function('` counts
 /// in a debug=2 dump (each goroutine prints each of its frames on a line of its own).
-fn goroutines_with(d: &Dump, function: &str) -> u64 {
+pub(super) fn goroutines_with(d: &Dump, function: &str) -> u64 {
     d.goroutines
         .iter()
         .filter(|g| d.stacks.get(g.stack).iter().any(|&f| d.str(d.frames.function(f)) == function))
         .map(|g| g.count)
         .sum()
+}
+
+/// The frames of a dump's stack (innermost first) as a code path, from the entry point down.
+pub(super) fn dump_path(d: &Dump, frames: &[FrameRef]) -> Vec<PathFrame> {
+    frames
+        .iter()
+        .rev()
+        .map(|&f| PathFrame {
+            function: d.str(d.frames.function(f)).to_string(),
+            file: d.str(d.frames.file(f)).to_string(),
+            line: i64::from(d.frames.line[f.0 as usize]),
+            inline: false,
+        })
+        .collect()
+}
+
+/// `grep -c '^function(' FILE`: the goroutines of a debug=2 dump with `function` on their
+/// stack.
+pub(super) fn grep_command(function: &str, file: &str) -> String {
+    format!("grep -c {} {}", shell_word(&format!("^{}(", grep_escape(function))), shell_word(file))
 }
 
 /// `function` as a basic regular expression that matches it literally.

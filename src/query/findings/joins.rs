@@ -32,6 +32,7 @@ pub fn joins(found: &[Finding]) -> Vec<Finding> {
                 path: heap.path.clone(),
                 evidence: heap.evidence.iter().chain(&g.evidence).cloned().collect(),
                 links: heap.links.iter().chain(&g.links).cloned().collect(),
+                status: None,
             });
         }
     }

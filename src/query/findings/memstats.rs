@@ -55,6 +55,7 @@ pub fn findings(texts: &[Snapshot]) -> Vec<Finding> {
                 path: Vec::new(),
                 evidence: [(texts[0], inuse[0]), (*last, last_inuse)].iter().map(|&(t, v)| grep(t, "HeapInuse", v)).collect(),
                 links: vec!["trend#memstats".into()],
+                status: None,
             });
         }
     }
@@ -80,6 +81,7 @@ pub fn findings(texts: &[Snapshot]) -> Vec<Finding> {
                 path: Vec::new(),
                 evidence: vec![grep(last, "HeapInuse", last_inuse)],
                 links: vec!["trend#memstats".into()],
+                status: None,
             });
         }
     }
@@ -105,5 +107,6 @@ fn grep(t: &Snapshot, field: &str, value: u64) -> Evidence {
         value: value as i64,
         unit: "bytes".into(),
         command: format!("grep {} {}", shell_word(&format!("^# {field} = ")), shell_word(t.file)),
+        function: None,
     }
 }

@@ -6,11 +6,20 @@
 //! the README ("Findings"); the numbers are the engine's existing exact results (the
 //! trend, the goroutine groups), never estimates of their own.
 
+mod before_after;
+mod contention;
 mod goroutines;
 mod heap;
+mod hotspots;
 mod joins;
 mod memstats;
 mod own_code;
+mod profiles;
+mod program;
+mod starved;
+
+pub use before_after::{compare, split_by_gap, State, Status};
+pub use program::{one_program, Member, Program, Programs};
 
 pub use own_code::is_own;
 
@@ -45,6 +54,13 @@ pub enum Kind {
     Join,
     /// `runtime.MemStats`: the Go heap grew, or the heap profile misses much of it.
     RuntimeMemory,
+    /// Many goroutines wait for a pool or a lock under one function of the program.
+    Starved,
+    /// A function of the program waits long (block profile) or holds a lock others wait
+    /// for (mutex profile).
+    Contention,
+    /// A function of the program the CPU profile spends much in.
+    HotSpot,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -85,6 +101,10 @@ pub struct Evidence {
     pub value: i64,
     pub unit: String,
     pub command: String,
+    /// The row of the command's output that prints the value, when it is not the
+    /// finding's first function.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -100,6 +120,9 @@ pub struct Finding {
     pub path: Vec<PathFrame>,
     pub evidence: Vec<Evidence>,
     pub links: Vec<String>,
+    /// Before/after mode: what became of the finding after the fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
 }
 
 /// The findings, highest score first, and what more to take when the files cannot show
@@ -119,6 +142,10 @@ pub struct Inputs<'a> {
     pub dumps: Vec<DumpFile<'a>>,
     /// Profiles with `runtime.MemStats` (the heap's `?debug=1` text), oldest first.
     pub memstats: Vec<Snapshot<'a>>,
+    /// Block and mutex profiles, in any order (they are ordered by their time).
+    pub contention: Vec<Snapshot<'a>>,
+    /// CPU profiles, oldest first (the last is read).
+    pub cpu: Vec<Snapshot<'a>>,
 }
 
 /// The findings of `inputs`.
@@ -127,6 +154,11 @@ pub fn findings(inputs: &Inputs) -> Findings {
     let mut all = heap::growth(heaps);
     all.extend(goroutines::findings(dumps));
     all.extend(memstats::findings(&inputs.memstats));
+    let last_dump = dumps.last();
+    all.extend(starved::findings(last_dump, &inputs.contention));
+    let dump = last_dump.map(|d| (d.file, d.dump));
+    all.extend(contention::findings(&inputs.contention, dump, inputs.cpu.last()));
+    all.extend(hotspots::findings(inputs.cpu.last()));
     let joined = joins::joins(&all);
     all.extend(joined);
     all.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.title.cmp(&b.title)));
