@@ -3,45 +3,19 @@
 //! and JSON.
 
 use super::escape::markdown;
-use crate::query::findings::{Finding, Findings, State, Status};
+use crate::query::findings::{Finding, Report, State, Status};
 use crate::units::plural;
-use serde::Serialize;
-
-/// A file the report read: its name, what it is, and its time when it has one.
-#[derive(Debug, Clone, Serialize)]
-pub struct FileInfo {
-    pub name: String,
-    pub kind: String,
-    /// RFC 3339, UTC.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
-    /// `before` or `after`, in before/after mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub set: Option<&'static str>,
-}
-
-/// What the report is about.
-pub struct Context<'a> {
-    pub program: &'a str,
-    pub files: &'a [FileInfo],
-}
 
 /// At most this many findings are shown in text and Markdown (JSON has every one).
 pub const SHOWN: usize = 10;
 
-pub fn json(cx: &Context, f: &Findings) -> String {
-    serde_json::json!({
-        "program": cx.program,
-        "files": cx.files,
-        "findings": f.findings,
-        "advice": f.advice,
-    })
-    .to_string()
+pub fn json(r: &Report) -> String {
+    serde_json::to_string(r).expect("a report serializes")
 }
 
-pub fn text(cx: &Context, f: &Findings) -> String {
+pub fn text(f: &Report) -> String {
     let mut s =
-        format!("Findings for {} ({} file{}):\n", cx.program, cx.files.len(), plural(cx.files.len() as u64));
+        format!("Findings for {} ({} file{}):\n", f.program, f.files.len(), plural(f.files.len() as u64));
     if f.findings.is_empty() {
         s.push_str(
             "  nothing above the thresholds: no site grew steadily, no goroutine group grew or waited long\n",
@@ -73,9 +47,9 @@ pub fn text(cx: &Context, f: &Findings) -> String {
     s
 }
 
-pub fn markdown(cx: &Context, f: &Findings) -> String {
-    let mut s = format!("## Findings for {}\n\n", markdown::cell(cx.program));
-    let files: Vec<Vec<String>> = cx
+pub fn markdown(f: &Report) -> String {
+    let mut s = format!("## Findings for {}\n\n", markdown::cell(&f.program));
+    let files: Vec<Vec<String>> = f
         .files
         .iter()
         .map(|fi| vec![fi.name.clone(), fi.kind.clone(), fi.time.clone().unwrap_or_default()])

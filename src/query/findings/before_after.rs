@@ -6,8 +6,9 @@
 
 use super::{Finding, Findings, Kind};
 use serde::Serialize;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
     Gone,
@@ -18,14 +19,17 @@ pub enum State {
 
 /// What became of a finding after the fix; `before` and `after` are its first number
 /// (its first evidence's value, else its score rounded) on each side, when it has one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Status {
     pub state: State,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub before: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub after: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub unit: Option<String>,
 }
 

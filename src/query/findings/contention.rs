@@ -178,7 +178,7 @@ impl<'a> Series<'a> {
                 kind: Kind::Contention,
                 severity: Severity::of(score),
                 score,
-                certainty: "likely",
+                certainty: "likely".into(),
                 title,
                 functions: vec![site.clone()],
                 path: heaviest_path(&self.profile, self.delay, &site),

@@ -104,7 +104,7 @@ fn group_finding(file: &DumpFile, g: &Group, kind: Kind, score: f64, growth: &st
         kind,
         severity: if kind == Kind::GoroutineLeak { Severity::High } else { Severity::of(score) },
         score,
-        certainty: if kind == Kind::GoroutineLeak { "certain" } else { "likely" },
+        certainty: if kind == Kind::GoroutineLeak { "certain" } else { "likely" }.into(),
         title,
         functions,
         path,
@@ -145,6 +145,6 @@ pub(super) fn grep_command(function: &str, file: &str) -> String {
 }
 
 /// `function` as a basic regular expression that matches it literally.
-fn grep_escape(function: &str) -> String {
+pub(super) fn grep_escape(function: &str) -> String {
     function.chars().flat_map(|c| if ".[]*^$\\".contains(c) { vec!['\\', c] } else { vec![c] }).collect()
 }

@@ -74,7 +74,7 @@ fn finding(r: &TrendRow, first: &Snapshot, last: &Snapshot, span_ns: i64) -> Fin
         kind: Kind::HeapGrowth,
         severity: Severity::of(score),
         score,
-        certainty: "likely",
+        certainty: "likely".into(),
         title: format!("Memory allocated in `{}`{under} grew by {grew} in {span}{rate}{kept}.", r.name),
         functions,
         path,

@@ -76,7 +76,7 @@ pub fn findings(cpu: Option<&Snapshot>) -> Vec<Finding> {
             kind: Kind::HotSpot,
             severity: Severity::of(score),
             score,
-            certainty: "likely",
+            certainty: "likely".into(),
             title: format!(
                 "`{site}` uses {} of CPU ({share:.0}% of {}){spent}.",
                 scaled_label(cum, "nanoseconds", "auto"),

@@ -47,7 +47,7 @@ pub fn findings(texts: &[Snapshot]) -> Vec<Finding> {
                 kind: Kind::RuntimeMemory,
                 severity: Severity::of(score),
                 score,
-                certainty: "likely",
+                certainty: "likely".into(),
                 title: format!(
                     "The Go heap in use (HeapInuse) grew from {from} to {to} over {n} snapshots{gcs}{objects}."
                 ),
@@ -71,7 +71,7 @@ pub fn findings(texts: &[Snapshot]) -> Vec<Finding> {
                 kind: Kind::RuntimeMemory,
                 severity: Severity::Low,
                 score: (LOW_SHARE - share).max(0.0) / 10.0,
-                certainty: "likely",
+                certainty: "likely".into(),
                 title: format!(
                     "The heap profile accounts for {share:.0}% of HeapInuse ({} of {}): its sites miss the rest (sampling, fragmentation, or memory outside the profiled allocations).",
                     bytes(sampled),

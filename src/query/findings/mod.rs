@@ -8,6 +8,7 @@
 
 mod before_after;
 mod contention;
+mod files;
 mod goroutines;
 mod heap;
 mod hotspots;
@@ -16,16 +17,22 @@ mod memstats;
 mod own_code;
 mod profiles;
 mod program;
+mod redact;
+mod report;
 mod starved;
 
 pub use before_after::{compare, split_by_gap, State, Status};
+pub use files::{inputs, FileInfo, Source};
 pub use program::{one_program, Member, Program, Programs};
+pub use redact::redacted;
+pub use report::{report, Report};
 
 pub use own_code::is_own;
 
 use crate::model::goroutines::Dump;
 use crate::model::Profile;
 use serde::Serialize;
+use ts_rs::TS;
 
 /// A heap snapshot and the name its file was given by.
 pub struct Snapshot<'a> {
@@ -39,7 +46,7 @@ pub struct DumpFile<'a> {
     pub dump: &'a Dump,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// An allocation site whose in-use memory grew over the snapshots.
@@ -63,7 +70,7 @@ pub enum Kind {
     HotSpot,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Low,
@@ -85,17 +92,18 @@ impl Severity {
 }
 
 /// A frame of a finding's code path, from the entry point down.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PathFrame {
     pub function: String,
     pub file: String,
     pub line: i64,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
     pub inline: bool,
 }
 
 /// One number of a finding: the file it comes from, and the command that prints it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Evidence {
     pub file: String,
     pub value: i64,
@@ -104,16 +112,17 @@ pub struct Evidence {
     /// The row of the command's output that prints the value, when it is not the
     /// finding's first function.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub function: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Finding {
     pub kind: Kind,
     pub severity: Severity,
     pub score: f64,
     /// `certain` when the runtime says so itself, else `likely`.
-    pub certainty: &'static str,
+    pub certainty: String,
     pub title: String,
     /// The program's functions the finding is about, the most specific first.
     pub functions: Vec<String>,
@@ -122,12 +131,13 @@ pub struct Finding {
     pub links: Vec<String>,
     /// Before/after mode: what became of the finding after the fix.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub status: Option<Status>,
 }
 
 /// The findings, highest score first, and what more to take when the files cannot show
 /// growth.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Findings {
     pub findings: Vec<Finding>,
     pub advice: Vec<String>,

@@ -14,6 +14,7 @@ use crate::model::Profile;
 use std::collections::BTreeSet;
 
 /// A file to place: a profile or a goroutine dump.
+#[derive(Clone, Copy)]
 pub enum Member<'a> {
     Profile(&'a Profile),
     Dump(&'a Dump),

@@ -101,7 +101,7 @@ fn finding(file: &DumpFile, s: Site, total: f64, contention: &[Snapshot]) -> Fin
         kind: Kind::Starved,
         severity: Severity::of(score),
         score,
-        certainty: "likely",
+        certainty: "likely".into(),
         title: format!(
             "{} goroutines wait in `{}` under `{}` ({what}){delay_text}.",
             s.count, s.waits_in, s.function

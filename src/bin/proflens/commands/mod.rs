@@ -11,7 +11,6 @@ pub mod keep;
 pub mod open;
 pub mod peek;
 pub mod report;
-mod report_files;
 pub mod snapshot;
 pub mod stop;
 pub mod tags;

@@ -1,19 +1,29 @@
-//! `proflens report FILE|DIR... [--after FILE|DIR...] [--format text|md|json]`: the
-//! findings (see `query::findings`) of the files of one program. A folder stands for its
-//! files, in name order, which is time order for a folder `proflens watch` wrote. With
-//! `--after`, the files after it are the run after a fix, and each finding says whether
-//! it is gone; without it, a wide time gap splits the files the same way (the README's
-//! "Before and after").
+//! `proflens report FILE|DIR... [--after FILE|DIR...] [--same-program] [--format
+//! text|md|json]`: the findings (see `query::findings`) of the files of one program. A
+//! folder stands for its files, in name order, which is time order for a folder
+//! `proflens watch` wrote. With `--after`, the files after it are the run after a fix,
+//! and each finding says whether it is gone; without it, a wide time gap splits the
+//! files the same way (the README's "Before and after"). Files that seem to come from
+//! several programs are refused, unless `--same-program` says they are one.
 
-use super::report_files::{inputs, File};
 use crate::load::{expand_dirs, load_any};
 use crate::Failure;
-use proflens::query::findings::{compare, findings, one_program, split_by_gap, Findings, Member};
-use proflens::report::findings::{self as render, Context, FileInfo};
+use proflens::decode::goroutines::dump_from_profile;
+use proflens::decode::Decoded;
+use proflens::model::goroutines::Dump;
+use proflens::model::Profile;
+use proflens::query::findings::{report, Member, Source};
+use proflens::report::findings as render;
+
+/// A file as read: a profile, or a goroutine dump (in any of its forms).
+enum Read {
+    Profile(Profile),
+    Dump(Dump),
+}
 
 pub fn run(args: &[String]) -> Result<(), Failure> {
     let mut format = "text".to_string();
-    let (mut before, mut after, mut in_after) = (Vec::new(), Vec::new(), false);
+    let (mut before, mut after, mut in_after, mut same_program) = (Vec::new(), Vec::new(), false, false);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -21,6 +31,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                 format = it.next().cloned().ok_or_else(|| Failure::Usage("--format needs a value".into()))?
             }
             "--after" if !in_after => in_after = true,
+            "--same-program" => same_program = true,
             f if f.starts_with('-') => return Err(Failure::Usage(format!("unknown option {f:?}"))),
             _ if in_after => after.push(a.clone()),
             _ => before.push(a.clone()),
@@ -32,66 +43,52 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     if in_after && (after.is_empty() || before.is_empty()) {
         return Err(Failure::Usage("--after needs files or folders on both sides".into()));
     }
-    let load = |paths| -> Result<Vec<File>, Failure> {
-        expand_dirs("report", paths)?
-            .into_iter()
-            .map(|f| Ok(File::new(f.clone(), load_any(&f, 0)?)))
-            .collect()
-    };
-    let (before, after) = (load(before)?, load(after)?);
+    let (before, after) = (read(before)?, read(after)?);
     if before.is_empty() {
         return Err(Failure::Usage("report needs files or folders".into()));
     }
-    let all: Vec<&File> = before.iter().chain(&after).collect();
-    let members: Vec<(&str, Member)> = all.iter().map(|f| (f.name.as_str(), f.member())).collect();
-    let program = one_program(&members).map_err(|programs| {
+    let r = report(&sources(&before), &sources(&after), same_program).map_err(|programs| {
         let list: Vec<String> =
             programs.iter().map(|(name, files)| format!("  {name}: {}", files.join(", "))).collect();
         Failure::Input(format!(
-            "these files come from {} programs; report each apart:\n{}",
+            "these files come from {} programs; report each apart, or add --same-program if they are one:\n{}",
             programs.len(),
             list.join("\n")
         ))
     })?;
-    let (sets, found) = analyse(&before, &after);
-    let mut found = found;
-    if !program.unsure.is_empty() {
-        found.advice.push(format!(
-            "Proflens cannot tell whether {} come{} from {}: they share none of its functions (kept in the report).",
-            program.unsure.join(", "),
-            if program.unsure.len() == 1 { "s" } else { "" },
-            program.name
-        ));
-    }
-    let infos: Vec<FileInfo> = all.iter().zip(&sets).map(|(f, &set)| f.info(set)).collect();
-    let cx = Context { program: &program.name, files: &infos };
     let out = match format.as_str() {
-        "json" => render::json(&cx, &found) + "\n",
-        "md" => render::markdown(&cx, &found),
-        _ => render::text(&cx, &found),
+        "json" => render::json(&r) + "\n",
+        "md" => render::markdown(&r),
+        _ => render::text(&r),
     };
     print!("{out}");
     Ok(())
 }
 
-/// The findings, in before/after mode when the user split the files or a time gap does;
-/// and each file's set.
-fn analyse(before: &[File], after: &[File]) -> (Vec<Option<&'static str>>, Findings) {
-    let all: Vec<&File> = before.iter().chain(after).collect();
-    let is_after: Vec<bool> = if after.is_empty() {
-        let mut times: Vec<i64> = all.iter().filter_map(|f| f.time()).collect();
-        times.sort_unstable();
-        match split_by_gap(&times) {
-            // a file without a time stays in the before set
-            Some(k) => all.iter().map(|f| f.time().is_some_and(|t| t >= times[k])).collect(),
-            None => return (vec![None; all.len()], findings(&inputs(&all))),
-        }
-    } else {
-        (0..all.len()).map(|i| i >= before.len()).collect()
-    };
-    let side = |want: bool| -> Vec<&File> {
-        all.iter().zip(&is_after).filter(|(_, &a)| a == want).map(|(f, _)| *f).collect()
-    };
-    let found = compare(findings(&inputs(&side(false))), findings(&inputs(&side(true))));
-    (is_after.iter().map(|&a| Some(if a { "after" } else { "before" })).collect(), found)
+fn read(paths: Vec<String>) -> Result<Vec<(String, Read)>, Failure> {
+    let mut out = Vec::new();
+    for f in expand_dirs("report", paths)? {
+        let read = match load_any(&f, 0)? {
+            Decoded::Goroutines(d) => Read::Dump(d),
+            Decoded::Profile(p) => match dump_from_profile(&p) {
+                Some(d) => Read::Dump(d),
+                None => Read::Profile(p),
+            },
+        };
+        out.push((f, read));
+    }
+    Ok(out)
+}
+
+fn sources(files: &[(String, Read)]) -> Vec<Source<'_>> {
+    files
+        .iter()
+        .map(|(name, r)| {
+            let member = match r {
+                Read::Profile(p) => Member::Profile(p),
+                Read::Dump(d) => Member::Dump(d),
+            };
+            Source { name, member }
+        })
+        .collect()
 }
