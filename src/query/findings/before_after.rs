@@ -17,8 +17,8 @@ pub enum State {
     New,
 }
 
-/// What became of a finding after the fix; `before` and `after` are its first number
-/// (its first evidence's value, else its score rounded) on each side, when it has one.
+/// What became of a finding after the fix; `before` and `after` are the number it is
+/// compared by (see `number`) on each side, when it has one.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Status {
     pub state: State,
@@ -72,10 +72,14 @@ fn key(f: &Finding) -> (Kind, String) {
     (f.kind, what)
 }
 
+/// The number a finding is compared by: its first evidence's value (the growth, the
+/// goroutines, the delay…), but for HeapInuse's growth, whose evidence is the first and
+/// the last value, their difference; without evidence, its rounded score.
 fn number(f: &Finding) -> (i64, Option<String>) {
-    match f.evidence.first() {
-        Some(e) => (e.value, Some(e.unit.clone())),
-        None => (f.score.round() as i64, Some("score".into())),
+    match &f.evidence[..] {
+        [first, last] if f.kind == Kind::RuntimeMemory => (last.value - first.value, Some(first.unit.clone())),
+        [e, ..] => (e.value, Some(e.unit.clone())),
+        [] => (f.score.round() as i64, Some("score".into())),
     }
 }
 

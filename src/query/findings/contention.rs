@@ -8,6 +8,7 @@
 //! of one kind the numbers are the last minus the first (pprof's `-base`), over the time
 //! between them; from one, they are its totals.
 
+use super::goroutines::group_link;
 use super::profiles::{heaviest_path, own_sites, pprof_cum, sample_index, Rows};
 use super::{Evidence, Finding, Kind, Severity, Snapshot};
 use crate::model::goroutines::Dump;
@@ -151,7 +152,7 @@ impl<'a> Series<'a> {
                 let (n, groups) = waiting_in(d, &site);
                 if n > 0 {
                     title.push_str(&format!("; {n} goroutines wait in it now ({file})"));
-                    links.extend(groups.iter().map(|g| format!("goroutines#group={g}")));
+                    links.extend(groups.iter().map(|&g| group_link(g, file)));
                 }
             }
             if let (Which::Mutex, Some(c)) = (kind, cpu) {
@@ -192,18 +193,18 @@ impl<'a> Series<'a> {
 }
 
 /// The goroutines of `d` blocked with `function` on their stack (in a state other than
-/// running or runnable), and the ids of their groups.
-pub fn waiting_in(d: &Dump, function: &str) -> (u64, Vec<u32>) {
+/// running or runnable), and the indices of their groups.
+pub fn waiting_in(d: &Dump, function: &str) -> (u64, Vec<usize>) {
     let mut n = 0;
     let mut groups = Vec::new();
-    for g in group(d) {
+    for (i, g) in group(d).into_iter().enumerate() {
         let state = d.str(g.state);
         if state.starts_with("running") || state.starts_with("runnable") {
             continue;
         }
         if g.frames(d).iter().any(|&f| d.str(d.frames.function(f)) == function) {
             n += g.count;
-            groups.push(g.stack.0);
+            groups.push(i);
         }
     }
     (n, groups)

@@ -38,7 +38,13 @@ pub fn findings(dumps: &[DumpFile]) -> Vec<Finding> {
             if grew >= MIN_GROWTH && grew as f64 * 100.0 / last_total >= MIN_GROWTH_SHARE && steady {
                 reported[gi] = true;
                 let growth = format!(", {grew} more than in {}", dumps[0].file);
-                out.push(group_finding(last, &last_groups[gi], Kind::GoroutineGrowth, row.score, &growth));
+                out.push(group_finding(
+                    last,
+                    (gi, &last_groups[gi]),
+                    Kind::GoroutineGrowth,
+                    row.score,
+                    &growth,
+                ));
             }
         }
     }
@@ -47,16 +53,22 @@ pub fn findings(dumps: &[DumpFile]) -> Vec<Finding> {
             continue;
         }
         if g.leaked > 0 {
-            out.push(group_finding(last, g, Kind::GoroutineLeak, 100.0, ""));
+            out.push(group_finding(last, (gi, g), Kind::GoroutineLeak, 100.0, ""));
         } else if g.wait.is_some_and(|w| w.max >= LONG_WAIT_MINUTES) && g.count >= LONG_WAIT_COUNT {
             let share = g.count as f64 * 100.0 / last.dump.total().max(1) as f64;
-            out.push(group_finding(last, g, Kind::GoroutineWait, share.min(100.0), ""));
+            out.push(group_finding(last, (gi, g), Kind::GoroutineWait, share.min(100.0), ""));
         }
     }
     out
 }
 
-fn group_finding(file: &DumpFile, g: &Group, kind: Kind, score: f64, growth: &str) -> Finding {
+fn group_finding(
+    file: &DumpFile,
+    (index, g): (usize, &Group),
+    kind: Kind,
+    score: f64,
+    growth: &str,
+) -> Finding {
     let d = file.dump;
     let frames = g.frames(d);
     let name = |f| d.str(d.frames.function(f)).to_string();
@@ -109,7 +121,7 @@ fn group_finding(file: &DumpFile, g: &Group, kind: Kind, score: f64, growth: &st
         functions,
         path,
         evidence: evidence.into_iter().collect(),
-        links: vec![format!("goroutines#group={}", g.stack.0)],
+        links: vec![group_link(index, file.file)],
         status: None,
     }
 }
@@ -122,6 +134,13 @@ pub(super) fn goroutines_with(d: &Dump, function: &str) -> u64 {
         .filter(|g| d.stacks.get(g.stack).iter().any(|&f| d.str(d.frames.function(f)) == function))
         .map(|g| g.count)
         .sum()
+}
+
+/// The link to a group of a dump: its index among the dump's groups (most goroutines
+/// first, as `query::goroutines::group` orders them and the page's group table numbers
+/// its rows), then the dump's file name (last, since a name may hold any character).
+pub(super) fn group_link(index: usize, dump: &str) -> String {
+    format!("goroutines#group={index}&dump={dump}")
 }
 
 /// The frames of a dump's stack (innermost first) as a code path, from the entry point down.

@@ -36,11 +36,7 @@ pub fn redacted(r: &Report, how: &Redaction) -> Report {
         .flat_map(|(from, to)| {
             let re = focus_regex(from);
             let re = re[1..re.len() - 1].to_string();
-            let grep: String = from
-                .chars()
-                .flat_map(|c| if ".[]*^$\\".contains(c) { vec!['\\', c] } else { vec![c] })
-                .collect();
-            [(re, to.clone()), (grep, to.clone())]
+            [(re, to.clone()), (grep_escape(from), to.clone())]
         })
         .collect();
     pairs.extend(escaped);

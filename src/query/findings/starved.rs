@@ -5,7 +5,7 @@
 //! function is added when they are loaded.
 
 use super::contention::delay_of;
-use super::goroutines::{dump_path, goroutines_with, grep_command};
+use super::goroutines::{dump_path, goroutines_with, grep_command, group_link};
 use super::{is_own, DumpFile, Evidence, Finding, Kind, PathFrame, Severity, Snapshot};
 use crate::model::goroutines::DumpForm;
 use crate::query::goroutines::group;
@@ -27,7 +27,7 @@ struct Site {
     function: String,
     waits_in: String,
     count: u64,
-    groups: Vec<u32>,
+    groups: Vec<usize>,
     biggest: (u64, Vec<PathFrame>),
 }
 
@@ -35,7 +35,7 @@ pub fn findings(last: Option<&DumpFile>, contention: &[Snapshot]) -> Vec<Finding
     let Some(file) = last else { return Vec::new() };
     let d = file.dump;
     let mut sites: Vec<Site> = Vec::new();
-    for g in group(d) {
+    for (i, g) in group(d).into_iter().enumerate() {
         let frames = g.frames(d);
         let name = |k: usize| d.str(d.frames.function(frames[k]));
         let Some(k) = (0..frames.len()).find(|&k| is_own(name(k))) else { continue };
@@ -58,7 +58,7 @@ pub fn findings(last: Option<&DumpFile>, contention: &[Snapshot]) -> Vec<Finding
         };
         let s = &mut sites[at];
         s.count += g.count;
-        s.groups.push(g.stack.0);
+        s.groups.push(i);
         if g.count > s.biggest.0 {
             s.biggest = (g.count, dump_path(d, frames));
         }
@@ -109,7 +109,7 @@ fn finding(file: &DumpFile, s: Site, total: f64, contention: &[Snapshot]) -> Fin
         functions: vec![s.function.clone()],
         path: s.biggest.1,
         evidence,
-        links: s.groups.iter().map(|g| format!("goroutines#group={g}")).collect(),
+        links: s.groups.iter().map(|&g| group_link(g, file.file)).collect(),
         status: None,
     }
 }

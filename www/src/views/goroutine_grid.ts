@@ -112,6 +112,16 @@ export class GoroutineGrid {
     if (!this.expanded.has(pos)) await this.toggle(pos);
   }
 
+  /** Expands the group of engine row `row` (where it is shown) and scrolls to it: a
+   *  finding's link. Whether it is shown: the state filter may hide it. */
+  async expandRow(row: number): Promise<boolean> {
+    const pos = this.order.indexOf(row);
+    if (pos < 0) return false;
+    await this.expand(pos);
+    this.viewport.scrollTop = this.offsets[pos];
+    return true;
+  }
+
   private updateHeaders() {
     COLUMNS.forEach((c, i) =>
       this.headers[i].setAttribute('aria-sort', c.key === this.sortKey ? (this.desc ? 'descending' : 'ascending') : 'none'),

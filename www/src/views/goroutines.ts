@@ -151,13 +151,30 @@ export class GoroutinesView {
     for (const [state, count] of byState) chip(state, state, count);
   }
 
-  private async loadGroups() {
+  /** The group table as last asked for (a finding's link waits for it). */
+  private groupsLoaded: Promise<void> = Promise.resolve();
+
+  private loadGroups() {
+    return (this.groupsLoaded = this.fetchGroups());
+  }
+
+  private async fetchGroups() {
     const gen = ++this.generation;
     const id = this.dump!.id;
     const groups = await this.engine.request('goroutineGroups', { profile: id, base: this.base });
     if (gen !== this.generation) return;
     this.grid.setData(groups);
     this.grid.setStateFilter(this.state);
+  }
+
+  /** Shows group `row` of the shown dump (the engine's row, without a base) expanded:
+   *  a link of the Findings view. The state filter is cleared if it hides the group. */
+  async expandGroup(row: number) {
+    await this.groupsLoaded;
+    if (await this.grid.expandRow(row)) return;
+    this.state = '';
+    this.grid.setStateFilter('');
+    await this.grid.expandRow(row);
   }
 
   private async loadWaits() {
