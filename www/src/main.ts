@@ -178,6 +178,7 @@ const toolbar = new Toolbar(state, save, () => go(state.view));
 
 /** Shows a view: its tab, its sample types in the selector, and its data. */
 function go(view: ViewName) {
+  hideFindings(); // f21: the hand-mounted Findings tab (block at the end)
   state.view = view;
   save();
   tabs.show(view);
@@ -211,7 +212,7 @@ const opener = new Opener(
 preloadFromServer((items, later) => ((following = later), opener.open(items).finally(() => (following = false))));
 mountGuide($('views'), { open: () => $('file-input').click(), example: () => $('example-button').click() });
 mountSplit($('views'), $('flame-view'));
-new ExportMenu(document.querySelector<HTMLElement>('header.bar')!, engine, exportSource({ state, profiles, views, keeper, flame, goroutines: goroutineView }));
+const exportMenu = new ExportMenu(document.querySelector<HTMLElement>('header.bar')!, engine, exportSource({ state, profiles, views, keeper, flame, goroutines: goroutineView }));
 
 /**
  * After a batch of files: when they make (or extend) a series of snapshots of
@@ -331,3 +332,43 @@ const debug = Object.assign(installDebugHook({ engine, marks, flame, panel, view
   /** show a load's progress bar after this many ms (0: from its start) */
   setProgressAfter: (ms: number) => (opener.progressAfterMs = ms),
 });
+
+// ---- f21: the Findings tab, mounted by hand until the View registry lands; the lead replaces this block ----
+import { FindingsView } from './views/findings';
+import { h } from './views/dom';
+const findingsTab = h('button', { type: 'button', role: 'tab', id: 'tab-findings', 'aria-controls': 'findings-view', 'aria-selected': 'false', tabindex: -1 }, 'Findings');
+$('view-tabs').querySelector('[role=tablist]')!.append(findingsTab);
+const findingsView = new FindingsView($('views').insertBefore(h('section', { id: 'findings-view', role: 'tabpanel', 'aria-labelledby': 'tab-findings', hidden: true }), $('goroutines-view')), engine, {
+  files: () => profiles,
+  redaction: () => exportMenu.redactionSpec(),
+  navigate: (link) => {
+    const [to, q = ''] = link.split('#');
+    const value = q.slice(q.indexOf('=') + 1);
+    if (to === 'trend' && tabs.enabled('trend')) return go('trend'), value !== 'memstats' && trend.select(value);
+    if (to === 'sandwich') return openSandwich(value);
+    if (to === 'goroutines') {
+      const dump = profiles.find((p) => p.name === q.slice(q.indexOf('&dump=') + 6));
+      return dump && (showProfile(dump.id), void goroutineView.expandGroup(Number(q.slice(6, q.indexOf('&dump=')))));
+    }
+    go('top'), (state.selected = value), top.select(value);
+  },
+});
+findingsTab.addEventListener('click', () => {
+  $('views').classList.add('findings-active');
+  for (const t of $('view-tabs').querySelectorAll('[role=tab]')) t.setAttribute('aria-selected', String(t === findingsTab));
+  $('findings-view').hidden = false;
+  void findingsView.show();
+});
+// the other tabs do not know this one: the one that was active must still bring its view back
+$('view-tabs').addEventListener('click', (e) => {
+  const t = (e.target as HTMLElement).closest('[role=tab]');
+  if (t && t !== findingsTab && $('views').classList.contains('findings-active')) go(t.id.slice(4) as ViewName);
+});
+function hideFindings() {
+  document.getElementById('views')?.classList.remove('findings-active');
+  document.getElementById('tab-findings')?.setAttribute('aria-selected', 'false');
+  const host = document.getElementById('findings-view');
+  if (host) host.hidden = true;
+}
+Object.assign(debug, { findings: () => findingsView.report });
+// ---- end f21 ----

@@ -138,8 +138,9 @@ export class ExportMenu {
     return v;
   }
 
-  /** The redaction the menu asks for, as the engine spells it ('' for none). */
-  private redactionSpec(): string {
+  /** The redaction the menu asks for, as the engine spells it ('' for none); the
+   *  Findings view's Markdown export applies it too. */
+  redactionSpec(): string {
     if (this.redaction.value === 'hash') return 'hash';
     if (this.redaction.value === 'trim') {
       if (!this.trim.value) throw new Error('give the path prefix to trim');
