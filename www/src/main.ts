@@ -338,9 +338,7 @@ import { FindingsView } from './views/findings';
 import { h } from './views/dom';
 const findingsTab = h('button', { type: 'button', role: 'tab', id: 'tab-findings', 'aria-controls': 'findings-view', 'aria-selected': 'false', tabindex: -1 }, 'Findings');
 $('view-tabs').querySelector('[role=tablist]')!.append(findingsTab);
-const findingsView = new FindingsView($('views').insertBefore(h('section', { id: 'findings-view', role: 'tabpanel', 'aria-labelledby': 'tab-findings', hidden: true }), $('goroutines-view')), engine, {
-  files: () => profiles,
-  redaction: () => exportMenu.redactionSpec(),
+const findingsView = new FindingsView({ engine, open: (v) => go(v as ViewName), selectFunction: (n) => ((state.selected = n), save()) }, {
   navigate: (link) => {
     const [to, q = ''] = link.split('#');
     const value = q.slice(q.indexOf('=') + 1);
@@ -353,11 +351,13 @@ const findingsView = new FindingsView($('views').insertBefore(h('section', { id:
     go('top'), (state.selected = value), top.select(value);
   },
 });
+findingsView.panel.hidden = true;
+$('views').insertBefore(findingsView.panel, $('goroutines-view'));
 findingsTab.addEventListener('click', () => {
   $('views').classList.add('findings-active');
   for (const t of $('view-tabs').querySelectorAll('[role=tab]')) t.setAttribute('aria-selected', String(t === findingsTab));
-  $('findings-view').hidden = false;
-  void findingsView.show();
+  findingsView.panel.hidden = false;
+  void findingsView.show({ program: profiles });
 });
 // the other tabs do not know this one: the one that was active must still bring its view back
 $('view-tabs').addEventListener('click', (e) => {

@@ -1,75 +1,125 @@
-// The Findings view: one ranked answer to "what is leaking, and why", over every file
-// open in the page (the engine's `findings` request, the same analysis and result as
+// The Findings view: one ranked answer to "what is leaking, and why", over the open files
+// of one program (the engine's `findings` request: the same analysis and result as
 // `proflens report --format json`; definitions in the README, "Findings"). The first 10
 // findings show, the rest one click away; each links into the views that show it, through
-// the `navigate` callback the page gives. Files that seem to come from two programs are
-// reported once the user says they are one (asked once). "Export as Markdown" applies the
-// Export menu's redaction. Profile text only ever goes in through textContent.
+// the `navigate` callback the view is given. Files that seem to come from two programs
+// are reported once the user says they are one (asked once). "Export as Markdown"
+// applies the Export menu's redaction. Profile text only ever goes in through textContent.
+//
+// It implements the View contract (views/view.ts: `findingsView` is its ViewFactory);
+// the host and scope types below are the parts of ViewHost and Scope it uses.
 import type { EngineClient } from '../engine/client';
-import type { Report } from '../engine/protocol';
+import type { Report, RequestType } from '../engine/protocol';
 import { download } from '../export/files';
 import { clear, h } from './dom';
+import { menuRedaction } from './export';
 import { findingCard } from './findings_card';
 import './findings.css';
 
 /** At most this many findings show before "Show N more". */
 export const SHOWN = 10;
 
-export interface FindingsDeps {
-  /** The files open in the page, in the order opened. */
-  files(): { id: number; name: string }[];
-  /** The Export menu's redaction, as the engine spells it ('' for none). */
-  redaction(): string;
-  /** Opens what a finding's link names (`trend#site=F`, `goroutines#group=N`, …). */
-  navigate(link: string): void;
+/** What the view uses of the shell (a part of ViewHost). */
+export interface FindingsHost {
+  engine: EngineClient;
+  /** opens another view's tab */
+  open(view: string): void;
+  /** selects a function everywhere */
+  selectFunction(name: string): void;
+}
+
+/** What the view reads of the open profiles (a part of Scope): the program's files. */
+export interface FindingsScope {
+  program: readonly { id: number; name: string }[];
+}
+
+export interface FindingsOptions {
+  /** Opens what a finding's link names: `trend#site=F`, `goroutines#group=N&dump=FILE`,
+   *  `flame#focus=F`, `sandwich#function=F`. By default: the view of that id, with F selected. */
+  navigate?: (link: string) => void;
+  /** The redaction of the Markdown export ('' for none); by default the Export menu's. */
+  redaction?: () => string;
+}
+
+/** The default way to follow a link: open the named view, with the function selected. */
+export function openLink(host: FindingsHost, link: string) {
+  const [view, query = ''] = link.split('#');
+  const value = query.slice(query.indexOf('=') + 1);
+  if (view !== 'goroutines' && value && value !== 'memstats') host.selectFunction(value);
+  host.open(view === 'flame' ? 'top' : view);
 }
 
 export class FindingsView {
-  readonly el: HTMLElement;
+  readonly id = 'findings';
+  readonly label = 'Findings';
+  readonly applies = 'program' as const;
+  readonly layout = 'whole' as const;
+  readonly urlKeys: readonly string[] = [];
+  readonly asks: readonly RequestType[] = ['findings', 'findingsMarkdown'];
+  /** findings read the files as they are */
+  readonly transforms = 'ignore' as const;
+  readonly panel: HTMLElement;
   private body: HTMLElement;
   private status: HTMLElement;
+  private files: number[] = [];
   /** the files the user said are of one program (asked once per set of files) */
   private oneProgram = '';
   private all = false;
   private generation = 0;
+  private navigate: (link: string) => void;
+  private redaction: () => string;
   report: Report | null = null;
 
-  constructor(host: HTMLElement, private engine: EngineClient, private deps: FindingsDeps) {
-    this.el = host;
+  constructor(private host: FindingsHost, options: FindingsOptions = {}) {
+    this.navigate = options.navigate ?? ((link) => openLink(host, link));
+    this.redaction = options.redaction ?? menuRedaction;
     this.status = h('p', { class: 'muted hint', role: 'status', id: 'findings-status' });
-    this.body = h('div', { id: 'findings-body' });
-    host.append(this.status, this.body);
+    this.body = h('div', { id: 'findings-body', tabindex: -1 });
+    this.panel = h('section', { id: 'findings-view', 'aria-label': 'Findings' }, this.status, this.body);
   }
 
-  private ids(): number[] {
-    return this.deps.files().map((f) => f.id);
+  summary() {
+    return null;
+  }
+
+  select() {}
+
+  release() {}
+
+  focusTarget(): HTMLElement {
+    return this.body;
+  }
+
+  export() {
+    return { view: async () => null, tables: () => [] };
   }
 
   private request(sameProgram: boolean) {
-    return { profiles: this.ids(), sameProgram };
+    return { profiles: this.files, sameProgram };
   }
 
-  /** Runs the analysis over the open files and draws it. */
-  async show(): Promise<void> {
+  /** Runs the analysis over the program's files and draws it. */
+  async show(scope: FindingsScope): Promise<void> {
     const gen = ++this.generation;
-    const key = this.ids().join(',');
+    this.files = scope.program.map((f) => f.id);
+    const key = this.files.join(',');
     if (!key) return this.render(null, 'Open heap snapshots, goroutine dumps, or CPU, block and mutex profiles of a program to see its findings.');
     this.status.textContent = 'Analysing…';
     try {
-      const report = await this.engine.request('findings', this.request(this.oneProgram === key));
+      const report = await this.host.engine.request('findings', this.request(this.oneProgram === key));
       if (gen === this.generation) this.render(report, '');
     } catch (e) {
       if (gen !== this.generation) return;
       const msg = e instanceof Error ? e.message : String(e);
       this.render(null, msg);
-      if (/programs/.test(msg)) this.ask(key);
+      if (/programs/.test(msg)) this.ask(key, scope);
     }
   }
 
   /** Asks once whether files that seem to come from several programs are one. */
-  private ask(key: string) {
+  private ask(key: string, scope: FindingsScope) {
     const yes = h('button', { type: 'button', id: 'findings-one-program' }, 'They are one program');
-    yes.addEventListener('click', () => ((this.oneProgram = key), void this.show()));
+    yes.addEventListener('click', () => ((this.oneProgram = key), void this.show(scope)));
     this.body.append(h('p', {}, 'Report them together anyway? ', yes, ' Otherwise close the files of the other program.'));
   }
 
@@ -81,12 +131,11 @@ export class FindingsView {
     const exportButton = h('button', { type: 'button', id: 'findings-export' }, 'Export as Markdown');
     exportButton.addEventListener('click', () => void this.exportMarkdown());
     const n = report.findings.length;
-    this.body.append(
-      h('div', { class: 'findings-head' }, h('h2', {}, `Findings for ${report.program}`), h('span', { class: 'muted' }, `${report.files.length} files, ${n} finding${n === 1 ? '' : 's'}`), exportButton),
-    );
+    const files = `${report.files.length} file${report.files.length === 1 ? '' : 's'}, ${n} finding${n === 1 ? '' : 's'}`;
+    this.body.append(h('div', { class: 'findings-head' }, h('h2', {}, `Findings for ${report.program}`), h('span', { class: 'muted' }, files), exportButton));
     if (!n) this.body.append(h('p', {}, 'Nothing above the thresholds: no site grew steadily, no goroutine group grew or waited long, no lock or pool starved.'));
     const shown = this.all ? report.findings : report.findings.slice(0, SHOWN);
-    this.body.append(h('ol', { class: 'findings-list', id: 'findings-list' }, ...shown.map((f, i) => findingCard(f, i + 1, (l) => this.deps.navigate(l)))));
+    this.body.append(h('ol', { class: 'findings-list', id: 'findings-list' }, ...shown.map((f, i) => findingCard(f, i + 1, this.navigate))));
     if (shown.length < n) {
       const more = h('button', { type: 'button', id: 'findings-more' }, `Show ${n - shown.length} more`);
       more.addEventListener('click', () => ((this.all = true), this.render(report, '')));
@@ -97,9 +146,9 @@ export class FindingsView {
 
   private async exportMarkdown() {
     try {
-      const redaction = this.deps.redaction();
-      const same = this.oneProgram === this.ids().join(',');
-      const { text } = await this.engine.request('findingsMarkdown', { ...this.request(same), redaction });
+      const redaction = this.redaction();
+      const same = this.oneProgram === this.files.join(',');
+      const { text } = await this.host.engine.request('findingsMarkdown', { ...this.request(same), redaction });
       download(`findings${redaction ? '.redacted' : ''}.md`, text, 'text/markdown');
       this.status.textContent = 'Export as Markdown: done';
     } catch (e) {
@@ -107,3 +156,6 @@ export class FindingsView {
     }
   }
 }
+
+/** The View contract's factory: the registry's line is `findingsView`. */
+export const findingsView = (host: FindingsHost, options?: FindingsOptions) => new FindingsView(host, options);
