@@ -74,16 +74,21 @@ test("a goroutine group's link opens the dump with the group expanded", async ()
     // 20 goroutines that have waited 15 minutes on a channel, and 3 that run
     const stuck = Array.from({ length: 20 }, (_, i) => `goroutine ${i + 10} [chan receive, 15 minutes]:\nmain.awaitReply(0xc000${i})\n\t/src/app/main.go:42 +0x1d\ncreated by main.serve in goroutine 1\n\t/src/app/main.go:30 +0x55\n`);
     const busy = Array.from({ length: 3 }, (_, i) => `goroutine ${i + 1} [running]:\nmain.work()\n\t/src/app/work.go:7 +0x1\n`);
+    // and a name made of markup: it must show as text
+    const hostile = Array.from({ length: 10 }, (_, i) => `goroutine ${i + 40} [select, 30 minutes]:\nmain.(*T[<img src=x onerror=alert(1)>]).wait()\n\t/src/app/t.go:9 +0x1\ncreated by main.serve in goroutine 1\n\t/src/app/main.go:31 +0x55\n`);
     const dir = mkdtempSync(join(tmpdir(), 'proflens-findings-'));
     const file = join(dir, 'stuck.txt');
-    writeFileSync(file, [...busy, ...stuck].join('\n'));
+    writeFileSync(file, [...busy, ...stuck, ...hostile].join('\n'));
     await page.setInputFiles('#file-input', [file]);
     await page.waitForFunction(() => window.__proflens.profiles().length === 1, null, { timeout: 60_000 });
     await page.click('#tab-findings');
     await page.waitForSelector('#findings-list .finding', { timeout: 60_000 });
-    const [wait] = await cards(page);
+    const all = await cards(page);
+    const wait = all.find((c) => c.title.includes('main.awaitReply'));
     assert.equal(wait.kind, 'goroutine_wait');
-    assert.match(wait.title, /^1\. 20 goroutines wait at `main\.awaitReply` in state `chan receive`, waiting 15–15 minutes; started by `main\.serve`\.$/);
+    assert.ok(all.some((c) => c.title.includes('`main.(*T[<img src=x onerror=alert(1)>]).wait`')), JSON.stringify(all));
+    assert.equal(await page.$$eval('#findings-view img', (l) => l.length), 0, 'profile text never becomes HTML');
+    assert.match(wait.title, /^\d\. 20 goroutines wait at `main\.awaitReply` in state `chan receive`, waiting 15–15 minutes; started by `main\.serve`\.$/);
     const link = wait.links.find((l) => l.startsWith('goroutines#group='));
     assert.equal(link, 'goroutines#group=0&dump=stuck.txt');
     await page.click(`#findings-list .finding-link[data-link="${link}"]`);
