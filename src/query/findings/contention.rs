@@ -54,8 +54,8 @@ pub fn findings(files: &[Snapshot], dump: Option<(&str, &Dump)>, cpu: Option<&Sn
     out
 }
 
-/// The delay of `function` in the contention profiles of `files`, for the starved pools
-/// and locks: (kind, delay in ns, evidence).
+/// The delay of `function` in the block and in the mutex profiles of `files` (one evidence
+/// each where it has some), for the starved pools and locks.
 pub fn delay_of(files: &[Snapshot], function: &str) -> Vec<Evidence> {
     let mut out = Vec::new();
     for kind in [Which::Block, Which::Mutex] {
