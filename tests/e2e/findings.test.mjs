@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSite } from './lib.mjs';
+import { corpus, openSite } from './lib.mjs';
 
 let site;
 before(async () => (site = await openSite({ viewport: { width: 1280, height: 900 } })));
@@ -67,6 +67,22 @@ test('Export as Markdown applies the Export menu\'s redaction', async () => {
   await page.click('#export-menu summary');
 });
 
+test('the run after a fix, split by hand: each finding says what became of it', async () => {
+  const { page } = site;
+  await page.click('#tab-findings');
+  await page.waitForSelector('#findings-list .finding');
+  // heap_t0 and heap_t1 before; heap_t2 and the dump after: one snapshot shows no growth
+  await page.selectOption('#findings-after', '2');
+  await page.waitForFunction(() => window.__proflens.findings()?.files.some((f) => f.set === 'after'));
+  const report = await page.evaluate(() => window.__proflens.findings());
+  assert.deepEqual(report.files.map((f) => f.set), ['before', 'before', 'after', 'after']);
+  const heap = report.findings.find((f) => f.kind === 'heap_growth');
+  assert.equal(heap.status.state, 'gone', JSON.stringify(heap));
+  await page.waitForSelector('#findings-list .finding-status');
+  assert.match(await page.textContent('#findings-list .finding-status'), /^after the fix: gone \(was \d+ bytes\)$/);
+  await page.selectOption('#findings-after', '0');
+});
+
 test("a goroutine group's link opens the dump with the group expanded", async () => {
   const other = await openSite({ viewport: { width: 1280, height: 900 } });
   try {
@@ -94,6 +110,15 @@ test("a goroutine group's link opens the dump with the group expanded", async ()
     await page.click(`#findings-list .finding-link[data-link="${link}"]`);
     await page.waitForFunction(() => [...document.querySelectorAll('#goroutines-view .gdetail')].some((d) => d.textContent.includes('main.awaitReply')), null, { timeout: 30_000 });
     assert.equal(await page.isVisible('#goroutines-view'), true);
+    // a heap snapshot of another program: the tab says so, and asks once
+    await page.setInputFiles('#file-input', [corpus('go/heap_t0.pb.gz')]);
+    await page.waitForFunction(() => window.__proflens.profiles().length === 2, null, { timeout: 60_000 });
+    await page.click('#tab-findings');
+    await page.waitForSelector('#findings-one-program', { timeout: 60_000 });
+    assert.match(await page.textContent('#findings-status'), /2 programs/);
+    await page.click('#findings-one-program');
+    await page.waitForSelector('#findings-list .finding', { timeout: 60_000 });
+    assert.equal((await page.evaluate(() => window.__proflens.findings())).files.length, 2);
     assert.deepEqual(log.pageErrors, []);
   } finally {
     await other.close();

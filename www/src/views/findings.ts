@@ -62,6 +62,9 @@ export class FindingsView {
   private body: HTMLElement;
   private status: HTMLElement;
   private files: number[] = [];
+  private names: string[] = [];
+  /** the index in `files` where the run after a fix starts (0: no split) */
+  private split = 0;
   /** the files the user said are of one program (asked once per set of files) */
   private oneProgram = '';
   private all = false;
@@ -95,13 +98,17 @@ export class FindingsView {
   }
 
   private request(sameProgram: boolean) {
-    return { profiles: this.files, sameProgram };
+    const split = this.split > 0 && this.split < this.files.length ? this.split : this.files.length;
+    return { profiles: this.files.slice(0, split), after: this.files.slice(split), sameProgram };
   }
 
   /** Runs the analysis over the program's files and draws it. */
   async show(scope: FindingsScope): Promise<void> {
     const gen = ++this.generation;
-    this.files = scope.program.map((f) => f.id);
+    const ids = scope.program.map((f) => f.id);
+    if (ids.join(',') !== this.files.join(',')) this.split = 0; // other files: no split
+    this.files = ids;
+    this.names = scope.program.map((f) => f.name);
     const key = this.files.join(',');
     if (!key) return this.render(null, 'Open heap snapshots, goroutine dumps, or CPU, block and mutex profiles of a program to see its findings.');
     this.status.textContent = 'Analysing…';
@@ -132,7 +139,7 @@ export class FindingsView {
     exportButton.addEventListener('click', () => void this.exportMarkdown());
     const n = report.findings.length;
     const files = `${report.files.length} file${report.files.length === 1 ? '' : 's'}, ${n} finding${n === 1 ? '' : 's'}`;
-    this.body.append(h('div', { class: 'findings-head' }, h('h2', {}, `Findings for ${report.program}`), h('span', { class: 'muted' }, files), exportButton));
+    this.body.append(h('div', { class: 'findings-head' }, h('h2', {}, `Findings for ${report.program}`), h('span', { class: 'muted' }, files), exportButton, this.splitter()));
     if (!n) this.body.append(h('p', {}, 'Nothing above the thresholds: no site grew steadily, no goroutine group grew or waited long, no lock or pool starved.'));
     const shown = this.all ? report.findings : report.findings.slice(0, SHOWN);
     this.body.append(h('ol', { class: 'findings-list', id: 'findings-list' }, ...shown.map((f, i) => findingCard(f, i + 1, this.navigate))));
@@ -142,6 +149,16 @@ export class FindingsView {
       this.body.append(more);
     }
     for (const a of report.advice) this.body.append(h('p', { class: 'findings-advice' }, a));
+  }
+
+  /** Before and after a fix: where the user says the run after it starts (the engine also
+   *  splits by itself at a wide time gap, README "Before and after"). */
+  private splitter(): HTMLElement {
+    const pick = h('select', { id: 'findings-after', 'aria-label': 'The run after a fix starts at' }, h('option', { value: 0 }, 'one run'));
+    this.names.forEach((name, i) => i > 0 && pick.append(h('option', { value: i }, `after a fix from ${name}`)));
+    pick.value = String(this.split);
+    pick.addEventListener('change', () => ((this.split = Number(pick.value)), void this.show({ program: this.files.map((id, i) => ({ id, name: this.names[i] })) })));
+    return h('label', { class: 'muted' }, 'Files: ', pick);
   }
 
   private async exportMarkdown() {
