@@ -469,8 +469,8 @@ export type State = "gone" | "smaller" | "still_there" | "new";
 export type StateCount = { state: string, normalized: string, count: number, };
 
 /**
- * What became of a finding after the fix; `before` and `after` are its first number
- * (its first evidence's value, else its score rounded) on each side, when it has one.
+ * What became of a finding after the fix; `before` and `after` are the number it is
+ * compared by (see `number`) on each side, when it has one.
  */
 export type Status = { state: State, before?: number, after?: number, unit?: string, };
 
