@@ -32,7 +32,18 @@ pub fn growth(heaps: &[Snapshot]) -> Vec<Finding> {
     let (first, last) = (heaps[t.order[0]], heaps[t.order[n - 1]]);
     let last_total = t.totals[n - 1].max(1) as f64;
     let span_ns = t.times_ns[n - 1] - t.times_ns[0];
-    t.rows.iter().filter(|r| growing(r, n, last_total)).map(|r| finding(r, first, last, span_ns)).collect()
+    t.rows
+        .iter()
+        .filter(|r| growing(r, n, last_total) && !is_profilers(&r.name))
+        .map(|r| finding(r, first, last, span_ns))
+        .collect()
+}
+
+/// Memory the profiler itself allocates (`runtime/pprof`'s CPU profile buffer, made
+/// while a CPU profile runs) is the act of profiling, not the program's: `proflens watch
+/// --cpu` would otherwise see it come and go between snapshots.
+fn is_profilers(site: &str) -> bool {
+    site.starts_with("runtime/pprof.")
 }
 
 fn has_inuse(p: &Profile) -> bool {
