@@ -16,6 +16,7 @@ pub mod report;
 pub mod session;
 pub mod synthetic;
 pub mod units;
+pub mod utc;
 
 /// The wasm-bindgen API (`Session`), used by the web worker.
 #[cfg(target_arch = "wasm32")]

@@ -180,10 +180,13 @@ fn exercise_dump(d: &proflens::model::goroutines::Dump) {
     let _ = proflens::report::goroutines_text::render(&report);
     let _ = proflens::report::goroutines_json::render(&report);
     let _ = proflens::report::info::render_dump(d, &groups);
-    use proflens::query::findings::{findings, DumpFile, Inputs};
+    use proflens::query::findings::{findings, one_program, DumpFile, Inputs, Member, Snapshot};
     let dumps = vec![DumpFile { file: "a.txt", dump: d }, DumpFile { file: "d.txt", dump: d }];
-    let _ = findings(&Inputs { dumps, ..Inputs::default() });
     let p = d.to_profile();
+    // the dump's profile as a contention and a CPU profile too (starved, contention, hot spots)
+    let as_profile = || vec![Snapshot { file: "p", profile: &p }];
+    let _ = findings(&Inputs { dumps, contention: as_profile(), cpu: as_profile(), ..Inputs::default() });
+    let _ = one_program(&[("a.txt", Member::Dump(d)), ("p", Member::Profile(&p))]);
     assert_eq!(p.samples.values[0].iter().sum::<i64>() as u64, d.total());
     exercise(&p);
 }
@@ -292,9 +295,13 @@ fn exercise_comparison(p: &proflens::Profile, original: &proflens::Profile, rng:
         assert!(proflens::decode(&proflens::encode::encode(&d.profile)).is_ok());
     }
     {
-        use proflens::query::findings::{findings, Inputs, Snapshot};
+        use proflens::query::findings::{compare, findings, one_program, Inputs, Member, Snapshot};
         let pair = || vec![Snapshot { file: "t0", profile: original }, Snapshot { file: "t1", profile: p }];
-        let _ = findings(&Inputs { heaps: pair(), memstats: pair(), ..Inputs::default() });
+        let found = findings(&Inputs { heaps: pair(), memstats: pair(), ..Inputs::default() });
+        // the same pair as contention and CPU profiles, and before against after
+        let other = findings(&Inputs { contention: pair(), cpu: pair(), ..Inputs::default() });
+        let _ = compare(found, other);
+        let _ = one_program(&[("t0", Member::Profile(original)), ("t1", Member::Profile(p))]);
     }
     if let Some(st) = original.sample_types.first() {
         let views = [StackView::new(original, Granularity::Lines), StackView::new(p, Granularity::Lines)];

@@ -23,10 +23,17 @@ fn report(args: &[&str]) -> Value {
 
 /// Snapshots of the example service, three rounds a second apart.
 fn watched(name: &str, leak: bool) -> String {
+    watched_with(name, leak, &[])
+}
+
+/// [`watched`], with more of watch's options (`--profiles`, `--cpu`).
+fn watched_with(name: &str, leak: bool, more: &[&str]) -> String {
     let (_svc, url) = service_with("127.0.0.1:0", leak);
     let out = scratch(name);
     let dir = out.to_str().unwrap().to_string();
-    let mut w = watch(&[&url, "--every", "1s", "--count", "3", "--out", &dir]);
+    let mut args = vec![url.as_str(), "--every", "1s", "--count", "3", "--out", &dir];
+    args.extend(more);
+    let mut w = watch(&args);
     assert_eq!(w.wait(), 0, "{}", w.seen.join("\n"));
     dir
 }
@@ -54,18 +61,23 @@ fn printed(command: &str, function: &str) -> i64 {
         return text.split_whitespace().last().unwrap().parse().unwrap();
     }
     assert!(out.status.success(), "{command}: {}", String::from_utf8_lossy(&out.stderr));
+    // a row is `flat flat% sum% cum cum% NAME [(inline)]`; -cum commands give cum
     let row = text
         .lines()
-        .find(|l| l.split_whitespace().last() == Some(function))
+        .map(|l| l.trim_end().trim_end_matches("(inline)").trim_end_matches("(partial-inline)").trim_end())
+        .find(|l| l.ends_with(&format!(" {function}")))
         .unwrap_or_else(|| panic!("{command} prints no row for {function}:\n{text}"));
-    row.split_whitespace().next().unwrap().trim_end_matches('B').parse().unwrap()
+    let column = if command.contains(" -cum ") { 3 } else { 0 };
+    let cell = row.split_whitespace().nth(column).unwrap();
+    cell.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().unwrap()
 }
 
 fn check_evidence(r: &Value) {
     // a join's evidence is its two findings' own, checked with them
     for f in r["findings"].as_array().unwrap().iter().filter(|f| f["kind"] != "join") {
-        let function = f["functions"][0].as_str().unwrap_or("");
         for e in f["evidence"].as_array().unwrap() {
+            // the row the command prints, when it is not the finding's function
+            let function = e["function"].as_str().or(f["functions"][0].as_str()).unwrap_or("");
             let cmd = e["command"].as_str().unwrap();
             assert_eq!(printed(cmd, function), e["value"].as_i64().unwrap(), "{cmd}");
         }
@@ -149,4 +161,148 @@ fn markdown_and_text_name_the_findings() {
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(text.contains(want), "{format}:\n{text}");
     }
+}
+
+/// Every profile watch can take: heap, goroutines, block, mutex and a second of CPU.
+const ALL_PROFILES: [&str; 4] = ["--profiles", "heap,goroutine,block,mutex", "--cpu", "1s"];
+
+fn finding<'a>(r: &'a Value, kind: &str, function: &str) -> Option<&'a Value> {
+    r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(10)
+        .find(|f| f["kind"] == kind && f["functions"][0] == function)
+}
+
+#[test]
+fn the_pool_and_the_lock_are_named_from_dumps_block_mutex_and_cpu_profiles() {
+    let dir = watched_with("report-planted", true, &ALL_PROFILES);
+    let r = report(&[&dir]);
+    assert_eq!(r["files"].as_array().unwrap().len(), 18);
+    let k = kinds(&r);
+    // the four planted pathologies, each by its function, in the first ten
+    assert!(finding(&r, "heap_growth", "main.rememberRequest").is_some(), "{k:?}");
+    assert!(finding(&r, "goroutine_growth", "main.awaitCancel").is_some(), "{k:?}");
+    // the pool: by its starved waiters, or by their growing group
+    assert!(
+        finding(&r, "starved", "main.(*pool).Get")
+            .or(finding(&r, "goroutine_growth", "main.(*pool).Get"))
+            .is_some(),
+        "{k:?}"
+    );
+    let all = r["findings"].as_array().unwrap();
+    let pool = all.iter().find(|f| f["kind"] == "starved" && f["functions"][0] == "main.(*pool).Get");
+    let pool = pool.unwrap_or_else(|| panic!("{k:?}"));
+    assert!(
+        pool["title"].as_str().unwrap().contains("in `sync.(*Cond).Wait` under `main.(*pool).Get`"),
+        "{pool}"
+    );
+    let held = r["findings"].as_array().unwrap().iter().take(10).find(|f| {
+        f["kind"] == "contention"
+            && f["functions"][0] == "main.updateStats"
+            && f["title"].as_str().unwrap().contains("holds a lock")
+    });
+    let held = held.unwrap_or_else(|| panic!("{k:?}"));
+    let title = held["title"].as_str().unwrap();
+    assert!(
+        title.contains("goroutines wait in it now") && title.contains("of CPU while it holds the lock"),
+        "{title}"
+    );
+    assert!(held["links"].as_array().unwrap().iter().any(|l| l
+        .as_str()
+        .unwrap()
+        .starts_with("goroutines#group=")
+        && l.as_str().unwrap().contains("&dump=")));
+    // the waiters' side, from the block profile, and the starved lock from the dump
+    assert!(
+        all.iter().any(|f| f["kind"] == "contention"
+            && f["functions"][0] == "main.updateStats"
+            && f["title"].as_str().unwrap().contains("waited")),
+        "{k:?}"
+    );
+    let lock = all.iter().find(|f| f["kind"] == "starved" && f["functions"][0] == "main.updateStats");
+    let lock = lock.unwrap_or_else(|| panic!("{k:?}"));
+    assert!(
+        lock["title"].as_str().unwrap().contains("in `sync.(*Mutex).Lock` under `main.updateStats`"),
+        "{lock}"
+    );
+    assert!(
+        lock["evidence"].as_array().unwrap().iter().any(|e| e["unit"] == "nanoseconds"),
+        "its delay: {lock}"
+    );
+    // the hot spot, and the library call it spends in
+    let hot = finding(&r, "hot_spot", "main.updateStats").unwrap_or_else(|| panic!("{k:?}"));
+    assert!(hot["title"].as_str().unwrap().contains("in `encoding/json.Marshal`"), "{hot}");
+    let path: Vec<&str> =
+        hot["path"].as_array().unwrap().iter().map(|p| p["function"].as_str().unwrap()).collect();
+    assert_eq!(&path[path.len() - 2..], ["main.updateStats", "encoding/json.Marshal"], "{path:?}");
+    // every number, printed again by the real go tool pprof (or grep)
+    check_evidence(&r);
+}
+
+#[test]
+fn a_healthy_run_with_every_profile_has_no_growth_leak_or_contention_finding() {
+    let dir = watched_with("report-control-all", false, &ALL_PROFILES);
+    let r = report(&[&dir]);
+    let k = kinds(&r);
+    let bad = ["heap_growth", "goroutine_growth", "goroutine_leak", "starved", "contention", "join"];
+    let titles: Vec<&str> =
+        r["findings"].as_array().unwrap().iter().map(|f| f["title"].as_str().unwrap()).collect();
+    assert!(k.iter().all(|(kind, _)| !bad.contains(&kind.as_str())), "{k:?}: {titles:#?}");
+}
+
+#[test]
+fn the_fixed_run_marks_each_finding_gone() {
+    let leaky = watched_with("report-before", true, &ALL_PROFILES);
+    let fixed = watched_with("report-after", false, &ALL_PROFILES);
+    let r = report(&[&leaky, "--after", &fixed]);
+    let all = r["findings"].as_array().unwrap();
+    let before: Vec<&Value> = all.iter().filter(|f| f["status"]["state"] != "new").collect();
+    assert!(before.len() >= 6, "{all:?}");
+    for f in &before {
+        // a fresh process's heap grows while it warms up: HeapInuse's growth may only be smaller
+        if f["kind"] == "runtime_memory" {
+            assert!(f["status"]["state"] == "gone" || f["status"]["state"] == "smaller", "{f}");
+            continue;
+        }
+        assert_eq!(f["status"]["state"], "gone", "{f}");
+        assert_eq!(f["status"]["before"], f["evidence"][0]["value"], "{f}");
+    }
+    let sets: Vec<&str> = r["files"].as_array().unwrap().iter().map(|f| f["set"].as_str().unwrap()).collect();
+    assert_eq!(sets.iter().filter(|s| **s == "after").count(), 18, "{sets:?}");
+    // the same leaky run against itself: every finding is still there
+    let same = report(&[&leaky, "--after", &leaky]);
+    for f in same["findings"].as_array().unwrap() {
+        assert_eq!(f["status"]["state"], "still_there", "{f}");
+    }
+}
+
+#[test]
+fn files_of_two_programs_are_refused_with_both_named() {
+    let leaky = watched("report-two-programs", true);
+    let heap = corpus().join("go/heap_t0.pb.gz").display().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_proflens")).args(["report", &leaky, &heap]).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("come from 2 programs") && err.contains("leaky-service") && err.contains(&heap),
+        "{err}"
+    );
+    // a dump of the corpus program goes with its heap snapshots (they share its functions)
+    let dump = corpus().join("go/goroutine_debug2.txt").display().to_string();
+    let r = report(&[&heap, &dump]);
+    assert!(
+        r["advice"].as_array().unwrap().iter().all(|a| !a.as_str().unwrap().contains("cannot tell")),
+        "{r}"
+    );
+    // and a dump of the leaky service does not
+    let theirs = std::fs::read_dir(&leaky)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().display().to_string())
+        .find(|p| p.contains("goroutine_"))
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_proflens")).args(["report", &heap, &theirs]).output().unwrap();
+    assert!(!out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
 }

@@ -2,6 +2,8 @@
 //! peak memory of this process.
 #![allow(dead_code)]
 
+pub mod dumps;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -27,6 +27,19 @@ fn hashed(role: char, s: &str) -> String {
     format!("{role}_{h:08x}")
 }
 
+/// A name as `how` redacts it in the role `role` (`f` a function, `p` a file or binary
+/// path, `b` a build id, `k`/`v` a label key/value, `c` a comment): the same text in
+/// every profile and report, so they still line up once redacted.
+pub fn name(role: char, s: &str, how: &Redaction) -> String {
+    match how {
+        Redaction::Hash => hashed(role, s),
+        Redaction::TrimPath(prefix) if role == 'p' => {
+            s.strip_prefix(prefix.as_str()).unwrap_or(s).to_string()
+        }
+        Redaction::TrimPath(_) => s.to_string(),
+    }
+}
+
 pub fn redact(p: &Profile, how: &Redaction) -> Profile {
     // drop_frames holds regexps of names: with names hashed, make its cut first.
     if *how == Redaction::Hash && !p.str(p.drop_frames).is_empty() {
@@ -50,11 +63,7 @@ pub fn redact(p: &Profile, how: &Redaction) -> Profile {
         match how {
             _ if s.is_empty() => StrId::EMPTY,
             _ if role == 'n' => strings.intern(s),
-            Redaction::Hash => strings.intern(&hashed(role, s)),
-            Redaction::TrimPath(prefix) if role == 'p' => {
-                strings.intern(s.strip_prefix(prefix.as_str()).unwrap_or(s))
-            }
-            Redaction::TrimPath(_) => strings.intern(s),
+            _ => strings.intern(&name(role, s, how)),
         }
     };
     for f in &mut out.functions {

@@ -3,42 +3,19 @@
 //! and JSON.
 
 use super::escape::markdown;
-use crate::query::findings::{Finding, Findings};
+use crate::query::findings::{Finding, Report, State, Status};
 use crate::units::plural;
-use serde::Serialize;
-
-/// A file the report read: its name, what it is, and its time when it has one.
-#[derive(Debug, Clone, Serialize)]
-pub struct FileInfo {
-    pub name: String,
-    pub kind: String,
-    /// RFC 3339, UTC.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
-}
-
-/// What the report is about.
-pub struct Context<'a> {
-    pub program: &'a str,
-    pub files: &'a [FileInfo],
-}
 
 /// At most this many findings are shown in text and Markdown (JSON has every one).
 pub const SHOWN: usize = 10;
 
-pub fn json(cx: &Context, f: &Findings) -> String {
-    serde_json::json!({
-        "program": cx.program,
-        "files": cx.files,
-        "findings": f.findings,
-        "advice": f.advice,
-    })
-    .to_string()
+pub fn json(r: &Report) -> String {
+    serde_json::to_string(r).expect("a report serializes")
 }
 
-pub fn text(cx: &Context, f: &Findings) -> String {
+pub fn text(f: &Report) -> String {
     let mut s =
-        format!("Findings for {} ({} file{}):\n", cx.program, cx.files.len(), plural(cx.files.len() as u64));
+        format!("Findings for {} ({} file{}):\n", f.program, f.files.len(), plural(f.files.len() as u64));
     if f.findings.is_empty() {
         s.push_str(
             "  nothing above the thresholds: no site grew steadily, no goroutine group grew or waited long\n",
@@ -46,11 +23,12 @@ pub fn text(cx: &Context, f: &Findings) -> String {
     }
     for (i, x) in f.findings.iter().take(SHOWN).enumerate() {
         s.push_str(&format!(
-            "\n{}. [{} {:?}, score {:.1}] {}\n",
+            "\n{}. [{} {:?}, score {:.1}]{} {}\n",
             i + 1,
             x.certainty,
             x.severity,
             x.score,
+            x.status.as_ref().map_or(String::new(), |st| format!(" [{}]", status_text(st))),
             x.title
         ));
         if let Some(path) = short_path(x) {
@@ -69,9 +47,9 @@ pub fn text(cx: &Context, f: &Findings) -> String {
     s
 }
 
-pub fn markdown(cx: &Context, f: &Findings) -> String {
-    let mut s = format!("## Findings for {}\n\n", markdown::cell(cx.program));
-    let files: Vec<Vec<String>> = cx
+pub fn markdown(f: &Report) -> String {
+    let mut s = format!("## Findings for {}\n\n", markdown::cell(&f.program));
+    let files: Vec<Vec<String>> = f
         .files
         .iter()
         .map(|fi| vec![fi.name.clone(), fi.kind.clone(), fi.time.clone().unwrap_or_default()])
@@ -82,12 +60,13 @@ pub fn markdown(cx: &Context, f: &Findings) -> String {
     }
     for (i, x) in f.findings.iter().take(SHOWN).enumerate() {
         s.push_str(&format!(
-            "\n### {}. {}\n\n{} {:?}, score {:.1}.\n\n",
+            "\n### {}. {}\n\n{} {:?}, score {:.1}.{}\n\n",
             i + 1,
             markdown::cell(&x.title),
             x.certainty,
             x.severity,
-            x.score
+            x.score,
+            x.status.as_ref().map_or(String::new(), |st| format!(" After the fix: {}.", status_text(st)))
         ));
         let evidence: Vec<Vec<String>> = x
             .evidence
@@ -126,5 +105,18 @@ fn short_path(x: &Finding) -> Option<String> {
         0 => None,
         1..=4 => Some(names.join(" ▸ ")),
         n => Some(format!("{} ▸ … ▸ {}", names[0], names[n - 3..].join(" ▸ "))),
+    }
+}
+
+/// `gone (was 120 goroutines)`, `smaller: 120 → 40 goroutines`, `still there: 120 → 130
+/// goroutines`, `new: 40 goroutines`.
+pub fn status_text(st: &Status) -> String {
+    let unit = st.unit.as_deref().unwrap_or("");
+    let n = |v: Option<i64>| v.map_or("?".to_string(), |v| format!("{v}"));
+    match st.state {
+        State::Gone => format!("gone (was {} {unit})", n(st.before)),
+        State::Smaller => format!("smaller: {} → {} {unit}", n(st.before), n(st.after)),
+        State::StillThere => format!("still there: {} → {} {unit}", n(st.before), n(st.after)),
+        State::New => format!("new: {} {unit}", n(st.after)),
     }
 }

@@ -15,7 +15,7 @@ use ts_rs::TS;
 
 /// A dump and its groups, computed once at load.
 pub(super) struct Held {
-    dump: Dump,
+    pub(super) dump: Dump,
     groups: Vec<Group>,
 }
 

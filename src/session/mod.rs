@@ -17,6 +17,7 @@ pub mod columns;
 pub mod compare;
 pub mod export;
 pub mod filter;
+pub mod findings;
 pub mod flames;
 pub mod goroutines;
 pub mod labels;

@@ -1,5 +1,5 @@
 // axe-core (Deque's accessibility rules engine, from npm) on every view of the page:
-// the landing page, Top, Diff, Trend, Call tree, Sandwich, the goroutine groups of a
+// the landing page, Top, Diff, Trend, Call tree, Sandwich, Findings, the goroutine groups of a
 // dump, the open Export menu and the bundled example. No serious or critical violation
 // may remain; the minor and moderate ones are printed, not failed.
 import assert from 'node:assert/strict';
@@ -51,6 +51,8 @@ test('Trend, Diff, Top, Call tree and Sandwich of three heap snapshots', async (
   await page.keyboard.press('Enter'); // the first row's sandwich
   await page.waitForSelector('#sandwich-view:not([hidden]) [role=row][aria-rowindex="2"]', { timeout: 60_000 });
   await audit(page, 'Sandwich');
+  await tab(page, 'findings', '#findings-list .finding');
+  await audit(page, 'Findings');
 });
 
 test('the goroutine groups of a dump, and the Export menu', async () => {

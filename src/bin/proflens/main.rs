@@ -27,7 +27,7 @@ const USAGE: &str = "usage:
   proflens tags FILE [--sample-index NAME|N] [--format text|json] [FILTERS]
   proflens goroutines FILE [--base FILE] [--format text|json]
   proflens goroutines OLDEST ... NEWEST [--format text|json]
-  proflens report FILE|DIR... [--format text|md|json]
+  proflens report FILE|DIR... [--after FILE|DIR...] [--same-program] [--format text|md|json]
   proflens open FILE|DIR... [--port N] [--no-browser] [--site DIR]
   proflens watch URL [--every 5m] [--count N] [--out DIR] [--profiles heap,goroutine,allocs,block,mutex]
                     [--cpu 30s] [--open [--port N] [--no-browser] [--site DIR]]

@@ -4,7 +4,7 @@
 //! they are (`align`), and ranked as `proflens goroutines` ranks them (`series`).
 
 use super::{is_own, shell_word, DumpFile, Evidence, Finding, Kind, PathFrame, Severity};
-use crate::model::goroutines::{Dump, DumpForm};
+use crate::model::goroutines::{Dump, DumpForm, FrameRef};
 use crate::query::goroutines::{group, series, Group};
 use crate::units::plural;
 
@@ -38,7 +38,13 @@ pub fn findings(dumps: &[DumpFile]) -> Vec<Finding> {
             if grew >= MIN_GROWTH && grew as f64 * 100.0 / last_total >= MIN_GROWTH_SHARE && steady {
                 reported[gi] = true;
                 let growth = format!(", {grew} more than in {}", dumps[0].file);
-                out.push(group_finding(last, &last_groups[gi], Kind::GoroutineGrowth, row.score, &growth));
+                out.push(group_finding(
+                    last,
+                    (gi, &last_groups[gi]),
+                    Kind::GoroutineGrowth,
+                    row.score,
+                    &growth,
+                ));
             }
         }
     }
@@ -47,16 +53,22 @@ pub fn findings(dumps: &[DumpFile]) -> Vec<Finding> {
             continue;
         }
         if g.leaked > 0 {
-            out.push(group_finding(last, g, Kind::GoroutineLeak, 100.0, ""));
+            out.push(group_finding(last, (gi, g), Kind::GoroutineLeak, 100.0, ""));
         } else if g.wait.is_some_and(|w| w.max >= LONG_WAIT_MINUTES) && g.count >= LONG_WAIT_COUNT {
             let share = g.count as f64 * 100.0 / last.dump.total().max(1) as f64;
-            out.push(group_finding(last, g, Kind::GoroutineWait, share.min(100.0), ""));
+            out.push(group_finding(last, (gi, g), Kind::GoroutineWait, share.min(100.0), ""));
         }
     }
     out
 }
 
-fn group_finding(file: &DumpFile, g: &Group, kind: Kind, score: f64, growth: &str) -> Finding {
+fn group_finding(
+    file: &DumpFile,
+    (index, g): (usize, &Group),
+    kind: Kind,
+    score: f64,
+    growth: &str,
+) -> Finding {
     let d = file.dump;
     let frames = g.frames(d);
     let name = |f| d.str(d.frames.function(f)).to_string();
@@ -89,45 +101,34 @@ fn group_finding(file: &DumpFile, g: &Group, kind: Kind, score: f64, growth: &st
             if n == 1 { "s" } else { "" }
         ),
     };
-    let path = frames
-        .iter()
-        .rev()
-        .map(|&f| PathFrame {
-            function: name(f),
-            file: d.str(d.frames.file(f)).to_string(),
-            line: i64::from(d.frames.line[f.0 as usize]),
-            inline: false,
-        })
-        .collect();
+    let path = dump_path(d, frames);
     let evidence = own.filter(|_| d.form == DumpForm::Debug2).map(|o| {
         let f = name(o);
         Evidence {
             file: file.file.to_string(),
             value: goroutines_with(d, &f) as i64,
             unit: "goroutines".into(),
-            command: format!(
-                "grep -c {} {}",
-                shell_word(&format!("^{}(", grep_escape(&f))),
-                shell_word(file.file)
-            ),
+            command: grep_command(&f, file.file),
+            function: None,
         }
     });
     Finding {
         kind,
         severity: if kind == Kind::GoroutineLeak { Severity::High } else { Severity::of(score) },
         score,
-        certainty: if kind == Kind::GoroutineLeak { "certain" } else { "likely" },
+        certainty: if kind == Kind::GoroutineLeak { "certain" } else { "likely" }.into(),
         title,
         functions,
         path,
         evidence: evidence.into_iter().collect(),
-        links: vec![format!("goroutines#group={}", g.stack.0)],
+        links: vec![group_link(index, file.file)],
+        status: None,
     }
 }
 
 /// The goroutines with `function` on their stack: what `grep -c '^function('` counts
 /// in a debug=2 dump (each goroutine prints each of its frames on a line of its own).
-fn goroutines_with(d: &Dump, function: &str) -> u64 {
+pub(super) fn goroutines_with(d: &Dump, function: &str) -> u64 {
     d.goroutines
         .iter()
         .filter(|g| d.stacks.get(g.stack).iter().any(|&f| d.str(d.frames.function(f)) == function))
@@ -135,7 +136,34 @@ fn goroutines_with(d: &Dump, function: &str) -> u64 {
         .sum()
 }
 
+/// The link to a group of a dump: its index among the dump's groups (most goroutines
+/// first, as `query::goroutines::group` orders them and the page's group table numbers
+/// its rows), then the dump's file name (last, since a name may hold any character).
+pub(super) fn group_link(index: usize, dump: &str) -> String {
+    format!("goroutines#group={index}&dump={dump}")
+}
+
+/// The frames of a dump's stack (innermost first) as a code path, from the entry point down.
+pub(super) fn dump_path(d: &Dump, frames: &[FrameRef]) -> Vec<PathFrame> {
+    frames
+        .iter()
+        .rev()
+        .map(|&f| PathFrame {
+            function: d.str(d.frames.function(f)).to_string(),
+            file: d.str(d.frames.file(f)).to_string(),
+            line: i64::from(d.frames.line[f.0 as usize]),
+            inline: false,
+        })
+        .collect()
+}
+
+/// `grep -c '^function(' FILE`: the goroutines of a debug=2 dump with `function` on their
+/// stack.
+pub(super) fn grep_command(function: &str, file: &str) -> String {
+    format!("grep -c {} {}", shell_word(&format!("^{}(", grep_escape(function))), shell_word(file))
+}
+
 /// `function` as a basic regular expression that matches it literally.
-fn grep_escape(function: &str) -> String {
+pub(super) fn grep_escape(function: &str) -> String {
     function.chars().flat_map(|c| if ".[]*^$\\".contains(c) { vec!['\\', c] } else { vec![c] }).collect()
 }

@@ -1,6 +1,7 @@
 //! Growing heap sites: the trend of `inuse_space` over the snapshots (the same rows as
 //! `proflens trend`), kept where the growth is steady and large enough to matter.
 
+use super::profiles::path_of;
 use super::{is_own, shell_word, Evidence, Finding, Kind, PathFrame, Severity, Snapshot};
 use crate::model::Profile;
 use crate::query::trend::{trend, TrendRow};
@@ -31,7 +32,18 @@ pub fn growth(heaps: &[Snapshot]) -> Vec<Finding> {
     let (first, last) = (heaps[t.order[0]], heaps[t.order[n - 1]]);
     let last_total = t.totals[n - 1].max(1) as f64;
     let span_ns = t.times_ns[n - 1] - t.times_ns[0];
-    t.rows.iter().filter(|r| growing(r, n, last_total)).map(|r| finding(r, first, last, span_ns)).collect()
+    t.rows
+        .iter()
+        .filter(|r| growing(r, n, last_total) && !is_profilers(&r.name))
+        .map(|r| finding(r, first, last, span_ns))
+        .collect()
+}
+
+/// Memory the profiler itself allocates (`runtime/pprof`'s CPU profile buffer, made
+/// while a CPU profile runs) is the act of profiling, not the program's: `proflens watch
+/// --cpu` would otherwise see it come and go between snapshots.
+fn is_profilers(site: &str) -> bool {
+    site.starts_with("runtime/pprof.")
 }
 
 fn has_inuse(p: &Profile) -> bool {
@@ -73,7 +85,7 @@ fn finding(r: &TrendRow, first: &Snapshot, last: &Snapshot, span_ns: i64) -> Fin
         kind: Kind::HeapGrowth,
         severity: Severity::of(score),
         score,
-        certainty: "likely",
+        certainty: "likely".into(),
         title: format!("Memory allocated in `{}`{under} grew by {grew} in {span}{rate}{kept}.", r.name),
         functions,
         path,
@@ -87,6 +99,7 @@ fn finding(r: &TrendRow, first: &Snapshot, last: &Snapshot, span_ns: i64) -> Fin
                     shell_word(first.file),
                     shell_word(last.file)
                 ),
+                function: None,
             },
             Evidence {
                 file: last.file.to_string(),
@@ -96,9 +109,11 @@ fn finding(r: &TrendRow, first: &Snapshot, last: &Snapshot, span_ns: i64) -> Fin
                     "go tool pprof -top -unit=B -sample_index={SAMPLE_TYPE} {}",
                     shell_word(last.file)
                 ),
+                function: None,
             },
         ],
         links: vec![format!("trend#site={}", r.name)],
+        status: None,
     }
 }
 
@@ -116,20 +131,5 @@ fn heaviest_path(p: &Profile, site: &str) -> Vec<PathFrame> {
     let best = (0..p.samples.len())
         .filter(|&i| leaf_name(p.samples.stack[i]) == Some(site))
         .max_by_key(|&i| p.samples.values[index][i]);
-    let Some(best) = best else { return Vec::new() };
-    let mut path = Vec::new();
-    for loc in p.stacks.locations_leaf_first(p.samples.stack[best]) {
-        let lines = p.location_lines(&p.locations[loc as usize]);
-        for (k, line) in lines.iter().enumerate() {
-            let f = &p.functions[line.function as usize];
-            path.push(PathFrame {
-                function: p.str(f.name).to_string(),
-                file: p.str(f.file).to_string(),
-                line: line.line,
-                inline: k + 1 < lines.len(),
-            });
-        }
-    }
-    path.reverse();
-    path
+    best.map_or_else(Vec::new, |i| path_of(p, i))
 }

@@ -23,7 +23,7 @@ pub fn joins(found: &[Finding]) -> Vec<Finding> {
                 kind: Kind::Join,
                 severity: Severity::of(score),
                 score,
-                certainty: "likely",
+                certainty: "likely".into(),
                 title: format!(
                     "The growing memory in `{}` and the goroutines in `{}` share {names}: one cause is likely.",
                     heap.functions[0], g.functions[0]
@@ -32,6 +32,7 @@ pub fn joins(found: &[Finding]) -> Vec<Finding> {
                 path: heap.path.clone(),
                 evidence: heap.evidence.iter().chain(&g.evidence).cloned().collect(),
                 links: heap.links.iter().chain(&g.links).cloned().collect(),
+                status: None,
             });
         }
     }

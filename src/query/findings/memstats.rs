@@ -47,7 +47,7 @@ pub fn findings(texts: &[Snapshot]) -> Vec<Finding> {
                 kind: Kind::RuntimeMemory,
                 severity: Severity::of(score),
                 score,
-                certainty: "likely",
+                certainty: "likely".into(),
                 title: format!(
                     "The Go heap in use (HeapInuse) grew from {from} to {to} over {n} snapshots{gcs}{objects}."
                 ),
@@ -55,6 +55,7 @@ pub fn findings(texts: &[Snapshot]) -> Vec<Finding> {
                 path: Vec::new(),
                 evidence: [(texts[0], inuse[0]), (*last, last_inuse)].iter().map(|&(t, v)| grep(t, "HeapInuse", v)).collect(),
                 links: vec!["trend#memstats".into()],
+                status: None,
             });
         }
     }
@@ -70,7 +71,7 @@ pub fn findings(texts: &[Snapshot]) -> Vec<Finding> {
                 kind: Kind::RuntimeMemory,
                 severity: Severity::Low,
                 score: (LOW_SHARE - share).max(0.0) / 10.0,
-                certainty: "likely",
+                certainty: "likely".into(),
                 title: format!(
                     "The heap profile accounts for {share:.0}% of HeapInuse ({} of {}): its sites miss the rest (sampling, fragmentation, or memory outside the profiled allocations).",
                     bytes(sampled),
@@ -80,6 +81,7 @@ pub fn findings(texts: &[Snapshot]) -> Vec<Finding> {
                 path: Vec::new(),
                 evidence: vec![grep(last, "HeapInuse", last_inuse)],
                 links: vec!["trend#memstats".into()],
+                status: None,
             });
         }
     }
@@ -105,5 +107,6 @@ fn grep(t: &Snapshot, field: &str, value: u64) -> Evidence {
         value: value as i64,
         unit: "bytes".into(),
         command: format!("grep {} {}", shell_word(&format!("^# {field} = ")), shell_word(t.file)),
+        function: None,
     }
 }

@@ -15,6 +15,7 @@ use super::navigate::{CallTreeChildren, SandwichResult};
 use super::summary::Summary;
 use super::tables::{FunctionLinesResult, TopResult};
 use super::{Column, Result, Session};
+use crate::query::findings::Report;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -242,4 +243,14 @@ requests! {
     /// All goroutines split first by state: `stateOf[node]` indexes `states`.
     GoroutineFlame(GoroutineFlameRequest) -> GoroutineFlameResult =
         |s, r| s.goroutine_flame(r.profile, r.window.unwrap_or(FlameWindow::ALL));
+    /// The Findings tab: `proflens report`'s analysis of open profiles, its JSON's type.
+    Findings(FindingsRequest) -> Report = |s, r| {
+        s.findings(&r.profiles, r.after.as_deref().unwrap_or(&[]), r.same_program.unwrap_or(false))
+    };
+    /// The findings as Markdown, with the Export menu's redaction.
+    FindingsMarkdown(FindingsRequest) -> TextResult = |s, r| {
+        let how = super::export::parse_redaction(r.redaction.as_deref().unwrap_or(""))?;
+        let after = r.after.as_deref().unwrap_or(&[]);
+        Ok(TextResult { text: s.findings_markdown(&r.profiles, after, r.same_program.unwrap_or(false), how.as_ref())? })
+    };
 }

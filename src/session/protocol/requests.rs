@@ -195,3 +195,21 @@ pub struct FunctionLinesRequest {
     pub sample_index: usize,
     pub function: String,
 }
+
+/// The findings of `profiles` (and of `after`, the run after a fix, when not empty);
+/// `sameProgram` after the user said files that seem to be of several programs are one.
+/// `redaction` is the Export menu's, for the Markdown.
+#[derive(Deserialize, Debug, Clone, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FindingsRequest {
+    pub profiles: Vec<u32>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub after: Option<Vec<u32>>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub same_program: Option<bool>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub redaction: Option<String>,
+}

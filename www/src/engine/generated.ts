@@ -96,11 +96,55 @@ total: number, baseTotal: number, targetTotal: number, rows: number, names: stri
 retention: Float64Array, };
 
 /**
+ * One number of a finding: the file it comes from, and the command that prints it.
+ */
+export type Evidence = { file: string, value: number, unit: string, command: string, 
+/**
+ * The row of the command's output that prints the value, when it is not the
+ * finding's first function.
+ */
+function?: string, };
+
+/**
  * `redaction`: "" (none), "hash" or "trim:PREFIX".
  */
 export type ExportRequest = { profile: number, redaction: string, };
 
+/**
+ * A file the report read: its name, what it is, and its time when it has one.
+ */
+export type FileInfo = { name: string, kind: string, 
+/**
+ * RFC 3339, UTC.
+ */
+time?: string, 
+/**
+ * `before` or `after`, in before/after mode.
+ */
+set?: string, };
+
 export type FilterRequest = { profile: number, transforms: Array<Transform>, };
+
+export type Finding = { kind: Kind, severity: Severity, score: number, 
+/**
+ * `certain` when the runtime says so itself, else `likely`.
+ */
+certainty: string, title: string, 
+/**
+ * The program's functions the finding is about, the most specific first.
+ */
+functions: Array<string>, path: Array<PathFrame>, evidence: Array<Evidence>, links: Array<string>, 
+/**
+ * Before/after mode: what became of the finding after the fix.
+ */
+status?: Status, };
+
+/**
+ * The findings of `profiles` (and of `after`, the run after a fix, when not empty);
+ * `sameProgram` after the user said files that seem to be of several programs are one.
+ * `redaction` is the Export menu's, for the Markdown.
+ */
+export type FindingsRequest = { profiles: Array<number>, after?: Array<number>, sameProgram?: boolean, redaction?: string, };
 
 /**
  * One box of a flame graph, by its node id and extent in value units.
@@ -305,6 +349,8 @@ node: Uint32Array, names: string[], self: Float64Array, totals: Float64Array, in
  */
 more: Uint8Array, };
 
+export type Kind = "heap_growth" | "goroutine_growth" | "goroutine_wait" | "goroutine_leak" | "join" | "runtime_memory" | "starved" | "contention" | "hot_spot";
+
 /**
  * A numeric key's power-of-two class.
  */
@@ -370,12 +416,24 @@ more: Array<OpenedSibling>, };
  */
 export type OpenedSibling = { profile: number, name: string, summary: Summary, };
 
+/**
+ * A frame of a finding's code path, from the entry point down.
+ */
+export type PathFrame = { function: string, file: string, line: number, inline?: boolean, };
+
 export type ProfileRequest = { profile: number, };
 
 /**
  * A profile, a sample type and a granularity: what most views ask about.
  */
 export type Query = { profile: number, sampleIndex: number, granularity: Granularity, };
+
+export type Report = { program: string, files: Array<FileInfo>, findings: Array<Finding>, 
+/**
+ * What more to take when the files cannot show growth, and the files Proflens could
+ * not tell are of the program.
+ */
+advice: Array<string>, };
 
 export type SampleType = { type: string, unit: string, };
 
@@ -401,12 +459,22 @@ callees?: FlameResult, callerNames?: string[], callerWeights?: Float64Array,
  */
 callerInline?: Uint8Array, calleeNames?: string[], calleeWeights?: Float64Array, calleeInline?: Uint8Array, };
 
+export type Severity = "low" | "medium" | "high";
+
 /**
  * The goroutine that called a wrapper creator such as `sync.(*WaitGroup).Go`.
  */
 export type StartedBy = { goroutine: number, state: string, frames: Array<GoroutineFrame>, };
 
+export type State = "gone" | "smaller" | "still_there" | "new";
+
 export type StateCount = { state: string, normalized: string, count: number, };
+
+/**
+ * What became of a finding after the fix; `before` and `after` are the number it is
+ * compared by (see `number`) on each side, when it has one.
+ */
+export type Status = { state: State, before?: number, after?: number, unit?: string, };
 
 export type Summary = { name: string, kind: string, sampleTypes: Array<SampleType>, defaultIndex: number, periodType: SampleType | null, period: number, timeNanos: number, durationNanos: number, sampleCount: number, locationCount: number, functionCount: number, mappingCount: number, comments: Array<string>, dropFrames: string, keepFrames: string, 
 /**
@@ -567,6 +635,10 @@ export interface EngineRequests {
   goroutineWaits: { req: GoroutineWaitsRequest; res: GoroutineWaits };
   // All goroutines split first by state: `stateOf[node]` indexes `states`.
   goroutineFlame: { req: GoroutineFlameRequest; res: GoroutineFlameResult };
+  // The Findings tab: `proflens report`'s analysis of open profiles, its JSON's type.
+  findings: { req: FindingsRequest; res: Report };
+  // The findings as Markdown, with the Export menu's redaction.
+  findingsMarkdown: { req: FindingsRequest; res: TextResult };
 }
 
 /** The transforms (pprof's filters), in the order the page offers them: `op` is also

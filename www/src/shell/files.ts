@@ -1,7 +1,9 @@
 // What opening, selecting and closing profiles does to the workspace (views are
 // named by what they apply to, never by id: the first 'series' view is the Trend):
 //  - a batch of files shows the tab that answers the most (state/store.ts
-//    answersMost): Trend for a series, Goroutines for a lone dump, else Top; the
+//    answersMost): Findings for a series or two kinds of file of one program,
+//    Goroutines for a lone dump, else Top (a series' newest snapshot is selected
+//    and its first and last make the Diff's pair, one click away); the
 //    first batch after a reload shows the view the URL names instead;
 //  - files that `proflens watch --open` takes later extend what is open and keep
 //    the user where they are; on the Goroutines tab, a user who was looking at the
@@ -52,7 +54,7 @@ export class Files {
     const scope = store.scope();
     const kind = answersMost(loaded, scope);
     const series = scope.series;
-    if (kind === 'series') {
+    if (series.some((p) => loaded.includes(p))) {
       store.select(series[series.length - 1].id);
       store.setPair({ target: series[series.length - 1].id, base: series[0].id });
     } else store.select(last.id);

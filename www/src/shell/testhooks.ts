@@ -1,6 +1,7 @@
 // The views' part of the test hook (window.__proflens, see debug.ts): their rows as
 // displayed and which dump the Goroutines tab shows. Nothing a user could not see.
 import type { CallTreeView } from '../views/calltreeview';
+import type { FindingsView } from '../views/findings';
 import type { GoroutinesView } from '../views/goroutines';
 import type { SandwichView } from '../views/sandwichview';
 import type { Workspace } from './workspace';
@@ -15,5 +16,7 @@ export function viewHooks(workspace: Workspace) {
     expandGoroutineRow: (pos: number) => goroutines().expandForTest(pos),
     callTreeRows: () => view<CallTreeView>('calltree').grid.rowsForTest(),
     sandwichRows: () => view<SandwichView>('sandwich').table.rowsForTest(),
+    /** the report the Findings tab shows (null before it is computed) */
+    findings: () => view<FindingsView>('findings').report,
   };
 }

@@ -140,12 +140,7 @@ export class ExportMenu {
 
   /** The redaction the menu asks for, as the engine spells it ('' for none). */
   private redactionSpec(): string {
-    if (this.redaction.value === 'hash') return 'hash';
-    if (this.redaction.value === 'trim') {
-      if (!this.trim.value) throw new Error('give the path prefix to trim');
-      return `trim:${this.trim.value}`;
-    }
-    return '';
+    return redactionSpec(this.redaction.value, this.trim.value);
   }
 
   /**
@@ -233,4 +228,21 @@ export class ExportMenu {
       this.status.textContent = 'Select the text above and copy it (the clipboard was not available)';
     }
   }
+}
+
+/** A redaction as the engine spells it: '' (none), 'hash' or 'trim:PREFIX'. */
+function redactionSpec(kind: string, prefix: string): string {
+  if (kind === 'hash') return 'hash';
+  if (kind === 'trim') {
+    if (!prefix) throw new Error('give the path prefix to trim');
+    return `trim:${prefix}`;
+  }
+  return '';
+}
+
+/** The redaction the page's Export menu asks for now ('' without the menu): what the
+ *  Findings view's "Export as Markdown" applies. */
+export function menuRedaction(): string {
+  const kind = document.querySelector<HTMLSelectElement>('#export-redaction')?.value ?? '';
+  return redactionSpec(kind, document.querySelector<HTMLInputElement>('#export-trim')?.value ?? '');
 }

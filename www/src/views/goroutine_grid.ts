@@ -111,6 +111,16 @@ export class GoroutineGrid {
     if (!this.expanded.has(pos)) await this.toggle(pos);
   }
 
+  /** Expands the group of engine row `row` (where it is shown) and scrolls to it: a
+   *  finding's link. Whether it is shown: the state filter may hide it. */
+  async expandRow(row: number): Promise<boolean> {
+    const pos = this.order.indexOf(row);
+    if (pos < 0) return false;
+    await this.expand(pos);
+    this.vg.move(pos);
+    return true;
+  }
+
   private updateHeaders() {
     this.vg.setSorted(COLUMNS.findIndex((c) => c.key === this.sortKey), this.desc);
   }

@@ -15,6 +15,9 @@ import { counted, grouped } from '../format/units';
 import { profileExport } from './exportsource';
 import type { Scope, View, ViewFactory, ViewHost } from './view';
 
+/** A view's own URL key: the row of the group to show expanded (a Findings link sets it). */
+export const GROUP_KEY = 'gg';
+
 type GoroutineFlame = Requests['goroutineFlame']['res'];
 
 /** A loaded dump, as the page knows it. */
@@ -26,7 +29,7 @@ export class GoroutinesView implements View {
   readonly panel = h('section', { id: 'goroutines-view', 'aria-label': 'Goroutines' });
   readonly applies = 'dump';
   readonly layout = 'whole';
-  readonly urlKeys = ['gs', 'gb'];
+  readonly urlKeys = ['gs', 'gb', GROUP_KEY];
   readonly transforms = 'none';
   readonly asks = ['goroutineGroups', 'goroutineGroup', 'goroutineWaits', 'goroutineFlame', 'flameWindow'] as const;
   private heading: HTMLElement;
@@ -105,6 +108,13 @@ export class GoroutinesView implements View {
 
   /** Shows the scope's dump; the other open dumps are the ones it can be compared with. */
   async show(scope: Scope) {
+    const expand = this.host.param(GROUP_KEY); // a Findings link's group, shown once
+    if (expand) this.host.setParam(GROUP_KEY, '');
+    await this.showDump(scope);
+    if (expand && this.dump) await this.expandGroup(Number(expand));
+  }
+
+  private async showDump(scope: Scope) {
     const dump = scope.dump;
     const others = scope.dumps.filter((d) => d.id !== dump?.id);
     const same = dump && this.dump?.id === dump.id;
@@ -175,7 +185,14 @@ export class GoroutinesView implements View {
     for (const [state, count] of byState) chip(state, state, count);
   }
 
-  private async loadGroups() {
+  /** The group table as last asked for (a finding's link waits for it). */
+  private groupsLoaded: Promise<void> = Promise.resolve();
+
+  private loadGroups() {
+    return (this.groupsLoaded = this.fetchGroups());
+  }
+
+  private async fetchGroups() {
     const gen = ++this.generation;
     const id = this.dump!.id;
     const groups = await this.host.engine.request('goroutineGroups', { profile: id, base: this.base });
@@ -183,6 +200,16 @@ export class GoroutinesView implements View {
     this.grid.setData(groups);
     this.grid.setStateFilter(this.state);
     this.host.drew('table');
+  }
+
+  /** Shows group `row` of the shown dump (the engine's row, without a base) expanded:
+   *  a link of the Findings view. The state filter is cleared if it hides the group. */
+  async expandGroup(row: number) {
+    await this.groupsLoaded;
+    if (await this.grid.expandRow(row)) return;
+    this.state = '';
+    this.grid.setStateFilter('');
+    await this.grid.expandRow(row);
   }
 
   private async loadWaits() {

@@ -4,6 +4,7 @@
 // applies to, and routes selection, export and release to it.
 import { callTreeView } from './calltreeview';
 import { diffView } from './diffview';
+import { findingsView } from './findings';
 import { goroutinesView } from './goroutines';
 import { sandwichView } from './sandwichview';
 import { topView } from './topview';
@@ -17,4 +18,5 @@ export const VIEWS: readonly ViewFactory[] = [
   callTreeView,
   sandwichView,
   goroutinesView,
+  findingsView,
 ];

@@ -33,30 +33,7 @@ pub fn duration_text(d: Duration) -> String {
 
 /// `20261207T061530Z`: a UTC time for file names, which sort in time order.
 pub fn utc_stamp(t: SystemTime) -> String {
-    let secs = t.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
-    let (y, mo, d, h, mi, s) = civil(secs);
-    format!("{y:04}{mo:02}{d:02}T{h:02}{mi:02}{s:02}Z")
-}
-
-/// `2026-12-07T06:15:30Z`, for a profile's `time_nanos`.
-pub fn rfc3339(nanos: i64) -> String {
-    let (y, mo, d, h, mi, s) = civil(nanos.div_euclid(1_000_000_000));
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
-}
-
-/// Seconds since 1970 as a UTC date and time (Howard Hinnant's days-to-civil algorithm).
-fn civil(secs: i64) -> (i64, i64, i64, i64, i64, i64) {
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day, rem / 3600, rem / 60 % 60, rem % 60)
+    proflens::utc::stamp(t.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64)
 }
 
 #[cfg(test)]
@@ -68,7 +45,6 @@ mod tests {
         let t = SystemTime::UNIX_EPOCH + Duration::from_secs(1_796_621_730); // date -u -d @1796621730
         assert_eq!(utc_stamp(t), "20261207T053530Z");
         assert_eq!(utc_stamp(SystemTime::UNIX_EPOCH + Duration::from_secs(951_782_400)), "20000229T000000Z");
-        assert_eq!(rfc3339(1_796_621_730_500_000_000), "2026-12-07T05:35:30Z");
     }
 
     #[test]

@@ -1,110 +1,94 @@
-//! `proflens report FILE|DIR... [--format text|md|json]`: the findings (see
-//! `query::findings`) of the files of one program. A folder stands for its files, in
-//! name order, which is time order for a folder `proflens watch` wrote.
+//! `proflens report FILE|DIR... [--after FILE|DIR...] [--same-program] [--format
+//! text|md|json]`: the findings (see `query::findings`) of the files of one program. A
+//! folder stands for its files, in name order, which is time order for a folder
+//! `proflens watch` wrote. With `--after`, the files after it are the run after a fix,
+//! and each finding says whether it is gone; without it, a wide time gap splits the
+//! files the same way (the README's "Before and after"). Files that seem to come from
+//! several programs are refused, unless `--same-program` says they are one.
 
-use super::clock::rfc3339;
 use crate::load::{expand_dirs, load_any};
 use crate::Failure;
 use proflens::decode::goroutines::dump_from_profile;
 use proflens::decode::Decoded;
 use proflens::model::goroutines::Dump;
-use proflens::model::{Format, Profile};
-use proflens::query::findings::{findings, DumpFile, Inputs, Snapshot};
-use proflens::report::findings::{self as render, Context, FileInfo};
+use proflens::model::Profile;
+use proflens::query::findings::{report, Member, Source};
+use proflens::report::findings as render;
 
-enum Loaded {
-    Heap(Profile),
+/// A file as read: a profile, or a goroutine dump (in any of its forms).
+enum Read {
+    Profile(Profile),
     Dump(Dump),
-    /// Read, but not analysed yet (CPU, block, mutex, the heap's text form…).
-    Other(Profile),
 }
 
 pub fn run(args: &[String]) -> Result<(), Failure> {
     let mut format = "text".to_string();
-    let mut paths = Vec::new();
+    let (mut before, mut after, mut in_after, mut same_program) = (Vec::new(), Vec::new(), false, false);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--format" => {
                 format = it.next().cloned().ok_or_else(|| Failure::Usage("--format needs a value".into()))?
             }
+            "--after" if !in_after => in_after = true,
+            "--same-program" => same_program = true,
             f if f.starts_with('-') => return Err(Failure::Usage(format!("unknown option {f:?}"))),
-            _ => paths.push(a.clone()),
+            _ if in_after => after.push(a.clone()),
+            _ => before.push(a.clone()),
         }
     }
     if !matches!(format.as_str(), "text" | "md" | "json") {
         return Err(Failure::Usage(format!("unknown format {format:?} (text, md or json)")));
     }
-    let files = expand_dirs("report", paths)?;
-    if files.is_empty() {
+    if in_after && (after.is_empty() || before.is_empty()) {
+        return Err(Failure::Usage("--after needs files or folders on both sides".into()));
+    }
+    let (before, after) = (read(before)?, read(after)?);
+    if before.is_empty() {
         return Err(Failure::Usage("report needs files or folders".into()));
     }
-    let mut loaded = Vec::with_capacity(files.len());
-    for f in &files {
-        loaded.push(classify(load_any(f, 0)?));
-    }
-    let infos: Vec<FileInfo> = files.iter().zip(&loaded).map(|(f, l)| info(f, l)).collect();
-    let mut inputs = Inputs::default();
-    for (file, l) in files.iter().zip(&loaded) {
-        match l {
-            Loaded::Heap(profile) => inputs.heaps.push(Snapshot { file, profile }),
-            Loaded::Dump(dump) => inputs.dumps.push(DumpFile { file, dump }),
-            Loaded::Other(profile) if profile.memstats.is_some() => {
-                inputs.memstats.push(Snapshot { file, profile })
-            }
-            Loaded::Other(_) => {}
-        }
-    }
-    let program = program(&loaded);
-    let found = findings(&inputs);
-    let cx = Context { program: &program, files: &infos };
+    let r = report(&sources(&before), &sources(&after), same_program).map_err(|programs| {
+        let list: Vec<String> =
+            programs.iter().map(|(name, files)| format!("  {name}: {}", files.join(", "))).collect();
+        Failure::Input(format!(
+            "these files come from {} programs; report each apart, or add --same-program if they are one:\n{}",
+            programs.len(),
+            list.join("\n")
+        ))
+    })?;
     let out = match format.as_str() {
-        "json" => render::json(&cx, &found) + "\n",
-        "md" => render::markdown(&cx, &found),
-        _ => render::text(&cx, &found),
+        "json" => render::json(&r) + "\n",
+        "md" => render::markdown(&r),
+        _ => render::text(&r),
     };
     print!("{out}");
     Ok(())
 }
 
-fn classify(d: Decoded) -> Loaded {
-    match d {
-        Decoded::Goroutines(d) => Loaded::Dump(d),
-        Decoded::Profile(p) => {
-            let inuse = p.sample_types.iter().any(|t| p.str(t.ty) == "inuse_space");
-            if inuse && p.format == Format::Proto {
-                return Loaded::Heap(p);
-            }
-            match dump_from_profile(&p) {
-                Some(d) => Loaded::Dump(d),
-                None => Loaded::Other(p),
-            }
-        }
+fn read(paths: Vec<String>) -> Result<Vec<(String, Read)>, Failure> {
+    let mut out = Vec::new();
+    for f in expand_dirs("report", paths)? {
+        let read = match load_any(&f, 0)? {
+            Decoded::Goroutines(d) => Read::Dump(d),
+            Decoded::Profile(p) => match dump_from_profile(&p) {
+                Some(d) => Read::Dump(d),
+                None => Read::Profile(p),
+            },
+        };
+        out.push((f, read));
     }
+    Ok(out)
 }
 
-fn info(name: &str, l: &Loaded) -> FileInfo {
-    let (kind, time) = match l {
-        Loaded::Heap(p) => ("heap".to_string(), Some(p.time_nanos)),
-        Loaded::Dump(d) => (d.form.label().to_string(), None),
-        Loaded::Other(p) => {
-            let types: Vec<&str> = p.sample_types.iter().map(|t| p.str(t.ty)).collect();
-            let what = if p.memstats.is_some() { "runtime.MemStats read" } else { "not analysed yet" };
-            (format!("{} ({}; {what})", p.format.name(), types.join(", ")), Some(p.time_nanos))
-        }
-    };
-    FileInfo { name: name.to_string(), kind, time: time.filter(|&t| t > 0).map(rfc3339) }
-}
-
-/// The program's name: the main mapping's file of the first profile that has one.
-fn program(loaded: &[Loaded]) -> String {
-    loaded
+fn sources(files: &[(String, Read)]) -> Vec<Source<'_>> {
+    files
         .iter()
-        .filter_map(|l| match l {
-            Loaded::Heap(p) | Loaded::Other(p) => p.mappings.first().map(|m| p.str(m.file).to_string()),
-            Loaded::Dump(_) => None,
+        .map(|(name, r)| {
+            let member = match r {
+                Read::Profile(p) => Member::Profile(p),
+                Read::Dump(d) => Member::Dump(d),
+            };
+            Source { name, member }
         })
-        .find(|f| !f.is_empty())
-        .map(|f| f.rsplit('/').next().unwrap_or(&f).to_string())
-        .unwrap_or_else(|| "the program".into())
+        .collect()
 }
