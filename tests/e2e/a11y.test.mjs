@@ -68,10 +68,13 @@ test('the goroutine groups of a dump, and the Export menu', async () => {
 
 test('the bundled example', async () => {
   const { page } = fx.site;
-  await page.click('#tab-top'); // the URL's view comes back after the reload: Top gives way to the example's Trend
+  await page.click('#tab-top'); // the URL's view comes back after the reload: Top gives way to the example's Findings
   await page.reload();
   await page.waitForFunction(() => window.__proflens?.ready === true, null, { timeout: 60_000 });
   await page.click('#example-button');
+  await page.waitForSelector('#findings-view:not([hidden]) #findings-list .finding', { timeout: 120_000 });
+  await audit(page, 'the example: Findings');
+  await page.click('#tab-trend');
   await page.waitForSelector('#trend-view:not([hidden]) [role=row][aria-rowindex="2"]', { timeout: 120_000 });
   await page.click('#tab-goroutines'); // the dump's groups, in their own tab
   await page.waitForSelector('#goroutines-view:not([hidden]) [role=row][aria-rowindex="2"]', { timeout: 60_000 });

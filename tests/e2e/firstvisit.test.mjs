@@ -35,8 +35,8 @@ test('an empty page shows the guide: the curl commands, a large drop target, the
 test('"Try an example" opens the leak scenario without a request', async () => {
   const { page, log } = site;
   await page.click('#guide-example');
-  // the series opens on its Trend; the dump's groups are one tab away
-  await page.waitForFunction(() => window.__proflens.profiles().length === 4 && window.__proflens.view() === 'trend', null, { timeout: 60_000 });
+  // snapshots and a dump of one program open on their Findings; the Trend and the dump's groups are one tab away
+  await page.waitForFunction(() => window.__proflens.profiles().length === 4 && window.__proflens.view() === 'findings', null, { timeout: 60_000 });
   await page.click('#tab-goroutines');
   await page.waitForFunction(() => window.__proflens.profiles().length === 4 && window.__proflens.goroutineRows(1).length === 1, null, { timeout: 60_000 });
   const names = await page.$$eval('#profile-list .profile-name', (els) => els.map((e) => e.textContent));

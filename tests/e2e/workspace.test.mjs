@@ -1,6 +1,6 @@
 // The workspace (issue 20): three heap snapshots and a debug=2 dump dropped
-// together. The first tab is the one that answers the most (the Trend of the
-// series); one view is on screen at a time, the Goroutines tab among them; the
+// together. The first tab is the one that answers the most (Findings, for two
+// kinds of file of one program; the Trend of the series one click away); one view is on screen at a time, the Goroutines tab among them; the
 // page never scrolls: at 1280×720 the Top view's flame graph is on screen, and at
 // 900 px wide nothing scrolls sideways; focus never falls to <body> after a tab
 // switch, closing a profile or collapsing the side panel.
@@ -12,7 +12,7 @@ import { corpus, openFiles, screenshot, siteWithTempDir } from './lib.mjs';
 const fx = siteWithTempDir({ viewport: { width: 1280, height: 720 } });
 const HEAPS = ['go/heap_t0.pb.gz', 'go/heap_t1.pb.gz', 'go/heap_t2.pb.gz'].map(corpus);
 const DUMP = corpus('go/goroutine_debug2.txt');
-const TABS = ['top', 'diff', 'trend', 'calltree', 'sandwich', 'goroutines'];
+const TABS = ['top', 'diff', 'trend', 'calltree', 'sandwich', 'findings', 'goroutines'];
 
 /** The view panels on screen (rendered, with some size). */
 const shownPanels = (page) =>
@@ -27,12 +27,15 @@ const pageOverflow = (page) =>
 
 const focusIsOnBody = (page) => page.evaluate(() => !document.activeElement || document.activeElement === document.body);
 
-test('the first tab shown answers the most: the Trend of the series, and the dump is one click away', async () => {
+test('the first tab shown answers the most: the Findings of snapshots and a dump; the Trend and the dump are one click away', async () => {
   const { page } = fx.site;
   await openFiles(page, [...HEAPS, DUMP]);
+  await page.waitForFunction(() => window.__proflens.view() === 'findings' && window.__proflens.findings()?.findings.length > 0, null, { timeout: 60_000 });
+  assert.deepEqual(await shownPanels(page), ['findings-view']);
+  assert.equal(await focusIsOnBody(page), false, 'focus after opening the files');
+  await page.click('#tab-trend');
   await page.waitForFunction(() => window.__proflens.view() === 'trend' && window.__proflens.trendRows(1).length > 0, null, { timeout: 60_000 });
   assert.deepEqual(await shownPanels(page), ['trend-view'], 'the goroutine groups do not stack over the trend');
-  assert.equal(await focusIsOnBody(page), false, 'focus after opening the files');
   assert.equal(await page.getAttribute('#tab-goroutines', 'aria-disabled'), 'false');
 });
 

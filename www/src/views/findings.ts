@@ -11,6 +11,7 @@
 import type { EngineClient } from '../engine/client';
 import type { Report, RequestType } from '../engine/protocol';
 import { download } from '../export/files';
+import { counted } from '../format/units';
 import { clear, h } from './dom';
 import { menuRedaction } from './export';
 import { findingCard } from './findings_card';
@@ -22,7 +23,7 @@ import './findings.css';
 export const SHOWN = 10;
 
 /** What the view uses of the shell (a part of ViewHost). */
-export type FindingsHost = Pick<ViewHost, 'engine' | 'open' | 'selectFunction' | 'setParam' | 'store'>;
+export type FindingsHost = Pick<ViewHost, 'engine' | 'open' | 'selectFunction' | 'setParam' | 'store' | 'drew'>;
 
 /** What the view reads of the open profiles (a part of Scope): the program's files. */
 export interface FindingsScope {
@@ -77,6 +78,8 @@ export class FindingsView {
   private navigate: (link: string) => void;
   private redaction: () => string;
   report: Report | null = null;
+  /** the request the report on screen answers */
+  private asked = '';
 
   constructor(private host: FindingsHost, options: FindingsOptions = {}) {
     this.navigate = options.navigate ?? ((link) => openLink(host, link));
@@ -116,10 +119,17 @@ export class FindingsView {
     this.names = scope.program.map((f) => f.name);
     const key = this.files.join(',');
     if (!key) return this.render(null, 'Open heap snapshots, goroutine dumps, or CPU, block and mutex profiles of a program to see its findings.');
+    const request = this.request(this.oneProgram === key);
+    const asked = JSON.stringify(request);
+    // back on this tab with the same files (and split): it is drawn
+    if (this.report && asked === this.asked) return this.host.drew('table');
     this.status.textContent = 'Analysing…';
     try {
-      const report = await this.host.engine.request('findings', this.request(this.oneProgram === key));
-      if (gen === this.generation) this.render(report, '');
+      const report = await this.host.engine.request('findings', request);
+      if (gen !== this.generation) return;
+      this.asked = asked;
+      this.render(report, '');
+      this.host.drew('table');
     } catch (e) {
       if (gen !== this.generation) return;
       const msg = e instanceof Error ? e.message : String(e);
@@ -143,7 +153,7 @@ export class FindingsView {
     const exportButton = h('button', { type: 'button', id: 'findings-export' }, 'Export as Markdown');
     exportButton.addEventListener('click', () => void this.exportMarkdown());
     const n = report.findings.length;
-    const files = `${report.files.length} file${report.files.length === 1 ? '' : 's'}, ${n} finding${n === 1 ? '' : 's'}`;
+    const files = `${counted(report.files.length, 'file')}, ${counted(n, 'finding')}`;
     this.body.append(h('div', { class: 'findings-head' }, h('h2', {}, `Findings for ${report.program}`), h('span', { class: 'muted' }, files), exportButton, this.splitter()));
     if (!n) this.body.append(h('p', {}, 'Nothing above the thresholds: no site grew steadily, no goroutine group grew or waited long, no lock or pool starved.'));
     const shown = this.all ? report.findings : report.findings.slice(0, SHOWN);
