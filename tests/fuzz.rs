@@ -279,6 +279,7 @@ fn mutated_profiles_decode_alike_read_while_inflating() {
 fn exercise_comparison(p: &proflens::Profile, original: &proflens::Profile, rng: &mut Rng) {
     use proflens::query::diff::{diff_sides, DiffMode, DiffOptions};
     use proflens::query::diff_view::{diff_flame, diff_table, DiffInputs};
+    use proflens::query::values::NodeValues;
     let mode = if rng.below(2) == 0 { DiffMode::Base } else { DiffMode::DiffBase };
     let opts = DiffOptions { mode, normalize: rng.below(2) == 0 };
     if let Ok(d) = diff_sides(p, original, opts) {
@@ -288,6 +289,13 @@ fn exercise_comparison(p: &proflens::Profile, original: &proflens::Profile, rng:
             let _ = top(&d.profile, &view, t);
             let _ = diff_table(&inputs, &view, t);
             let _ = diff_flame(&inputs, &view, t);
+            if !opts.normalize {
+                // the delta made from the two sides equals the merged profile's own
+                let (joined, merged) = (inputs.delta(&view, t), NodeValues::compute(&d.profile, &view, t));
+                assert_eq!(joined.self_value, merged.self_value);
+                assert_eq!(joined.subtree_nonzero, merged.subtree_nonzero);
+                assert_eq!(joined.abs_total, merged.abs_total);
+            }
         }
         assert!(proflens::decode(&proflens::encode::encode(&d.profile)).is_ok());
     }

@@ -58,6 +58,8 @@ pub struct Sides {
     pub base_stacks: Vec<u32>,
     /// Per sample type, what the target's values were multiplied by (1 unless normalized).
     pub target_scale: Vec<f64>,
+    /// The diff's mode (whether the base's samples carry `pprof::base=true`).
+    pub mode: DiffMode,
 }
 
 /// `target − base` as one merged profile.
@@ -75,7 +77,10 @@ pub fn diff_sides(target: &Profile, base: &Profile, opts: DiffOptions) -> Result
         let base_stacks = m.stacks.pop().expect("two sources");
         let target_stacks = m.stacks.pop().expect("two sources");
         let target_scale = vec![1.0; target.sample_types.len()];
-        return Ok(Diff { profile: m.profile, sides: Sides { target_stacks, base_stacks, target_scale } });
+        return Ok(Diff {
+            profile: m.profile,
+            sides: Sides { target_stacks, base_stacks, target_scale, mode: opts.mode },
+        });
     }
     // pprof scales the target after it has merged it on its own, so equal stacks are
     // summed before rounding.
@@ -86,7 +91,10 @@ pub fn diff_sides(target: &Profile, base: &Profile, opts: DiffOptions) -> Result
     let base_stacks = m.stacks.pop().expect("two sources");
     let via_compact = m.stacks.pop().expect("two sources");
     let target_stacks = compact.stacks[0].iter().map(|&n| via_compact[n as usize]).collect();
-    Ok(Diff { profile: m.profile, sides: Sides { target_stacks, base_stacks, target_scale: scale } })
+    Ok(Diff {
+        profile: m.profile,
+        sides: Sides { target_stacks, base_stacks, target_scale: scale, mode: opts.mode },
+    })
 }
 
 /// pprof's `Normalize` ratios: base sum / target sum per sample type (0 when the target

@@ -8,6 +8,7 @@
 
 use super::calltree::CallTree;
 use super::diff::Sides;
+use super::diff_delta::delta_values;
 use super::flame::{FlameGraph, FlameTree, Window};
 use super::top::{top_many, InlineMark, Top};
 use super::trend::{ratio, retention_pair};
@@ -72,6 +73,17 @@ impl DiffInputs<'_> {
         let source = if side == Side::Target { self.target } else { self.base };
         side_values(self.merged, self.sides, side, source, view, sample_index)
     }
+
+    /// The delta (the merged profile's values): from the two sides' samples, without the
+    /// merged samples (see [`delta_values`]), unless normalized, where pprof's rounding of
+    /// each merged sample needs them.
+    pub fn delta(&self, view: &StackView, sample_index: usize) -> NodeValues {
+        if self.sides.target_scale.iter().all(|&r| r == 1.0) {
+            delta_values(self.merged, view, self.sides, self.target, self.base, sample_index)
+        } else {
+            NodeValues::compute(self.merged, view, sample_index)
+        }
+    }
 }
 
 /// One function of the diff table. `flat`/`cum` are the delta, exactly pprof's.
@@ -102,7 +114,7 @@ pub struct DiffTable {
 /// of the delta (|flat| descending, then name); unchanged functions come last.
 pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffTable {
     let merged = sides.merged;
-    let dv = NodeValues::compute(merged, view, sample_index);
+    let dv = sides.delta(view, sample_index);
     let tv = sides.values(Side::Target, view, sample_index);
     let bv = sides.values(Side::Base, view, sample_index);
     let [delta, t, b]: [Top; 3] =
