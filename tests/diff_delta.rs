@@ -1,17 +1,19 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! The diff's delta made from the two sides' own samples (`query::diff_delta`, what the
-//! diff table reads) equals the merged profile's own values (pprof's merge, whose samples
-//! were netted by stack and labels): self values, where non-zero samples lie, pprof's
-//! total, and so the delta's top table and flame graph, at every granularity, for every
-//! sample type and both modes. Pairs: the corpus's diff pairs, every profile against
+//! A diff made without the merged samples (`diff_tree`, the delta from the two sides' own
+//! samples: `query::diff_delta`) equals the one made by pprof's whole merge (whose samples
+//! were netted by stack and labels): the same merged tree, and the same self values, where
+//! non-zero samples lie, pprof's total, and so the delta's top table and flame graph, at
+//! every granularity, for every sample type and both modes. Pairs: the corpus's diff pairs, every profile against
 //! itself (everything nets to zero), and generated pairs with labels, negative values,
 //! repeated samples and inlined frames, built so that the two files' ids differ.
 
 mod common;
 
 use common::{corpus, load};
+use proflens::encode::encode;
+use proflens::model::Samples;
 use proflens::proto;
-use proflens::query::diff::{diff_sides, DiffMode, DiffOptions};
+use proflens::query::diff::{diff_sides, diff_tree, DiffMode, DiffOptions};
 use proflens::query::diff_view::DiffInputs;
 use proflens::query::flame::flame;
 use proflens::query::top::top_of;
@@ -28,7 +30,13 @@ fn check_pair(target: &Profile, base: &Profile, what: &str) -> usize {
     let mut checked = 0;
     for mode in [DiffMode::Base, DiffMode::DiffBase] {
         let d = diff_sides(target, base, DiffOptions { mode, normalize: false }).unwrap();
-        let inputs = DiffInputs { merged: &d.profile, sides: &d.sides, target, base };
+        let tree = diff_tree(target, base, mode).unwrap();
+        assert_same_tree(&tree.profile, &d.profile, what);
+        assert_eq!(
+            (&tree.sides.target_stacks, &tree.sides.base_stacks),
+            (&d.sides.target_stacks, &d.sides.base_stacks)
+        );
+        let inputs = DiffInputs { merged: &tree.profile, sides: &tree.sides, target, base };
         for (gi, &g) in GRANULARITIES.iter().enumerate() {
             let view = StackView::new(&d.profile, g);
             for t in 0..d.profile.sample_types.len() {
@@ -48,19 +56,29 @@ fn check_pair(target: &Profile, base: &Profile, what: &str) -> usize {
             // the flame graph of the merged profile is what the delta's boxes must sum to
             let f = flame(&d.profile, &view, 0);
             let joined = inputs.delta(&view, 0);
-            let tree = view.call_tree(&d.profile);
-            let mut per_node = vec![0i64; tree.len()];
+            let calls = view.call_tree(&d.profile);
+            let mut per_node = vec![0i64; calls.len()];
             for (s, &v) in joined.self_value.iter().enumerate() {
-                let c = tree.of_stack[s] as usize;
+                let c = calls.of_stack[s] as usize;
                 per_node[c] = per_node[c].wrapping_add(v);
             }
-            let sub = tree.subtree_sum(per_node);
+            let sub = calls.subtree_sum(per_node);
             for (i, &c) in f.node.iter().enumerate() {
                 assert_eq!(f.value[i], sub[c as usize], "{what} {mode:?} {g:?}: flame box {i}");
             }
         }
     }
     checked
+}
+
+/// The merge without samples numbers everything as the whole merge does: the same
+/// profile once samples and label sets are set aside.
+fn assert_same_tree(tree: &Profile, full: &Profile, what: &str) {
+    assert!(tree.samples.is_empty(), "{what}: the tree merge has no sample");
+    let mut full = full.clone();
+    full.samples = Samples { stack: vec![], labels: vec![], values: vec![vec![]; full.sample_types.len()] };
+    full.label_sets = Default::default();
+    assert!(encode(tree) == encode(&full), "{what}: the tree merge's profile differs from the whole merge's");
 }
 
 #[test]

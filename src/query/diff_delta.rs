@@ -16,7 +16,7 @@
 //! slot; only further label sets at the same node go through a hash.
 //!
 //! Normalized diffs are not made here: pprof rounds each *merged* target sample when it
-//! scales, which the linear sum cannot reproduce (the merged profile's samples are used).
+//! scales, which the linear sum cannot reproduce (such a diff is made with its samples).
 
 use super::diff::{DiffMode, Sides, BASE_LABEL};
 use super::values::NodeValues;
@@ -40,37 +40,52 @@ pub fn delta_values(
 ) -> NodeValues {
     let mut labels = JoinedLabels::default();
     let target_sets = labels.map(target, None);
+    let target_only = labels.is_base.len() as u32;
     let base_sets = labels.map(base, (sides.mode == DiffMode::DiffBase).then_some(BASE_LABEL));
     let target_samples = side(target, &sides.target_stacks, &target_sets, sample_index, |v| v);
     // pprof's ScaleN by −1, literally (it goes through f64)
     let base_samples =
         side(base, &sides.base_stacks, &base_sets, sample_index, |v| (-(v as f64)).round() as i64);
-    let samples = target_samples.chain(base_samples);
+    let samples = || target_samples.clone().chain(base_samples.clone());
 
     let n = merged.stacks.len();
-    let mut net = Netting::new(n + 1);
     let mut self_value = vec![0i64; n];
-    for (stack, set, v) in samples {
+    let mut subtree_nonzero = vec![false; n];
+    // No label set on both sides (always so for -diff_base) and no negative value: no two
+    // samples of opposite signs share a key, so netting changes neither |value| sums nor
+    // which values are non-zero, and no hash is needed (unless the sum overflows).
+    let apart = base_sets.iter().all(|&s| s >= target_only);
+    let simple = apart && !target.has_negative(sample_index) && !base.has_negative(sample_index);
+    let mut totals = simple.then_some((0i64, 0i64));
+    for (stack, set, v) in samples() {
         if let Some(i) = view.prune.leaf(stack) {
             self_value[i] = self_value[i].wrapping_add(v);
+            subtree_nonzero[i] |= v != 0;
         }
-        net.add(stack.index().unwrap_or(n), set, v);
-    }
-    // the netted samples: pprof's total over them, and where a non-zero one lies
-    let mut subtree_nonzero = vec![false; n];
-    let (mut all, mut in_base) = (0i64, 0i64);
-    net.for_each(|slot, set, v| {
-        let a = v.wrapping_abs();
-        all = all.wrapping_add(a);
-        if labels.is_base[set as usize] {
-            in_base = in_base.wrapping_add(a);
-        }
-        if v != 0 && slot < n {
-            if let Some(i) = view.prune.leaf(StackId(slot as u32)) {
-                subtree_nonzero[i] = true;
+        if let Some((all, in_base)) = &mut totals {
+            let a = v.checked_abs();
+            let sum = |t: i64| a.and_then(|a| t.checked_add(a));
+            match (sum(*all), labels.is_base[set as usize]) {
+                (Some(x), false) => *all = x,
+                (Some(x), true) => match sum(*in_base) {
+                    Some(b) => (*all, *in_base) = (x, b),
+                    None => totals = None,
+                },
+                (None, _) => totals = None,
             }
         }
-    });
+    }
+    let (all, in_base) = match totals {
+        Some(t) => t,
+        None => {
+            subtree_nonzero.fill(false);
+            netted(samples(), n, &labels.is_base, |slot| {
+                if let Some(i) = view.prune.leaf(StackId(slot as u32)) {
+                    subtree_nonzero[i] = true;
+                }
+            })
+        }
+    };
     for i in (0..n).rev() {
         let parent = merged.stacks.parent[i];
         if parent != u32::MAX && subtree_nonzero[i] {
@@ -82,14 +97,41 @@ pub fn delta_values(
     NodeValues { self_value, subtree_nonzero, abs_total }
 }
 
+/// Nets the samples by (stack, label set): the sums of |value| over all netted samples and
+/// over the base's, and `nonzero(slot)` for each stack slot with a non-zero netted sample
+/// (slot `slots` is the empty stack).
+fn netted(
+    samples: impl Iterator<Item = (StackId, u32, i64)>,
+    slots: usize,
+    is_base: &[bool],
+    mut nonzero: impl FnMut(usize),
+) -> (i64, i64) {
+    let mut net = Netting::new(slots + 1);
+    for (stack, set, v) in samples {
+        net.add(stack.index().unwrap_or(slots), set, v);
+    }
+    let (mut all, mut in_base) = (0i64, 0i64);
+    net.for_each(|slot, set, v| {
+        let a = v.wrapping_abs();
+        all = all.wrapping_add(a);
+        if is_base[set as usize] {
+            in_base = in_base.wrapping_add(a);
+        }
+        if v != 0 && slot < slots {
+            nonzero(slot);
+        }
+    });
+    (all, in_base)
+}
+
 /// One side's samples as (merged stack, joined label set, value in the merge).
 fn side<'a>(
     p: &'a Profile,
     stacks: &'a [u32],
     sets: &'a [u32],
     sample_index: usize,
-    value: impl Fn(i64) -> i64 + 'a,
-) -> impl Iterator<Item = (StackId, u32, i64)> + 'a {
+    value: impl Fn(i64) -> i64 + Clone + 'a,
+) -> impl Iterator<Item = (StackId, u32, i64)> + Clone + 'a {
     let column = &p.samples.values[sample_index];
     p.samples.stack.iter().zip(&p.samples.labels).zip(column).map(move |((s, l), &v)| {
         let merged = s.index().map_or(StackId::EMPTY, |i| StackId(stacks[i]));

@@ -74,14 +74,13 @@ impl DiffInputs<'_> {
         side_values(self.merged, self.sides, side, source, view, sample_index)
     }
 
-    /// The delta (the merged profile's values): from the two sides' samples, without the
-    /// merged samples (see [`delta_values`]), unless normalized, where pprof's rounding of
-    /// each merged sample needs them.
+    /// The delta (the merged profile's values): the merged profile's own sums when it has
+    /// its samples, else made from the two sides' samples (see [`delta_values`]).
     pub fn delta(&self, view: &StackView, sample_index: usize) -> NodeValues {
-        if self.sides.target_scale.iter().all(|&r| r == 1.0) {
-            delta_values(self.merged, view, self.sides, self.target, self.base, sample_index)
-        } else {
+        if self.sides.merged_samples {
             NodeValues::compute(self.merged, view, sample_index)
+        } else {
+            delta_values(self.merged, view, self.sides, self.target, self.base, sample_index)
         }
     }
 }
