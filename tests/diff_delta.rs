@@ -14,6 +14,7 @@ use proflens::encode::encode;
 use proflens::model::Samples;
 use proflens::proto;
 use proflens::query::diff::{diff_sides, diff_tree, DiffMode, DiffOptions};
+use proflens::query::diff_delta::delta_values;
 use proflens::query::diff_view::DiffInputs;
 use proflens::query::flame::flame;
 use proflens::query::top::top_of;
@@ -44,10 +45,17 @@ fn check_pair(target: &Profile, base: &Profile, what: &str) -> usize {
                 let merged = NodeValues::compute(&d.profile, &view, t);
                 let joined = inputs.delta(&view, t);
                 if gi == 0 {
-                    // the same at every granularity (only the cut of drop_frames matters)
-                    assert_eq!(joined.self_value, merged.self_value, "{what}: self values");
-                    assert_eq!(joined.subtree_nonzero, merged.subtree_nonzero, "{what}: non-zero subtrees");
-                    assert_eq!(joined.abs_total, merged.abs_total, "{what}: total");
+                    // the same at every granularity (only the cut of drop_frames matters); the
+                    // netting path too, where the delta above needed none
+                    let netted = delta_values(&tree.profile, &view, &tree.sides, (target, base), t, None);
+                    for (v, how) in [(&joined, "from the sides"), (&netted, "netted")] {
+                        assert_eq!(v.self_value, merged.self_value, "{what}: self values {how}");
+                        assert_eq!(
+                            v.subtree_nonzero, merged.subtree_nonzero,
+                            "{what}: non-zero subtrees {how}"
+                        );
+                        assert_eq!(v.abs_total, merged.abs_total, "{what}: total {how}");
+                    }
                 }
                 let (a, b) = (top_of(&d.profile, &view, &joined, t), top_of(&d.profile, &view, &merged, t));
                 assert_eq!((a.total, &a.rows), (b.total, &b.rows), "{what}: top table");

@@ -30,71 +30,100 @@ type LabelText<'a> = (&'a str, &'a str, i64, &'a str);
 
 /// The delta's values on the merged tree (`merged` gives the tree, seen through `view`;
 /// its samples are not read): the same [`NodeValues`] as the merged profile's own.
+/// `side_sums`: the target's and the base's own values on the same tree (as the diff table
+/// makes them), from which the delta follows without a key when nothing nets (see
+/// [`without_netting`]).
 pub fn delta_values(
     merged: &Profile,
     view: &StackView,
     sides: &Sides,
-    target: &Profile,
-    base: &Profile,
+    (target, base): (&Profile, &Profile),
     sample_index: usize,
+    side_sums: Option<(&NodeValues, &NodeValues)>,
 ) -> NodeValues {
     let mut labels = JoinedLabels::default();
     let target_sets = labels.map(target, None);
     let target_only = labels.is_base.len() as u32;
     let base_sets = labels.map(base, (sides.mode == DiffMode::DiffBase).then_some(BASE_LABEL));
+    let n = merged.stacks.len();
+    if let Some((t, b)) = side_sums {
+        // no label set on both sides: no key holds samples of both
+        if base_sets.iter().all(|&s| s >= target_only) {
+            let marked = |sets: &[u32]| sets.iter().map(|&s| labels.is_base[s as usize]).collect::<Vec<_>>();
+            let (tm, bm) = (marked(&target_sets), marked(&base_sets));
+            let sums = plain_sum(target, sample_index).zip(plain_sum(base, sample_index));
+            if let Some(total) = sums.and_then(|(ts, bs)| totals_apart(ts, bs, &tm, &bm)) {
+                return without_netting(merged, t, b, total);
+            }
+        }
+    }
     let target_samples = side(target, &sides.target_stacks, &target_sets, sample_index, |v| v);
     // pprof's ScaleN by −1, literally (it goes through f64)
     let base_samples =
         side(base, &sides.base_stacks, &base_sets, sample_index, |v| (-(v as f64)).round() as i64);
     let samples = || target_samples.clone().chain(base_samples.clone());
-
-    let n = merged.stacks.len();
     let mut self_value = vec![0i64; n];
-    let mut subtree_nonzero = vec![false; n];
-    // No label set on both sides (always so for -diff_base) and no negative value: no two
-    // samples of opposite signs share a key, so netting changes neither |value| sums nor
-    // which values are non-zero, and no hash is needed (unless the sum overflows).
-    let apart = base_sets.iter().all(|&s| s >= target_only);
-    let simple = apart && !target.has_negative(sample_index) && !base.has_negative(sample_index);
-    let mut totals = simple.then_some((0i64, 0i64));
-    for (stack, set, v) in samples() {
+    for (stack, _, v) in samples() {
         if let Some(i) = view.prune.leaf(stack) {
             self_value[i] = self_value[i].wrapping_add(v);
-            subtree_nonzero[i] |= v != 0;
-        }
-        if let Some((all, in_base)) = &mut totals {
-            let a = v.checked_abs();
-            let sum = |t: i64| a.and_then(|a| t.checked_add(a));
-            match (sum(*all), labels.is_base[set as usize]) {
-                (Some(x), false) => *all = x,
-                (Some(x), true) => match sum(*in_base) {
-                    Some(b) => (*all, *in_base) = (x, b),
-                    None => totals = None,
-                },
-                (None, _) => totals = None,
-            }
         }
     }
-    let (all, in_base) = match totals {
-        Some(t) => t,
-        None => {
-            subtree_nonzero.fill(false);
-            netted(samples(), n, &labels.is_base, |slot| {
-                if let Some(i) = view.prune.leaf(StackId(slot as u32)) {
-                    subtree_nonzero[i] = true;
-                }
-            })
+    let mut subtree_nonzero = vec![false; n];
+    let (all, in_base) = netted(samples(), n, &labels.is_base, |slot| {
+        if let Some(i) = view.prune.leaf(StackId(slot as u32)) {
+            subtree_nonzero[i] = true;
         }
-    };
+    });
     for i in (0..n).rev() {
         let parent = merged.stacks.parent[i];
         if parent != u32::MAX && subtree_nonzero[i] {
             subtree_nonzero[parent as usize] = true;
         }
     }
-    // pprof's computeTotal: the base samples' sum when some are marked and it is not 0
-    let abs_total = if in_base > 0 { in_base } else { all };
-    NodeValues { self_value, subtree_nonzero, abs_total }
+    NodeValues { self_value, subtree_nonzero, abs_total: compute_total(all, in_base) }
+}
+
+/// pprof's computeTotal: the base samples' sum when some are marked and it is not 0.
+fn compute_total(all: i64, in_base: i64) -> i64 {
+    if in_base > 0 {
+        in_base
+    } else {
+        all
+    }
+}
+
+/// The sum of a column whose values are all in 0..=2^53 (so that negating one through
+/// `f64`, as the merge does, is exact), if it does not overflow; else `None`.
+fn plain_sum(p: &Profile, sample_index: usize) -> Option<i64> {
+    const EXACT: i64 = 1 << 53;
+    let column = &p.samples.values[sample_index];
+    column.iter().try_fold(0i64, |a, &v| if (0..=EXACT).contains(&v) { a.checked_add(v) } else { None })
+}
+
+/// pprof's total when no key holds samples of both sides and neither side has a negative
+/// value (`ts`, `bs`: the sides' sums): no key nets values of opposite signs, so the sum of
+/// |netted| is the sum of |value|. The base's samples count as marked when every base
+/// label set is (`-diff_base`) and no target set is; with no set marked at all, the total
+/// is over everything. Other markings are left to the netting (`None`).
+fn totals_apart(ts: i64, bs: i64, target_marked: &[bool], base_marked: &[bool]) -> Option<i64> {
+    let all = ts.checked_add(bs)?;
+    let (t_any, b_all, b_any) =
+        (target_marked.contains(&true), !base_marked.contains(&false), base_marked.contains(&true));
+    match (t_any, b_any) {
+        (false, true) if b_all => Some(compute_total(all, bs)),
+        (false, false) => Some(all),
+        _ => None,
+    }
+}
+
+/// The delta when nothing nets: target − base per node, non-zero where either side is.
+fn without_netting(merged: &Profile, t: &NodeValues, b: &NodeValues, abs_total: i64) -> NodeValues {
+    let n = merged.stacks.len();
+    NodeValues {
+        self_value: (0..n).map(|i| t.self_value[i].wrapping_sub(b.self_value[i])).collect(),
+        subtree_nonzero: (0..n).map(|i| t.subtree_nonzero[i] || b.subtree_nonzero[i]).collect(),
+        abs_total,
+    }
 }
 
 /// Nets the samples by (stack, label set): the sums of |value| over all netted samples and

@@ -77,10 +77,24 @@ impl DiffInputs<'_> {
     /// The delta (the merged profile's values): the merged profile's own sums when it has
     /// its samples, else made from the two sides' samples (see [`delta_values`]).
     pub fn delta(&self, view: &StackView, sample_index: usize) -> NodeValues {
+        let t = self.values(Side::Target, view, sample_index);
+        let b = self.values(Side::Base, view, sample_index);
+        self.delta_given(view, sample_index, &t, &b)
+    }
+
+    /// [`DiffInputs::delta`], given the two sides' values at `sample_index`.
+    fn delta_given(
+        &self,
+        view: &StackView,
+        sample_index: usize,
+        t: &NodeValues,
+        b: &NodeValues,
+    ) -> NodeValues {
         if self.sides.merged_samples {
             NodeValues::compute(self.merged, view, sample_index)
         } else {
-            delta_values(self.merged, view, self.sides, self.target, self.base, sample_index)
+            let sides = (self.target, self.base);
+            delta_values(self.merged, view, self.sides, sides, sample_index, Some((t, b)))
         }
     }
 }
@@ -113,9 +127,9 @@ pub struct DiffTable {
 /// of the delta (|flat| descending, then name); unchanged functions come last.
 pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffTable {
     let merged = sides.merged;
-    let dv = sides.delta(view, sample_index);
     let tv = sides.values(Side::Target, view, sample_index);
     let bv = sides.values(Side::Base, view, sample_index);
+    let dv = sides.delta_given(view, sample_index, &tv, &bv);
     let [delta, t, b]: [Top; 3] =
         top_many(merged, view, &[&dv, &tv, &bv], sample_index).try_into().expect("three columns");
     let n = view.keys.names.len();
