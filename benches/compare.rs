@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::{data_dir, ensure_generated, print_row};
+use common::{diff_pair, print_row};
 use proflens::decode::gzip;
 use proflens::query::diff::{diff_sides, DiffMode, DiffOptions};
 use proflens::query::diff_view::{diff_flame, diff_table, DiffInputs};
@@ -37,7 +37,7 @@ fn main() {
         "pair", "case", "raw MB", "decode", "merge", "views", "total s", "MB/s", "peak MB"
     );
     for size in sizes.split(',') {
-        let (base, target) = pair(size);
+        let (base, target) = diff_pair(size);
         let cases: Vec<(&str, Vec<&Path>)> =
             vec![("diff", vec![&base, &target]), ("trend", vec![&base, &target, &base])];
         for (case, files) in cases {
@@ -59,17 +59,6 @@ fn main() {
             println!("{size:<4} {}", best.1);
         }
     }
-}
-
-fn pair(size: &str) -> (PathBuf, PathBuf) {
-    let dir = data_dir();
-    let (base, target) = (dir.join(format!("{size}base.pb.gz")), dir.join(format!("{size}new.pb.gz")));
-    if !base.exists() || !target.exists() {
-        let _ = std::fs::remove_file(&base);
-        let (b, t) = (base.to_str().unwrap(), target.to_str().unwrap());
-        ensure_generated(&["--preset", size, "--diff-pair", b, t], &base);
-    }
-    (base, target)
 }
 
 /// One case in this process; prints one result row.

@@ -280,17 +280,28 @@ fn mutated_profiles_decode_alike_read_while_inflating() {
 /// Diffs and trends of a mutated profile against the file it was made from: whatever
 /// merges must report, draw and re-encode without a panic.
 fn exercise_comparison(p: &proflens::Profile, original: &proflens::Profile, rng: &mut Rng) {
-    use proflens::query::diff::{diff_sides, DiffMode, DiffOptions};
+    use proflens::query::diff::{diff_sides, diff_tree, DiffMode, DiffOptions};
     use proflens::query::diff_view::{diff_flame, diff_table, DiffInputs};
+    use proflens::query::values::NodeValues;
     let mode = if rng.below(2) == 0 { DiffMode::Base } else { DiffMode::DiffBase };
     let opts = DiffOptions { mode, normalize: rng.below(2) == 0 };
     if let Ok(d) = diff_sides(p, original, opts) {
         let view = StackView::new(&d.profile, Granularity::Functions);
         let inputs = DiffInputs { merged: &d.profile, sides: &d.sides, target: p, base: original };
+        let tree = diff_tree(p, original, mode).ok();
         for t in 0..d.profile.sample_types.len() {
             let _ = top(&d.profile, &view, t);
             let _ = diff_table(&inputs, &view, t);
             let _ = diff_flame(&inputs, &view, t);
+            if let Some(tree) = tree.as_ref().filter(|_| !opts.normalize) {
+                // the delta made from the two sides equals the merged profile's own
+                let sides =
+                    DiffInputs { merged: &tree.profile, sides: &tree.sides, target: p, base: original };
+                let (joined, merged) = (sides.delta(&view, t), NodeValues::compute(&d.profile, &view, t));
+                assert_eq!(joined.self_value, merged.self_value);
+                assert_eq!(joined.subtree_nonzero, merged.subtree_nonzero);
+                assert_eq!(joined.abs_total, merged.abs_total);
+            }
         }
         assert!(proflens::decode(&proflens::encode::encode(&d.profile)).is_ok());
     }

@@ -57,3 +57,15 @@ pub fn print_row(label: &str, width: usize, raw_len: usize, t: [std::time::Insta
         peak_rss_mb()
     );
 }
+
+/// The generated diff pair of preset `size` (`gen_profile.py --diff-pair`): (base, target).
+pub fn diff_pair(size: &str) -> (PathBuf, PathBuf) {
+    let dir = data_dir();
+    let (base, target) = (dir.join(format!("{size}base.pb.gz")), dir.join(format!("{size}new.pb.gz")));
+    if !base.exists() || !target.exists() {
+        let _ = std::fs::remove_file(&base);
+        let (b, t) = (base.to_str().unwrap(), target.to_str().unwrap());
+        ensure_generated(&["--preset", size, "--diff-pair", b, t], &base);
+    }
+    (base, target)
+}

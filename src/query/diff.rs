@@ -10,7 +10,7 @@
 //!
 //! The result is a profile, so it reports, draws and encodes like any other.
 
-use super::merge::{check_compatible, merge_with_stacks, Incompatible, Source};
+use super::merge::{check_compatible, merge_tree, merge_with_stacks, Incompatible, Merged, Source};
 use crate::model::Profile;
 
 /// Which of pprof's two diff flags (by its name in requests: `base`, `diff_base`).
@@ -58,6 +58,11 @@ pub struct Sides {
     pub base_stacks: Vec<u32>,
     /// Per sample type, what the target's values were multiplied by (1 unless normalized).
     pub target_scale: Vec<f64>,
+    /// The diff's mode (whether the base's samples carry `pprof::base=true`).
+    pub mode: DiffMode,
+    /// Whether the merged profile has its samples ([`diff_sides`]) or only the merged
+    /// tree ([`diff_tree`]), when the delta is made from the two sides' samples.
+    pub merged_samples: bool,
 }
 
 /// `target − base` as one merged profile.
@@ -68,14 +73,9 @@ pub fn diff(target: &Profile, base: &Profile, opts: DiffOptions) -> Result<Profi
 /// [`diff`], keeping the stack maps of both sides.
 pub fn diff_sides(target: &Profile, base: &Profile, opts: DiffOptions) -> Result<Diff, Incompatible> {
     check_compatible(target, base)?;
-    let set_label = (opts.mode == DiffMode::DiffBase).then_some(BASE_LABEL);
-    let base_source = Source { profile: base, scale: Some(vec![-1.0; base.sample_types.len()]), set_label };
+    let base_source = negated(base, opts.mode);
     if !opts.normalize {
-        let mut m = merge_with_stacks(&[Source::plain(target), base_source])?;
-        let base_stacks = m.stacks.pop().expect("two sources");
-        let target_stacks = m.stacks.pop().expect("two sources");
-        let target_scale = vec![1.0; target.sample_types.len()];
-        return Ok(Diff { profile: m.profile, sides: Sides { target_stacks, base_stacks, target_scale } });
+        return Ok(two_sided(merge_with_stacks(&[Source::plain(target), base_source])?, target, opts.mode, true));
     }
     // pprof scales the target after it has merged it on its own, so equal stacks are
     // summed before rounding.
@@ -86,7 +86,32 @@ pub fn diff_sides(target: &Profile, base: &Profile, opts: DiffOptions) -> Result
     let base_stacks = m.stacks.pop().expect("two sources");
     let via_compact = m.stacks.pop().expect("two sources");
     let target_stacks = compact.stacks[0].iter().map(|&n| via_compact[n as usize]).collect();
-    Ok(Diff { profile: m.profile, sides: Sides { target_stacks, base_stacks, target_scale: scale } })
+    Ok(Diff {
+        profile: m.profile,
+        sides: Sides { target_stacks, base_stacks, target_scale: scale, mode: opts.mode, merged_samples: true },
+    })
+}
+
+/// A diff without normalize whose profile has the merged tree but no sample yet
+/// ([`merge_tree`]): the diff table and flame graph need no more (see `diff_delta`), and
+/// [`diff_sides`] makes the same profile with its samples (the same numbering) when one
+/// is needed.
+pub fn diff_tree(target: &Profile, base: &Profile, mode: DiffMode) -> Result<Diff, Incompatible> {
+    check_compatible(target, base)?;
+    Ok(two_sided(merge_tree(&[Source::plain(target), negated(base, mode)])?, target, mode, false))
+}
+
+/// The base as a source of the merge: values times −1, and `pprof::base=true` for `-diff_base`.
+fn negated(base: &Profile, mode: DiffMode) -> Source<'_> {
+    let set_label = (mode == DiffMode::DiffBase).then_some(BASE_LABEL);
+    Source { profile: base, scale: Some(vec![-1.0; base.sample_types.len()]), set_label }
+}
+
+fn two_sided(mut m: Merged, target: &Profile, mode: DiffMode, merged_samples: bool) -> Diff {
+    let base_stacks = m.stacks.pop().expect("two sources");
+    let target_stacks = m.stacks.pop().expect("two sources");
+    let target_scale = vec![1.0; target.sample_types.len()];
+    Diff { profile: m.profile, sides: Sides { target_stacks, base_stacks, target_scale, mode, merged_samples } }
 }
 
 /// pprof's `Normalize` ratios: base sum / target sum per sample type (0 when the target

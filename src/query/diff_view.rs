@@ -8,6 +8,7 @@
 
 use super::calltree::CallTree;
 use super::diff::Sides;
+use super::diff_delta::delta_values;
 use super::flame::{FlameGraph, FlameTree, Window};
 use super::top::{top_many, InlineMark, Top};
 use super::trend::{ratio, retention_pair};
@@ -72,6 +73,30 @@ impl DiffInputs<'_> {
         let source = if side == Side::Target { self.target } else { self.base };
         side_values(self.merged, self.sides, side, source, view, sample_index)
     }
+
+    /// The delta (the merged profile's values): the merged profile's own sums when it has
+    /// its samples, else made from the two sides' samples (see [`delta_values`]).
+    pub fn delta(&self, view: &StackView, sample_index: usize) -> NodeValues {
+        let t = self.values(Side::Target, view, sample_index);
+        let b = self.values(Side::Base, view, sample_index);
+        self.delta_given(view, sample_index, &t, &b)
+    }
+
+    /// [`DiffInputs::delta`], given the two sides' values at `sample_index`.
+    fn delta_given(
+        &self,
+        view: &StackView,
+        sample_index: usize,
+        t: &NodeValues,
+        b: &NodeValues,
+    ) -> NodeValues {
+        if self.sides.merged_samples {
+            NodeValues::compute(self.merged, view, sample_index)
+        } else {
+            let sides = (self.target, self.base);
+            delta_values(self.merged, view, self.sides, sides, sample_index, Some((t, b)))
+        }
+    }
 }
 
 /// One function of the diff table. `flat`/`cum` are the delta, exactly pprof's.
@@ -102,9 +127,9 @@ pub struct DiffTable {
 /// of the delta (|flat| descending, then name); unchanged functions come last.
 pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffTable {
     let merged = sides.merged;
-    let dv = NodeValues::compute(merged, view, sample_index);
     let tv = sides.values(Side::Target, view, sample_index);
     let bv = sides.values(Side::Base, view, sample_index);
+    let dv = sides.delta_given(view, sample_index, &tv, &bv);
     let [delta, t, b]: [Top; 3] =
         top_many(merged, view, &[&dv, &tv, &bv], sample_index).try_into().expect("three columns");
     let n = view.keys.names.len();

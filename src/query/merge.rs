@@ -62,6 +62,18 @@ pub struct Merged {
 /// [`merge`], keeping each source's stack map, so that per-source values can be summed
 /// on the merged stack tree (the two sides of a diff).
 pub fn merge_with_stacks(sources: &[Source]) -> Result<Merged, Incompatible> {
+    merge_sources(sources, true)
+}
+
+/// [`merge_with_stacks`] without the samples: strings, mappings, functions, locations and
+/// the stack tree, numbered exactly as the whole merge numbers them (so the whole merge
+/// can be made later and replace it), with no sample and no label set. What the two-sided
+/// views of a diff need (see `diff_delta`), without summing every sample by stack and labels.
+pub fn merge_tree(sources: &[Source]) -> Result<Merged, Incompatible> {
+    merge_sources(sources, false)
+}
+
+fn merge_sources(sources: &[Source], samples: bool) -> Result<Merged, Incompatible> {
     let first = sources.first().ok_or_else(|| Incompatible("no profiles to merge".into()))?;
     for s in &sources[1..] {
         check_compatible(first.profile, s.profile)?;
@@ -69,7 +81,7 @@ pub fn merge_with_stacks(sources: &[Source]) -> Result<Merged, Incompatible> {
     let mut m = Merger::default();
     let header = m.header(sources);
     m.p.samples.values = vec![Vec::new(); header.sample_types.len()];
-    let stacks = sources.iter().map(|s| m.add(s)).collect();
+    let stacks = sources.iter().map(|s| m.add(s, samples)).collect();
     Ok(Merged { profile: m.finish(header), stacks })
 }
 
@@ -182,8 +194,8 @@ impl Merger {
         }
     }
 
-    /// Adds a source's samples; returns its stack map.
-    fn add(&mut self, src: &Source) -> Vec<u32> {
+    /// Adds a source's tree and (with `samples`) its samples; returns its stack map.
+    fn add(&mut self, src: &Source, samples: bool) -> Vec<u32> {
         let p = src.profile;
         let strings: Vec<StrId> = p.strings.iter().map(|s| self.strings.intern(s)).collect();
         let mappings: Vec<(u32, i64)> = p.mappings.iter().map(|m| self.mapping(m, &strings)).collect();
@@ -191,11 +203,14 @@ impl Merger {
         let locations: Vec<u32> =
             p.locations.iter().map(|l| self.location(p, l, &mappings, &functions)).collect();
         let stacks = self.stacks.add(&p.stacks, &locations, self.p.locations.len());
+        let set_label = src.set_label.map(|(k, v)| (self.strings.intern(k), self.strings.intern(v)));
+        if !samples {
+            return stacks;
+        }
         // One slot per merged stack node, the empty stack last.
         let empty = self.by_stack.pop().unwrap_or(u32::MAX);
         self.by_stack.resize(self.stacks.table.len(), u32::MAX);
         self.by_stack.push(empty);
-        let set_label = src.set_label.map(|(k, v)| (self.strings.intern(k), self.strings.intern(v)));
         let label_sets: Vec<LabelSetId> = (0..p.label_sets.len())
             .map(|i| self.label_set(p.label_sets.get(LabelSetId(i as u32)), &strings, set_label))
             .collect();

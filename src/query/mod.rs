@@ -3,6 +3,7 @@
 pub mod calltree;
 pub mod calltree_view;
 pub mod diff;
+pub mod diff_delta;
 pub mod diff_view;
 pub mod filter;
 pub mod findings;

@@ -3,7 +3,7 @@
 use crate::load::load_all;
 use crate::options::Options;
 use crate::Failure;
-use proflens::query::diff::{diff_sides, DiffOptions};
+use proflens::query::diff::{diff_sides, diff_tree, DiffOptions};
 use proflens::query::diff_view::{diff_flame, DiffInputs};
 use proflens::query::StackView;
 use proflens::report;
@@ -38,8 +38,13 @@ pub fn run(opts: &Options) -> Result<(), Failure> {
         }
         Some((mode, base_file)) => {
             let base = opts.filters.apply(&loaded_base.expect("the base was loaded")).into_owned();
-            let d = diff_sides(&target, &base, DiffOptions { mode: *mode, normalize: opts.normalize })
-                .map_err(|e| Failure::Input(format!("{file} and {base_file}: {e}")))?;
+            // the flame graph reads no merged sample: without normalize, the merged tree will do
+            let d = if opts.normalize {
+                diff_sides(&target, &base, DiffOptions { mode: *mode, normalize: true })
+            } else {
+                diff_tree(&target, &base, *mode)
+            };
+            let d = d.map_err(|e| Failure::Input(format!("{file} and {base_file}: {e}")))?;
             let view = StackView::new(&d.profile, opts.granularity);
             let inputs = DiffInputs { merged: &d.profile, sides: &d.sides, target: &target, base: &base };
             let f = diff_flame(&inputs, &view, index);

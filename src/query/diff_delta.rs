@@ -1,0 +1,245 @@
+//! The delta column of a diff (target − base per node of the merged stack tree) made from
+//! the two sides' own samples, without the merged profile's samples: summing samples by
+//! stack and labels is most of pprof's merge, and the diff table and flame graph need
+//! only three things from it, each computed here on one value column:
+//!
+//! - the self value per merged stack node: linear, Σ target − Σ base (the base negated as
+//!   the merge negates it, through `f64` as pprof's `ScaleN` does);
+//! - pprof's total (the percent base): Σ |value| over *merged* samples, where samples with
+//!   the same stack and labels were netted first (`-diff_base`: over the base's samples);
+//! - which subtrees hold a non-zero merged sample (pprof's edges, hence inline marks).
+//!
+//! The last two need the netting: each side's sample is keyed by (merged stack node,
+//! joined label set) and summed on that key. Label sets are few: each side's are mapped
+//! once, by their strings, into joined ids, as the merge interns them (the base's with
+//! `pprof::base=true` set for `-diff_base`). A node's first label set is kept in an array
+//! slot; only further label sets at the same node go through a hash.
+//!
+//! Normalized diffs are not made here: pprof rounds each *merged* target sample when it
+//! scales, which the linear sum cannot reproduce (such a diff is made with its samples).
+
+use super::diff::{DiffMode, Sides, BASE_LABEL};
+use super::values::NodeValues;
+use super::view::StackView;
+use crate::model::{LabelSetId, Profile, StackId};
+use rustc_hash::FxHashMap;
+use std::collections::HashMap;
+
+/// A label as the merge compares it: key, string value, number, number unit (by text).
+type LabelText<'a> = (&'a str, &'a str, i64, &'a str);
+
+/// The delta's values on the merged tree (`merged` gives the tree, seen through `view`;
+/// its samples are not read): the same [`NodeValues`] as the merged profile's own.
+/// `side_sums`: the target's and the base's own values on the same tree (as the diff table
+/// makes them), from which the delta follows without a key when nothing nets (see
+/// [`without_netting`]).
+pub fn delta_values(
+    merged: &Profile,
+    view: &StackView,
+    sides: &Sides,
+    (target, base): (&Profile, &Profile),
+    sample_index: usize,
+    side_sums: Option<(&NodeValues, &NodeValues)>,
+) -> NodeValues {
+    let mut labels = JoinedLabels::default();
+    let target_sets = labels.map(target, None);
+    let target_only = labels.is_base.len() as u32;
+    let base_sets = labels.map(base, (sides.mode == DiffMode::DiffBase).then_some(BASE_LABEL));
+    let n = merged.stacks.len();
+    if let Some((t, b)) = side_sums {
+        // no label set on both sides: no key holds samples of both
+        if base_sets.iter().all(|&s| s >= target_only) {
+            let marked = |sets: &[u32]| sets.iter().map(|&s| labels.is_base[s as usize]).collect::<Vec<_>>();
+            let (tm, bm) = (marked(&target_sets), marked(&base_sets));
+            let sums = plain_sum(target, sample_index).zip(plain_sum(base, sample_index));
+            if let Some(total) = sums.and_then(|(ts, bs)| totals_apart(ts, bs, &tm, &bm)) {
+                return without_netting(merged, t, b, total);
+            }
+        }
+    }
+    let target_samples = side(target, &sides.target_stacks, &target_sets, sample_index, |v| v);
+    // pprof's ScaleN by −1, literally (it goes through f64)
+    let base_samples =
+        side(base, &sides.base_stacks, &base_sets, sample_index, |v| (-(v as f64)).round() as i64);
+    let samples = || target_samples.clone().chain(base_samples.clone());
+    let mut self_value = vec![0i64; n];
+    for (stack, _, v) in samples() {
+        if let Some(i) = view.prune.leaf(stack) {
+            self_value[i] = self_value[i].wrapping_add(v);
+        }
+    }
+    let mut subtree_nonzero = vec![false; n];
+    let (all, in_base) = netted(samples(), n, &labels.is_base, |slot| {
+        if let Some(i) = view.prune.leaf(StackId(slot as u32)) {
+            subtree_nonzero[i] = true;
+        }
+    });
+    for i in (0..n).rev() {
+        let parent = merged.stacks.parent[i];
+        if parent != u32::MAX && subtree_nonzero[i] {
+            subtree_nonzero[parent as usize] = true;
+        }
+    }
+    NodeValues { self_value, subtree_nonzero, abs_total: compute_total(all, in_base) }
+}
+
+/// pprof's computeTotal: the base samples' sum when some are marked and it is not 0.
+fn compute_total(all: i64, in_base: i64) -> i64 {
+    if in_base > 0 {
+        in_base
+    } else {
+        all
+    }
+}
+
+/// The sum of a column whose values are all in 0..=2^53 (so that negating one through
+/// `f64`, as the merge does, is exact), if it does not overflow; else `None`.
+fn plain_sum(p: &Profile, sample_index: usize) -> Option<i64> {
+    const EXACT: i64 = 1 << 53;
+    let column = &p.samples.values[sample_index];
+    column.iter().try_fold(0i64, |a, &v| if (0..=EXACT).contains(&v) { a.checked_add(v) } else { None })
+}
+
+/// pprof's total when no key holds samples of both sides and neither side has a negative
+/// value (`ts`, `bs`: the sides' sums): no key nets values of opposite signs, so the sum of
+/// |netted| is the sum of |value|. The base's samples count as marked when every base
+/// label set is (`-diff_base`) and no target set is; with no set marked at all, the total
+/// is over everything. Other markings are left to the netting (`None`).
+fn totals_apart(ts: i64, bs: i64, target_marked: &[bool], base_marked: &[bool]) -> Option<i64> {
+    let all = ts.checked_add(bs)?;
+    let (t_any, b_all, b_any) =
+        (target_marked.contains(&true), !base_marked.contains(&false), base_marked.contains(&true));
+    match (t_any, b_any) {
+        (false, true) if b_all => Some(compute_total(all, bs)),
+        (false, false) => Some(all),
+        _ => None,
+    }
+}
+
+/// The delta when nothing nets: target − base per node, non-zero where either side is.
+fn without_netting(merged: &Profile, t: &NodeValues, b: &NodeValues, abs_total: i64) -> NodeValues {
+    let n = merged.stacks.len();
+    NodeValues {
+        self_value: (0..n).map(|i| t.self_value[i].wrapping_sub(b.self_value[i])).collect(),
+        subtree_nonzero: (0..n).map(|i| t.subtree_nonzero[i] || b.subtree_nonzero[i]).collect(),
+        abs_total,
+    }
+}
+
+/// Nets the samples by (stack, label set): the sums of |value| over all netted samples and
+/// over the base's, and `nonzero(slot)` for each stack slot with a non-zero netted sample
+/// (slot `slots` is the empty stack).
+fn netted(
+    samples: impl Iterator<Item = (StackId, u32, i64)>,
+    slots: usize,
+    is_base: &[bool],
+    mut nonzero: impl FnMut(usize),
+) -> (i64, i64) {
+    let mut net = Netting::new(slots + 1);
+    for (stack, set, v) in samples {
+        net.add(stack.index().unwrap_or(slots), set, v);
+    }
+    let (mut all, mut in_base) = (0i64, 0i64);
+    net.for_each(|slot, set, v| {
+        let a = v.wrapping_abs();
+        all = all.wrapping_add(a);
+        if is_base[set as usize] {
+            in_base = in_base.wrapping_add(a);
+        }
+        if v != 0 && slot < slots {
+            nonzero(slot);
+        }
+    });
+    (all, in_base)
+}
+
+/// One side's samples as (merged stack, joined label set, value in the merge).
+fn side<'a>(
+    p: &'a Profile,
+    stacks: &'a [u32],
+    sets: &'a [u32],
+    sample_index: usize,
+    value: impl Fn(i64) -> i64 + Clone + 'a,
+) -> impl Iterator<Item = (StackId, u32, i64)> + Clone + 'a {
+    let column = &p.samples.values[sample_index];
+    p.samples.stack.iter().zip(&p.samples.labels).zip(column).map(move |((s, l), &v)| {
+        let merged = s.index().map_or(StackId::EMPTY, |i| StackId(stacks[i]));
+        (merged, sets[l.0 as usize], value(v))
+    })
+}
+
+/// Label sets of both sides, joined by their text as the merge interns them.
+#[derive(Default)]
+struct JoinedLabels<'a> {
+    ids: HashMap<Vec<LabelText<'a>>, u32>,
+    /// Per joined set: whether it marks a `-diff_base` base sample.
+    is_base: Vec<bool>,
+}
+
+impl<'a> JoinedLabels<'a> {
+    /// Each of `p`'s label sets' joined id; `set_label` replaces that key's values (pprof's
+    /// `SetLabel`). The merge orders labels by key keeping the order of one key's values:
+    /// a stable sort by the key's text makes sets equal exactly when the merge's are.
+    fn map(&mut self, p: &'a Profile, set_label: Option<(&'a str, &'a str)>) -> Vec<u32> {
+        (0..p.label_sets.len() as u32)
+            .map(|i| {
+                let mut set: Vec<LabelText> = p
+                    .label_sets
+                    .get(LabelSetId(i))
+                    .iter()
+                    .map(|l| (p.str(l.key), p.str(l.str), l.num, p.str(l.num_unit)))
+                    .filter(|l| set_label.is_none_or(|(k, _)| l.0 != k))
+                    .collect();
+                if let Some((key, value)) = set_label {
+                    set.push((key, value, 0, ""));
+                }
+                set.sort_by_key(|l| l.0);
+                let next = self.ids.len() as u32;
+                *self.ids.entry(set).or_insert_with_key(|set| {
+                    self.is_base.push(set.iter().any(|l| (l.0, l.1) == BASE_LABEL));
+                    next
+                })
+            })
+            .collect()
+    }
+}
+
+/// Sums values by (slot, label set): the slot's first label set in an array, the rest in
+/// a hash keyed by both as one u64.
+struct Netting {
+    first: Vec<(u32, i64)>,
+    more: FxHashMap<u64, i64>,
+}
+
+const NO_SET: u32 = u32::MAX;
+
+impl Netting {
+    fn new(slots: usize) -> Netting {
+        Netting { first: vec![(NO_SET, 0); slots], more: FxHashMap::default() }
+    }
+
+    #[inline]
+    fn add(&mut self, slot: usize, set: u32, v: i64) {
+        let first = &mut self.first[slot];
+        if first.0 == NO_SET {
+            *first = (set, v);
+        } else if first.0 == set {
+            first.1 = first.1.wrapping_add(v);
+        } else {
+            let sum = self.more.entry((slot as u64) << 32 | set as u64).or_insert(0);
+            *sum = sum.wrapping_add(v);
+        }
+    }
+
+    /// Every netted (slot, label set, sum).
+    fn for_each(&self, mut f: impl FnMut(usize, u32, i64)) {
+        for (slot, &(set, v)) in self.first.iter().enumerate() {
+            if set != NO_SET {
+                f(slot, set, v);
+            }
+        }
+        for (&key, &v) in &self.more {
+            f((key >> 32) as usize, key as u32, v);
+        }
+    }
+}
