@@ -116,7 +116,7 @@ test('proflens open: the page opens the file and shows pprof\'s table; nothing e
   cli.child.kill('SIGINT');
 });
 
-test('proflens watch --open: each new snapshot joins the Trend without a reload', async () => {
+test('proflens watch --open: each new snapshot joins the Findings and the Trend without a reload', async () => {
   const bin = join(tmp.dir, 'leaky-service');
   execFileSync('go', ['build', '-o', bin, '.'], { cwd: join(ROOT, 'examples/leaky-service'), stdio: 'inherit' });
   const svc = start(bin, ['-addr', '127.0.0.1:0', '-leak']);
@@ -133,7 +133,16 @@ test('proflens watch --open: each new snapshot joins the Trend without a reload'
     const series = () => page.evaluate(() => window.__proflens.series().length);
     const grows = (n) => page.waitForFunction((n) => window.__proflens.series().length > n, n, { timeout: 30_000 });
     await page.waitForFunction(() => window.__proflens.series().length >= 2, null, { timeout: 60_000 });
-    assert.equal(await page.evaluate(() => window.__proflens.view()), 'trend');
+    // snapshots and dumps of one program open on their Findings, and the findings follow new files
+    assert.equal(await page.evaluate(() => window.__proflens.view()), 'findings');
+    const reported = () => page.evaluate(() => window.__proflens.findings()?.files.length ?? 0);
+    await page.waitForFunction(() => (window.__proflens.findings()?.files.length ?? 0) > 0, null, { timeout: 60_000 });
+    const before = await reported();
+    await grows(await series());
+    await page.waitForFunction((n) => (window.__proflens.findings()?.files.length ?? 0) > n, before, { timeout: 30_000 });
+    assert.equal(await page.evaluate(() => window.__proflens.view()), 'findings');
+    await page.click('#tab-trend');
+    await page.waitForFunction(() => window.__proflens.view() === 'trend' && window.__proflens.trendRows(1).length > 0, null, { timeout: 30_000 });
     assert.ok((await page.evaluate(() => window.__proflens.series())).every((n) => /^heap_\d{8}T\d{6}Z\.pb\.gz$/.test(n)));
 
     // on the Trend, a new snapshot joins it
