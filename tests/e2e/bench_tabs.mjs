@@ -20,7 +20,7 @@ const GOAL_MS = 100;
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const rounds = smoke ? 1 : Number(args.includes('--rounds') ? args[args.indexOf('--rounds') + 1] : 5);
-const TABS = ['top', 'diff', 'trend', 'calltree', 'sandwich', 'goroutines'];
+const TABS = ['top', 'diff', 'trend', 'calltree', 'sandwich', 'goroutines', 'findings'];
 const GEN = resolve(ROOT, '../shared/bench/gen_profile.py');
 
 /** Two snapshots of one program: the M pair (made into bench-data/ if missing), or S twice for --smoke. */
@@ -65,12 +65,12 @@ async function main() {
     await page.goto(server.url);
     await page.waitForFunction(() => window.__proflens?.ready === true, null, { timeout: 60_000 });
     await page.setInputFiles('#file-input', files);
-    await page.waitForFunction(() => window.__proflens.profiles().length === 3 && window.__proflens.marks.flame > 0, null, { timeout: 300_000 });
+    await page.waitForFunction(() => window.__proflens.profiles().length === 3 && window.__proflens.marks.table > 0, null, { timeout: 300_000 });
     // a function for the Sandwich: the Top table's first row
     await page.click('#tab-top');
     await page.waitForSelector('#top-grid .rows [role=row]');
     await page.click('#top-grid .rows [role=row]:first-child');
-    // the first visit of each tab computes its view (the series opened on the Trend)
+    // the first visit of each tab computes its view (snapshots and a dump opened on the Findings)
     const drawn = (t) => Math.max(t.table, t.flame ?? 0);
     const cold = {};
     for (const tab of TABS) cold[tab] = drawn(await choose(page, tab));

@@ -181,8 +181,8 @@ export const SCENARIOS = [
     name: '"Try an example" opens the leak scenario',
     async run({ page }) {
       await page.click('#guide-example');
-      // the series opens on its Trend; the dump's groups are in their tab
-      await page.waitForFunction(() => window.__proflens.profiles().length === 4 && window.__proflens.view() === 'trend', undefined, { timeout: 60_000 });
+      // snapshots and a dump of one program open on their Findings; the dump's groups are in their tab
+      await page.waitForFunction(() => window.__proflens.profiles().length === 4 && window.__proflens.view() === 'findings', undefined, { timeout: 60_000 });
       await page.click('#tab-goroutines');
       await page.waitForFunction(() => window.__proflens.profiles().length === 4 && window.__proflens.goroutineRows(1).length === 1, undefined, { timeout: 60_000 });
       const [group] = await page.evaluate(() => window.__proflens.goroutineRows(1));

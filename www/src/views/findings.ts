@@ -135,6 +135,7 @@ export class FindingsView {
       const msg = e instanceof Error ? e.message : String(e);
       this.render(null, msg);
       if (/programs/.test(msg)) this.ask(key, scope);
+      this.host.drew('table'); // its answer (the message) is on screen
     }
   }
 
