@@ -38,8 +38,10 @@ test('the landing page', async () => {
 
 test('Trend, Diff, Top, Call tree and Sandwich of three heap snapshots', async () => {
   const { page } = fx.site;
-  await page.setInputFiles('#file-input', SNAPSHOTS.map(corpus)); // a series: the Trend view opens
-  await page.waitForSelector('#trend-view:not([hidden]) [role=row][aria-rowindex="2"]', { timeout: 120_000 });
+  await page.setInputFiles('#file-input', SNAPSHOTS.map(corpus)); // a series: its Findings open
+  await page.waitForSelector('#findings-view:not([hidden]) #findings-list .finding', { timeout: 120_000 });
+  await audit(page, 'Findings of a series');
+  await tab(page, 'trend', '#trend-view [role=row][aria-rowindex="2"]');
   await audit(page, 'Trend');
   await tab(page, 'diff', '#diff-view [role=row][aria-rowindex="2"]');
   await audit(page, 'Diff');

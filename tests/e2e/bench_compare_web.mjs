@@ -59,7 +59,8 @@ async function once(url, files, plan) {
   const { browser, close } = await freshBrowser();
   try {
     const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(`${url}#v=1${plan === 'diff' ? '&m=diff' : ''}`);
+    // the URL names the view to show, as a reload would (a series alone opens on its Findings)
+    await page.goto(`${url}#v=1&m=${plan === 'diff' ? 'diff' : 'trend'}`);
     await page.waitForFunction(() => window.__proflens?.ready === true, null, { timeout: 60_000 });
     await page.setInputFiles('#file-input', files);
     await page.waitForFunction(

@@ -38,10 +38,13 @@ function pixel(page, r) {
 const diffReady = (page) =>
   page.waitForFunction(() => window.__proflens.flameKind() === 'diff' && window.__proflens.frameRects().length > 0, null, { timeout: 60_000 });
 
-test('three heap snapshots open the trend, main.newItem first, over the first→last diff', async () => {
+test('three heap snapshots open their findings; the trend, main.newItem first, is over the first→last diff', async () => {
   const { page } = fx.site;
   // out of order on purpose: the series is ordered by the time in each file
   await page.setInputFiles('#file-input', [corpus(SNAPSHOTS[2]), corpus(SNAPSHOTS[0]), corpus(SNAPSHOTS[1])]);
+  // a series opens on its Findings (issue 21); its Trend is one click away
+  await page.waitForFunction(() => window.__proflens.view() === 'findings' && window.__proflens.findings()?.findings.length > 0, null, { timeout: 120_000 });
+  await page.click('#tab-trend');
   await page.waitForFunction(() => window.__proflens.view() === 'trend' && window.__proflens.trendRows(1).length > 0, null, { timeout: 120_000 });
   assert.deepEqual(await hook(page, () => window.__proflens.series()), ['heap_t0.pb.gz', 'heap_t1.pb.gz', 'heap_t2.pb.gz']);
   assert.equal(await page.getAttribute('#tab-trend', 'aria-selected'), 'true');

@@ -50,6 +50,8 @@ test('the trend shows each delta and rate in its own unit, the rate per minute, 
   const { page } = fx.site;
   // heap_t2 is open since the first test: with these two, a series of three snapshots
   await page.setInputFiles('#file-input', ['heap_t0.pb.gz', 'heap_t1.pb.gz'].map((f) => corpus(`go/${f}`)));
+  await page.waitForFunction(() => window.__proflens.view() === 'findings', null, { timeout: 120_000 }); // a series opens on its Findings
+  await page.click('#tab-trend');
   await page.waitForFunction(() => window.__proflens.view() === 'trend' && window.__proflens.trendRows(1).length > 0, null, { timeout: 120_000 });
   await page.waitForSelector('#trend-grid .rows [role=row]');
   const cells = await page.$$eval('#trend-grid .rows [role=row]', (rs) =>

@@ -83,6 +83,8 @@ test('three heap texts: the trend shows the MemStats series beside the sampled t
   const { page } = fx.site;
   const { heaps } = snapshots();
   await page.setInputFiles('#file-input', heaps.slice(1));
+  await page.waitForFunction(() => window.__proflens.view() === 'findings', null, { timeout: 120_000 }); // a series opens on its Findings
+  await page.click('#tab-trend');
   await page.waitForFunction(() => window.__proflens.view() === 'trend' && window.__proflens.trendRows(1).length > 0, null, { timeout: 120_000 });
   assert.deepEqual(await page.evaluate(() => window.__proflens.series()), ['heap-0.txt', 'heap-1.txt', 'heap-2.txt']);
   await page.waitForFunction(() => document.querySelector('#trend-info')?.textContent.includes('runtime.MemStats'), null, { timeout: 60_000 });

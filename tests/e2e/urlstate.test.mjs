@@ -44,6 +44,8 @@ let hash, restored;
 test('focus from the Diff table context menu filters both sides: the rows of pprof -base -focus', async () => {
   const { page } = site;
   await page.setInputFiles('#file-input', [BASE, TARGET]);
+  await page.waitForFunction(() => window.__proflens.view() === 'findings', null, { timeout: 120_000 }); // a series opens on its Findings
+  await page.click('#tab-trend');
   await page.waitForFunction(() => window.__proflens.view() === 'trend' && window.__proflens.trendRows(1).length > 0, null, { timeout: 120_000 });
   await page.click('#tab-diff');
   const index = await page.$eval('#sample-type', (s) => [...s.options].find((o) => o.textContent.startsWith('alloc_space ')).value);

@@ -91,6 +91,9 @@ export const SCENARIOS = [
     async run({ page }) {
       // out of order on purpose: the series is ordered by the time in each file
       await page.setInputFiles('#file-input', [SNAPSHOTS[2], SNAPSHOTS[0], SNAPSHOTS[1]].map(corpus));
+      // a series opens on its Findings (issue 21); its Trend is one click away
+      await page.waitForFunction(() => window.__proflens.view() === 'findings', undefined, { timeout: 120_000 });
+      await page.click('#tab-trend');
       await page.waitForFunction(() => window.__proflens.view() === 'trend' && window.__proflens.trendRows(1).length > 0, undefined, { timeout: 120_000 });
       assert.deepEqual(await page.evaluate(() => window.__proflens.series()), ['heap_t0.pb.gz', 'heap_t1.pb.gz', 'heap_t2.pb.gz']);
       const [first] = await page.evaluate(() => window.__proflens.trendRows(1));

@@ -8,6 +8,7 @@ const heap = (id, time, extra = {}) => ({
   id,
   name: `h${id}`,
   summary: {
+    kind: 'heap',
     sampleTypes: [{ type: 'inuse_space', unit: 'bytes' }],
     defaultIndex: 0,
     timeNanos: time,
@@ -18,7 +19,7 @@ const heap = (id, time, extra = {}) => ({
     ...extra,
   },
 });
-const dump = (id) => ({ ...heap(id, 0, { binary: '', comparableAs: 'count' }), goroutines: { form: 'debug=2', total: 3 } });
+const dump = (id) => ({ ...heap(id, 0, { kind: 'goroutine', binary: '', comparableAs: 'count' }), goroutines: { form: 'debug=2', total: 3 } });
 
 /** A store whose engine records what it unloads. */
 function store() {
@@ -125,11 +126,11 @@ test('a failed make is forgotten, so the next one tries again', async () => {
   assert.equal((await s.obtain('k', [1], made(8), {})).id, 8);
 });
 
-test('the first tab answers the most: the series, a lone dump, else the profile', () => {
+test('the first tab answers the most: the findings of a series or of two kinds of file, a lone dump, else the profile', () => {
   const { s } = store();
   const batch = [heap(1, 1), heap(2, 2), heap(3, 3), dump(4)];
   batch.forEach((p) => s.add(p));
-  assert.equal(answersMost(batch, s.scope()), 'series');
+  assert.equal(answersMost(batch, s.scope()), 'program');
   const d = dump(5);
   s.add(d);
   assert.equal(answersMost([d], s.scope()), 'dump');
@@ -137,4 +138,13 @@ test('the first tab answers the most: the series, a lone dump, else the profile'
   s.add(lone);
   assert.equal(answersMost([lone], s.scope()), 'profile');
   assert.equal(answersMost([], s.scope()), 'profile');
+  // a series alone, and two kinds of one program without a series
+  const series = store().s;
+  const snapshots = [heap(1, 1), heap(2, 2)];
+  snapshots.forEach((p) => series.add(p));
+  assert.equal(answersMost(snapshots, series.scope()), 'program');
+  const kinds = store().s;
+  const two = [heap(1, 1, { binary: '/bin/y' }), heap(2, 0, { kind: 'cpu', binary: '/bin/y', sampleTypes: [{ type: 'cpu', unit: 'nanoseconds' }], comparableAs: 'cpu' })];
+  two.forEach((p) => kinds.add(p));
+  assert.equal(answersMost(two, kinds.scope()), 'program');
 });

@@ -1,9 +1,9 @@
 // What opening, selecting and closing profiles does to the workspace (views are
 // named by what they apply to, never by id: the first 'series' view is the Trend):
 //  - a batch of files shows the tab that answers the most (state/store.ts
-//    answersMost): Findings for two kinds of file of one program, Trend for a
-//    series, Goroutines for a lone dump, else Top (a series' newest snapshot is
-//    selected and its first and last make the Diff's pair, one click away); the
+//    answersMost): Findings for a series or two kinds of file of one program,
+//    Goroutines for a lone dump, else Top (a series' newest snapshot is selected
+//    and its first and last make the Diff's pair, one click away); the
 //    first batch after a reload shows the view the URL names instead;
 //  - files that `proflens watch --open` takes later extend what is open and keep
 //    the user where they are; on the Goroutines tab, a user who was looking at the

@@ -179,15 +179,14 @@ export class Store {
  * What to show first after a batch of files opened: the view that answers the
  * most, named by what it applies to (views/view.ts, Applies). The program's
  * findings when the batch brings two kinds of file (say heap snapshots and a
- * goroutine dump) of one program; else the series when it makes (or extends) one;
- * else the dump when the batch is a lone dump (nothing but dumps); else the
- * profile: Findings, Trend, Goroutines or Top.
+ * goroutine dump) of one program, or makes (or extends) a series; else the dump
+ * when the batch is a lone dump (nothing but dumps); else the profile: Findings,
+ * Goroutines or Top. (A series' Trend is one click away.)
  */
-export function answersMost(loaded: LoadedProfile[], scope: Scope): 'program' | 'series' | 'dump' | 'profile' {
+export function answersMost(loaded: LoadedProfile[], scope: Scope): 'program' | 'dump' | 'profile' {
   const ofProgram = loaded.filter((p) => scope.program.includes(p));
   const kinds = new Set(ofProgram.map((p) => p.summary.kind));
-  if (kinds.size >= 2) return 'program';
-  if (scope.series.some((p) => loaded.includes(p))) return 'series';
+  if (kinds.size >= 2 || scope.series.some((p) => loaded.includes(p))) return 'program';
   if (loaded.length && loaded.every(isDump)) return 'dump';
   return 'profile';
 }
