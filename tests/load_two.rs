@@ -41,7 +41,8 @@ fn a_pair_loaded_at_once_equals_each_loaded_alone() {
 fn a_bad_file_fails_alone_with_the_error_it_has_when_loaded_alone() {
     let mut s = Session::new();
     let junk: Vec<u8> = vec![0x1f, 0x8b, 0x08, 0x00, 0x42, 0x42];
-    let r = s.load_two(("junk".into(), junk.clone()), ("heap".into(), read("go/heap_t1.pb.gz")), &mut |_, _| {});
+    let r =
+        s.load_two(("junk".into(), junk.clone()), ("heap".into(), read("go/heap_t1.pb.gz")), &mut |_, _| {});
     let single = Session::new().load("junk".into(), junk, &mut |_, _| {}).unwrap_err();
     assert_eq!(r[0].as_ref().unwrap_err(), &single);
     let id = *r[1].as_ref().unwrap();

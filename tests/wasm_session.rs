@@ -172,7 +172,8 @@ fn bad_input_is_an_error_and_keeps_loaded_profiles() {
 #[wasm_bindgen_test]
 fn two_files_load_at_once_each_with_its_id_or_its_error() {
     let mut s = Session::new();
-    let both = s.load_two("cpu.pb.gz".into(), CPU.to_vec(), "junk.bin".into(), vec![0xff, 0x13, 0x37], &noop());
+    let both =
+        s.load_two("cpu.pb.gz".into(), CPU.to_vec(), "junk.bin".into(), vec![0xff, 0x13, 0x37], &noop());
     assert_eq!(both.length(), 2);
     let id = both.get(0).as_f64().expect("the first file's id") as u32;
     let text = both.get(1).as_string().expect("the second file's error");

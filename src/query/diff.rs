@@ -75,7 +75,12 @@ pub fn diff_sides(target: &Profile, base: &Profile, opts: DiffOptions) -> Result
     check_compatible(target, base)?;
     let base_source = negated(base, opts.mode);
     if !opts.normalize {
-        return Ok(two_sided(merge_with_stacks(&[Source::plain(target), base_source])?, target, opts.mode, true));
+        return Ok(two_sided(
+            merge_with_stacks(&[Source::plain(target), base_source])?,
+            target,
+            opts.mode,
+            true,
+        ));
     }
     // pprof scales the target after it has merged it on its own, so equal stacks are
     // summed before rounding.
@@ -88,7 +93,13 @@ pub fn diff_sides(target: &Profile, base: &Profile, opts: DiffOptions) -> Result
     let target_stacks = compact.stacks[0].iter().map(|&n| via_compact[n as usize]).collect();
     Ok(Diff {
         profile: m.profile,
-        sides: Sides { target_stacks, base_stacks, target_scale: scale, mode: opts.mode, merged_samples: true },
+        sides: Sides {
+            target_stacks,
+            base_stacks,
+            target_scale: scale,
+            mode: opts.mode,
+            merged_samples: true,
+        },
     })
 }
 
@@ -111,7 +122,10 @@ fn two_sided(mut m: Merged, target: &Profile, mode: DiffMode, merged_samples: bo
     let base_stacks = m.stacks.pop().expect("two sources");
     let target_stacks = m.stacks.pop().expect("two sources");
     let target_scale = vec![1.0; target.sample_types.len()];
-    Diff { profile: m.profile, sides: Sides { target_stacks, base_stacks, target_scale, mode, merged_samples } }
+    Diff {
+        profile: m.profile,
+        sides: Sides { target_stacks, base_stacks, target_scale, mode, merged_samples },
+    }
 }
 
 /// pprof's `Normalize` ratios: base sum / target sum per sample type (0 when the target

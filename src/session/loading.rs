@@ -46,8 +46,10 @@ impl Session {
     pub(super) fn keep_read(&mut self, name: String, read: Result<Read>) -> Result<u32> {
         match read? {
             Read::Several(each) => {
-                let ids: Vec<u32> =
-                    each.into_iter().map(|(p, profile)| self.keep(format!("{name} · {p}"), profile, None)).collect();
+                let ids: Vec<u32> = each
+                    .into_iter()
+                    .map(|(p, profile)| self.keep(format!("{name} · {p}"), profile, None))
+                    .collect();
                 self.siblings.insert(ids[0], ids[1..].to_vec());
                 Ok(ids[0])
             }
@@ -82,7 +84,12 @@ impl Session {
         // Each may take what the other leaves; one thread each, the machine has two.
         let (bytes_a, bytes_b) = (first.1, second.1);
         let (read_a, read_b) = crate::par::join(
-            || read(bytes_a, DecodeOptions { progress: Some(progress), max_decompressed: limit - b, threads: 1 }),
+            || {
+                read(
+                    bytes_a,
+                    DecodeOptions { progress: Some(progress), max_decompressed: limit - b, threads: 1 },
+                )
+            },
             move || read(bytes_b, DecodeOptions { progress: None, max_decompressed: limit - a, threads: 1 }),
         );
         [self.keep_read(first.0, read_a), self.keep_read(second.0, read_b)]

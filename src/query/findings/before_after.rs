@@ -77,7 +77,9 @@ fn key(f: &Finding) -> (Kind, String) {
 /// the last value, their difference; without evidence, its rounded score.
 fn number(f: &Finding) -> (i64, Option<String>) {
     match &f.evidence[..] {
-        [first, last] if f.kind == Kind::RuntimeMemory => (last.value - first.value, Some(first.unit.clone())),
+        [first, last] if f.kind == Kind::RuntimeMemory => {
+            (last.value - first.value, Some(first.unit.clone()))
+        }
         [e, ..] => (e.value, Some(e.unit.clone())),
         [] => (f.score.round() as i64, Some("score".into())),
     }
