@@ -148,3 +148,17 @@ test('the first tab answers the most: the findings of a series or of two kinds o
   two.forEach((p) => kinds.add(p));
   assert.equal(answersMost(two, kinds.scope()), 'program');
 });
+
+test('following a watched directory, the series on screen stays whatever form arrives last', () => {
+  const { s } = store();
+  // a watch's rounds: each heap as a proto and as text (no binary: a series of its own)
+  const text = (id, time) => heap(id, time, { binary: '' });
+  [heap(1, 10), text(2, 0), heap(3, 20)].forEach((p) => s.add(p, true));
+  assert.deepEqual(s.scope().series.map((p) => p.id), [1, 3]);
+  // round 2's text arrives in a later batch than its proto, and round 3's text alone
+  [text(4, 0), text(5, 0)].forEach((p) => s.add(p, true));
+  assert.deepEqual(s.scope().series.map((p) => p.id), [1, 3], 'still the protos');
+  // files the user opens are followed, as always
+  s.add(text(6, 0));
+  assert.deepEqual(s.scope().series.map((p) => p.id), [2, 4, 5, 6]);
+});

@@ -47,7 +47,7 @@ export class Files {
   /** The batch is done: `loaded` are the profiles that opened (the store takes them now, as one change). */
   opened(loaded: LoadedProfile[]) {
     const { store, shell } = this;
-    for (const p of loaded) store.add(p);
+    for (const p of loaded) store.add(p, this.following);
     const last = loaded[loaded.length - 1];
     if (last && this.following) return this.followed(loaded);
     if (!last) return this.render();

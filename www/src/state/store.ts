@@ -70,9 +70,16 @@ export class Store {
     return this.profiles.find((p) => p.id === id);
   }
 
-  /** Adds an opened profile (it becomes the series' preferred member). */
-  add(p: LoadedProfile) {
+  /**
+   * Adds an opened profile: it becomes the series' preferred member, unless
+   * `following` (files that arrive from a watched directory) and a series is
+   * followed already. A watch writes each heap twice (the proto, and the text
+   * with MemStats, which names no binary and so makes a series of its own): the
+   * series on screen must not flip to the other form with the order files arrive in.
+   */
+  add(p: LoadedProfile, following = false) {
     this.profiles.push(p);
+    if (following && findSeries(this.profiles, this.seriesHint).some((q) => q.id === this.seriesHint)) return;
     this.seriesHint = p.id;
   }
 
