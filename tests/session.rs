@@ -102,6 +102,52 @@ fn diff_matches_pprof_diff_base_and_needs_both_sides() {
     assert!(s.top(target, 3, Functions).is_ok());
 }
 
+/// A diff is made as pprof's merged tree without its samples; the diff table and flame
+/// graph come from the two sides' samples, and what reads the merged samples completes it.
+/// Both must be pprof's numbers, and the same whichever comes first.
+#[test]
+fn a_diff_answers_as_pprof_before_and_after_its_samples_are_merged() {
+    let two_sided = |s: &mut Session, d: u32| {
+        let t = s.diff_table(d, 3, Functions).unwrap();
+        let f = s.diff_flame(d, 3, Functions, FlameWindow::ALL).unwrap();
+        let rows: Vec<_> = (0..t.rows).map(|r| (t.names.get(r).unwrap().to_string(), t.flat[r], t.cum[r])).collect();
+        (t.total, rows, f.window.layout.value.0.clone(), f.sides.target.0.clone(), f.sides.vanished_count)
+    };
+    for (mode, file) in
+        [(DiffMode::Base, "go/base.heap_t0__heap_t2.json"), (DiffMode::DiffBase, "go/diff_base.heap_t0__heap_t2.json")]
+    {
+        let want = oracle(file);
+        let inuse = &want["types"]["inuse_space"];
+        let open = |s: &mut Session| (load(s, "go/heap_t0.pb.gz"), load(s, "go/heap_t2.pb.gz"));
+        let mut tree_first = Session::new();
+        let (base, target) = open(&mut tree_first);
+        let d = tree_first.diff(target, base, mode, false).unwrap();
+        let seen = two_sided(&mut tree_first, d);
+        assert_eq!(seen.0, inuse["total"].as_i64().unwrap() as f64, "{mode:?}");
+        for f in inuse["functions"].as_array().unwrap() {
+            let row = seen.1.iter().find(|r| r.0 == f["name"].as_str().unwrap()).expect("every function of pprof's");
+            assert_eq!((row.1, row.2), (f["flat"].as_i64().unwrap(), f["cum"].as_i64().unwrap()), "{mode:?} {}", row.0);
+        }
+        // what reads the merged samples: pprof's count after the merge, and its top
+        let summary = tree_first.summary(d).unwrap();
+        assert_eq!(summary.sample_count as u64, want["counts"]["samples_after_merge"].as_u64().unwrap(), "{mode:?}");
+        assert_eq!(tree_first.top(d, 3, Functions).unwrap().total, inuse["total"].as_i64().unwrap() as f64);
+        // merged first, then the two-sided views: the same answers
+        let mut merged_first = Session::new();
+        let (base2, target2) = open(&mut merged_first);
+        let d2 = merged_first.diff(target2, base2, mode, false).unwrap();
+        merged_first.summary(d2).unwrap();
+        assert_eq!(two_sided(&mut merged_first, d2), seen, "{mode:?}");
+        // a side closed before the samples were merged: a clear error, the rest stays
+        let mut closed = Session::new();
+        let (base3, target3) = open(&mut closed);
+        let d3 = closed.diff(target3, base3, mode, false).unwrap();
+        closed.unload(base3);
+        assert_eq!(closed.summary(d3).unwrap_err().0, "a profile of this diff was closed");
+        assert!(closed.top(target3, 3, Functions).is_ok());
+    }
+}
+
 #[test]
 fn the_engine_says_which_profiles_compare_and_why_not() {
     let mut s = Session::new();
@@ -240,7 +286,8 @@ fn exports_svg_folded_and_a_profile_that_reads_back() {
     let svg = s.flame_svg(d, 3, Functions, "newItem", None).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains(">main.newItem<"));
     assert!(s.folded(target, Functions).unwrap().lines().any(|l| l.contains("main.newItem")));
-    let back = s.load("back".into(), s.export_profile(d, None).unwrap(), &mut |_, _| {}).unwrap();
+    let exported = s.export_profile(d, None).unwrap();
+    let back = s.load("back".into(), exported, &mut |_, _| {}).unwrap();
     let (a, b) = (s.top(d, 3, Functions).unwrap(), s.top(back, 3, Functions).unwrap());
     assert_eq!((a.total, &a.flat), (b.total, &b.flat));
     let hidden = s.export_profile(target, Some(&Redaction::Hash)).unwrap();

@@ -3,7 +3,7 @@
 //! trends over snapshots.
 
 use super::{fail, unit, Column, Error, Names, Result, Session};
-use crate::query::diff::{diff_sides, DiffMode, DiffOptions, Sides};
+use crate::query::diff::{diff_sides, diff_tree, DiffMode, DiffOptions, Sides};
 use crate::query::diff_view::{diff_table, DiffInputs};
 use crate::query::merge::check_compatible;
 use crate::query::trend::{trend, MemStatSeries};
@@ -113,12 +113,43 @@ impl Session {
 
     /// Diffs two loaded profiles as `go tool pprof -base` or `-diff_base` would, optionally
     /// normalized; keeps the result and returns its id.
+    ///
+    /// Without normalize, the diff is made as pprof's merged tree without its samples
+    /// (`diff_tree`): the diff table and flame graph value the tree from the two sides'
+    /// own samples, and summing every sample by stack and labels, most of the merge, is
+    /// left to the first request that reads the merged samples ([`Session::complete`]).
     pub fn diff(&mut self, target: u32, base: u32, mode: DiffMode, normalize: bool) -> Result<u32> {
         let (t, b) = (self.get(target)?, self.get(base)?);
-        let d = diff_sides(&t.profile, &b.profile, DiffOptions { mode, normalize })
-            .map_err(|e| Error(format!("{} and {} cannot be compared: {e}", t.name, b.name)))?;
+        let made = if normalize {
+            diff_sides(&t.profile, &b.profile, DiffOptions { mode, normalize })
+        } else {
+            diff_tree(&t.profile, &b.profile, mode)
+        };
+        let d = made.map_err(|e| Error(format!("{} and {} cannot be compared: {e}", t.name, b.name)))?;
         let name = format!("{} − {}", t.name, b.name);
         Ok(self.keep(name, d.profile, Some(DiffOf { target, base, sides: d.sides })))
+    }
+
+    /// Gives a diff made as a tree its merged samples (the whole merge, numbered as the
+    /// tree is, so its stack views and kept results stay valid); nothing for any other
+    /// profile. Every request that reads a profile's samples calls this first.
+    pub(super) fn complete(&mut self, id: u32) -> Result<()> {
+        let l = self.get(id)?;
+        let Some(d) = l.diff.as_ref().filter(|d| !d.sides.merged_samples) else { return Ok(()) };
+        let (t, b) = (self.side(d.target)?, self.side(d.base)?);
+        let whole = diff_sides(&t.profile, &b.profile, DiffOptions { mode: d.sides.mode, normalize: false })
+            .map_err(|e| Error(e.to_string()))?;
+        let Some(Some(l)) = self.profiles.get_mut(id as usize) else { unreachable!("checked above") };
+        l.profile = whole.profile;
+        if let Some(d) = l.diff.as_mut() {
+            d.sides = whole.sides;
+        }
+        Ok(())
+    }
+
+    /// One of a diff's two profiles, which the user may have closed since.
+    fn side(&self, id: u32) -> Result<&super::Loaded> {
+        self.get(id).map_err(|_| Error("a profile of this diff was closed".into()))
     }
 
     /// The diff table: base, target and delta flat/cum per function, and the target's
@@ -198,20 +229,20 @@ impl Session {
         sample_index: usize,
         g: Granularity,
     ) -> Result<(Rc<StackView>, usize)> {
+        let index = super::check_index(&self.get(id)?.profile, sample_index)?;
         self.diff_of(id)?;
-        let (view, _, index) = self.query(id, sample_index, g)?;
+        let (view, _) = self.tree_view(id, g)?;
         Ok((view, index))
     }
 
     pub(super) fn inputs(&self, id: u32) -> Result<DiffInputs<'_>> {
         let l = self.get(id)?;
         let d = self.diff_of(id)?;
-        let gone = |_| Error("a profile of this diff was closed".into());
         Ok(DiffInputs {
             merged: &l.profile,
             sides: &d.sides,
-            target: &self.get(d.target).map_err(gone)?.profile,
-            base: &self.get(d.base).map_err(gone)?.profile,
+            target: &self.side(d.target)?.profile,
+            base: &self.side(d.base)?.profile,
         })
     }
 

@@ -63,7 +63,8 @@ impl Session {
 
     /// The profile as gzip'd profile.proto, which `go tool pprof` opens with the same
     /// numbers, redacted if asked.
-    pub fn export_profile(&self, id: u32, redaction: Option<&Redaction>) -> Result<Vec<u8>> {
+    pub fn export_profile(&mut self, id: u32, redaction: Option<&Redaction>) -> Result<Vec<u8>> {
+        self.complete(id)?;
         let p = &self.get(id)?.profile;
         Ok(match redaction {
             None => crate::encode::encode_gzip(p),

@@ -122,6 +122,7 @@ impl Session {
 
     /// [`Session::filter`] with the stages as filters (the CLI gives one stage of every flag).
     pub fn filter_stages(&mut self, id: u32, stages: &[Filters]) -> Result<u32> {
+        self.complete(id)?;
         let source = self.get(id)?;
         let mut p = Cow::Borrowed(&source.profile);
         for stage in stages {
@@ -154,7 +155,8 @@ impl Session {
 
     /// The percent base of profile `id` for `sample_index`: its source's total when it is a
     /// filtered view, else its own total.
-    pub fn total(&self, id: u32, sample_index: usize) -> Result<i64> {
+    pub fn total(&mut self, id: u32, sample_index: usize) -> Result<i64> {
+        self.complete(id)?;
         let p = &self.get(id)?.profile;
         Ok(self.percent_base(id, sample_index)?.unwrap_or_else(|| total(p, sample_index)))
     }

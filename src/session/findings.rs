@@ -10,7 +10,10 @@ impl Session {
     /// The report of `profiles` (and `after`, the run after a fix, when not empty). Files
     /// that seem to come from several programs are an error that names them; the page
     /// asks the user once and, if they are one, asks again with `same_program`.
-    pub fn findings(&self, profiles: &[u32], after: &[u32], same_program: bool) -> Result<Report> {
+    pub fn findings(&mut self, profiles: &[u32], after: &[u32], same_program: bool) -> Result<Report> {
+        for &id in profiles.iter().chain(after) {
+            self.complete(id)?;
+        }
         let before = self.sources(profiles)?;
         let after = self.sources(after)?;
         report(&before, &after, same_program).map_err(|programs| {
@@ -22,7 +25,7 @@ impl Session {
 
     /// [`Session::findings`] as Markdown, with names redacted as `how` says.
     pub fn findings_markdown(
-        &self,
+        &mut self,
         profiles: &[u32],
         after: &[u32],
         same_program: bool,

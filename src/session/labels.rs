@@ -70,7 +70,8 @@ fn string_filter(key: &str, value: &str) -> Option<String> {
 
 impl Session {
     /// The label keys of profile `id` for sample type `sample_index`.
-    pub fn labels(&self, id: u32, sample_index: usize) -> Result<LabelsResult> {
+    pub fn labels(&mut self, id: u32, sample_index: usize) -> Result<LabelsResult> {
+        self.complete(id)?;
         let p = &self.get(id)?.profile;
         let index = super::check_index(p, sample_index)?;
         let numeric = numeric_keys(p, index);

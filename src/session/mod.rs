@@ -200,7 +200,15 @@ impl Session {
         Ok((view, &l.profile, index))
     }
 
+    /// The stack view of a profile whose samples will be read (a diff made as a tree is
+    /// completed first, see [`Session::complete`]).
     fn view(&mut self, id: u32, g: Granularity) -> Result<(Rc<StackView>, &Loaded)> {
+        self.complete(id)?;
+        self.tree_view(id, g)
+    }
+
+    /// The stack view alone: for a diff's two-sided views, which do not read its samples.
+    fn tree_view(&mut self, id: u32, g: Granularity) -> Result<(Rc<StackView>, &Loaded)> {
         let made = self.view_from_source(id, g);
         let Some(l) = self.profiles.get_mut(id as usize).and_then(Option::as_mut) else {
             return fail(format!("no profile with id {id}"));

@@ -158,7 +158,7 @@ impl Session {
     }
 
     /// The percent base, after checking the sample index.
-    fn total_checked(&self, id: u32, sample_index: usize) -> Result<i64> {
+    fn total_checked(&mut self, id: u32, sample_index: usize) -> Result<i64> {
         super::check_index(&self.get(id)?.profile, sample_index)?;
         self.total(id, sample_index)
     }

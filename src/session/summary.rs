@@ -70,10 +70,18 @@ pub enum MemStatJs {
 }
 
 impl Session {
-    pub fn summary(&self, id: u32) -> Result<Summary> {
+    /// The sample types of a profile and the index of its default one (the header alone:
+    /// this reads no sample).
+    pub fn sample_types(&self, id: u32) -> Result<(Vec<SampleType>, usize)> {
+        let p = &self.get(id)?.profile;
+        Ok((p.sample_types.iter().map(|t| sample_type(p, t)).collect(), p.default_sample_index()))
+    }
+
+    pub fn summary(&mut self, id: u32) -> Result<Summary> {
+        self.complete(id)?;
         let l = self.get(id)?;
         let p = &l.profile;
-        let vt = |t: &ValueType| SampleType { ty: p.str(t.ty).to_string(), unit: p.str(t.unit).to_string() };
+        let vt = |t: &ValueType| sample_type(p, t);
         Ok(Summary {
             name: l.name.clone(),
             kind: kind(p),
@@ -98,6 +106,10 @@ impl Session {
             memstats: memstats(p),
         })
     }
+}
+
+fn sample_type(p: &Profile, t: &ValueType) -> SampleType {
+    SampleType { ty: p.str(t.ty).to_string(), unit: p.str(t.unit).to_string() }
 }
 
 /// The profile's MemStats block, field by field, or `None` when it has none.

@@ -36,7 +36,7 @@ impl Target {
     }
 
     /// pprof's percent base: the total before the filters.
-    pub fn percent_base(&self) -> Result<i64, Failure> {
+    pub fn percent_base(&mut self) -> Result<i64, Failure> {
         self.session.total(self.id, self.index).map_err(|e| Failure::Input(e.0))
     }
 

@@ -12,7 +12,7 @@ use super::flames::{
 use super::goroutines::{GoroutineGroupDetail, GoroutineGroups, GoroutineSummary, GoroutineWaits};
 use super::labels::LabelsResult;
 use super::navigate::{CallTreeChildren, SandwichResult};
-use super::summary::Summary;
+use super::summary::{SampleType, Summary};
 use super::tables::{FunctionLinesResult, TopResult};
 use super::{Column, Result, Session};
 use crate::query::findings::Report;
@@ -46,6 +46,17 @@ pub struct OpenedSibling {
 pub struct Made {
     pub profile: u32,
     pub summary: Summary,
+}
+
+/// A diff made in the session: its id and its sample types (the target's), all that the
+/// two-sided views need. Its summary counts the merged samples, which a diff is made
+/// without until something reads them (see `Session::diff`), so it is asked for apart.
+#[derive(Serialize, Debug, Clone, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MadeDiff {
+    pub profile: u32,
+    pub sample_types: Vec<SampleType>,
+    pub default_index: usize,
 }
 
 #[derive(Serialize, Debug, Clone, TS)]
@@ -189,9 +200,10 @@ requests! {
     /// Whether two profiles can be diffed, and if not, why.
     Comparable(CompareRequest) -> Comparability = |s, r| s.comparable(r.a, r.b);
     /// Makes a diff (kept as a profile of its own: every view works on it).
-    Diff(DiffRequest) -> Made = |s, r| {
+    Diff(DiffRequest) -> MadeDiff = |s, r| {
         let profile = s.diff(r.target, r.base, r.mode, r.normalize)?;
-        Ok(Made { profile, summary: s.summary(profile)? })
+        let (sample_types, default_index) = s.sample_types(profile)?;
+        Ok(MadeDiff { profile, sample_types, default_index })
     };
     /// Base, target and delta per function.
     DiffTable(Query) -> DiffTableResult = |s, r| s.diff_table(r.profile, r.sample_index, r.granularity);

@@ -3,7 +3,7 @@
 // merged copy of both profiles, so the old one is unloaded as soon as another
 // pair, mode or normalization is asked for.
 import type { EngineClient } from './client';
-import type { DiffMode, Summary } from './protocol';
+import type { DiffMode, MadeDiff as Made } from './protocol';
 
 export interface DiffKey {
   target: number;
@@ -12,9 +12,10 @@ export interface DiffKey {
   normalize: boolean;
 }
 
+/** A diff in the engine: its id and its sample types (its summary is not asked for). */
 export interface MadeDiff {
   id: number;
-  summary: Summary;
+  types: Pick<Made, 'sampleTypes' | 'defaultIndex'>;
 }
 
 export class DiffKeeper {
@@ -27,7 +28,7 @@ export class DiffKeeper {
     const c = this.current;
     if (c && same(c.key, key)) return c.made;
     this.drop();
-    const made = this.engine.request('diff', key).then((r) => ({ id: r.profile, summary: r.summary }));
+    const made = this.engine.request('diff', key).then((r) => ({ id: r.profile, types: r }));
     this.current = { key: { ...key }, made };
     made.catch(() => {
       if (this.current?.made === made) this.current = null;

@@ -393,6 +393,13 @@ unit: string, keys: Array<LabelKey>, };
 export type Made = { profile: number, summary: Summary, };
 
 /**
+ * A diff made in the session: its id and its sample types (the target's), all that the
+ * two-sided views need. Its summary counts the merged samples, which a diff is made
+ * without until something reads them (see `Session::diff`), so it is asked for apart.
+ */
+export type MadeDiff = { profile: number, sampleTypes: Array<SampleType>, defaultIndex: number, };
+
+/**
  * One `runtime.MemStats` field: its name, its unit (see [`unit_of`]) and its value.
  */
 export type MemStat = { name: string, unit: string, value: MemStatJs, };
@@ -606,7 +613,7 @@ export interface EngineRequests {
   // Whether two profiles can be diffed, and if not, why.
   comparable: { req: CompareRequest; res: Comparability };
   // Makes a diff (kept as a profile of its own: every view works on it).
-  diff: { req: DiffRequest; res: Made };
+  diff: { req: DiffRequest; res: MadeDiff };
   // Base, target and delta per function.
   diffTable: { req: Query; res: DiffTableResult };
   // A diff's flame graph: target widths, delta values, both sides per box.

@@ -64,7 +64,7 @@ function byTime<P extends LoadedProfile>(g: P[]): P[] {
 }
 
 /** The sample type index the view state asks for by name, else the profile's default. */
-export function sampleIndexOf(s: Summary, type: string): number {
+export function sampleIndexOf(s: Pick<Summary, 'sampleTypes' | 'defaultIndex'>, type: string): number {
   const i = s.sampleTypes.findIndex((t) => t.type === type);
   return i >= 0 ? i : s.defaultIndex;
 }

@@ -6,6 +6,7 @@
 // filtering of the merged profile: every filter acts per sample).
 import { DerivedProfile } from '../state/derived';
 import type { DiffFlameResult, DiffMode, DiffTableResult, Summary } from '../engine/protocol';
+import type { MadeDiff } from '../engine/diffs';
 import { label } from '../format/units';
 import { comparable, sampleIndexOf, type LoadedProfile } from '../state/series';
 import { errText, Latest, tableEvents, tableStart } from './context';
@@ -46,7 +47,7 @@ export class DiffView implements View {
   private flames = new LastAnswer<DiffFlameResult>();
   private shownTable: DiffTableResult | null = null;
   /** the diff on screen (of the transformed sides), for the exports */
-  shownDiff: { id: number; summary: Summary } | null = null;
+  shownDiff: MadeDiff | null = null;
 
   constructor(private host: ViewHost) {
     const st = host.state;
@@ -172,7 +173,7 @@ export class DiffView implements View {
       const made = await this.host.diffs.get({ target: dt.id, base: db.id, mode: state.diffMode, normalize: state.normalize });
       if (!isLatest()) return;
       this.shownDiff = made;
-      const q = { profile: made.id, sampleIndex: sampleIndexOf(made.summary, state.type), granularity: state.granularity };
+      const q = { profile: made.id, sampleIndex: sampleIndexOf(made.types, state.type), granularity: state.granularity };
       const key = JSON.stringify(q);
       const tableP = this.tables.get(key, () => engine.request('diffTable', q));
       const flameP = this.flames.get(key, () => engine.request('diffFlame', { ...q, window: panel.flame.firstWindow() }));

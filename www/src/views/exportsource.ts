@@ -5,6 +5,7 @@
 // these two helpers.
 import type { TableSnapshot } from '../export/table';
 import { sampleIndexOf, type LoadedProfile } from '../state/series';
+import type { MadeDiff } from '../engine/diffs';
 import type { ExportView } from './export';
 import type { ViewHost } from './view';
 
@@ -37,17 +38,17 @@ export async function diffExport(
   host: ViewHost,
   t: LoadedProfile,
   b: LoadedProfile,
-  made: { id: number; summary: LoadedProfile['summary'] } | null,
+  made: MadeDiff | null,
   type: string,
   cum: boolean,
   zoomRoot: number,
 ): Promise<ExportView> {
   const { state } = host;
   const diff = made ?? (await host.diffs.get({ target: t.id, base: b.id, mode: state.diffMode, normalize: state.normalize }));
-  const si = sampleIndexOf(diff.summary, type);
+  const si = sampleIndexOf(diff.types, type);
   const pprof = {
     file: t.name,
-    sampleType: diff.summary.sampleTypes[si]?.type ?? '',
+    sampleType: diff.types.sampleTypes[si]?.type ?? '',
     granularity: state.granularity,
     cum,
     diff: { base: b.name, mode: state.diffMode, normalize: state.normalize },

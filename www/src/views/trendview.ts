@@ -125,7 +125,7 @@ export class TrendView implements View {
       trendP.catch(() => {}); // awaited below, after the diff is made
       const made = await this.host.diffs.get({ ...pair, mode: state.diffMode, normalize: state.normalize });
       if (!isLatest()) return;
-      const fq = { profile: made.id, sampleIndex: sampleIndexOf(made.summary, type), granularity: state.granularity };
+      const fq = { profile: made.id, sampleIndex: sampleIndexOf(made.types, type), granularity: state.granularity };
       const flameP = this.flames.get(JSON.stringify(fq), () => engine.request('diffFlame', { ...fq, window: panel.flame.firstWindow() }));
       flameP.catch(() => {});
       const trend = await trendP;

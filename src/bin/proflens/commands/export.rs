@@ -6,7 +6,7 @@ use crate::target::Target;
 use crate::Failure;
 
 pub fn run(opts: &Options) -> Result<(), Failure> {
-    let target = Target::open(opts)?;
+    let mut target = Target::open(opts)?;
     let path = opts.output.as_deref().ok_or_else(|| Failure::Usage("export needs -o OUT.pb.gz".into()))?;
     let bytes =
         target.session.export_profile(target.id, opts.redaction.as_ref()).map_err(|e| Failure::Input(e.0))?;
