@@ -61,16 +61,23 @@ pub fn delta_values(
     // pprof's ScaleN by −1, literally (it goes through f64)
     let base_samples =
         side(base, &sides.base_stacks, &base_sets, sample_index, |v| (-(v as f64)).round() as i64);
-    let samples = || target_samples.clone().chain(base_samples.clone());
-    let mut self_value = vec![0i64; n];
-    for (stack, _, v) in samples() {
-        if let Some(i) = view.prune.leaf(stack) {
-            self_value[i] = self_value[i].wrapping_add(v);
-        }
+    // One pass over the samples nets them; the rest is per netted (stack, label set), and
+    // the self values (linear) are summed from the netted values too.
+    let mut net = Netting::new(n + 1);
+    for (stack, set, v) in target_samples.chain(base_samples) {
+        net.add(stack.index().unwrap_or(n), set, v);
     }
+    let mut self_value = vec![0i64; n];
     let mut subtree_nonzero = vec![false; n];
-    let (all, in_base) = netted(samples(), n, &labels.is_base, |slot| {
-        if let Some(i) = view.prune.leaf(StackId(slot as u32)) {
+    let (mut all, mut in_base) = (0i64, 0i64);
+    net.for_each(|slot, set, v| {
+        let a = v.wrapping_abs();
+        all = all.wrapping_add(a);
+        if labels.is_base[set as usize] {
+            in_base = in_base.wrapping_add(a);
+        }
+        if let Some(i) = (v != 0 && slot < n).then(|| view.prune.leaf(StackId(slot as u32))).flatten() {
+            self_value[i] = self_value[i].wrapping_add(v);
             subtree_nonzero[i] = true;
         }
     });
@@ -126,41 +133,14 @@ fn without_netting(merged: &Profile, t: &NodeValues, b: &NodeValues, abs_total: 
     }
 }
 
-/// Nets the samples by (stack, label set): the sums of |value| over all netted samples and
-/// over the base's, and `nonzero(slot)` for each stack slot with a non-zero netted sample
-/// (slot `slots` is the empty stack).
-fn netted(
-    samples: impl Iterator<Item = (StackId, u32, i64)>,
-    slots: usize,
-    is_base: &[bool],
-    mut nonzero: impl FnMut(usize),
-) -> (i64, i64) {
-    let mut net = Netting::new(slots + 1);
-    for (stack, set, v) in samples {
-        net.add(stack.index().unwrap_or(slots), set, v);
-    }
-    let (mut all, mut in_base) = (0i64, 0i64);
-    net.for_each(|slot, set, v| {
-        let a = v.wrapping_abs();
-        all = all.wrapping_add(a);
-        if is_base[set as usize] {
-            in_base = in_base.wrapping_add(a);
-        }
-        if v != 0 && slot < slots {
-            nonzero(slot);
-        }
-    });
-    (all, in_base)
-}
-
 /// One side's samples as (merged stack, joined label set, value in the merge).
 fn side<'a>(
     p: &'a Profile,
     stacks: &'a [u32],
     sets: &'a [u32],
     sample_index: usize,
-    value: impl Fn(i64) -> i64 + Clone + 'a,
-) -> impl Iterator<Item = (StackId, u32, i64)> + Clone + 'a {
+    value: impl Fn(i64) -> i64 + 'a,
+) -> impl Iterator<Item = (StackId, u32, i64)> + 'a {
     let column = &p.samples.values[sample_index];
     p.samples.stack.iter().zip(&p.samples.labels).zip(column).map(move |((s, l), &v)| {
         let merged = s.index().map_or(StackId::EMPTY, |i| StackId(stacks[i]));
