@@ -8,7 +8,8 @@
 //!   own samples (`diff_delta`).
 //!
 //! "views" is the merged tree's stack view, the diff table (which makes the delta) and the
-//! flame graph; "delta" is the delta made once more alone, as the table makes it, shown
+//! flame graph (its tree made with the table, from the same two sides' values, as the
+//! session makes it); "delta" is the delta made once more alone, as the table makes it, shown
 //! apart (it is in "views"). The two ways' deltas are checked equal on each run. `--smoke`: the S pair, one run. PROFLENS_BENCH_SIZES
 //! (default M) and PROFLENS_BENCH_RUNS (default 5) choose the pairs and runs.
 
@@ -17,7 +18,8 @@ mod common;
 use common::diff_pair;
 use proflens::decode::gzip;
 use proflens::query::diff::{diff_sides, diff_tree, DiffMode, DiffOptions};
-use proflens::query::diff_view::{diff_flame, diff_table, DiffInputs};
+use proflens::query::diff_view::{diff_table_and_flame, DiffInputs};
+use proflens::query::flame::Window;
 use proflens::query::{Granularity, StackView};
 use proflens::Profile;
 use std::time::Instant;
@@ -63,8 +65,10 @@ fn main() {
                     let index = d.profile.default_sample_index();
                     let inputs =
                         DiffInputs { merged: &d.profile, sides: &d.sides, target: &target, base: &base };
-                    let n = diff_table(&inputs, &view, index).rows.len()
-                        + diff_flame(&inputs, &view, index).graph.key.len();
+                    // the table, with the flame tree made from the same sides' values (as the
+                    // session makes them), then the flame graph's first window
+                    let (table, flame) = diff_table_and_flame(&inputs, &view, index);
+                    let n = table.rows.len() + flame.window(view.call_tree(&d.profile), &Window::ALL).graph.key.len();
                     std::hint::black_box(n);
                     let views = ms(t1);
                     // the delta alone, as the table makes it (with the two sides' values)

@@ -126,12 +126,37 @@ pub struct DiffTable {
 /// Every function present on either side, with base, target and delta, in pprof's order
 /// of the delta (|flat| descending, then name); unchanged functions come last.
 pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffTable {
+    table_of(sides, view, sample_index, &SideValues::new(sides, view, sample_index))
+}
+
+/// The diff table and the differential flame graph's tree, which the page always asks for
+/// together, from one valuation of the two sides (each a pass over that side's samples).
+pub fn diff_table_and_flame(sides: &DiffInputs, view: &StackView, sample_index: usize) -> (DiffTable, DiffFlameTree) {
+    let values = SideValues::new(sides, view, sample_index);
+    (table_of(sides, view, sample_index, &values), flame_tree_of(sides, view, &values))
+}
+
+/// Both sides' values on the merged tree at one sample type.
+struct SideValues {
+    target: NodeValues,
+    base: NodeValues,
+}
+
+impl SideValues {
+    fn new(sides: &DiffInputs, view: &StackView, sample_index: usize) -> SideValues {
+        SideValues {
+            target: sides.values(Side::Target, view, sample_index),
+            base: sides.values(Side::Base, view, sample_index),
+        }
+    }
+}
+
+fn table_of(sides: &DiffInputs, view: &StackView, sample_index: usize, values: &SideValues) -> DiffTable {
     let merged = sides.merged;
-    let tv = sides.values(Side::Target, view, sample_index);
-    let bv = sides.values(Side::Base, view, sample_index);
-    let dv = sides.delta_given(view, sample_index, &tv, &bv);
+    let (tv, bv) = (&values.target, &values.base);
+    let dv = sides.delta_given(view, sample_index, tv, bv);
     let [delta, t, b]: [Top; 3] =
-        top_many(merged, view, &[&dv, &tv, &bv], sample_index).try_into().expect("three columns");
+        top_many(merged, view, &[&dv, tv, bv], sample_index).try_into().expect("three columns");
     let n = view.keys.names.len();
     let mut rows: Vec<Option<DiffRow>> = vec![None; n];
     for r in &delta.rows {
@@ -220,6 +245,10 @@ pub fn diff_flame(sides: &DiffInputs, view: &StackView, sample_index: usize) -> 
 }
 
 pub fn diff_flame_tree(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffFlameTree {
+    flame_tree_of(sides, view, &SideValues::new(sides, view, sample_index))
+}
+
+fn flame_tree_of(sides: &DiffInputs, view: &StackView, values: &SideValues) -> DiffFlameTree {
     let tree = view.call_tree(sides.merged);
     let n = tree.len();
     let per_call_node = |v: &NodeValues| {
@@ -232,8 +261,8 @@ pub fn diff_flame_tree(sides: &DiffInputs, view: &StackView, sample_index: usize
         }
         out
     };
-    let t_self = per_call_node(&sides.values(Side::Target, view, sample_index));
-    let b_self = per_call_node(&sides.values(Side::Base, view, sample_index));
+    let t_self = per_call_node(&values.target);
+    let b_self = per_call_node(&values.base);
     let delta: Vec<i64> = t_self.iter().zip(&b_self).map(|(t, b)| t.wrapping_sub(*b)).collect();
     let width: Vec<u64> = t_self.iter().map(|t| t.unsigned_abs()).collect();
     let (t_sub, t_abs) = tree.subtree_sums(&t_self, &width);

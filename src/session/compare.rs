@@ -4,7 +4,8 @@
 
 use super::{fail, unit, Column, Error, Names, Result, Session};
 use crate::query::diff::{diff_sides, diff_tree, DiffMode, DiffOptions, Sides};
-use crate::query::diff_view::{diff_table, DiffInputs};
+use super::flames::{FlameKey, FlameKind};
+use crate::query::diff_view::{diff_table, diff_table_and_flame, DiffInputs};
 use crate::query::merge::check_compatible;
 use crate::query::trend::{trend, MemStatSeries};
 use crate::query::{Granularity, StackView};
@@ -153,14 +154,26 @@ impl Session {
     }
 
     /// The diff table: base, target and delta flat/cum per function, and the target's
-    /// retention (inuse/alloc) where it is a heap profile.
+    /// retention (inuse/alloc) where it is a heap profile. The diff's flame graph, which
+    /// the page asks for next, is made with it from the same two sides' values, and kept.
     pub fn diff_table(&mut self, id: u32, sample_index: usize, g: Granularity) -> Result<DiffTableResult> {
         let (view, index) = self.diff_view(id, sample_index, g)?;
+        let flame = FlameKey { kind: FlameKind::Diff, id, index, granularity: g };
+        let with_flame = !self.has_flame(flame);
         let inputs = self.inputs(id)?;
-        let t = diff_table(&inputs, &view, index);
+        let unit = unit(inputs.merged, index);
+        let (t, tree) = if with_flame {
+            let (t, tree) = diff_table_and_flame(&inputs, &view, index);
+            (t, Some(tree))
+        } else {
+            (diff_table(&inputs, &view, index), None)
+        };
+        if let Some(tree) = tree {
+            self.keep_diff_flame(flame, unit.clone(), view.clone(), tree);
+        }
         let col = |f: fn(&crate::query::diff_view::DiffRow) -> i64| t.rows.iter().map(f).collect();
         Ok(DiffTableResult {
-            unit: unit(inputs.merged, index),
+            unit,
             total: t.total as f64,
             base_total: t.base_total as f64,
             target_total: t.target_total as f64,

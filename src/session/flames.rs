@@ -317,6 +317,17 @@ impl Session {
     }
 
     /// The kept flame tree for this request, made (and kept) if it is not yet.
+    /// Whether a flame tree is kept for `key` (a diff's is made with its table).
+    pub(super) fn has_flame(&mut self, key: FlameKey) -> bool {
+        self.cache.get(&Key::Flame(key)).is_some()
+    }
+
+    /// Keeps a diff's flame tree that was made with its table (see `diff_table_and_flame`).
+    pub(super) fn keep_diff_flame(&mut self, key: FlameKey, unit: String, view: Rc<StackView>, tree: DiffFlameTree) {
+        let kept = KeptFlame { key, unit, view, sums: Sums::Diff(tree) };
+        self.cache.put(Key::Flame(key), Entry::Flame(Rc::new(kept)));
+    }
+
     fn kept_flame(&mut self, key: FlameKey) -> Result<Rc<KeptFlame>> {
         if let Some(Entry::Flame(k)) = self.cache.get(&Key::Flame(key)) {
             return Ok(k);
