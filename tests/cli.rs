@@ -77,12 +77,17 @@ fn exit_codes_tell_bad_input_from_bad_usage() {
 }
 
 #[test]
-fn top_with_diff_base_equals_the_oracle_json() {
-    let oracle: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(corpus().join("oracle/go/diff_base.heap_t0__heap_t2.json")).unwrap(),
-    )
-    .unwrap();
-    for (flag, ty) in [("--diff-base", "inuse_space"), ("--diff-base", "alloc_objects")] {
+fn top_with_base_or_diff_base_equals_the_oracle_json() {
+    let oracle = |mode: &str| -> serde_json::Value {
+        let file = corpus().join(format!("oracle/go/{mode}.heap_t0__heap_t2.json"));
+        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
+    };
+    for (flag, mode, ty) in [
+        ("--diff-base", "diff_base", "inuse_space"),
+        ("--diff-base", "diff_base", "alloc_objects"),
+        ("--base", "base", "inuse_space"),
+    ] {
+        let oracle = oracle(mode);
         let (code, out, err) = proflens(&[
             "top",
             &path("go/heap_t2.pb.gz"),
@@ -96,7 +101,7 @@ fn top_with_diff_base_equals_the_oracle_json() {
         assert_eq!(code, 0, "{err}");
         let got: serde_json::Value = serde_json::from_str(&out).unwrap();
         let want = &oracle["types"][ty];
-        assert_eq!(got["total"], want["total"], "{ty}");
+        assert_eq!(got["total"], want["total"], "{flag} {ty}");
         let names = |v: &serde_json::Value, k: &str| -> Vec<(String, i64, i64)> {
             v[k].as_array()
                 .unwrap()
@@ -110,7 +115,7 @@ fn top_with_diff_base_equals_the_oracle_json() {
                 })
                 .collect()
         };
-        assert_eq!(names(&got, "rows"), names(want, "functions"), "{ty}");
+        assert_eq!(names(&got, "rows"), names(want, "functions"), "{flag} {ty}");
     }
 }
 

@@ -135,8 +135,10 @@ impl Session {
     /// tree is, so its stack views and kept results stay valid); nothing for any other
     /// profile. Every request that reads a profile's samples calls this first.
     pub(super) fn complete(&mut self, id: u32) -> Result<()> {
-        let l = self.get(id)?;
-        let Some(d) = l.diff.as_ref().filter(|d| !d.sides.merged_samples) else { return Ok(()) };
+        if !self.is_tree_diff(id)? {
+            return Ok(());
+        }
+        let d = self.diff_of(id)?;
         let (t, b) = (self.side(d.target)?, self.side(d.base)?);
         let whole = diff_sides(&t.profile, &b.profile, DiffOptions { mode: d.sides.mode, normalize: false })
             .map_err(|e| Error(e.to_string()))?;
@@ -146,6 +148,11 @@ impl Session {
             d.sides = whole.sides;
         }
         Ok(())
+    }
+
+    /// Whether `id` is a diff made as a tree that has not been completed.
+    pub(super) fn is_tree_diff(&self, id: u32) -> Result<bool> {
+        Ok(self.get(id)?.diff.as_ref().is_some_and(|d| !d.sides.merged_samples))
     }
 
     /// One of a diff's two profiles, which the user may have closed since.

@@ -3,7 +3,10 @@
 
 use super::{unit, Column, Names, Result, Session};
 use crate::query::function_lines::{function_lines, split_line_name};
+use crate::model::Profile;
+use crate::query::top::{top_of, Top};
 use crate::query::{top, Granularity, StackView};
+use std::rc::Rc;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -45,8 +48,8 @@ impl Session {
     /// The top table in pprof's `-top` order, as columns.
     pub fn top(&mut self, id: u32, sample_index: usize, g: Granularity) -> Result<TopResult> {
         let percent_base = self.percent_base(id, sample_index)?;
-        let (view, p, index) = self.query(id, sample_index, g)?;
-        let t = top(p, &view, index);
+        let (view, p, t) = self.top_table(id, sample_index, g)?;
+        let index = sample_index;
         let total = percent_base.unwrap_or(t.total);
         Ok(TopResult {
             unit: unit(p, index),
@@ -58,6 +61,20 @@ impl Session {
             cum: t.rows.iter().map(|r| r.cum).collect(),
             exact: total.unsigned_abs() <= MAX_SAFE,
         })
+    }
+
+    /// pprof's -top table of profile `id` (its own total), with its view and profile. A diff
+    /// made as a tree is not completed: its top is the delta of its two sides.
+    pub fn top_table(&mut self, id: u32, sample_index: usize, g: Granularity) -> Result<(Rc<StackView>, &Profile, Top)> {
+        if self.is_tree_diff(id)? {
+            let (view, index) = self.diff_view(id, sample_index, g)?;
+            let inputs = self.inputs(id)?;
+            let t = top_of(inputs.merged, &view, &inputs.delta(&view, index), index);
+            return Ok((view, &self.get(id)?.profile, t));
+        }
+        let (view, p, index) = self.query(id, sample_index, g)?;
+        let t = top(p, &view, index);
+        Ok((view, p, t))
     }
 
     /// The lines of `function` in profile `id`, in file then line order.

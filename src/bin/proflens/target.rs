@@ -21,10 +21,29 @@ pub struct Target {
 
 impl Target {
     pub fn open(opts: &Options) -> Result<Target, Failure> {
-        let unfiltered = load_view_target(opts)?;
-        let index = opts.sample_index(&unfiltered)?;
+        Target::open_as(opts, false)
+    }
+
+    /// [`Target::open`] for a command that reads only a diff's delta (`top`): without
+    /// filters or normalize, the diff is made in the session as pprof's merged tree,
+    /// valued from its two sides, without summing their samples (see `Session::diff`).
+    pub fn open_for_delta(opts: &Options) -> Result<Target, Failure> {
+        Target::open_as(opts, true)
+    }
+
+    fn open_as(opts: &Options, delta_only: bool) -> Result<Target, Failure> {
         let mut session = Session::new();
-        let source = session.insert(opts.one_file()?.to_string(), unfiltered);
+        let file = opts.one_file()?;
+        let source = match &opts.diff {
+            Some((mode, base_file)) if delta_only && opts.filters.is_empty() && !opts.normalize => {
+                let mut both = load_all([file, base_file.as_str()])?.into_iter();
+                let target = session.insert(file.to_string(), both.next().expect("the file was loaded"));
+                let base = session.insert(base_file.clone(), both.next().expect("the base was loaded"));
+                session.diff(target, base, *mode, false).map_err(|e| Failure::Input(e.0))?
+            }
+            _ => session.insert(file.to_string(), load_view_target(opts)?),
+        };
+        let index = opts.sample_index(&session.get(source).expect("just kept").profile)?;
         let id = if opts.filters.is_empty() {
             source
         } else {
@@ -33,6 +52,11 @@ impl Target {
                 .map_err(|e| Failure::Input(e.0))?
         };
         Ok(Target { session, id, index })
+    }
+
+    /// The percent base of a filtered view (the total before the filters), else `None`.
+    pub fn filtered_base(&self) -> Result<Option<i64>, Failure> {
+        self.session.percent_base(self.id, self.index).map_err(|e| Failure::Input(e.0))
     }
 
     /// pprof's percent base: the total before the filters.

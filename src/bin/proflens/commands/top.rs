@@ -3,16 +3,18 @@
 use crate::options::{io_failure, Format, Options};
 use crate::target::Target;
 use crate::Failure;
-use proflens::query::{top, SortOrder};
+use proflens::query::SortOrder;
 use proflens::report;
 use std::io::Write;
 
 pub fn run(opts: &Options, out: &mut impl Write) -> Result<(), Failure> {
-    let mut target = Target::open(opts)?;
-    let (index, percent_base) = (target.index, target.percent_base()?);
-    let (view, p) = target.view(opts)?;
-    let mut t = top(p, &view, index);
-    t.total = percent_base;
+    let mut target = Target::open_for_delta(opts)?;
+    let (id, index, percent_base) = (target.id, target.index, target.filtered_base()?);
+    let (view, p, mut t) =
+        target.session.top_table(id, index, opts.granularity).map_err(|e| Failure::Input(e.0))?;
+    if let Some(base) = percent_base {
+        t.total = base;
+    }
     if opts.drop_negative {
         t.rows.retain(|r| !r.is_negative());
     }
