@@ -68,7 +68,8 @@ fn main() {
                     // the table, with the flame tree made from the same sides' values (as the
                     // session makes them), then the flame graph's first window
                     let (table, flame) = diff_table_and_flame(&inputs, &view, index);
-                    let n = table.rows.len() + flame.window(view.call_tree(&d.profile), &Window::ALL).graph.key.len();
+                    let n = table.rows.len()
+                        + flame.window(view.call_tree(&d.profile), &Window::ALL).graph.key.len();
                     std::hint::black_box(n);
                     let views = ms(t1);
                     // the delta alone, as the table makes it (with the two sides' values)

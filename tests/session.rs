@@ -113,12 +113,14 @@ fn a_diff_answers_as_pprof_before_and_after_its_samples_are_merged() {
         let early = flame_first.then(|| flame(s));
         let t = s.diff_table(d, 3, Functions).unwrap();
         let f = early.unwrap_or_else(|| flame(s));
-        let rows: Vec<_> = (0..t.rows).map(|r| (t.names.get(r).unwrap().to_string(), t.flat[r], t.cum[r])).collect();
+        let rows: Vec<_> =
+            (0..t.rows).map(|r| (t.names.get(r).unwrap().to_string(), t.flat[r], t.cum[r])).collect();
         (t.total, rows, f.window.layout.value.0.clone(), f.sides.target.0.clone(), f.sides.vanished_count)
     };
-    for (mode, file) in
-        [(DiffMode::Base, "go/base.heap_t0__heap_t2.json"), (DiffMode::DiffBase, "go/diff_base.heap_t0__heap_t2.json")]
-    {
+    for (mode, file) in [
+        (DiffMode::Base, "go/base.heap_t0__heap_t2.json"),
+        (DiffMode::DiffBase, "go/diff_base.heap_t0__heap_t2.json"),
+    ] {
         let want = oracle(file);
         let inuse = &want["types"]["inuse_space"];
         let open = |s: &mut Session| (load(s, "go/heap_t0.pb.gz"), load(s, "go/heap_t2.pb.gz"));
@@ -128,12 +130,25 @@ fn a_diff_answers_as_pprof_before_and_after_its_samples_are_merged() {
         let seen = two_sided(&mut tree_first, d, false);
         assert_eq!(seen.0, inuse["total"].as_i64().unwrap() as f64, "{mode:?}");
         for f in inuse["functions"].as_array().unwrap() {
-            let row = seen.1.iter().find(|r| r.0 == f["name"].as_str().unwrap()).expect("every function of pprof's");
-            assert_eq!((row.1, row.2), (f["flat"].as_i64().unwrap(), f["cum"].as_i64().unwrap()), "{mode:?} {}", row.0);
+            let row = seen
+                .1
+                .iter()
+                .find(|r| r.0 == f["name"].as_str().unwrap())
+                .expect("every function of pprof's");
+            assert_eq!(
+                (row.1, row.2),
+                (f["flat"].as_i64().unwrap(), f["cum"].as_i64().unwrap()),
+                "{mode:?} {}",
+                row.0
+            );
         }
         // what reads the merged samples: pprof's count after the merge, and its top
         let summary = tree_first.summary(d).unwrap();
-        assert_eq!(summary.sample_count as u64, want["counts"]["samples_after_merge"].as_u64().unwrap(), "{mode:?}");
+        assert_eq!(
+            summary.sample_count as u64,
+            want["counts"]["samples_after_merge"].as_u64().unwrap(),
+            "{mode:?}"
+        );
         assert_eq!(tree_first.top(d, 3, Functions).unwrap().total, inuse["total"].as_i64().unwrap() as f64);
         // merged first, then the two-sided views (the flame graph first): the same answers
         let mut merged_first = Session::new();

@@ -131,7 +131,11 @@ pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> 
 
 /// The diff table and the differential flame graph's tree, which the page always asks for
 /// together, from one valuation of the two sides (each a pass over that side's samples).
-pub fn diff_table_and_flame(sides: &DiffInputs, view: &StackView, sample_index: usize) -> (DiffTable, DiffFlameTree) {
+pub fn diff_table_and_flame(
+    sides: &DiffInputs,
+    view: &StackView,
+    sample_index: usize,
+) -> (DiffTable, DiffFlameTree) {
     let values = SideValues::new(sides, view, sample_index);
     (table_of(sides, view, sample_index, &values), flame_tree_of(sides, view, &values))
 }

@@ -2,9 +2,9 @@
 //! their own, so every single-profile view works on them) with their two-sided table, and
 //! trends over snapshots.
 
+use super::flames::{FlameKey, FlameKind};
 use super::{fail, unit, Column, Error, Names, Result, Session};
 use crate::query::diff::{diff_sides, diff_tree, DiffMode, DiffOptions, Sides};
-use super::flames::{FlameKey, FlameKind};
 use crate::query::diff_view::{diff_table, diff_table_and_flame, DiffInputs};
 use crate::query::merge::check_compatible;
 use crate::query::trend::{trend, MemStatSeries};

@@ -323,7 +323,13 @@ impl Session {
     }
 
     /// Keeps a diff's flame tree that was made with its table (see `diff_table_and_flame`).
-    pub(super) fn keep_diff_flame(&mut self, key: FlameKey, unit: String, view: Rc<StackView>, tree: DiffFlameTree) {
+    pub(super) fn keep_diff_flame(
+        &mut self,
+        key: FlameKey,
+        unit: String,
+        view: Rc<StackView>,
+        tree: DiffFlameTree,
+    ) {
         let kept = KeptFlame { key, unit, view, sums: Sums::Diff(tree) };
         self.cache.put(Key::Flame(key), Entry::Flame(Rc::new(kept)));
     }

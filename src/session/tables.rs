@@ -2,12 +2,12 @@
 //! as columns.
 
 use super::{unit, Column, Names, Result, Session};
-use crate::query::function_lines::{function_lines, split_line_name};
 use crate::model::Profile;
+use crate::query::function_lines::{function_lines, split_line_name};
 use crate::query::top::{top_of, Top};
 use crate::query::{top, Granularity, StackView};
-use std::rc::Rc;
 use serde::Serialize;
+use std::rc::Rc;
 use ts_rs::TS;
 
 /// Values above this are not exact as JS numbers.
@@ -65,7 +65,12 @@ impl Session {
 
     /// pprof's -top table of profile `id` (its own total), with its view and profile. A diff
     /// made as a tree is not completed: its top is the delta of its two sides.
-    pub fn top_table(&mut self, id: u32, sample_index: usize, g: Granularity) -> Result<(Rc<StackView>, &Profile, Top)> {
+    pub fn top_table(
+        &mut self,
+        id: u32,
+        sample_index: usize,
+        g: Granularity,
+    ) -> Result<(Rc<StackView>, &Profile, Top)> {
         if self.is_tree_diff(id)? {
             let (view, index) = self.diff_view(id, sample_index, g)?;
             let inputs = self.inputs(id)?;
