@@ -57,30 +57,50 @@ pub fn delta_values(
             }
         }
     }
-    let target_samples = side(target, &sides.target_stacks, &target_sets, sample_index, |v| v);
-    // pprof's ScaleN by −1, literally (it goes through f64)
-    let base_samples =
-        side(base, &sides.base_stacks, &base_sets, sample_index, |v| (-(v as f64)).round() as i64);
-    // One pass over the samples nets them; the rest is per netted (stack, label set), and
-    // the self values (linear) are summed from the netted values too.
-    let mut net = Netting::new(n + 1);
-    for (stack, set, v) in target_samples.chain(base_samples) {
-        net.add(stack.index().unwrap_or(n), set, v);
-    }
+    // Each sample's merged slot, once (the empty stack is slot n).
+    let slots = |p: &Profile, stacks: &[u32]| -> Vec<u32> {
+        p.samples.stack.iter().map(|s| s.index().map_or(n as u32, |i| stacks[i])).collect()
+    };
+    let (target_slots, base_slots) = (slots(target, &sides.target_stacks), slots(base, &sides.base_stacks));
     let mut self_value = vec![0i64; n];
     let mut subtree_nonzero = vec![false; n];
     let (mut all, mut in_base) = (0i64, 0i64);
-    net.for_each(|slot, set, v| {
-        let a = v.wrapping_abs();
-        all = all.wrapping_add(a);
-        if labels.is_base[set as usize] {
-            in_base = in_base.wrapping_add(a);
-        }
-        if let Some(i) = (v != 0 && slot < n).then(|| view.prune.leaf(StackId(slot as u32))).flatten() {
-            self_value[i] = self_value[i].wrapping_add(v);
-            subtree_nonzero[i] = true;
-        }
-    });
+    // The netting, one range of slots at a time: a pass reads every sample but nets only
+    // its range's, so the array and the hash it probes at random are a fraction as large
+    // and miss the cache less (on the L pair, three passes took a fifth less time than one).
+    let samples = target_slots.len() + base_slots.len();
+    let passes = samples.div_ceil(KEYS_PER_PASS).max(1);
+    let width = (n + 1).div_ceil(passes);
+    let mut net = Netting::new(width);
+    for lo in (0..n + 1).step_by(width.max(1)) {
+        let hi = (lo + width).min(n + 1);
+        net.clear();
+        let mut add = |p: &Profile, slots: &[u32], sets: &[u32], value: &dyn Fn(i64) -> i64| {
+            let column = &p.samples.values[sample_index];
+            for ((&slot, l), &v) in slots.iter().zip(&p.samples.labels).zip(column) {
+                let slot = slot as usize;
+                if (lo..hi).contains(&slot) {
+                    net.add(slot - lo, sets[l.0 as usize], value(v));
+                }
+            }
+        };
+        add(target, &target_slots, &target_sets, &|v| v);
+        // pprof's ScaleN by −1, literally (it goes through f64)
+        add(base, &base_slots, &base_sets, &|v| (-(v as f64)).round() as i64);
+        // the self values (linear) are summed from the netted values too
+        net.for_each(|local, set, v| {
+            let slot = lo + local;
+            let a = v.wrapping_abs();
+            all = all.wrapping_add(a);
+            if labels.is_base[set as usize] {
+                in_base = in_base.wrapping_add(a);
+            }
+            if let Some(i) = (v != 0 && slot < n).then(|| view.prune.leaf(StackId(slot as u32))).flatten() {
+                self_value[i] = self_value[i].wrapping_add(v);
+                subtree_nonzero[i] = true;
+            }
+        });
+    }
     for i in (0..n).rev() {
         let parent = merged.stacks.parent[i];
         if parent != u32::MAX && subtree_nonzero[i] {
@@ -133,21 +153,6 @@ fn without_netting(merged: &Profile, t: &NodeValues, b: &NodeValues, abs_total: 
     }
 }
 
-/// One side's samples as (merged stack, joined label set, value in the merge).
-fn side<'a>(
-    p: &'a Profile,
-    stacks: &'a [u32],
-    sets: &'a [u32],
-    sample_index: usize,
-    value: impl Fn(i64) -> i64 + 'a,
-) -> impl Iterator<Item = (StackId, u32, i64)> + 'a {
-    let column = &p.samples.values[sample_index];
-    p.samples.stack.iter().zip(&p.samples.labels).zip(column).map(move |((s, l), &v)| {
-        let merged = s.index().map_or(StackId::EMPTY, |i| StackId(stacks[i]));
-        (merged, sets[l.0 as usize], value(v))
-    })
-}
-
 /// Label sets of both sides, joined by their text as the merge interns them.
 #[derive(Default)]
 struct JoinedLabels<'a> {
@@ -193,9 +198,19 @@ struct Netting {
 
 const NO_SET: u32 = u32::MAX;
 
+/// About how many samples one netting pass nets (see `delta_values`): a pair of M's size
+/// nets in one pass, L's in three.
+const KEYS_PER_PASS: usize = 1 << 21;
+
 impl Netting {
     fn new(slots: usize) -> Netting {
         Netting { first: vec![(NO_SET, 0); slots], more: FxHashMap::default() }
+    }
+
+    /// Empties it for the next range (keeping what it allocated).
+    fn clear(&mut self) {
+        self.first.fill((NO_SET, 0));
+        self.more.clear();
     }
 
     #[inline]
