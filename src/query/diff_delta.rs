@@ -72,7 +72,7 @@ pub fn delta_values(
     let passes = samples.div_ceil(KEYS_PER_PASS).max(1);
     let width = (n + 1).div_ceil(passes);
     let mut net = Netting::new(width);
-    for lo in (0..n + 1).step_by(width.max(1)) {
+    for lo in (0..n + 1).step_by(width) {
         let hi = (lo + width).min(n + 1);
         net.clear();
         let mut add = |p: &Profile, slots: &[u32], sets: &[u32], value: &dyn Fn(i64) -> i64| {

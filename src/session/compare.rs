@@ -166,18 +166,16 @@ impl Session {
     pub fn diff_table(&mut self, id: u32, sample_index: usize, g: Granularity) -> Result<DiffTableResult> {
         let (view, index) = self.diff_view(id, sample_index, g)?;
         let flame = FlameKey { kind: FlameKind::Diff, id, index, granularity: g };
-        let with_flame = !self.has_flame(flame);
+        let kept = self.has_flame(flame);
         let inputs = self.inputs(id)?;
         let unit = unit(inputs.merged, index);
-        let (t, tree) = if with_flame {
-            let (t, tree) = diff_table_and_flame(&inputs, &view, index);
-            (t, Some(tree))
+        let t = if kept {
+            diff_table(&inputs, &view, index)
         } else {
-            (diff_table(&inputs, &view, index), None)
-        };
-        if let Some(tree) = tree {
+            let (t, tree) = diff_table_and_flame(&inputs, &view, index);
             self.keep_diff_flame(flame, unit.clone(), view.clone(), tree);
-        }
+            t
+        };
         let col = |f: fn(&crate::query::diff_view::DiffRow) -> i64| t.rows.iter().map(f).collect();
         Ok(DiffTableResult {
             unit,

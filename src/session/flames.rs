@@ -316,7 +316,6 @@ impl Session {
         Ok(k.sums.tree().matched_value(k.call_tree(), &matches))
     }
 
-    /// The kept flame tree for this request, made (and kept) if it is not yet.
     /// Whether a flame tree is kept for `key` (a diff's is made with its table).
     pub(super) fn has_flame(&mut self, key: FlameKey) -> bool {
         self.cache.get(&Key::Flame(key)).is_some()
@@ -334,6 +333,7 @@ impl Session {
         self.cache.put(Key::Flame(key), Entry::Flame(Rc::new(kept)));
     }
 
+    /// The kept flame tree for this request, made (and kept) if it is not yet.
     fn kept_flame(&mut self, key: FlameKey) -> Result<Rc<KeptFlame>> {
         if let Some(Entry::Flame(k)) = self.cache.get(&Key::Flame(key)) {
             return Ok(k);

@@ -49,10 +49,9 @@ impl Session {
     pub fn top(&mut self, id: u32, sample_index: usize, g: Granularity) -> Result<TopResult> {
         let percent_base = self.percent_base(id, sample_index)?;
         let (view, p, t) = self.top_table(id, sample_index, g)?;
-        let index = sample_index;
         let total = percent_base.unwrap_or(t.total);
         Ok(TopResult {
-            unit: unit(p, index),
+            unit: unit(p, sample_index),
             total: total as f64,
             rows: t.rows.len(),
             names: t.rows.iter().map(|r| view.name(r.key)).collect(),
