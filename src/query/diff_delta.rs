@@ -41,22 +41,14 @@ pub fn delta_values(
     sample_index: usize,
     side_sums: Option<(&NodeValues, &NodeValues)>,
 ) -> NodeValues {
-    let mut labels = JoinedLabels::default();
-    let target_sets = labels.map(target, None);
-    let target_only = labels.is_base.len() as u32;
-    let base_sets = labels.map(base, (sides.mode == DiffMode::DiffBase).then_some(BASE_LABEL));
-    let n = merged.stacks.len();
+    let joined = Joined::new(sides, (target, base));
     if let Some((t, b)) = side_sums {
-        // no label set on both sides: no key holds samples of both
-        if base_sets.iter().all(|&s| s >= target_only) {
-            let marked = |sets: &[u32]| sets.iter().map(|&s| labels.is_base[s as usize]).collect::<Vec<_>>();
-            let (tm, bm) = (marked(&target_sets), marked(&base_sets));
-            let sums = plain_sum(target, sample_index).zip(plain_sum(base, sample_index));
-            if let Some(total) = sums.and_then(|(ts, bs)| totals_apart(ts, bs, &tm, &bm)) {
-                return without_netting(merged, t, b, total);
-            }
+        if let Some(total) = joined.apart_total((target, base), sample_index) {
+            return without_netting(merged, t, b, total);
         }
     }
+    let Joined { labels, target_sets, base_sets, .. } = joined;
+    let n = merged.stacks.len();
     // Each sample's merged slot, once (the empty stack is slot n).
     let slots = |p: &Profile, stacks: &[u32]| -> Vec<u32> {
         p.samples.stack.iter().map(|s| s.index().map_or(n as u32, |i| stacks[i])).collect()
@@ -108,6 +100,43 @@ pub fn delta_values(
         }
     }
     NodeValues { self_value, subtree_nonzero, abs_total: compute_total(all, in_base) }
+}
+
+/// Whether the delta follows from the two sides' own values, with no sample netted (see
+/// [`totals_apart`]): then [`delta_values`] needs them as `side_sums`, else it does not.
+pub fn nets_apart(sides: &Sides, (target, base): (&Profile, &Profile), sample_index: usize) -> bool {
+    Joined::new(sides, (target, base)).apart_total((target, base), sample_index).is_some()
+}
+
+/// Both sides' label sets, joined.
+struct Joined<'a> {
+    labels: JoinedLabels<'a>,
+    target_sets: Vec<u32>,
+    base_sets: Vec<u32>,
+    /// Joined ids below this are the target's.
+    target_only: u32,
+}
+
+impl<'a> Joined<'a> {
+    fn new(sides: &Sides, (target, base): (&'a Profile, &'a Profile)) -> Joined<'a> {
+        let mut labels = JoinedLabels::default();
+        let target_sets = labels.map(target, None);
+        let target_only = labels.is_base.len() as u32;
+        let base_sets = labels.map(base, (sides.mode == DiffMode::DiffBase).then_some(BASE_LABEL));
+        Joined { labels, target_sets, base_sets, target_only }
+    }
+
+    /// pprof's total when nothing nets (see [`totals_apart`]), else `None`.
+    fn apart_total(&self, (target, base): (&Profile, &Profile), sample_index: usize) -> Option<i64> {
+        // no label set on both sides: no key holds samples of both
+        if !self.base_sets.iter().all(|&s| s >= self.target_only) {
+            return None;
+        }
+        let marked = |sets: &[u32]| sets.iter().map(|&s| self.labels.is_base[s as usize]).collect::<Vec<_>>();
+        let (tm, bm) = (marked(&self.target_sets), marked(&self.base_sets));
+        let (ts, bs) = plain_sum(target, sample_index).zip(plain_sum(base, sample_index))?;
+        totals_apart(ts, bs, &tm, &bm)
+    }
 }
 
 /// pprof's computeTotal: the base samples' sum when some are marked and it is not 0.

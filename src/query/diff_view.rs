@@ -8,7 +8,7 @@
 
 use super::calltree::CallTree;
 use super::diff::Sides;
-use super::diff_delta::delta_values;
+use super::diff_delta::{delta_values, nets_apart};
 use super::flame::{FlameGraph, FlameTree, Window};
 use super::top::{top_many, InlineMark, Top};
 use super::trend::{ratio, retention_pair};
@@ -76,25 +76,29 @@ impl DiffInputs<'_> {
 
     /// The delta (the merged profile's values): the merged profile's own sums when it has
     /// its samples, else made from the two sides' samples (see [`delta_values`]).
+    /// The two sides are valued only when the delta is made from them without netting.
     pub fn delta(&self, view: &StackView, sample_index: usize) -> NodeValues {
+        let sides = (self.target, self.base);
+        if self.sides.merged_samples || !nets_apart(self.sides, sides, sample_index) {
+            return self.delta_given(view, sample_index, None);
+        }
         let t = self.values(Side::Target, view, sample_index);
         let b = self.values(Side::Base, view, sample_index);
-        self.delta_given(view, sample_index, &t, &b)
+        self.delta_given(view, sample_index, Some((&t, &b)))
     }
 
-    /// [`DiffInputs::delta`], given the two sides' values at `sample_index`.
+    /// [`DiffInputs::delta`], given the two sides' values at `sample_index` if they are made.
     fn delta_given(
         &self,
         view: &StackView,
         sample_index: usize,
-        t: &NodeValues,
-        b: &NodeValues,
+        side_sums: Option<(&NodeValues, &NodeValues)>,
     ) -> NodeValues {
         if self.sides.merged_samples {
             NodeValues::compute(self.merged, view, sample_index)
         } else {
             let sides = (self.target, self.base);
-            delta_values(self.merged, view, self.sides, sides, sample_index, Some((t, b)))
+            delta_values(self.merged, view, self.sides, sides, sample_index, side_sums)
         }
     }
 }
@@ -158,7 +162,7 @@ impl SideValues {
 fn table_of(sides: &DiffInputs, view: &StackView, sample_index: usize, values: &SideValues) -> DiffTable {
     let merged = sides.merged;
     let (tv, bv) = (&values.target, &values.base);
-    let dv = sides.delta_given(view, sample_index, tv, bv);
+    let dv = sides.delta_given(view, sample_index, Some((tv, bv)));
     let [delta, t, b]: [Top; 3] =
         top_many(merged, view, &[&dv, tv, bv], sample_index).try_into().expect("three columns");
     let n = view.keys.names.len();
