@@ -5,8 +5,7 @@
 use super::view::StackView;
 use super::walk::Children;
 use crate::model::{self, grow_gently, ChildIndex, Profile, StackId};
-use std::cell::OnceCell;
-use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 /// A prefix tree over frame keys. Nodes are numbered parents first.
 #[derive(Default)]
@@ -21,7 +20,7 @@ pub struct CallTree {
     pub of_stack: Vec<u32>,
     /// Children lists sorted by name, built on first use (they do not depend on values,
     /// so every flame graph of this tree shares them).
-    by_name: OnceCell<Rc<Children>>,
+    by_name: OnceLock<Arc<Children>>,
 }
 
 impl CallTree {
@@ -41,15 +40,15 @@ impl CallTree {
     }
 
     /// Each node's children sorted by frame name (`view` is the tree's own view).
-    pub fn children_by_name(&self, view: &StackView) -> Rc<Children> {
+    pub fn children_by_name(&self, view: &StackView) -> Arc<Children> {
         let children = self.by_name.get_or_init(|| {
             // the (few) distinct names are ranked once per set of keys, then sorted by rank
             let rank = &view.keys.name_order().distinct;
             let mut children = Children::from_parents(&self.parent);
             children.sort_each(|&c| rank[self.key[c as usize] as usize]);
-            Rc::new(children)
+            Arc::new(children)
         });
-        Rc::clone(children)
+        Arc::clone(children)
     }
 
     pub fn len(&self) -> usize {

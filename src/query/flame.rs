@@ -14,7 +14,7 @@ use super::calltree::CallTree;
 use super::view::StackView;
 use super::walk::Children;
 use crate::model::Profile;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// A laid-out flame graph. Node `i`'s box spans `[start[i], start[i] + width[i])` at row
 /// `depth[i]`. Nodes are in depth-first order: a subtree is a contiguous range.
@@ -67,7 +67,7 @@ pub struct FlameTree {
     /// column of a flame tree is tens of MB.
     width: Option<Vec<u64>>,
     /// Children sorted by name (the call tree's own, shared by its flame graphs).
-    children: Rc<Children>,
+    children: Arc<Children>,
     pub total: f64,
 }
 

@@ -7,9 +7,8 @@ use super::name_order::NameOrder;
 use crate::model::{Location, Profile, NONE};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::cell::OnceCell;
 use std::fmt::Write;
-use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 /// How finely frames are told apart, as pprof's `-granularity` (by its flag's name in
 /// requests).
@@ -57,16 +56,16 @@ impl Granularity {
 pub struct FrameKeys {
     /// The printable name of each key (shared by keys derived from these: a filtered
     /// profile's view would otherwise copy tens of thousands of names).
-    pub names: Rc<Vec<String>>,
+    pub names: Arc<Vec<String>>,
     /// A representative `file:line` for each key (first occurrence), for tooltips.
-    pub places: Rc<Vec<String>>,
+    pub places: Arc<Vec<String>>,
     /// `frames[loc_start[l]..loc_start[l + 1]]` are location `l`'s frames, caller first.
     pub loc_start: Vec<u32>,
     pub frames: Vec<u32>,
     /// True for keys that appear as an inlined frame somewhere (not first in a location).
     pub maybe_inline: Vec<bool>,
     /// The keys ranked by name, made on first use (shared by keys derived from these).
-    order: OnceCell<Rc<NameOrder>>,
+    order: OnceLock<Arc<NameOrder>>,
 }
 
 impl FrameKeys {
@@ -79,7 +78,7 @@ impl FrameKeys {
 
     /// The keys ranked by name.
     pub fn name_order(&self) -> &NameOrder {
-        self.order.get_or_init(|| Rc::new(NameOrder::new(self)))
+        self.order.get_or_init(|| Arc::new(NameOrder::new(self)))
     }
 
     /// `lines_skip[l]` innermost lines of location `l` are left out (see `Prune`).
@@ -87,8 +86,8 @@ impl FrameKeys {
         // about a key a function (at the granularities without lines): room for them all
         let n = p.functions.len() + 1;
         let mut keys = FrameKeys::empty(p);
-        keys.names = Rc::new(Vec::with_capacity(n));
-        keys.places = Rc::new(Vec::with_capacity(n));
+        keys.names = Arc::new(Vec::with_capacity(n));
+        keys.places = Arc::new(Vec::with_capacity(n));
         keys.maybe_inline.reserve(n);
         let index = FxHashMap::with_capacity_and_hasher(n, Default::default());
         let mut b = Builder { p, g, index, keys };
@@ -185,12 +184,12 @@ impl FrameKeys {
         let mut loc_start = Vec::with_capacity(p.locations.len() + 1);
         loc_start.push(0);
         FrameKeys {
-            names: Rc::default(),
-            places: Rc::default(),
+            names: Arc::default(),
+            places: Arc::default(),
             loc_start,
             frames: Vec::with_capacity(p.lines.len() + p.locations.len()),
             maybe_inline: Vec::new(),
-            order: OnceCell::new(),
+            order: OnceLock::new(),
         }
     }
 }
@@ -255,8 +254,8 @@ impl Builder<'_> {
             None => {
                 let k = self.keys.names.len() as u32;
                 // not shared yet while the keys are built: no copy is made
-                Rc::make_mut(&mut self.keys.names).push(name.to_owned());
-                Rc::make_mut(&mut self.keys.places).push(place);
+                Arc::make_mut(&mut self.keys.names).push(name.to_owned());
+                Arc::make_mut(&mut self.keys.places).push(place);
                 self.keys.maybe_inline.push(false);
                 self.index.insert(id.to_owned(), k);
                 k

@@ -7,8 +7,7 @@ use super::prune::Prune;
 use super::values::NodeValues;
 use super::walk::Children;
 use crate::model::Profile;
-use std::cell::{OnceCell, RefCell};
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The stack tree at one granularity. It includes pprof's `drop_frames` cut ([`Prune`]),
 /// since pprof always applies it.
@@ -16,17 +15,17 @@ pub struct StackView {
     pub granularity: Granularity,
     /// Shared with the view of a profile derived without touching locations (see
     /// [`StackView::sharing_keys`]).
-    pub keys: Rc<FrameKeys>,
+    pub keys: Arc<FrameKeys>,
     /// Shared too when the derived profile kept the source's stack tree.
-    pub children: Rc<Children>,
+    pub children: Arc<Children>,
     pub prune: Prune,
     /// Built on first use: every flame graph of this view shares it.
     /// Shared with a derived view that kept the stack tree (the tree is the same).
-    call_tree: Rc<OnceCell<CallTree>>,
+    call_tree: Arc<OnceLock<CallTree>>,
     /// The last sample type's sums over the stack tree, with its index: the top table
     /// makes them and the flame graph asked for next sums them into call nodes, instead
     /// of passing over every sample again.
-    node_values: RefCell<Option<(usize, Rc<NodeValues>)>>,
+    node_values: Mutex<Option<(usize, Arc<NodeValues>)>>,
 }
 
 impl StackView {
@@ -34,11 +33,11 @@ impl StackView {
         let prune = Prune::new(p);
         StackView {
             granularity,
-            keys: Rc::new(FrameKeys::build(p, granularity, &prune.lines_skip)),
-            children: Rc::new(Children::build(&p.stacks)),
+            keys: Arc::new(FrameKeys::build(p, granularity, &prune.lines_skip)),
+            children: Arc::new(Children::build(&p.stacks)),
             prune,
-            call_tree: Rc::default(),
-            node_values: RefCell::default(),
+            call_tree: Arc::default(),
+            node_values: Mutex::default(),
         }
     }
 
@@ -53,10 +52,10 @@ impl StackView {
         StackView {
             granularity: like.granularity,
             keys: like.keys.clone(),
-            children: if same_stacks { like.children.clone() } else { Rc::new(Children::build(&p.stacks)) },
+            children: if same_stacks { like.children.clone() } else { Arc::new(Children::build(&p.stacks)) },
             prune: Prune::new(p),
-            call_tree: if same_stacks { like.call_tree.clone() } else { Rc::default() },
-            node_values: RefCell::default(),
+            call_tree: if same_stacks { like.call_tree.clone() } else { Arc::default() },
+            node_values: Mutex::default(),
         }
     }
 
@@ -69,23 +68,23 @@ impl StackView {
             .unwrap_or_else(|| FrameKeys::build(p, like.granularity, &prune.lines_skip));
         StackView {
             granularity: like.granularity,
-            keys: Rc::new(keys),
-            children: Rc::new(Children::build(&p.stacks)),
+            keys: Arc::new(keys),
+            children: Arc::new(Children::build(&p.stacks)),
             prune,
-            call_tree: Rc::default(),
-            node_values: RefCell::default(),
+            call_tree: Arc::default(),
+            node_values: Mutex::default(),
         }
     }
 
     /// `p`'s sums of sample type `sample_index` over the stack tree (`p` must be the
     /// profile the view was made from), kept until another type is asked for.
-    pub fn node_values(&self, p: &Profile, sample_index: usize) -> Rc<NodeValues> {
-        let mut kept = self.node_values.borrow_mut();
+    pub fn node_values(&self, p: &Profile, sample_index: usize) -> Arc<NodeValues> {
+        let mut kept = self.node_values.lock().unwrap_or_else(|e| e.into_inner());
         match &*kept {
-            Some((i, v)) if *i == sample_index => Rc::clone(v),
+            Some((i, v)) if *i == sample_index => Arc::clone(v),
             _ => {
-                let v = Rc::new(NodeValues::compute(p, self, sample_index));
-                *kept = Some((sample_index, Rc::clone(&v)));
+                let v = Arc::new(NodeValues::compute(p, self, sample_index));
+                *kept = Some((sample_index, Arc::clone(&v)));
                 v
             }
         }
