@@ -78,13 +78,22 @@ impl DiffInputs<'_> {
     /// its samples, else made from the two sides' samples (see [`delta_values`]).
     /// The two sides are valued only when the delta is made from them without netting.
     pub fn delta(&self, view: &StackView, sample_index: usize) -> NodeValues {
-        let sides = (self.target, self.base);
-        if self.sides.merged_samples || !nets_apart(self.sides, sides, sample_index) {
-            return self.delta_given(view, sample_index, None);
+        match self.delta_apart(view, sample_index) {
+            Some(delta) => delta,
+            None => {
+                let t = self.values(Side::Target, view, sample_index);
+                let b = self.values(Side::Base, view, sample_index);
+                self.delta_given(view, sample_index, Some((&t, &b)))
+            }
         }
-        let t = self.values(Side::Target, view, sample_index);
-        let b = self.values(Side::Base, view, sample_index);
-        self.delta_given(view, sample_index, Some((&t, &b)))
+    }
+
+    /// The delta where it does not follow from the two sides' values (the merged
+    /// profile's own sums, or the netting); `None` where it does.
+    fn delta_apart(&self, view: &StackView, sample_index: usize) -> Option<NodeValues> {
+        let sides = (self.target, self.base);
+        (self.sides.merged_samples || !nets_apart(self.sides, sides, sample_index))
+            .then(|| self.delta_given(view, sample_index, None))
     }
 
     /// [`DiffInputs::delta`], given the two sides' values at `sample_index` if they are made.
@@ -130,18 +139,36 @@ pub struct DiffTable {
 /// Every function present on either side, with base, target and delta, in pprof's order
 /// of the delta (|flat| descending, then name); unchanged functions come last.
 pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffTable {
-    table_of(sides, view, sample_index, &SideValues::new(sides, view, sample_index))
+    let values = SideValues::new(sides, view, sample_index);
+    let delta = values.delta(sides, view, sample_index, None);
+    table_of(sides, view, sample_index, &values, &delta)
 }
 
 /// The diff table and the differential flame graph's tree, which the page always asks for
 /// together, from one valuation of the two sides (each a pass over that side's samples).
+///
+/// Where there are two threads (`par::join`), the work is split in two at each step: the
+/// delta's netting (when it nets) beside the two sides' values and the call tree, then the
+/// table beside the flame tree. Both steps hold what the sequential order holds at its
+/// fullest (the sides' values, the delta and the tree), so the peak is about the same.
 pub fn diff_table_and_flame(
     sides: &DiffInputs,
     view: &StackView,
     sample_index: usize,
 ) -> (DiffTable, DiffFlameTree) {
-    let values = SideValues::new(sides, view, sample_index);
-    (table_of(sides, view, sample_index, &values), flame_tree_of(sides, view, &values))
+    let (netted, values) = crate::par::join(
+        || sides.delta_apart(view, sample_index),
+        || {
+            let values = SideValues::new(sides, view, sample_index);
+            view.call_tree(sides.merged);
+            values
+        },
+    );
+    let delta = values.delta(sides, view, sample_index, netted);
+    crate::par::join(
+        || table_of(sides, view, sample_index, &values, &delta),
+        || flame_tree_of(sides, view, &values),
+    )
 }
 
 /// Both sides' values on the merged tree at one sample type.
@@ -157,14 +184,25 @@ impl SideValues {
             base: sides.values(Side::Base, view, sample_index),
         }
     }
+
+    /// The delta: `apart` if it was made on its own ([`DiffInputs::delta_apart`]), else
+    /// from these values.
+    fn delta(&self, sides: &DiffInputs, view: &StackView, index: usize, apart: Option<NodeValues>) -> NodeValues {
+        apart.unwrap_or_else(|| sides.delta_given(view, index, Some((&self.target, &self.base))))
+    }
 }
 
-fn table_of(sides: &DiffInputs, view: &StackView, sample_index: usize, values: &SideValues) -> DiffTable {
+fn table_of(
+    sides: &DiffInputs,
+    view: &StackView,
+    sample_index: usize,
+    values: &SideValues,
+    dv: &NodeValues,
+) -> DiffTable {
     let merged = sides.merged;
     let (tv, bv) = (&values.target, &values.base);
-    let dv = sides.delta_given(view, sample_index, Some((tv, bv)));
     let [delta, t, b]: [Top; 3] =
-        top_many(merged, view, &[&dv, tv, bv], sample_index).try_into().expect("three columns");
+        top_many(merged, view, &[dv, tv, bv], sample_index).try_into().expect("three columns");
     let n = view.keys.names.len();
     let mut rows: Vec<Option<DiffRow>> = vec![None; n];
     for r in &delta.rows {
@@ -194,7 +232,14 @@ fn table_of(sides: &DiffInputs, view: &StackView, sample_index: usize, values: &
     });
     let ty = merged.str(merged.sample_types[sample_index].ty);
     let retention = retention_pair(merged, ty).map(|(inuse, alloc)| {
-        let flat = |index| flat_by_key(merged, view, &sides.values(Side::Target, view, index));
+        // the target's values at the table's own type are made already
+        let flat = |index| {
+            if index == sample_index {
+                flat_by_key(merged, view, tv)
+            } else {
+                flat_by_key(merged, view, &sides.values(Side::Target, view, index))
+            }
+        };
         let per_key = ratio(&flat(inuse), &flat(alloc));
         rows.iter().map(|r| per_key[r.key as usize]).collect()
     });
