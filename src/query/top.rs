@@ -4,7 +4,7 @@
 //! with the node anywhere on their stack, counted once per sample even under recursion.
 //! Both come from one depth-first walk of the stack tree that keeps, for each node, how
 //! often it occurs on the current path: a node's cum gains a subtree's value only where
-//! it first appears on the path.
+//! it first appears on the path, when the walk leaves that subtree and its sum is known.
 
 use super::values::NodeValues;
 use super::view::StackView;
@@ -92,20 +92,38 @@ pub fn top_many(p: &Profile, view: &StackView, columns: &[&NodeValues], sample_i
     let mut cum = vec![vec![0i64; nkeys]; ncols];
     let mut on_path = vec![0u32; nkeys];
     let mut path: Vec<u32> = Vec::new();
+    // The subtree sums of the nodes on the walk's path, `ncols` per node: a node's is
+    // complete when the walk leaves it, and goes to its keys' cum there (no column of
+    // subtree sums over the whole tree, which on L was 24 MB a column).
+    let mut sums: Vec<i64> = Vec::new();
     // Per column: (caller key, callee key) -> every occurrence of the edge was inlined.
     // pprof builds edges from samples with a non-zero value only, hence one map a column.
     let mut edges: Vec<FxHashMap<(u32, u32), bool>> = vec![FxHashMap::default(); ncols];
     let keys = &view.keys;
     let locations = &p.stacks.location;
-    let subtrees: Vec<Vec<i64>> = columns.iter().map(|v| v.subtree(p)).collect();
 
     view.children.walk(|n, visit| {
         let i = n as usize;
         if visit == Visit::Leave {
+            let at = sums.len() - ncols;
+            // a key first on the path at this node reaches 0 here, once however often
+            // the node's frames repeat it: its cum gains the whole subtree
             for &k in keys.of(locations[i]) {
-                on_path[k as usize] -= 1;
+                let ku = k as usize;
+                on_path[ku] -= 1;
+                if on_path[ku] == 0 {
+                    for (c, &sum) in sums[at..].iter().enumerate() {
+                        cum[c][ku] = cum[c][ku].wrapping_add(sum);
+                    }
+                }
                 path.pop();
             }
+            if at >= ncols {
+                for c in 0..ncols {
+                    sums[at - ncols + c] = sums[at - ncols + c].wrapping_add(sums[at + c]);
+                }
+            }
+            sums.truncate(at);
             return true;
         }
         if !columns.iter().any(|v| v.subtree_nonzero[i]) {
@@ -114,11 +132,6 @@ pub fn top_many(p: &Profile, view: &StackView, columns: &[&NodeValues], sample_i
         let frames = keys.of(locations[i]);
         for (depth, &k) in frames.iter().enumerate() {
             let ku = k as usize;
-            if on_path[ku] == 0 {
-                for (c, subtree) in subtrees.iter().enumerate() {
-                    cum[c][ku] = cum[c][ku].wrapping_add(subtree[i]);
-                }
-            }
             on_path[ku] += 1;
             if let Some(&caller) = path.last() {
                 if caller != k && keys.maybe_inline[ku] {
@@ -137,6 +150,7 @@ pub fn top_many(p: &Profile, view: &StackView, columns: &[&NodeValues], sample_i
                 flat[c][leaf as usize] = flat[c][leaf as usize].wrapping_add(v.self_value[i]);
             }
         }
+        sums.extend(columns.iter().map(|v| v.self_value[i]));
         true
     });
 
