@@ -314,17 +314,21 @@ fn flame_tree_of(sides: &DiffInputs, view: &StackView, values: &SideValues) -> D
         }
         out
     };
+    // The self columns become the subtree columns in place, and the target's |value|
+    // over each subtree is the flame graph's box width: four columns of the call tree's
+    // length at most, not six.
     let t_self = per_call_node(&values.target);
     let b_self = per_call_node(&values.base);
     let delta: Vec<i64> = t_self.iter().zip(&b_self).map(|(t, b)| t.wrapping_sub(*b)).collect();
     let width: Vec<u64> = t_self.iter().map(|t| t.unsigned_abs()).collect();
-    let (t_sub, t_abs) = tree.subtree_sums(&t_self, &width);
+    let t_sub = tree.subtree_sum(t_self);
     let b_sub = tree.subtree_sum(b_self);
     let flame = FlameTree::new(tree, view, delta, width);
+    let gone = |i: usize| flame.width(i as u32) == 0;
     let mut vanished: Vec<Vanished> = (0..n)
         .filter(|&i| {
-            let parent_live = tree.parent[i] == u32::MAX || t_abs[tree.parent[i] as usize] != 0;
-            t_abs[i] == 0 && b_sub[i] != 0 && parent_live
+            let parent_live = tree.parent[i] == u32::MAX || !gone(tree.parent[i] as usize);
+            gone(i) && b_sub[i] != 0 && parent_live
         })
         .map(|i| Vanished { path: path_of(&tree.parent, &tree.key, i), base: b_sub[i] })
         .collect();

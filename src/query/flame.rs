@@ -119,8 +119,8 @@ impl FlameTree {
         f
     }
 
-    /// A call node's box width.
-    fn width(&self, node: u32) -> u64 {
+    /// A call node's box width: the |value| (or the width given) summed over its subtree.
+    pub fn width(&self, node: u32) -> u64 {
         match &self.width {
             Some(width) => width[node as usize],
             None => self.value[node as usize].unsigned_abs(),
