@@ -297,8 +297,14 @@ pub fn diff_flame(sides: &DiffInputs, view: &StackView, sample_index: usize) -> 
     f
 }
 
+/// The differential flame graph's tree alone (a trend's first→last diff): the two sides'
+/// values are made beside the call tree, where there are two threads.
 pub fn diff_flame_tree(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffFlameTree {
-    flame_tree_of(sides, view, &SideValues::new(sides, view, sample_index))
+    let build_tree = || {
+        view.call_tree(sides.merged);
+    };
+    let (values, ()) = crate::par::join(|| SideValues::new(sides, view, sample_index), build_tree);
+    flame_tree_of(sides, view, &values)
 }
 
 fn flame_tree_of(sides: &DiffInputs, view: &StackView, values: &SideValues) -> DiffFlameTree {
