@@ -14,8 +14,10 @@
 // --dist DIR (repeatable) times other builds of the site too, interleaved run by run
 // (e.g. main's dist/ against this one's, for before/after numbers). --runs N (default 3).
 // --smoke: the S pair once, native and pprof included, to check that the benchmark works.
-// --only diff|trend: that case alone. --no-pprof: without go tool pprof.
-// Usage: node tests/e2e/bench_compare_web.mjs [M L] [--runs N] [--dist DIR]... [--only CASE] [--no-pprof] [--smoke]
+// --only diff|trend: that case alone. --no-pprof: without go tool pprof. --trace: each
+// run's timeline too (every engine request's send and answer from the files chosen, and
+// the page's draw marks), to see what lies between the engine's requests.
+// Usage: node tests/e2e/bench_compare_web.mjs [M L] [--runs N] [--dist DIR]... [--only CASE] [--no-pprof] [--trace] [--smoke]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -32,6 +34,7 @@ const take = (flag) => {
 const flag = (f) => args.includes(f) && args.splice(args.indexOf(f), 1).length > 0;
 const smoke = flag('--smoke');
 const noPprof = flag('--no-pprof'); // skip go tool pprof (a minute or more on M)
+const trace = flag('--trace');
 const runs = smoke ? 1 : Number(take('--runs')[0] ?? 3);
 const only = take('--only')[0]; // diff or trend: that case alone
 const dists = [DIST, ...take('--dist').map((d) => resolve(d))];
@@ -86,10 +89,20 @@ async function once(url, files, plan) {
       s.until = Math.max(s.until, e.answered - open);
     }
     const stats = await page.evaluate(() => window.__proflens.stats());
+    if (trace) printTimeline(log, await page.evaluate(() => window.__proflens.marks), open, done);
     return { total: done - open, stages, wasm: stats.wasmBytes, threads: stats.threads };
   } finally {
     await close();
   }
+}
+
+/** `--trace`: the engine's requests and the page's marks, in ms from the files chosen. */
+function printTimeline(log, marks, open, done) {
+  const at = (t) => (t - open).toFixed(0).padStart(6);
+  const lines = log.map((e) => [e.sent, `${at(e.sent)} → ${at(e.answered)}  ${e.type} (engine ${e.ms.toFixed(0)} ms)`]);
+  for (const [name, t] of Object.entries(marks)) if (typeof t === 'number' && t >= open) lines.push([t, `${at(t)}            mark ${name}`]);
+  lines.push([done, `${at(done)}            done`]);
+  for (const [, line] of lines.sort((a, b) => a[0] - b[0])) console.log(`   ${line}`);
 }
 
 /** Wall ms of a command, best of `n` (the machine is shared). */
