@@ -10,12 +10,14 @@
 //! The result is an ordinary [`Profile`], so every query (top, flame, folded, encode) works
 //! on a diff unchanged.
 
+use super::location_index::{LocationIndex, LocationKey};
 use super::merge_stacks::StackMerger;
 use crate::model::{
     Function, Label, LabelSetBuilder, LabelSetId, Line, Location, Mapping, Profile, Samples, StackId, StrId,
     StringInterner, ValueType, NONE,
 };
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
 
 /// One input of a merge, with pprof's per-source edits.
 pub struct Source<'a> {
@@ -118,9 +120,6 @@ pub fn check_compatible(a: &Profile, b: &Profile) -> Result<(), Incompatible> {
 
 /// pprof's mapping key: size rounded up to 4 KiB, file offset, and build id (or file).
 type MappingKey = (u64, u64, StrId);
-/// pprof's location key: address relative to its mapping, the mapping, the lines
-/// (function, line) and the folded flag.
-type LocationKey = (u64, u32, Box<[(u32, i64)]>, bool);
 type FunctionKey = (i64, StrId, StrId, StrId);
 
 #[derive(Default)]
@@ -129,7 +128,7 @@ struct Merger {
     p: Profile,
     mapping_index: FxHashMap<MappingKey, u32>,
     function_index: FxHashMap<FunctionKey, u32>,
-    location_index: FxHashMap<LocationKey, u32>,
+    location_index: LocationIndex,
     stacks: StackMerger,
     label_sets: LabelSetBuilder,
     /// Samples are keyed by (stack, label set): `by_stack[node]` is the first merged sample
@@ -274,22 +273,27 @@ impl Merger {
     fn location(&mut self, p: &Profile, l: &Location, mappings: &[(u32, i64)], functions: &[u32]) -> u32 {
         let (mapping, delta) = mappings.get(l.mapping as usize).copied().unwrap_or((NONE, 0));
         let address = l.address.wrapping_add(delta as u64);
-        let lines: Box<[(u32, i64)]> = p
-            .location_lines(l)
-            .iter()
-            .map(|ln| (functions.get(ln.function as usize).copied().unwrap_or(NONE), ln.line))
-            .collect();
-        let relative = match self.p.mappings.get(mapping as usize) {
-            Some(m) => address.wrapping_sub(m.memory_start),
-            None => address,
+        let relative = self.relative(mapping, address);
+        let source_lines = p.location_lines(l);
+        let line = |ln: &Line| (functions.get(ln.function as usize).copied().unwrap_or(NONE), ln.line);
+        let lines = || source_lines.iter().map(line);
+        let mut h = FxHasher::default();
+        (relative, mapping, l.is_folded, source_lines.len()).hash(&mut h);
+        lines().for_each(|ln| ln.hash(&mut h));
+        let same = |i: u32| {
+            let m = &self.p.locations[i as usize];
+            (m.mapping, m.is_folded, self.relative(m.mapping, m.address)) == (mapping, l.is_folded, relative)
+                && self.p.location_lines(m).iter().map(|ln| (ln.function, ln.line)).eq(lines())
         };
-        let key = (relative, mapping, lines, l.is_folded);
-        if let Some(&i) = self.location_index.get(&key) {
-            return i;
-        }
+        let key = || -> LocationKey { (relative, mapping, lines().collect(), l.is_folded) };
+        let vacant = match self.location_index.find(h.finish(), same, key) {
+            Ok(i) => return i,
+            Err(vacant) => vacant,
+        };
         let i = self.p.locations.len() as u32;
         let lines_start = self.p.lines.len() as u32;
-        for (ln, &(function, line)) in p.location_lines(l).iter().zip(key.2.iter()) {
+        for ln in source_lines {
+            let (function, line) = line(ln);
             self.p.lines.push(Line { function, line, column: ln.column });
         }
         self.p.locations.push(Location {
@@ -297,11 +301,19 @@ impl Merger {
             mapping,
             address,
             lines_start,
-            lines_len: key.2.len() as u32,
+            lines_len: source_lines.len() as u32,
             is_folded: l.is_folded,
         });
-        self.location_index.insert(key, i);
+        self.location_index.insert(vacant, i);
         i
+    }
+
+    /// An address relative to its merged mapping's start, as pprof's location key has it.
+    fn relative(&self, mapping: u32, address: u64) -> u64 {
+        match self.p.mappings.get(mapping as usize) {
+            Some(m) => address.wrapping_sub(m.memory_start),
+            None => address,
+        }
     }
 
     /// Interns a label set in pprof's sample-key form: labels ordered by key (values of one

@@ -14,6 +14,7 @@ pub mod go_code;
 pub mod goroutines;
 pub mod granularity;
 pub mod kind;
+mod location_index;
 pub mod merge;
 mod merge_stacks;
 mod name_order;
