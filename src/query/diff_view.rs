@@ -187,7 +187,13 @@ impl SideValues {
 
     /// The delta: `apart` if it was made on its own ([`DiffInputs::delta_apart`]), else
     /// from these values.
-    fn delta(&self, sides: &DiffInputs, view: &StackView, index: usize, apart: Option<NodeValues>) -> NodeValues {
+    fn delta(
+        &self,
+        sides: &DiffInputs,
+        view: &StackView,
+        index: usize,
+        apart: Option<NodeValues>,
+    ) -> NodeValues {
         apart.unwrap_or_else(|| sides.delta_given(view, index, Some((&self.target, &self.base))))
     }
 }
