@@ -91,9 +91,13 @@ impl DiffInputs<'_> {
     /// The delta where it does not follow from the two sides' values (the merged
     /// profile's own sums, or the netting); `None` where it does.
     fn delta_apart(&self, view: &StackView, sample_index: usize) -> Option<NodeValues> {
-        let sides = (self.target, self.base);
-        (self.sides.merged_samples || !nets_apart(self.sides, sides, sample_index))
-            .then(|| self.delta_given(view, sample_index, None))
+        (!self.delta_from_sides(sample_index)).then(|| self.delta_given(view, sample_index, None))
+    }
+
+    /// Whether the delta follows from the two sides' values (no merged samples, nothing
+    /// nets).
+    fn delta_from_sides(&self, sample_index: usize) -> bool {
+        !self.sides.merged_samples && nets_apart(self.sides, (self.target, self.base), sample_index)
     }
 
     /// [`DiffInputs::delta`], given the two sides' values at `sample_index` if they are made.
@@ -148,27 +152,34 @@ pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> 
 /// together, from one valuation of the two sides (each a pass over that side's samples).
 ///
 /// Where there are two threads (`par::join`), the work is split in two at each step: the
-/// delta's netting (when it nets) beside the two sides' values and the call tree, then the
-/// table beside the flame tree. Both steps hold what the sequential order holds at its
-/// fullest (the sides' values, the delta and the tree), so the peak is about the same.
+/// delta's netting (when it nets) beside the two sides' values and the call tree (else the
+/// values beside the call tree), then the table beside the flame tree. Both steps hold what
+/// the sequential order holds at its fullest (the sides' values, the delta and the tree),
+/// so the peak is about the same.
 pub fn diff_table_and_flame(
     sides: &DiffInputs,
     view: &StackView,
     sample_index: usize,
 ) -> (DiffTable, DiffFlameTree) {
-    let (netted, values) = crate::par::join(
-        || sides.delta_apart(view, sample_index),
-        || {
-            let values = SideValues::new(sides, view, sample_index);
-            view.call_tree(sides.merged);
-            values
-        },
-    );
+    let values = || SideValues::new(sides, view, sample_index);
+    let (netted, values) = if sides.delta_from_sides(sample_index) {
+        (None, crate::par::join(values, || call_tree(sides, view)).0)
+    } else {
+        let (netted, (values, ())) =
+            crate::par::join(|| sides.delta_apart(view, sample_index), || (values(), call_tree(sides, view)));
+        (netted, values)
+    };
     let delta = values.delta(sides, view, sample_index, netted);
     crate::par::join(
         || table_of(sides, view, sample_index, &values, &delta),
         || flame_tree_of(sides, view, &values),
     )
+}
+
+/// Builds the merged view's call tree and its children sorted by name, which the flame
+/// tree reads (on the other thread, while the first does other work).
+fn call_tree(sides: &DiffInputs, view: &StackView) {
+    view.call_tree(sides.merged).children_by_name(view);
 }
 
 /// Both sides' values on the merged tree at one sample type.
@@ -306,10 +317,8 @@ pub fn diff_flame(sides: &DiffInputs, view: &StackView, sample_index: usize) -> 
 /// The differential flame graph's tree alone (a trend's first→last diff): the two sides'
 /// values are made beside the call tree, where there are two threads.
 pub fn diff_flame_tree(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffFlameTree {
-    let build_tree = || {
-        view.call_tree(sides.merged);
-    };
-    let (values, ()) = crate::par::join(|| SideValues::new(sides, view, sample_index), build_tree);
+    let (values, ()) =
+        crate::par::join(|| SideValues::new(sides, view, sample_index), || call_tree(sides, view));
     flame_tree_of(sides, view, &values)
 }
 
