@@ -57,6 +57,24 @@ pub fn delta_values(
     let mut self_value = vec![0i64; n];
     let mut subtree_nonzero = vec![false; n];
     let (mut all, mut in_base) = (0i64, 0i64);
+    // What a netted key adds: |sum| to the total, and the sum to its node's self value.
+    let mut credit = |slot: usize, set: u32, v: i64| {
+        let a = v.wrapping_abs();
+        all = all.wrapping_add(a);
+        if labels.is_base[set as usize] {
+            in_base = in_base.wrapping_add(a);
+        }
+        if let Some(i) = (v != 0 && slot < n).then(|| view.prune.leaf(StackId(slot as u32))).flatten() {
+            self_value[i] = self_value[i].wrapping_add(v);
+            subtree_nonzero[i] = true;
+        }
+    };
+    // Where each side's values have one sign, a key at a slot of one side alone holds
+    // values of one sign: its |sum| is the sum of their |value|, and it is non-zero where
+    // one of them is. Such a sample is credited as it is; only slots of both sides net.
+    let one_sign = plain_sum(target, sample_index).is_some() && plain_sum(base, sample_index).is_some();
+    let shared = one_sign.then(|| slots_of_both(n + 1, &target_slots, &base_slots));
+    let nets = |slot: usize| shared.as_ref().is_none_or(|s| s[slot]);
     // The netting, one range of slots at a time: a pass reads every sample but nets only
     // its range's, so the array and the hash it probes at random are a fraction as large
     // and miss the cache less (on the L pair, three passes took a fifth less time than one).
@@ -72,7 +90,12 @@ pub fn delta_values(
             for ((&slot, l), &v) in slots.iter().zip(&p.samples.labels).zip(column) {
                 let slot = slot as usize;
                 if (lo..hi).contains(&slot) {
-                    net.add(slot - lo, sets[l.0 as usize], value(v));
+                    let (set, v) = (sets[l.0 as usize], value(v));
+                    if nets(slot) {
+                        net.add(slot - lo, set, v);
+                    } else {
+                        credit(slot, set, v);
+                    }
                 }
             }
         };
@@ -80,18 +103,7 @@ pub fn delta_values(
         // pprof's ScaleN by −1, literally (it goes through f64)
         add(base, &base_slots, &base_sets, &|v| (-(v as f64)).round() as i64);
         // the self values (linear) are summed from the netted values too
-        net.for_each(|local, set, v| {
-            let slot = lo + local;
-            let a = v.wrapping_abs();
-            all = all.wrapping_add(a);
-            if labels.is_base[set as usize] {
-                in_base = in_base.wrapping_add(a);
-            }
-            if let Some(i) = (v != 0 && slot < n).then(|| view.prune.leaf(StackId(slot as u32))).flatten() {
-                self_value[i] = self_value[i].wrapping_add(v);
-                subtree_nonzero[i] = true;
-            }
-        });
+        net.for_each(|local, set, v| credit(lo + local, set, v));
     }
     for i in (0..n).rev() {
         let parent = merged.stacks.parent[i];
@@ -100,6 +112,17 @@ pub fn delta_values(
         }
     }
     NodeValues { self_value, subtree_nonzero, abs_total: compute_total(all, in_base) }
+}
+
+/// Per slot (`slots` of them), whether samples of both sides are there.
+fn slots_of_both(slots: usize, target: &[u32], base: &[u32]) -> Vec<bool> {
+    let mut side = vec![0u8; slots];
+    for (bit, at) in [(1u8, target), (2, base)] {
+        for &slot in at {
+            side[slot as usize] |= bit;
+        }
+    }
+    side.into_iter().map(|s| s == 3).collect()
 }
 
 /// Whether the delta follows from the two sides' own values, with no sample netted (see
