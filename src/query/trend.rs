@@ -3,7 +3,6 @@
 //! the measures that rank leak suspects. pprof has no such notion; the definitions are in
 //! the README ("Trend and leak score") and in the doc comments of [`Measures`].
 
-use super::top::top;
 use super::values::{flat_by_key, NodeValues};
 use super::view::StackView;
 use crate::model::Profile;
@@ -138,10 +137,13 @@ pub fn trend(snapshots: &[(&Profile, &StackView)], sample_type: &str) -> Result<
         let index = p.sample_index(sample_type).filter(|&x| p.str(p.sample_types[x].ty) == sample_type);
         let index = index
             .ok_or_else(|| TrendError(format!("profile {} has no sample type {sample_type:?}", i + 1)))?;
-        let t = top(p, view, index);
-        totals.push(t.total);
-        for r in t.rows.iter().filter(|r| r.flat != 0) {
-            sites.entry(view.name(r.key).to_string()).or_insert_with(|| vec![0; n])[pos] = r.flat;
+        // a site's value is its flat value: no top walk (cum is not needed), and keys
+        // printed alike (possible where a key's identity is more than its name) are summed
+        let values = view.node_values(p, index);
+        totals.push(values.abs_total);
+        for (key, &flat) in flat_by_key(p, view, &values).iter().enumerate().filter(|(_, &f)| f != 0) {
+            let value = &mut sites.entry(view.name(key as u32).to_string()).or_insert_with(|| vec![0; n])[pos];
+            *value = value.wrapping_add(flat);
         }
     }
     let times_ns: Vec<i64> = order.iter().map(|&i| snapshots[i].0.time_nanos).collect();
