@@ -142,7 +142,8 @@ pub fn trend(snapshots: &[(&Profile, &StackView)], sample_type: &str) -> Result<
         let values = view.node_values(p, index);
         totals.push(values.abs_total);
         for (key, &flat) in flat_by_key(p, view, &values).iter().enumerate().filter(|(_, &f)| f != 0) {
-            let value = &mut sites.entry(view.name(key as u32).to_string()).or_insert_with(|| vec![0; n])[pos];
+            let value =
+                &mut sites.entry(view.name(key as u32).to_string()).or_insert_with(|| vec![0; n])[pos];
             *value = value.wrapping_add(flat);
         }
     }
