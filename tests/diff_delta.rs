@@ -47,7 +47,7 @@ fn check_pair(target: &Profile, base: &Profile, what: &str) -> usize {
                 if gi == 0 {
                     // the same at every granularity (only the cut of drop_frames matters); the
                     // netting path too, where the delta above needed none
-                    let netted = delta_values(&tree.profile, &view, &tree.sides, (target, base), t, None);
+                    let netted = delta_values(&tree.profile, &view, &tree.sides, (target, base), t);
                     for (v, how) in [(&joined, "from the sides"), (&netted, "netted")] {
                         assert_eq!(v.self_value, merged.self_value, "{what}: self values {how}");
                         assert_eq!(

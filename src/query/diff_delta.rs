@@ -29,25 +29,17 @@ use std::collections::HashMap;
 type LabelText<'a> = (&'a str, &'a str, i64, &'a str);
 
 /// The delta's values on the merged tree (`merged` gives the tree, seen through `view`;
-/// its samples are not read): the same [`NodeValues`] as the merged profile's own.
-/// `side_sums`: the target's and the base's own values on the same tree (as the diff table
-/// makes them), from which the delta follows without a key when nothing nets (see
-/// [`without_netting`]).
+/// its samples are not read) by netting the two sides' samples: the same [`NodeValues`] as
+/// the merged profile's own. Where nothing nets ([`apart_total`]), [`without_netting`]
+/// makes them from the two sides' own values instead.
 pub fn delta_values(
     merged: &Profile,
     view: &StackView,
     sides: &Sides,
     (target, base): (&Profile, &Profile),
     sample_index: usize,
-    side_sums: Option<(&NodeValues, &NodeValues)>,
 ) -> NodeValues {
-    let joined = Joined::new(sides, (target, base));
-    if let Some((t, b)) = side_sums {
-        if let Some(total) = joined.apart_total((target, base), sample_index) {
-            return without_netting(merged, t, b, total);
-        }
-    }
-    let Joined { labels, target_sets, base_sets, .. } = joined;
+    let Joined { labels, target_sets, base_sets, .. } = Joined::new(sides, (target, base));
     let n = merged.stacks.len();
     // Each sample's merged slot, once (the empty stack is slot n).
     let slots = |p: &Profile, stacks: &[u32]| -> Vec<u32> {
@@ -125,10 +117,10 @@ fn slots_of_both(slots: usize, target: &[u32], base: &[u32]) -> Vec<bool> {
     side.into_iter().map(|s| s == 3).collect()
 }
 
-/// Whether the delta follows from the two sides' own values, with no sample netted (see
-/// [`totals_apart`]): then [`delta_values`] needs them as `side_sums`, else it does not.
-pub fn nets_apart(sides: &Sides, (target, base): (&Profile, &Profile), sample_index: usize) -> bool {
-    Joined::new(sides, (target, base)).apart_total((target, base), sample_index).is_some()
+/// pprof's total when the delta follows from the two sides' own values, with no sample
+/// netted (see [`totals_apart`]); `None` when [`delta_values`] must net them.
+pub fn apart_total(sides: &Sides, (target, base): (&Profile, &Profile), sample_index: usize) -> Option<i64> {
+    Joined::new(sides, (target, base)).apart_total((target, base), sample_index)
 }
 
 /// Both sides' label sets, joined.
@@ -196,7 +188,7 @@ fn totals_apart(ts: i64, bs: i64, target_marked: &[bool], base_marked: &[bool]) 
 }
 
 /// The delta when nothing nets: target − base per node, non-zero where either side is.
-fn without_netting(merged: &Profile, t: &NodeValues, b: &NodeValues, abs_total: i64) -> NodeValues {
+pub fn without_netting(merged: &Profile, t: &NodeValues, b: &NodeValues, abs_total: i64) -> NodeValues {
     let n = merged.stacks.len();
     NodeValues {
         self_value: (0..n).map(|i| t.self_value[i].wrapping_sub(b.self_value[i])).collect(),

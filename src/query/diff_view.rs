@@ -8,7 +8,7 @@
 
 use super::calltree::CallTree;
 use super::diff::Sides;
-use super::diff_delta::{delta_values, nets_apart};
+use super::diff_delta::{apart_total, delta_values, without_netting};
 use super::flame::{FlameGraph, FlameTree, Window};
 use super::top::{top_many, InlineMark, Top};
 use super::trend::{ratio, retention_pair};
@@ -78,42 +78,34 @@ impl DiffInputs<'_> {
     /// its samples, else made from the two sides' samples (see [`delta_values`]).
     /// The two sides are valued only when the delta is made from them without netting.
     pub fn delta(&self, view: &StackView, sample_index: usize) -> NodeValues {
-        match self.delta_apart(view, sample_index) {
-            Some(delta) => delta,
-            None => {
-                let (t, b) = crate::par::join(
+        match self.total_apart(sample_index) {
+            Some(total) => {
+                let (target, base) = crate::par::join(
                     || self.values(Side::Target, view, sample_index),
                     || self.values(Side::Base, view, sample_index),
                 );
-                self.delta_given(view, sample_index, Some((&t, &b)))
+                SideValues { target, base }.delta(self.merged, total)
             }
+            None => self.delta_alone(view, sample_index),
         }
     }
 
-    /// The delta where it does not follow from the two sides' values (the merged
-    /// profile's own sums, or the netting); `None` where it does.
-    fn delta_apart(&self, view: &StackView, sample_index: usize) -> Option<NodeValues> {
-        (!self.delta_from_sides(sample_index)).then(|| self.delta_given(view, sample_index, None))
+    /// pprof's total when the delta follows from the two sides' values (no merged
+    /// samples, and nothing nets: see [`apart_total`]); `None` when it is made alone.
+    fn total_apart(&self, sample_index: usize) -> Option<i64> {
+        if self.sides.merged_samples {
+            return None;
+        }
+        apart_total(self.sides, (self.target, self.base), sample_index)
     }
 
-    /// Whether the delta follows from the two sides' values (no merged samples, nothing
-    /// nets).
-    fn delta_from_sides(&self, sample_index: usize) -> bool {
-        !self.sides.merged_samples && nets_apart(self.sides, (self.target, self.base), sample_index)
-    }
-
-    /// [`DiffInputs::delta`], given the two sides' values at `sample_index` if they are made.
-    fn delta_given(
-        &self,
-        view: &StackView,
-        sample_index: usize,
-        side_sums: Option<(&NodeValues, &NodeValues)>,
-    ) -> NodeValues {
+    /// The delta where it does not follow from the two sides' values: the merged
+    /// profile's own sums, or the netting.
+    fn delta_alone(&self, view: &StackView, sample_index: usize) -> NodeValues {
         if self.sides.merged_samples {
             NodeValues::compute(self.merged, view, sample_index)
         } else {
-            let sides = (self.target, self.base);
-            delta_values(self.merged, view, self.sides, sides, sample_index, side_sums)
+            delta_values(self.merged, view, self.sides, (self.target, self.base), sample_index)
         }
     }
 }
@@ -146,7 +138,10 @@ pub struct DiffTable {
 /// of the delta (|flat| descending, then name); unchanged functions come last.
 pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffTable {
     let values = SideValues::new(sides, view, sample_index);
-    let delta = values.delta(sides, view, sample_index, None);
+    let delta = match sides.total_apart(sample_index) {
+        Some(total) => values.delta(sides.merged, total),
+        None => sides.delta_alone(view, sample_index),
+    };
     table_of(sides, view, sample_index, &values, &delta)
 }
 
@@ -164,14 +159,20 @@ pub fn diff_table_and_flame(
     sample_index: usize,
 ) -> (DiffTable, DiffFlameTree) {
     let values = || SideValues::new(sides, view, sample_index);
-    let (netted, values) = if sides.delta_from_sides(sample_index) {
-        (None, crate::par::join(values, || call_tree(sides, view)).0)
-    } else {
-        let (netted, (values, ())) =
-            crate::par::join(|| sides.delta_apart(view, sample_index), || (values(), call_tree(sides, view)));
-        (netted, values)
+    let (values, delta) = match sides.total_apart(sample_index) {
+        Some(total) => {
+            let (values, ()) = crate::par::join(values, || call_tree(sides, view));
+            let delta = values.delta(sides.merged, total);
+            (values, delta)
+        }
+        None => {
+            let (delta, (values, ())) = crate::par::join(
+                || sides.delta_alone(view, sample_index),
+                || (values(), call_tree(sides, view)),
+            );
+            (values, delta)
+        }
     };
-    let delta = values.delta(sides, view, sample_index, netted);
     crate::par::join(
         || table_of(sides, view, sample_index, &values, &delta),
         || flame_tree_of(sides, view, &values),
@@ -199,16 +200,9 @@ impl SideValues {
         }
     }
 
-    /// The delta: `apart` if it was made on its own ([`DiffInputs::delta_apart`]), else
-    /// from these values.
-    fn delta(
-        &self,
-        sides: &DiffInputs,
-        view: &StackView,
-        index: usize,
-        apart: Option<NodeValues>,
-    ) -> NodeValues {
-        apart.unwrap_or_else(|| sides.delta_given(view, index, Some((&self.target, &self.base))))
+    /// The delta when it follows from these values (see [`DiffInputs::total_apart`]).
+    fn delta(&self, merged: &Profile, total: i64) -> NodeValues {
+        without_netting(merged, &self.target, &self.base, total)
     }
 }
 
