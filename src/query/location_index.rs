@@ -10,11 +10,26 @@
 //! took first (a hash collision: practically never, unless made on purpose) is kept under
 //! its whole key, in a map of its own.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
 
 /// pprof's location key: address relative to its mapping, the mapping, the lines
 /// (function, line) and the folded flag.
 pub(super) type LocationKey = (u64, u32, Box<[(u32, i64)]>, bool);
+
+/// The fingerprint of a location key: its address relative to its mapping, the mapping,
+/// the folded flag and its lines (function, line), as the merged location will have them.
+pub(super) fn fingerprint(
+    relative: u64,
+    mapping: u32,
+    folded: bool,
+    lines: impl ExactSizeIterator<Item = (u32, i64)>,
+) -> u64 {
+    let mut h = FxHasher::default();
+    (relative, mapping, folded, lines.len()).hash(&mut h);
+    lines.for_each(|line| line.hash(&mut h));
+    h.finish()
+}
 
 #[derive(Default)]
 pub(super) struct LocationIndex {

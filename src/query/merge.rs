@@ -10,14 +10,13 @@
 //! The result is an ordinary [`Profile`], so every query (top, flame, folded, encode) works
 //! on a diff unchanged.
 
-use super::location_index::{LocationIndex, LocationKey};
+use super::location_index::{fingerprint, LocationIndex, LocationKey};
 use super::merge_stacks::StackMerger;
 use crate::model::{
     Function, Label, LabelSetBuilder, LabelSetId, Line, Location, Mapping, Profile, Samples, StackId, StrId,
     StringInterner, ValueType, NONE,
 };
-use rustc_hash::{FxHashMap, FxHasher};
-use std::hash::{Hash, Hasher};
+use rustc_hash::FxHashMap;
 
 /// One input of a merge, with pprof's per-source edits.
 pub struct Source<'a> {
@@ -277,19 +276,17 @@ impl Merger {
         let source_lines = p.location_lines(l);
         let line = |ln: &Line| (functions.get(ln.function as usize).copied().unwrap_or(NONE), ln.line);
         let lines = || source_lines.iter().map(line);
-        let mut h = FxHasher::default();
-        (relative, mapping, l.is_folded, source_lines.len()).hash(&mut h);
-        lines().for_each(|ln| ln.hash(&mut h));
         let same = |i: u32| {
             let m = &self.p.locations[i as usize];
             (m.mapping, m.is_folded, self.relative(m.mapping, m.address)) == (mapping, l.is_folded, relative)
                 && self.p.location_lines(m).iter().map(|ln| (ln.function, ln.line)).eq(lines())
         };
         let key = || -> LocationKey { (relative, mapping, lines().collect(), l.is_folded) };
-        let vacant = match self.location_index.find(h.finish(), same, key) {
-            Ok(i) => return i,
-            Err(vacant) => vacant,
-        };
+        let vacant =
+            match self.location_index.find(fingerprint(relative, mapping, l.is_folded, lines()), same, key) {
+                Ok(i) => return i,
+                Err(vacant) => vacant,
+            };
         let i = self.p.locations.len() as u32;
         let lines_start = self.p.lines.len() as u32;
         for ln in source_lines {
