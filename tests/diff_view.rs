@@ -49,7 +49,8 @@ fn small_diff_table_and_flame_by_hand() {
     assert_eq!(boxes["c"], (7.0, 7, 0, 7));
     assert!(!boxes.contains_key("b"), "b has no width in the target");
     assert_eq!(f.vanished.len(), 1);
-    let path: Vec<&str> = f.vanished[0].path.iter().map(|&k| view.name(k)).collect();
+    let path: Vec<&str> =
+        f.vanished[0].path(view.call_tree(&d.profile)).iter().map(|&k| view.name(k)).collect();
     assert_eq!((path, f.vanished[0].base), (vec!["main", "b"], 5));
 }
 

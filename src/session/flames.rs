@@ -278,7 +278,7 @@ impl Session {
                 let f = d.window(tree, &w);
                 let vanished = &d.vanished[..d.vanished.len().min(SHOWN)];
                 let path = |v: &crate::query::diff_view::Vanished| {
-                    v.path.iter().map(|&p| k.view.name(p)).collect::<Vec<_>>().join(" ▸ ")
+                    v.path(tree).iter().map(|&p| k.view.name(p)).collect::<Vec<_>>().join(" ▸ ")
                 };
                 let sides = DiffSides {
                     base: Column(f.base),
