@@ -10,7 +10,9 @@
 //!
 //! The result is a profile, so it reports, draws and encodes like any other.
 
-use super::merge::{check_compatible, merge_tree, merge_with_stacks, Incompatible, Merged, Source};
+use super::granularity::FrameKeys;
+use super::merge::{check_compatible, merge_two_trees, merge_with_stacks, Incompatible, Merged, Source};
+use super::Granularity;
 use crate::model::Profile;
 
 /// Which of pprof's two diff flags (by its name in requests: `base`, `diff_base`).
@@ -104,12 +106,23 @@ pub fn diff_sides(target: &Profile, base: &Profile, opts: DiffOptions) -> Result
 }
 
 /// A diff without normalize whose profile has the merged tree but no sample yet
-/// ([`merge_tree`]): the diff table and flame graph need no more (see `diff_delta`), and
-/// [`diff_sides`] makes the same profile with its samples (the same numbering) when one
-/// is needed.
+/// ([`merge_two_trees`]): the diff table and flame graph need no more (see `diff_delta`),
+/// and [`diff_sides`] makes the same profile with its samples (the same numbering) when
+/// one is needed.
 pub fn diff_tree(target: &Profile, base: &Profile, mode: DiffMode) -> Result<Diff, Incompatible> {
-    check_compatible(target, base)?;
-    Ok(two_sided(merge_tree(&[Source::plain(target), negated(base, mode)])?, target, mode, false))
+    diff_tree_keyed(target, base, mode, None).map(|(d, _)| d)
+}
+
+/// [`diff_tree`], with the merged profile's frame keys at `keys_at` made beside its tree
+/// (see [`merge_two_trees`]), for the stack view its first table needs.
+pub fn diff_tree_keyed(
+    target: &Profile,
+    base: &Profile,
+    mode: DiffMode,
+    keys_at: Option<Granularity>,
+) -> Result<(Diff, Option<FrameKeys>), Incompatible> {
+    let (merged, keys) = merge_two_trees(&Source::plain(target), &negated(base, mode), keys_at)?;
+    Ok((two_sided(merged, target, mode, false), keys))
 }
 
 /// The base as a source of the merge: values times −1, and `pprof::base=true` for `-diff_base`.

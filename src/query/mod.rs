@@ -17,6 +17,7 @@ pub mod kind;
 mod location_index;
 pub mod merge;
 mod merge_stacks;
+mod merge_tables;
 mod name_order;
 pub mod peek;
 pub mod prune;

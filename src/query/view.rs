@@ -31,9 +31,26 @@ pub struct StackView {
 impl StackView {
     pub fn new(p: &Profile, granularity: Granularity) -> StackView {
         let prune = Prune::new(p);
+        let keys = FrameKeys::build(p, granularity, &prune.lines_skip);
+        StackView::of_keys(p, granularity, prune, keys)
+    }
+
+    /// The view of `p` at `granularity` whose frame keys were made already, as
+    /// `FrameKeys::build` makes them with no lines cut (a diff's, made beside its merged
+    /// tree: see `merge::merge_two_trees`). Where `p`'s `drop_frames` does cut lines, the
+    /// keys are made again.
+    pub fn with_keys(p: &Profile, granularity: Granularity, keys: FrameKeys) -> StackView {
+        let prune = Prune::new(p);
+        if !prune.lines_skip.is_empty() {
+            return StackView::new(p, granularity);
+        }
+        StackView::of_keys(p, granularity, prune, keys)
+    }
+
+    fn of_keys(p: &Profile, granularity: Granularity, prune: Prune, keys: FrameKeys) -> StackView {
         StackView {
             granularity,
-            keys: Arc::new(FrameKeys::build(p, granularity, &prune.lines_skip)),
+            keys: Arc::new(keys),
             children: Arc::new(Children::build(&p.stacks)),
             prune,
             call_tree: Arc::default(),

@@ -4,7 +4,7 @@
 
 use super::flames::{FlameKey, FlameKind};
 use super::{fail, unit, Column, Error, Names, Result, Session};
-use crate::query::diff::{diff_sides, diff_tree, DiffMode, DiffOptions, Sides};
+use crate::query::diff::{diff_sides, diff_tree_keyed, DiffMode, DiffOptions, Sides};
 use crate::query::diff_view::{diff_table, diff_table_and_flame, DiffInputs};
 use crate::query::merge::check_compatible;
 use crate::query::trend::{trend, MemStatSeries};
@@ -121,14 +121,22 @@ impl Session {
     /// left to the first request that reads the merged samples ([`Session::complete`]).
     pub fn diff(&mut self, target: u32, base: u32, mode: DiffMode, normalize: bool) -> Result<u32> {
         let (t, b) = (self.get(target)?, self.get(base)?);
+        // the frame keys of the default granularity (the page's and the CLI's first view)
+        // are made beside the tree, where there are two threads
+        let g = Granularity::default();
         let made = if normalize {
-            diff_sides(&t.profile, &b.profile, DiffOptions { mode, normalize })
+            diff_sides(&t.profile, &b.profile, DiffOptions { mode, normalize }).map(|d| (d, None))
         } else {
-            diff_tree(&t.profile, &b.profile, mode)
+            diff_tree_keyed(&t.profile, &b.profile, mode, Some(g))
         };
-        let d = made.map_err(|e| Error(format!("{} and {} cannot be compared: {e}", t.name, b.name)))?;
+        let (d, keys) =
+            made.map_err(|e| Error(format!("{} and {} cannot be compared: {e}", t.name, b.name)))?;
         let name = format!("{} − {}", t.name, b.name);
-        Ok(self.keep(name, d.profile, Some(DiffOf { target, base, sides: d.sides })))
+        let id = self.keep(name, d.profile, Some(DiffOf { target, base, sides: d.sides }));
+        if let (Some(keys), Some(Some(l))) = (keys, self.profiles.get_mut(id as usize)) {
+            l.views.insert(g, Rc::new(StackView::with_keys(&l.profile, g, keys)));
+        }
+        Ok(id)
     }
 
     /// Gives a diff made as a tree its merged samples (the whole merge, numbered as the
