@@ -12,6 +12,7 @@ pub mod model;
 pub mod par;
 pub mod proto;
 pub mod query;
+pub mod radix;
 pub mod report;
 pub mod session;
 pub mod synthetic;

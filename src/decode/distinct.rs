@@ -63,7 +63,7 @@ pub fn distinct(ids: &PackedIds, depth: &[u32], halves: bool) -> Distinct {
     } else {
         hash(0, &mut entries);
     }
-    radix_sort(&mut entries, 32, |e| e.hash >> 32);
+    crate::radix::sort(&mut entries, 32, |e| e.hash >> 32);
     // Runs of equal top bits are mostly one stack's samples, in file order. Each group of
     // equal hashes gets a number, and its first sample is its head.
     let mut heads: Vec<u64> = Vec::new();
@@ -90,7 +90,7 @@ pub fn distinct(ids: &PackedIds, depth: &[u32], halves: bool) -> Distinct {
         run = end;
     }
     // Number the groups in the order of their heads.
-    radix_sort(&mut heads, 32, |h| h >> 32);
+    crate::radix::sort(&mut heads, 32, |h| h >> 32);
     let mut number = vec![0u32; heads.len()];
     let mut out = Distinct {
         at: Vec::with_capacity(heads.len()),
@@ -107,30 +107,6 @@ pub fn distinct(ids: &PackedIds, depth: &[u32], halves: bool) -> Distinct {
         out.stack_of[e.sample as usize] = number[e.more as usize];
     }
     out
-}
-
-/// Sorts `items` stably by the low `bits` bits of `key`, 11 bits a pass: every pass
-/// reads the items and writes them to 2048 places in order.
-fn radix_sort<T: Copy + Default>(items: &mut Vec<T>, bits: u32, key: impl Fn(&T) -> u64) {
-    const BITS: u32 = 11;
-    let mut to = vec![T::default(); items.len()];
-    for shift in (0..bits).step_by(BITS as usize) {
-        let digit = |t: &T| ((key(t) >> shift) & ((1 << BITS) - 1)) as usize;
-        let mut count = vec![0usize; 1 << BITS];
-        for t in items.iter() {
-            count[digit(t)] += 1;
-        }
-        let mut sum = 0;
-        for c in &mut count {
-            sum += std::mem::replace(c, sum);
-        }
-        for t in items.iter() {
-            let d = digit(t);
-            to[count[d]] = *t;
-            count[d] += 1;
-        }
-        std::mem::swap(items, &mut to);
-    }
 }
 
 /// Two independent 64-bit hashes of a stack's packed bytes and its length.
@@ -164,15 +140,6 @@ fn fmix(mut h: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn radix_sort_is_stable_and_ordered() {
-        let mut items: Vec<(u64, usize)> =
-            [5u64, 3, 5, 1 << 31, 3, 0, u32::MAX as u64].iter().copied().zip(0..).collect();
-        radix_sort(&mut items, 32, |&(k, _)| k);
-        let order: Vec<usize> = items.iter().map(|&(_, i)| i).collect();
-        assert_eq!(order, vec![5, 1, 4, 0, 2, 3, 6]);
-    }
 
     #[test]
     fn hashes_differ_by_length_and_content() {

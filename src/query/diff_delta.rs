@@ -22,7 +22,6 @@ use super::diff::{DiffMode, Sides, BASE_LABEL};
 use super::values::NodeValues;
 use super::view::StackView;
 use crate::model::{LabelSetId, Profile, StackId};
-use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// A label as the merge compares it: key, string value, number, number unit (by text).
@@ -46,6 +45,7 @@ pub fn delta_values(
         p.samples.stack.iter().map(|s| s.index().map_or(n as u32, |i| stacks[i])).collect()
     };
     let (target_slots, base_slots) = (slots(target, &sides.target_stacks), slots(base, &sides.base_stacks));
+    let sets = labels.is_base.len().max(1) as u64;
     let mut self_value = vec![0i64; n];
     let mut subtree_nonzero = vec![false; n];
     let (mut all, mut in_base) = (0i64, 0i64);
@@ -61,41 +61,38 @@ pub fn delta_values(
             subtree_nonzero[i] = true;
         }
     };
-    // Where each side's values have one sign, a key at a slot of one side alone holds
-    // values of one sign: its |sum| is the sum of their |value|, and it is non-zero where
-    // one of them is. Such a sample is credited as it is; only slots of both sides net.
-    let one_sign = plain_sum(target, sample_index).is_some() && plain_sum(base, sample_index).is_some();
-    let shared = one_sign.then(|| slots_of_both(n + 1, &target_slots, &base_slots));
-    let nets = |slot: usize| shared.as_ref().is_none_or(|s| s[slot]);
-    // The netting, one range of slots at a time: a pass reads every sample but nets only
-    // its range's, so the array and the hash it probes at random are a fraction as large
-    // and miss the cache less (on the L pair, three passes took a fifth less time than one).
+    // The netting: every sample keyed by (slot, label set), the keys sorted by radix, and
+    // each run of equal keys summed, in slot order. Summed in a table instead, every
+    // sample probed the table (as large as the merged tree) at random and missed the
+    // cache: on M's pair that was 156 ms of the page's diff table. The keys are made one
+    // range of slots at a time, at most about KEYS_PER_PASS of them, so that they and
+    // the sort's buffer stay a fraction of the pair's size (L's pair nets in four ranges).
     let samples = target_slots.len() + base_slots.len();
     let passes = samples.div_ceil(KEYS_PER_PASS).max(1);
     let width = (n + 1).div_ceil(passes);
-    let mut net = Netting::new(width);
+    let bits = u64::BITS - (width as u64 * sets - 1).leading_zeros();
+    let mut keyed: Vec<(u64, i64)> = Vec::new();
     for lo in (0..n + 1).step_by(width) {
         let hi = (lo + width).min(n + 1);
-        net.clear();
-        let mut add = |p: &Profile, slots: &[u32], sets: &[u32], value: &dyn Fn(i64) -> i64| {
+        keyed.clear();
+        let mut add = |p: &Profile, slots: &[u32], own_sets: &[u32], negated: bool| {
             let column = &p.samples.values[sample_index];
             for ((&slot, l), &v) in slots.iter().zip(&p.samples.labels).zip(column) {
                 let slot = slot as usize;
                 if (lo..hi).contains(&slot) {
-                    let (set, v) = (sets[l.0 as usize], value(v));
-                    if nets(slot) {
-                        net.add(slot - lo, set, v);
-                    } else {
-                        credit(slot, set, v);
-                    }
+                    // pprof's ScaleN by −1, literally (it goes through f64)
+                    let v = if negated { (-(v as f64)).round() as i64 } else { v };
+                    keyed.push(((slot - lo) as u64 * sets + own_sets[l.0 as usize] as u64, v));
                 }
             }
         };
-        add(target, &target_slots, &target_sets, &|v| v);
-        // pprof's ScaleN by −1, literally (it goes through f64)
-        add(base, &base_slots, &base_sets, &|v| (-(v as f64)).round() as i64);
-        // the self values (linear) are summed from the netted values too
-        net.for_each(|local, set, v| credit(lo + local, set, v));
+        add(target, &target_slots, &target_sets, false);
+        add(base, &base_slots, &base_sets, true);
+        crate::radix::sort(&mut keyed, bits, |&(key, _)| key);
+        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+            let sum = run.iter().fold(0i64, |sum, &(_, v)| sum.wrapping_add(v));
+            credit(lo + (run[0].0 / sets) as usize, (run[0].0 % sets) as u32, sum);
+        }
     }
     for i in (0..n).rev() {
         let parent = merged.stacks.parent[i];
@@ -104,17 +101,6 @@ pub fn delta_values(
         }
     }
     NodeValues { self_value, subtree_nonzero, abs_total: compute_total(all, in_base) }
-}
-
-/// Per slot (`slots` of them), whether samples of both sides are there.
-fn slots_of_both(slots: usize, target: &[u32], base: &[u32]) -> Vec<bool> {
-    let mut side = vec![0u8; slots];
-    for (bit, at) in [(1u8, target), (2, base)] {
-        for &slot in at {
-            side[slot as usize] |= bit;
-        }
-    }
-    side.into_iter().map(|s| s == 3).collect()
 }
 
 /// pprof's total when the delta follows from the two sides' own values, with no sample
@@ -233,52 +219,6 @@ impl<'a> JoinedLabels<'a> {
     }
 }
 
-/// Sums values by (slot, label set): the slot's first label set in an array, the rest in
-/// a hash keyed by both as one u64.
-struct Netting {
-    first: Vec<(u32, i64)>,
-    more: FxHashMap<u64, i64>,
-}
-
-const NO_SET: u32 = u32::MAX;
-
-/// About how many samples one netting pass nets (see `delta_values`): a pair of M's size
-/// nets in one pass, L's in three.
-const KEYS_PER_PASS: usize = 1 << 21;
-
-impl Netting {
-    fn new(slots: usize) -> Netting {
-        Netting { first: vec![(NO_SET, 0); slots], more: FxHashMap::default() }
-    }
-
-    /// Empties it for the next range (keeping what it allocated).
-    fn clear(&mut self) {
-        self.first.fill((NO_SET, 0));
-        self.more.clear();
-    }
-
-    #[inline]
-    fn add(&mut self, slot: usize, set: u32, v: i64) {
-        let first = &mut self.first[slot];
-        if first.0 == NO_SET {
-            *first = (set, v);
-        } else if first.0 == set {
-            first.1 = first.1.wrapping_add(v);
-        } else {
-            let sum = self.more.entry((slot as u64) << 32 | set as u64).or_insert(0);
-            *sum = sum.wrapping_add(v);
-        }
-    }
-
-    /// Every netted (slot, label set, sum).
-    fn for_each(&self, mut f: impl FnMut(usize, u32, i64)) {
-        for (slot, &(set, v)) in self.first.iter().enumerate() {
-            if set != NO_SET {
-                f(slot, set, v);
-            }
-        }
-        for (&key, &v) in &self.more {
-            f((key >> 32) as usize, key as u32, v);
-        }
-    }
-}
+/// About how many samples one netting range keys (see `delta_values`): 16 MB of keys,
+/// and as much for the sort's buffer; a pair of M's size nets in one range.
+const KEYS_PER_PASS: usize = 1 << 20;
