@@ -107,14 +107,11 @@ function printTimeline(log, marks, open, seen, progress) {
   const lines = log.map((e) => [e.sent, `${at(e.sent)} → ${at(e.answered)}  ${e.type} (engine ${e.ms.toFixed(0)} ms)`]);
   for (const [name, t] of Object.entries(marks)) if (typeof t === 'number' && t >= open) lines.push([t, `${at(t)}            mark ${name}`]);
   lines.push([seen, `${at(seen)}            seen by the harness`]);
-  // the last load's progress reports: when its decode began and ended in the worker
+  // the last load's progress: each stage's start and end, and the build's every 5 %
+  // (reports arrive when the page is free to take them, so a busy page delays them)
   const reports = progress.filter((p) => p.at >= open);
-  for (const r of reports.filter((r, i) => r.stage.startsWith('T-') || r.fraction === 0 || r.fraction === 1 || (r.stage === 'build' && Math.floor(r.fraction * 20) !== Math.floor((reports[i - 1]?.fraction ?? 0) * 20)))) lines.push([r.at, `${at(r.at)}            progress ${r.stage} ${r.fraction.toFixed(2)}`]);
-  if (reports.length) {
-    const [first, last] = [reports[0], reports[reports.length - 1]];
-    lines.push([first.at, `${at(first.at)}            progress ${first.stage} ${first.fraction.toFixed(2)} (the last load's first report)`]);
-    lines.push([last.at, `${at(last.at)}            progress ${last.stage} ${last.fraction.toFixed(2)} (its last)`]);
-  }
+  const shown = (r, i) => r.fraction === 0 || r.fraction === 1 || (r.stage === 'build' && Math.floor(r.fraction * 20) !== Math.floor((reports[i - 1]?.fraction ?? 0) * 20));
+  for (const r of reports.filter(shown)) lines.push([r.at, `${at(r.at)}            progress ${r.stage} ${r.fraction.toFixed(2)}`]);
   for (const [, line] of lines.sort((a, b) => a[0] - b[0])) console.log(`   ${line}`);
 }
 
