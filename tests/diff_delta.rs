@@ -13,7 +13,7 @@ use common::{corpus, load};
 use proflens::encode::encode;
 use proflens::model::Samples;
 use proflens::proto;
-use proflens::query::diff::{diff_sides, diff_tree, DiffMode, DiffOptions};
+use proflens::query::diff::{diff_sides, diff_tree, diff_tree_keyed, DiffMode, DiffOptions};
 use proflens::query::diff_delta::delta_values;
 use proflens::query::diff_view::DiffInputs;
 use proflens::query::flame::flame;
@@ -40,6 +40,25 @@ fn check_pair(target: &Profile, base: &Profile, what: &str) -> usize {
         let inputs = DiffInputs { merged: &tree.profile, sides: &tree.sides, target, base };
         for (gi, &g) in GRANULARITIES.iter().enumerate() {
             let view = StackView::new(&d.profile, g);
+            // the frame keys made beside the tree are the finished profile's own, unless
+            // drop_frames cuts lines (then none are made)
+            let (keyed, keys) = diff_tree_keyed(target, base, mode, Some(g)).unwrap();
+            assert_same_tree(&keyed.profile, &d.profile, what);
+            match keys {
+                Some(k) => {
+                    let own = StackView::new(&keyed.profile, g).keys;
+                    assert_eq!((&k.names, &k.places), (&own.names, &own.places), "{what} {g:?}: key names");
+                    assert_eq!(
+                        (&k.loc_start, &k.frames),
+                        (&own.loc_start, &own.frames),
+                        "{what} {g:?}: frames"
+                    );
+                    assert_eq!(k.maybe_inline, own.maybe_inline, "{what} {g:?}: inline marks");
+                }
+                None => {
+                    assert!(!keyed.profile.str(keyed.profile.drop_frames).is_empty(), "{what} {g:?}: no keys")
+                }
+            }
             for t in 0..d.profile.sample_types.len() {
                 let what = format!("{what} {mode:?} type {t} {g:?}");
                 let merged = NodeValues::compute(&d.profile, &view, t);
