@@ -3,8 +3,7 @@
 //! miss the cache on nearly every item; each pass here reads the items in order and
 //! writes them to 2048 places in order.
 
-/// Sorts `items` stably by the low `bits` bits of `key`, 11 bits a pass: every pass
-/// reads the items and writes them to 2048 places in order.
+/// Sorts `items` stably by the low `bits` bits of `key`, 11 bits a pass.
 pub fn sort<T: Copy + Default>(items: &mut Vec<T>, bits: u32, key: impl Fn(&T) -> u64) {
     const BITS: u32 = 11;
     let mut to = vec![T::default(); items.len()];

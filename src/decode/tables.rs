@@ -51,7 +51,7 @@ impl RawLocations {
     /// same time, wants too. A malformed location leaves the columns as they were.
     fn read(&mut self, body: &[u8]) -> Result<(), WireError> {
         let lines_start = self.lines.len();
-        let read = self.read_fields(body);
+        let read = self.read_fields(body, lines_start);
         if read.is_err() {
             self.lines.truncate(lines_start);
             self.function_ids.truncate(lines_start);
@@ -59,8 +59,8 @@ impl RawLocations {
         read
     }
 
-    fn read_fields(&mut self, body: &[u8]) -> Result<(), WireError> {
-        let lines_start = self.lines.len();
+    /// [`RawLocations::read`], whose lines start at `lines_start`.
+    fn read_fields(&mut self, body: &[u8], lines_start: usize) -> Result<(), WireError> {
         let (mut id, mut mapping_id, mut address, mut is_folded) = (0, 0, 0, false);
         let mut rd = Reader::new(body);
         while !rd.is_empty() {

@@ -85,7 +85,6 @@ pub fn merge_two_trees(
     let mut m = Merger::default();
     let header = m.header(&[a, b]);
     let Merger { t, stacks, .. } = &mut m;
-    t.p.samples.values = vec![Vec::new(); header.sample_types.len()];
     let maps_a = t.add(a.profile);
     let merged_so_far = t.p.locations.len();
     t.intern_label(a.set_label);
@@ -112,7 +111,6 @@ fn merge_sources(sources: &[Source]) -> Result<Merged, Incompatible> {
     }
     let mut m = Merger::default();
     let header = m.header(&sources.iter().collect::<Vec<_>>());
-    m.t.p.samples.values = vec![Vec::new(); header.sample_types.len()];
     let stacks = sources.iter().map(|s| m.add(s)).collect();
     m.t.finish_strings();
     Ok(Merged { profile: m.finish(header), stacks })
@@ -174,8 +172,11 @@ struct Header {
 }
 
 impl Merger {
+    /// The merged header (see [`merge`]), its strings interned first; the merged profile
+    /// gets a value column per sample type.
     fn header(&mut self, sources: &[&Source]) -> Header {
         let first = sources[0].profile;
+        self.t.p.samples.values = vec![Vec::new(); first.sample_types.len()];
         let strings = &mut self.t.strings;
         let mut s = |p: &Profile, id: StrId| strings.intern(p.str(id));
         let mut vt = |p: &Profile, v: &ValueType| ValueType { ty: s(p, v.ty), unit: s(p, v.unit) };

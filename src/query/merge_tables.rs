@@ -1,7 +1,7 @@
 //! The tables part of pprof's merge: every string interned anew in one table, and every
 //! mapping, function and location deduplicated by pprof's keys, numbered in the order the
 //! sources bring them. The stack trees are merged apart (`merge_stacks.rs`), so a source's
-//! tree can be merged while the next source's tables are (see `merge::merge_tree`).
+//! tree can be merged while the next source's tables are (see `merge::merge_two_trees`).
 
 use super::location_index::{fingerprint, LocationIndex, LocationKey};
 use crate::model::{Function, Line, Location, Mapping, Profile, StrId, StringInterner, NONE};
