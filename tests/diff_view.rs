@@ -54,6 +54,31 @@ fn small_diff_table_and_flame_by_hand() {
     assert_eq!((path, f.vanished[0].base), (vec!["main", "b"], 5));
 }
 
+/// A target with negative values (itself a delta): its boxes are as wide as its |values|,
+/// and each box still gives the target's signed value and the base's.
+#[test]
+fn a_target_with_negative_values_keeps_its_signed_sides() {
+    let base = profile_from_text(&TYPES, "main;a 10\nmain;b 5");
+    let target = profile_from_text(&TYPES, "main;a -3\nmain;c 7\nmain;b;y -2");
+    let d = diff_sides(&target, &base, DiffOptions::default()).unwrap();
+    let view = StackView::new(&d.profile, Granularity::Functions);
+    let inputs = DiffInputs { merged: &d.profile, sides: &d.sides, target: &target, base: &base };
+    let f = diff_flame(&inputs, &view, 0);
+    let boxes: HashMap<String, (f64, i64, i64, i64)> = (0..f.graph.key.len())
+        .map(|i| {
+            let name = view.name(f.graph.key[i]).to_string();
+            (name, (f.graph.width[i], f.graph.value[i], f.base[i], f.target[i]))
+        })
+        .collect();
+    // (width: the target's |values|, delta, base, target)
+    assert_eq!(boxes["main"], (12.0, -13, 15, 2));
+    assert_eq!(boxes["a"], (3.0, -13, 10, -3));
+    assert_eq!(boxes["b"], (2.0, -7, 5, -2));
+    assert_eq!(boxes["y"], (2.0, -2, 0, -2));
+    assert_eq!(boxes["c"], (7.0, 7, 0, 7));
+    assert!(f.vanished.is_empty(), "every subtree of the base has width in the target");
+}
+
 #[test]
 fn sides_of_corpus_diffs_equal_pprof_on_each_file_alone() {
     let oracle = |rel: &str| -> Value {

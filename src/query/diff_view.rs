@@ -297,26 +297,49 @@ pub struct DiffFlame {
 }
 
 /// A differential flame graph before layout: windows of it are cut as the view zooms.
+///
+/// Each call node's two sides follow from the tree's columns: the delta is the tree's
+/// value, the target is its width (the target's |value| summed), and the base is the
+/// target less the delta. Only a target with negative values (itself a delta) keeps a
+/// column of its own. On L's pair each column is tens of MB, and keeping both sides as
+/// columns raised the pair's peak past 2× its raw size.
 pub struct DiffFlameTree {
     /// Widths of the target, values of the delta.
     pub tree: FlameTree,
-    /// Per call node: the base's and the target's subtree value.
-    pub base: Vec<i64>,
-    pub target: Vec<i64>,
+    /// The target's subtree values, where they are not the widths.
+    target: Option<Vec<i64>>,
     /// Vanished subtrees, largest first.
     pub vanished: Vec<Vanished>,
 }
 
 impl DiffFlameTree {
+    /// The target's value of a call node's subtree.
+    pub fn target(&self, node: u32) -> i64 {
+        match &self.target {
+            Some(t) => t[node as usize],
+            None => self.tree.width(node) as i64,
+        }
+    }
+
+    /// The base's value of a call node's subtree.
+    pub fn base(&self, node: u32) -> i64 {
+        self.target(node).wrapping_sub(self.tree.value_of(node))
+    }
+
     /// Lays out one window, with each box's two sides.
     pub fn window(&self, tree: &CallTree, w: &Window) -> DiffFlame {
         let graph = self.tree.window(tree, w);
         DiffFlame {
-            base: graph.node.iter().map(|&c| self.base[c as usize]).collect(),
-            target: graph.node.iter().map(|&c| self.target[c as usize]).collect(),
+            base: graph.node.iter().map(|&c| self.base(c)).collect(),
+            target: graph.node.iter().map(|&c| self.target(c)).collect(),
             graph,
             vanished: Vec::new(),
         }
+    }
+
+    /// An estimate of the heap bytes held beside the flame tree's own.
+    pub fn sides_heap_bytes(&self) -> usize {
+        self.target.as_ref().map_or(0, |t| t.len() * 8)
     }
 }
 
@@ -339,39 +362,40 @@ pub fn diff_flame_tree(sides: &DiffInputs, view: &StackView, sample_index: usize
 fn flame_tree_of(sides: &DiffInputs, view: &StackView, values: &SideValues) -> DiffFlameTree {
     let tree = view.call_tree(sides.merged);
     let n = tree.len();
-    // Both sides' self values per call node, in one pass over the stack nodes. The self
-    // columns become the subtree columns in place, and the target's |value| over each
-    // subtree is the flame graph's box width: four columns of the call tree's length at
-    // most, not six.
-    let (mut t_self, mut b_self) = (vec![0i64; n], vec![0i64; n]);
+    // Both sides' self values per call node, in one pass over the stack nodes. The base's
+    // column becomes the delta's in place, and the target's |value| is the box width: three
+    // columns of the call tree's length at most.
+    let (mut t_self, mut delta) = (vec![0i64; n], vec![0i64; n]);
     for (s, (&t, &b)) in values.target.self_value.iter().zip(&values.base.self_value).enumerate() {
         if t != 0 || b != 0 {
             let c = tree.of_stack[s] as usize;
             t_self[c] = t_self[c].wrapping_add(t);
-            b_self[c] = b_self[c].wrapping_add(b);
+            delta[c] = delta[c].wrapping_add(b);
         }
     }
-    let delta: Vec<i64> = t_self.iter().zip(&b_self).map(|(t, b)| t.wrapping_sub(*b)).collect();
+    for (d, &t) in delta.iter_mut().zip(&t_self) {
+        *d = t.wrapping_sub(*d);
+    }
     let width: Vec<u64> = t_self.iter().map(|t| t.unsigned_abs()).collect();
-    let t_sub = tree.subtree_sum(t_self);
-    let b_sub = tree.subtree_sum(b_self);
-    let flame = FlameTree::new(tree, view, delta, width);
-    let vanished = vanished(tree, &flame, &b_sub);
-    DiffFlameTree { tree: flame, base: b_sub, target: t_sub, vanished }
+    let target = t_self.iter().any(|&t| t < 0).then(|| tree.subtree_sum(t_self));
+    let mut flame =
+        DiffFlameTree { tree: FlameTree::new(tree, view, delta, width), target, vanished: Vec::new() };
+    flame.vanished = vanished(tree, &flame);
+    flame
 }
 
 /// The subtrees the target no longer has under a box it has (or at the roots), where the
 /// base had something: largest base first, equal ones in call-node order (depth first,
 /// as the merged tree first met them). Ties are many (heap values come in steps): ordering
 /// them by path instead made every tied path, about 10 ms on M's pair natively.
-fn vanished(tree: &CallTree, flame: &FlameTree, base: &[i64]) -> Vec<Vanished> {
-    let gone = |i: u32| flame.width(i) == 0;
+fn vanished(tree: &CallTree, flame: &DiffFlameTree) -> Vec<Vanished> {
+    let gone = |i: u32| flame.tree.width(i) == 0;
     let mut vanished: Vec<Vanished> = (0..tree.len() as u32)
         .filter(|&i| {
             let parent = tree.parent[i as usize];
-            gone(i) && base[i as usize] != 0 && (parent == u32::MAX || !gone(parent))
+            gone(i) && flame.base(i) != 0 && (parent == u32::MAX || !gone(parent))
         })
-        .map(|node| Vanished { node, base: base[node as usize] })
+        .map(|node| Vanished { node, base: flame.base(node) })
         .collect();
     vanished.sort_unstable_by_key(|v| (std::cmp::Reverse(v.base.unsigned_abs()), v.node));
     vanished

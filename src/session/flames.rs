@@ -165,11 +165,12 @@ impl KeptFlame {
         self.view.built_call_tree().expect("a kept flame tree's call tree was built with it")
     }
 
-    /// An estimate of its bytes: the flame sums, a diff's two sides, and the call tree of
-    /// a goroutine flame graph's own view (other views belong to their profile).
+    /// An estimate of its bytes: the flame sums, a diff's target column where it keeps one,
+    /// and the call tree of a goroutine flame graph's own view (other views belong to their
+    /// profile).
     pub(super) fn heap_bytes(&self) -> usize {
         let sides = match &self.sums {
-            Sums::Diff(d) => (d.base.len() + d.target.len()) * 8,
+            Sums::Diff(d) => d.sides_heap_bytes(),
             Sums::Plain(_) => 0,
         };
         let own_view = if self.key.kind == FlameKind::Goroutine { self.call_tree().len() * 24 } else { 0 };
