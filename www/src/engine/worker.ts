@@ -156,10 +156,35 @@ function run(m: ToWorker): unknown {
 /** Set after a wasm trap: the instance's state can no longer be trusted. */
 let crashed = '';
 
-/** Files are being read for loads: later requests wait in `queue`, in order. */
-let reading = false;
-
 type Load = Extract<ToWorker, { type: 'load' }>;
+
+/**
+ * The files being read, by load. The first loads waiting are read at once, as soon as
+ * they arrive: a pair's two files together and while the engine still starts, a third
+ * while the first two decode (each read of a 10 MB file takes 10-40 ms). Only that many,
+ * so that a hundred files dropped at once are not all held in memory. Requests behind a
+ * load wait in `queue`, in order.
+ */
+const reading = new Set<number>();
+const READ_AHEAD = 4;
+
+/** Reads a load's file; a file that cannot be read fails its load alone. */
+function startReading(m: Load) {
+  reading.add(m.id);
+  void (m.bytes as Blob)
+    .arrayBuffer()
+    .then(
+      (bytes) => void (m.bytes = bytes),
+      (e: unknown) => {
+        queue.splice(queue.indexOf(m), 1);
+        post({ kind: 'error', id: m.id, message: `could not read the file: ${errText(e)}` });
+      },
+    )
+    .finally(() => {
+      reading.delete(m.id);
+      drain();
+    });
+}
 
 /** A progress callback for load `id`: at most ~100 messages per file. */
 function reporter(id: number) {
@@ -183,33 +208,22 @@ function headLoads(): Load[] {
   return out;
 }
 
+/** Starts reading the files of the first loads waiting. */
+function readAhead() {
+  const ahead = queue.filter((m): m is Load => m.type === 'load').slice(0, READ_AHEAD);
+  for (const m of ahead) if (m.bytes instanceof Blob && !reading.has(m.id)) startReading(m);
+}
+
 function drain() {
-  while (session && !reading && queue.length) {
+  readAhead();
+  while (session && queue.length) {
     const loads = headLoads();
-    if (loads.some((m) => m.bytes instanceof Blob)) return readFiles(loads);
+    if (loads.some((m) => m.bytes instanceof Blob)) return readAhead(); // drained again when read
     if (loads.length === 2 && !crashed) {
       queue.splice(0, 2);
       loadTwo(loads[0], loads[1]);
     } else handle(queue.shift()!);
   }
-}
-
-/** Reads the files of waiting loads, all at once; a file that cannot be read fails its load alone. */
-function readFiles(loads: Load[]) {
-  reading = true;
-  const read = async (m: Load) => {
-    if (!(m.bytes instanceof Blob)) return;
-    try {
-      m.bytes = await m.bytes.arrayBuffer();
-    } catch (e) {
-      queue.splice(queue.indexOf(m), 1);
-      post({ kind: 'error', id: m.id, message: `could not read the file: ${errText(e)}` });
-    }
-  };
-  void Promise.all(loads.map(read)).finally(() => {
-    reading = false;
-    drain();
-  });
 }
 
 /** Two loads decoded at once (on two threads in the threaded build); each answered on its own. */
