@@ -14,7 +14,6 @@
 import { answersMost, isDump, type Store } from '../state/store';
 import type { LoadedProfile } from '../state/series';
 import type { ProfileList } from '../views/profiles';
-import { TopView } from '../views/topview';
 import type { Shell } from './shell';
 
 export class Files {
@@ -59,15 +58,15 @@ export class Files {
       store.setPair({ target: series[series.length - 1].id, base: series[0].id });
     } else store.select(last.id);
     const { workspace } = shell;
-    const first = workspace.first(kind);
-    // the engine starts on the table while the page lays out the rest
-    const view = workspace.get(first);
-    if (view instanceof TopView) view.prefetch(last);
+    workspace.refresh(store.scope());
     // the first files after a reload bring back the view the URL names
+    const first = workspace.first(kind);
     const restore = this.restoreView;
     this.restoreView = null;
-    workspace.refresh(store.scope());
-    shell.go(restore && restore !== workspace.first('profile') && workspace.enabled(restore) ? restore : first);
+    const shown = restore && restore !== workspace.first('profile') && workspace.enabled(restore) ? restore : first;
+    // the engine starts on the view's first results while the page lays out the rest
+    workspace.get(shown)?.prefetch?.(store.scope());
+    shell.go(shown);
     this.render();
   }
 

@@ -149,6 +149,13 @@ export class DiffView implements View {
     void this.show(this.host.store.scope());
   }
 
+  /** Asks for the diff of the pair (see View.prefetch); with transforms, its sides come first. */
+  prefetch(scope: Scope) {
+    const { state, diffs } = this.host;
+    if (!scope.pair || state.transforms.length) return;
+    void diffs.get({ target: scope.pair.target.id, base: scope.pair.base.id, mode: state.diffMode, normalize: state.normalize }).catch(() => {});
+  }
+
   /** Makes (or reuses) the diff, then asks for its table and flame graph. */
   async show(scope: Scope) {
     this.scope = scope;

@@ -65,13 +65,10 @@ export class TopView implements View {
     return r;
   }
 
-  /**
-   * Starts the engine on `p`'s table and flame graph before the page builds the
-   * rest of its views for a newly opened file, so that the engine computes while
-   * the page lays out (`show` then finds the results asked for).
-   */
-  prefetch(p: LoadedProfile) {
-    if (this.host.state.transforms.length) return;
+  /** Asks for the selected profile's table and flame graph (see View.prefetch). */
+  prefetch(scope: Scope) {
+    const p = scope.profile;
+    if (!p || this.host.state.transforms.length) return;
     void this.results(p.id, sampleIndexOf(p.summary, this.host.state.type));
   }
 

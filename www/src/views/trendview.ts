@@ -102,6 +102,23 @@ export class TrendView implements View {
     if (this.flameShown && this.host.panel.flame.zoomToName(name)) this.pendingZoom = '';
   }
 
+  /** Asks for the trend and the first→last diff (see View.prefetch). */
+  prefetch(scope: Scope) {
+    if (scope.series.length >= 2) void this.ask(scope.series).made.catch(() => {});
+  }
+
+  /** The trend of a series and its first→last diff, each asked for once. */
+  private ask(s: LoadedProfile[]) {
+    const { engine, state } = this.host;
+    const first = s[0].summary;
+    const type = first.sampleTypes[sampleIndexOf(first, state.type)].type;
+    const tq = { profiles: s.map((p) => p.id), sampleType: type, granularity: state.granularity };
+    const trend = this.trends.get(JSON.stringify(tq), () => engine.request('trend', tq));
+    trend.catch(() => {}); // awaited by show, after the diff is made
+    const pair = { target: s[s.length - 1].id, base: s[0].id };
+    return { type, trend, made: this.host.diffs.get({ ...pair, mode: state.diffMode, normalize: state.normalize }) };
+  }
+
   async show(scope: Scope) {
     const isLatest = this.latest.begin();
     const { engine, state, panel } = this.host;
@@ -117,13 +134,10 @@ export class TrendView implements View {
       return;
     }
     const first = s[0].summary;
-    const type = first.sampleTypes[sampleIndexOf(first, state.type)].type;
     this.info.textContent = `${s.length} snapshots${first.binary ? ` of ${first.binary}` : ''}, oldest first: ${s.map((p) => `${p.name} (${formatTime(p.summary.timeNanos)})`).join(' → ')}. Below: the diff ${s[0].name} → ${s[s.length - 1].name}.`;
     try {
-      const tq = { profiles: s.map((p) => p.id), sampleType: type, granularity: state.granularity };
-      const trendP = this.trends.get(JSON.stringify(tq), () => engine.request('trend', tq));
-      trendP.catch(() => {}); // awaited below, after the diff is made
-      const made = await this.host.diffs.get({ ...pair, mode: state.diffMode, normalize: state.normalize });
+      const { type, trend: trendP, made: madeP } = this.ask(s);
+      const made = await madeP;
       if (!isLatest()) return;
       const fq = { profile: made.id, sampleIndex: sampleIndexOf(made.types, type), granularity: state.granularity };
       const flameP = this.flames.get(JSON.stringify(fq), () => engine.request('diffFlame', { ...fq, window: panel.flame.firstWindow() }));

@@ -88,6 +88,10 @@ export interface View {
    *  Called when the tab is shown and after every change of what it shows; a call
    *  supersedes the previous one (use Latest from context.ts). */
   show(scope: Scope): Promise<void>;
+  /** Starts the engine on what `show(scope)` asks first, before the page lays out a
+   *  batch of files just opened (optional): the engine computes while the page works,
+   *  and `show` then finds its requests sent. */
+  prefetch?(scope: Scope): void;
   /** The selected function (a click in a table or the flame graph): highlight it. */
   select(name: string): void;
   /** The one name filter every table shares (optional: a view may have none). */
