@@ -59,3 +59,24 @@ test('a longer load shows a progress bar per stage, which hides when done', asyn
   assert.ok(new Set(seen).size >= 2, `several stages: ${[...new Set(seen)]}`);
   assert.equal(await page.$eval('#progress-box', (e) => e.hidden), true, 'the bar hides when done');
 });
+
+test('a shown bar is redrawn at most every 100 ms, not at each of the engine’s steps', async () => {
+  const { page } = site;
+  // the bar from the load's start, redrawn as the page does by default
+  await page.evaluate(() => window.__proflens.setProgressAfter(0, 100));
+  await page.evaluate(() => {
+    window.__progressTimes = [];
+    let last = '';
+    new MutationObserver(() => {
+      const t = document.querySelector('#progress-label').textContent;
+      if (t && t !== last) window.__progressTimes.push(performance.now());
+      last = t;
+    }).observe(document.querySelector('#progress-box'), { childList: true, characterData: true, subtree: true });
+  });
+  await drop(page, 'allocs.pb.gz', 3);
+  const times = await page.evaluate(() => window.__progressTimes);
+  assert.ok(times.length >= 1, 'the bar was shown');
+  // the first text is the reading's, set as the load starts; the redraws follow it
+  const gaps = times.slice(1).map((t, i) => t - times[i]);
+  assert.ok(gaps.every((g) => g >= 90), `redrawn ${gaps.map((g) => g.toFixed(0)).join(', ')} ms apart`);
+});

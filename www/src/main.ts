@@ -102,7 +102,7 @@ const debug = Object.assign(
   viewHooks(workspace),
   {
     current: () => store.selected,
-    /** show a load's progress bar after this many ms (0: from its start) */
-    setProgressAfter: (ms: number) => (opener.progressAfterMs = ms),
+    /** show a load's progress bar after `ms` (0: from its start), and redraw it at most every `everyMs` (0: at every step) */
+    setProgressAfter: (ms: number, everyMs = ms) => ((opener.progressAfterMs = ms), (opener.progressEveryMs = everyMs)),
   },
 );
