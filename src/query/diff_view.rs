@@ -363,8 +363,8 @@ fn flame_tree_of(sides: &DiffInputs, view: &StackView, values: &SideValues) -> D
     let tree = view.call_tree(sides.merged);
     let n = tree.len();
     // Both sides' self values per call node, in one pass over the stack nodes. The base's
-    // column becomes the delta's in place, and the target's |value| is the box width: three
-    // columns of the call tree's length at most.
+    // column becomes the delta's in place: two columns of the call tree's length at a
+    // time, three for a target with negative values.
     let (mut t_self, mut delta) = (vec![0i64; n], vec![0i64; n]);
     for (s, (&t, &b)) in values.target.self_value.iter().zip(&values.base.self_value).enumerate() {
         if t != 0 || b != 0 {
@@ -376,8 +376,12 @@ fn flame_tree_of(sides: &DiffInputs, view: &StackView, values: &SideValues) -> D
     for (d, &t) in delta.iter_mut().zip(&t_self) {
         *d = t.wrapping_sub(*d);
     }
-    let width: Vec<u64> = t_self.iter().map(|t| t.unsigned_abs()).collect();
-    let target = t_self.iter().any(|&t| t < 0).then(|| tree.subtree_sum(t_self));
+    // The widths are the target's |values|: where none is negative, the target's column
+    // becomes them in place (its allocation reused); else it is kept beside them.
+    let (width, target): (Vec<u64>, _) = match t_self.iter().any(|&t| t < 0) {
+        true => (t_self.iter().map(|t| t.unsigned_abs()).collect(), Some(tree.subtree_sum(t_self))),
+        false => (t_self.into_iter().map(|t| t as u64).collect(), None),
+    };
     let mut flame =
         DiffFlameTree { tree: FlameTree::new(tree, view, delta, width), target, vanished: Vec::new() };
     flame.vanished = vanished(tree, &flame);
