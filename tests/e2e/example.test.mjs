@@ -80,3 +80,14 @@ test('a shown bar is redrawn at most every 100 ms, not at each of the engine’s
   const gaps = times.slice(1).map((t, i) => t - times[i]);
   assert.ok(gaps.every((g) => g >= 90), `redrawn ${gaps.map((g) => g.toFixed(0)).join(', ')} ms apart`);
 });
+
+test('eight files chosen at once all open, in order, beyond the four the worker reads ahead', async () => {
+  const { page } = site;
+  const before = await page.evaluate(() => window.__proflens.profiles().length);
+  const files = ['heap_t0.pb.gz', 'heap_t1.pb.gz', 'heap_t2.pb.gz', 'allocs.pb.gz', 'block.pb.gz', 'mutex.pb.gz', 'cpu.pb.gz', 'threadcreate.pb.gz'];
+  await page.setInputFiles('#file-input', files.map((f) => corpus(`go/${f}`)));
+  await page.waitForFunction((n) => window.__proflens.profiles().length === n, before + files.length);
+  const names = await page.evaluate(() => window.__proflens.profiles().map((p) => p.name));
+  assert.deepEqual(names.slice(before), files);
+  assert.equal(await page.$eval('#errors', (e) => e.textContent), '');
+});
