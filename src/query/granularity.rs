@@ -92,8 +92,10 @@ impl FrameKeys {
         let index = FxHashMap::with_capacity_and_hasher(n, Default::default());
         let mut b = Builder { p, g, index, keys };
         // Names depend only on (function, line, and the binary when there is no name), so
-        // most lines are resolved by this cache without building a string.
+        // most lines are resolved by this cache without building a string; a named function
+        // at a granularity without lines (the default) by its index alone, without hashing.
         let mut cache: FxHashMap<(u32, i64, u32), u32> = FxHashMap::default();
+        let mut by_function = vec![u32::MAX; p.functions.len()];
         let mut name = String::new();
         for (l, loc) in p.locations.iter().enumerate() {
             let skip = lines_skip.get(l).map_or(0, |&s| s as usize);
@@ -111,16 +113,21 @@ impl FrameKeys {
                     && !p.str(p.functions[ln.function as usize].name).is_empty();
                 let line = if g.keeps_line() { ln.line } else { 0 };
                 let binary = if named { NONE } else { loc.mapping };
-                let key = match cache.get(&(ln.function, line, binary)) {
-                    Some(&k) => k,
-                    None => {
-                        name.clear();
-                        let (id, place) = b.name_line(&mut name, loc, ln.function, ln.line);
-                        let k = b.key(&name, id, place);
-                        cache.insert((ln.function, line, binary), k);
-                        k
-                    }
+                let alone = named && line == 0;
+                let known = match alone {
+                    true => Some(by_function[ln.function as usize]).filter(|&k| k != u32::MAX),
+                    false => cache.get(&(ln.function, line, binary)).copied(),
                 };
+                let key = known.unwrap_or_else(|| {
+                    name.clear();
+                    let (id, place) = b.name_line(&mut name, loc, ln.function, ln.line);
+                    let k = b.key(&name, id, place);
+                    match alone {
+                        true => by_function[ln.function as usize] = k,
+                        false => _ = cache.insert((ln.function, line, binary), k),
+                    }
+                    k
+                });
                 b.push(key, depth > 0);
             }
             b.keys.loc_start.push(b.keys.frames.len() as u32);
