@@ -9,8 +9,8 @@
 //! A hash table keyed by stack would look up every sample at random, and on a large
 //! profile nearly every one of those misses the cache and the TLB: that cost more than it
 //! saved. Here every stack gets a 96-bit hash in one pass over the packed ids, the
-//! (hash, sample) pairs are sorted by radix (each pass reads and writes in order), and
-//! equal hashes are then next to each other. Two stacks are taken as the same when their
+//! (hash, sample) pairs are sorted by radix (in place by the top bits, then each bucket
+//! apart: see `radix::sort_unstable`), and equal hashes are then next to each other. Two stacks are taken as the same when their
 //! 96-bit hashes (which cover their lengths) are equal; for different stacks that happens
 //! with a probability of about n² / 2⁹⁷ (3 × 10⁻¹⁷ for two million stacks). A profile's
 //! author could make it happen on purpose, but could as well write the stacks they want
@@ -46,15 +46,18 @@ struct Entry {
 /// samples are hashed at once (`par::join`).
 pub fn distinct(ids: &PackedIds, depth: &[u32], halves: bool) -> Distinct {
     let n = depth.len();
-    let starts: Vec<u32> =
-        depth.iter().scan(0u32, |at, &d| Some(std::mem::replace(at, *at + d * ids.width as u32))).collect();
+    let width = ids.width;
+    // where a sample's ids start: the sum of the depths before it (no column of them)
+    let start_of = |first: usize| depth[..first].iter().map(|&d| d as usize).sum::<usize>() * width;
     let mut entries = vec![Entry::default(); n];
     let hash = |first: usize, out: &mut [Entry]| {
+        let mut at = start_of(first);
         for (i, e) in out.iter_mut().enumerate() {
             let s = first + i;
-            let [hash, more] =
-                hash128(ids.bytes(starts[s] as usize, depth[s] as usize * ids.width), depth[s]);
+            let len = depth[s] as usize * width;
+            let [hash, more] = hash128(ids.bytes(at, len), depth[s]);
             *e = Entry { hash, sample: s as u32, more: more as u32 };
+            at += len;
         }
     };
     if halves {
@@ -63,7 +66,7 @@ pub fn distinct(ids: &PackedIds, depth: &[u32], halves: bool) -> Distinct {
     } else {
         hash(0, &mut entries);
     }
-    crate::radix::sort(&mut entries, 32, |e| e.hash >> 32);
+    crate::radix::sort_unstable(&mut entries, 32, |e| e.hash >> 32);
     // Runs of equal top bits are mostly one stack's samples, in file order. Each group of
     // equal hashes gets a number, and its first sample is its head.
     let mut heads: Vec<u64> = Vec::new();
@@ -78,6 +81,9 @@ pub fn distinct(ids: &PackedIds, depth: &[u32], halves: bool) -> Distinct {
         let key = |e: &Entry| (e.hash, e.more);
         if group.iter().any(|e| key(e) != key(&group[0])) {
             group.sort_unstable_by_key(|e| (key(e), e.sample));
+        } else if let Some(earliest) = (0..group.len()).min_by_key(|&i| group[i].sample) {
+            // the sort is not stable: the group's head is its earliest sample
+            group.swap(0, earliest);
         }
         let mut last = None;
         for e in group {
@@ -89,24 +95,27 @@ pub fn distinct(ids: &PackedIds, depth: &[u32], halves: bool) -> Distinct {
         }
         run = end;
     }
-    // Number the groups in the order of their heads.
+    // Number the groups in the order of their heads. Each column is made once the one it
+    // comes from is no longer needed, to keep the peak down.
     crate::radix::sort(&mut heads, 32, |h| h >> 32);
     let mut number = vec![0u32; heads.len()];
-    let mut out = Distinct {
-        at: Vec::with_capacity(heads.len()),
-        depth: Vec::with_capacity(heads.len()),
-        stack_of: vec![0; n],
-    };
+    let (mut at, mut depths) = (Vec::with_capacity(heads.len()), Vec::with_capacity(heads.len()));
+    // the heads in sample order: each one's start is summed on the way
+    let (mut sample, mut start) = (0usize, 0usize);
     for (i, &h) in heads.iter().enumerate() {
         let head = (h >> 32) as usize;
+        start += depth[sample..head].iter().map(|&d| d as usize).sum::<usize>() * width;
+        sample = head;
         number[h as u32 as usize] = i as u32;
-        out.at.push(starts[head]);
-        out.depth.push(depth[head]);
+        at.push(start as u32);
+        depths.push(depth[head]);
     }
+    drop(heads);
+    let mut stack_of = vec![0; n];
     for e in &entries {
-        out.stack_of[e.sample as usize] = number[e.more as usize];
+        stack_of[e.sample as usize] = number[e.more as usize];
     }
-    out
+    Distinct { at, depth: depths, stack_of }
 }
 
 /// Two independent 64-bit hashes of a stack's packed bytes and its length.
