@@ -15,8 +15,9 @@ use proflens::model::Samples;
 use proflens::proto;
 use proflens::query::diff::{diff_sides, diff_tree, diff_tree_keyed, DiffMode, DiffOptions};
 use proflens::query::diff_delta::delta_values;
-use proflens::query::diff_view::DiffInputs;
+use proflens::query::diff_view::{diff_table_and_flame_in, DiffInputs, Parts};
 use proflens::query::flame::flame;
+use proflens::query::flame::Window;
 use proflens::query::top::top_of;
 use proflens::query::values::NodeValues;
 use proflens::query::{Granularity, StackView};
@@ -79,6 +80,31 @@ fn check_pair(target: &Profile, base: &Profile, what: &str) -> usize {
                 let (a, b) = (top_of(&d.profile, &view, &joined, t), top_of(&d.profile, &view, &merged, t));
                 assert_eq!((a.total, &a.rows), (b.total, &b.rows), "{what}: top table");
                 checked += 1;
+            }
+            // the diff table and flame tree come out the same with their parts made one
+            // after the other (as for a large pair) as beside each other
+            for t in 0..d.profile.sample_types.len() {
+                let [(ta, fa), (tb, fb)] = [Parts::Beside, Parts::OneAtATime]
+                    .map(|parts| diff_table_and_flame_in(&inputs, &view, t, parts));
+                let what = format!("{what} {mode:?} type {t} {g:?}");
+                assert_eq!(
+                    (ta.total, ta.base_total, ta.target_total),
+                    (tb.total, tb.base_total, tb.target_total)
+                );
+                assert_eq!(ta.rows, tb.rows, "{what}: table rows");
+                let nan_safe = |r: &Option<Vec<f64>>| {
+                    r.as_ref().map(|r| r.iter().map(|x| x.to_bits()).collect::<Vec<_>>())
+                };
+                assert_eq!(nan_safe(&ta.retention), nan_safe(&tb.retention), "{what}: retention");
+                let calls = view.call_tree(&tree.profile);
+                let (wa, wb) = (fa.window(calls, &Window::ALL), fb.window(calls, &Window::ALL));
+                assert_eq!(
+                    (&wa.graph.node, &wa.graph.value, &wa.graph.width),
+                    (&wb.graph.node, &wb.graph.value, &wb.graph.width),
+                    "{what}: flame boxes"
+                );
+                assert_eq!((&wa.base, &wa.target), (&wb.base, &wb.target), "{what}: flame sides");
+                assert_eq!(fa.vanished, fb.vanished, "{what}: vanished");
             }
             // the flame graph of the merged profile is what the delta's boxes must sum to
             let f = flame(&d.profile, &view, 0);

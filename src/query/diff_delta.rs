@@ -65,8 +65,9 @@ pub fn delta_values(
     // each run of equal keys summed, in slot order. Summed in a table instead, every
     // sample probed the table (as large as the merged tree) at random and missed the
     // cache: on M's pair that was 156 ms of the page's diff table. The keys are made one
-    // range of slots at a time, at most about KEYS_PER_PASS of them, so that they and
-    // the sort's buffer stay a fraction of the pair's size (L's pair nets in four ranges).
+    // range of slots at a time, at most about KEYS_PER_PASS of them, so that they stay a
+    // fraction of the pair's size (L's pair nets in four ranges); the sort needs no buffer
+    // as large (runs are summed, so their order within does not matter).
     let samples = target_slots.len() + base_slots.len();
     let passes = samples.div_ceil(KEYS_PER_PASS).max(1);
     let width = (n + 1).div_ceil(passes);
@@ -88,7 +89,7 @@ pub fn delta_values(
         };
         add(target, &target_slots, &target_sets, false);
         add(base, &base_slots, &base_sets, true);
-        crate::radix::sort(&mut keyed, bits, |&(key, _)| key);
+        crate::radix::sort_unstable(&mut keyed, bits, |&(key, _)| key);
         for run in keyed.chunk_by(|a, b| a.0 == b.0) {
             let sum = run.iter().fold(0i64, |sum, &(_, v)| sum.wrapping_add(v));
             credit(lo + (run[0].0 / sets) as usize, (run[0].0 % sets) as u32, sum);
@@ -219,6 +220,6 @@ impl<'a> JoinedLabels<'a> {
     }
 }
 
-/// About how many samples one netting range keys (see `delta_values`): 16 MB of keys,
-/// and as much for the sort's buffer; a pair of M's size nets in one range.
+/// About how many samples one netting range keys (see `delta_values`): 16 MB of keys; a
+/// pair of M's size nets in one range.
 const KEYS_PER_PASS: usize = 1 << 20;

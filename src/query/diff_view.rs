@@ -150,14 +150,37 @@ pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> 
 ///
 /// Where there are two threads (`par::join`), the work is split in two at each step: the
 /// delta's netting (when it nets) beside the two sides' values and the call tree (else the
-/// values beside the call tree), then the table beside the flame tree. Both steps hold what
-/// the sequential order holds at its fullest (the sides' values, the delta and the tree),
-/// so the peak is about the same.
+/// values beside the call tree), then the table beside the flame tree. A large pair (more
+/// than [`ONE_AT_A_TIME`] merged stack nodes) makes them one after the other instead, for
+/// memory: see [`Parts`].
 pub fn diff_table_and_flame(
     sides: &DiffInputs,
     view: &StackView,
     sample_index: usize,
 ) -> (DiffTable, DiffFlameTree) {
+    let parts = if sides.merged.stacks.len() > ONE_AT_A_TIME { Parts::OneAtATime } else { Parts::Beside };
+    diff_table_and_flame_in(sides, view, sample_index, parts)
+}
+
+/// How [`diff_table_and_flame_in`] makes its parts (the same results either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parts {
+    /// Two at a time where there are two threads, each part's columns beside the other's.
+    Beside,
+    /// One after the other, each column dropped once no part after it reads it.
+    OneAtATime,
+}
+
+/// [`diff_table_and_flame`], its parts made as `parts` says.
+pub fn diff_table_and_flame_in(
+    sides: &DiffInputs,
+    view: &StackView,
+    sample_index: usize,
+    parts: Parts,
+) -> (DiffTable, DiffFlameTree) {
+    if parts == Parts::OneAtATime {
+        return one_at_a_time(sides, view, sample_index);
+    }
     let values = || SideValues::new(sides, view, sample_index);
     let (values, delta) = match sides.total_apart(sample_index) {
         Some(total) => {
@@ -177,6 +200,32 @@ pub fn diff_table_and_flame(
         || table_of(sides, view, sample_index, &values, &delta),
         || flame_tree_of(sides, view, &values),
     )
+}
+
+/// The merged tree's size (stack nodes) above which [`diff_table_and_flame`] makes its
+/// parts one after the other. L's pair (3 million) reached 2.1× its raw size in the page
+/// with the parts on two threads, where each part's columns were held beside the other's;
+/// M's (1.1 million) peaks at its load, whatever this order.
+const ONE_AT_A_TIME: usize = 2 << 20;
+
+/// [`diff_table_and_flame`] for a large pair, on one thread: the delta, the two sides'
+/// values, the table, then the flame tree, each column dropped once the parts after it
+/// no longer read it (the delta after the table, the sides' values once the call nodes
+/// have their self values). On L's pair the peak is about 90 MB lower, for about 0.3 s.
+fn one_at_a_time(sides: &DiffInputs, view: &StackView, sample_index: usize) -> (DiffTable, DiffFlameTree) {
+    // the netting (when it nets) first: its buffers are gone before the values are made
+    let netted = match sides.total_apart(sample_index) {
+        Some(total) => Err(total),
+        None => Ok(sides.delta_alone(view, sample_index)),
+    };
+    let values = SideValues::new(sides, view, sample_index);
+    let delta = netted.unwrap_or_else(|total| values.delta(sides.merged, total));
+    let table = table_of(sides, view, sample_index, &values, &delta);
+    drop(delta);
+    let tree = view.call_tree(sides.merged);
+    let columns = self_columns(tree, &values);
+    drop(values);
+    (table, flame_tree_from(tree, view, columns))
 }
 
 /// Builds the merged view's call tree, which the flame tree reads (on the other thread,
@@ -361,10 +410,13 @@ pub fn diff_flame_tree(sides: &DiffInputs, view: &StackView, sample_index: usize
 
 fn flame_tree_of(sides: &DiffInputs, view: &StackView, values: &SideValues) -> DiffFlameTree {
     let tree = view.call_tree(sides.merged);
+    flame_tree_from(tree, view, self_columns(tree, values))
+}
+
+/// Both sides' self values per call node, in one pass over the stack nodes: the target's,
+/// and the delta's (made in place in the base's column).
+fn self_columns(tree: &CallTree, values: &SideValues) -> (Vec<i64>, Vec<i64>) {
     let n = tree.len();
-    // Both sides' self values per call node, in one pass over the stack nodes. The base's
-    // column becomes the delta's in place: two columns of the call tree's length at a
-    // time, three for a target with negative values.
     let (mut t_self, mut delta) = (vec![0i64; n], vec![0i64; n]);
     for (s, (&t, &b)) in values.target.self_value.iter().zip(&values.base.self_value).enumerate() {
         if t != 0 || b != 0 {
@@ -376,6 +428,16 @@ fn flame_tree_of(sides: &DiffInputs, view: &StackView, values: &SideValues) -> D
     for (d, &t) in delta.iter_mut().zip(&t_self) {
         *d = t.wrapping_sub(*d);
     }
+    (t_self, delta)
+}
+
+/// The flame tree from the call nodes' self values ([`self_columns`]): two columns of the
+/// call tree's length at a time, three for a target with negative values.
+fn flame_tree_from(
+    tree: &CallTree,
+    view: &StackView,
+    (t_self, delta): (Vec<i64>, Vec<i64>),
+) -> DiffFlameTree {
     // The widths are the target's |values|: where none is negative, the target's column
     // becomes them in place (its allocation reused); else it is kept beside them.
     let (width, target): (Vec<u64>, _) = match t_self.iter().any(|&t| t < 0) {
