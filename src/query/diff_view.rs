@@ -151,7 +151,7 @@ pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> 
 /// Where there are two threads (`par::join`), the work is split in two at each step: the
 /// delta's netting (when it nets) beside the two sides' values and the call tree (else the
 /// values beside the call tree), then the table beside the flame tree. A large pair (more
-/// than [`ONE_AT_A_TIME`] merged stack nodes) makes them one after the other instead, for
+/// than `ONE_AT_A_TIME` merged stack nodes) makes them one after the other instead, for
 /// memory: see [`Parts`].
 pub fn diff_table_and_flame(
     sides: &DiffInputs,
