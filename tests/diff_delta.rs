@@ -81,10 +81,10 @@ fn check_pair(target: &Profile, base: &Profile, what: &str) -> usize {
                 assert_eq!((a.total, &a.rows), (b.total, &b.rows), "{what}: top table");
                 checked += 1;
             }
-            // the diff table and flame tree come out the same with their parts made one
-            // after the other (as for a large pair) as beside each other
+            // the diff table and flame tree come out the same made the lean way (as for a
+            // large pair) as the other
             for t in 0..d.profile.sample_types.len() {
-                let [(ta, fa), (tb, fb)] = [Parts::Beside, Parts::OneAtATime]
+                let [(ta, fa), (tb, fb)] = [Parts::Beside, Parts::Lean]
                     .map(|parts| diff_table_and_flame_in(&inputs, &view, t, parts));
                 let what = format!("{what} {mode:?} type {t} {g:?}");
                 assert_eq!(

@@ -151,14 +151,14 @@ pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> 
 /// Where there are two threads (`par::join`), the work is split in two at each step: the
 /// delta's netting (when it nets) beside the two sides' values and the call tree (else the
 /// values beside the call tree), then the table beside the flame tree. A large pair (more
-/// than `ONE_AT_A_TIME` merged stack nodes) makes them one after the other instead, for
+/// than `LEAN_ABOVE` merged stack nodes) holds fewer columns at a time instead, for
 /// memory: see [`Parts`].
 pub fn diff_table_and_flame(
     sides: &DiffInputs,
     view: &StackView,
     sample_index: usize,
 ) -> (DiffTable, DiffFlameTree) {
-    let parts = if sides.merged.stacks.len() > ONE_AT_A_TIME { Parts::OneAtATime } else { Parts::Beside };
+    let parts = if sides.merged.stacks.len() > LEAN_ABOVE { Parts::Lean } else { Parts::Beside };
     diff_table_and_flame_in(sides, view, sample_index, parts)
 }
 
@@ -167,8 +167,8 @@ pub fn diff_table_and_flame(
 pub enum Parts {
     /// Two at a time where there are two threads, each part's columns beside the other's.
     Beside,
-    /// One after the other, each column dropped once no part after it reads it.
-    OneAtATime,
+    /// Fewer at a time, each column dropped once no part after it reads it (see `lean`).
+    Lean,
 }
 
 /// [`diff_table_and_flame`], its parts made as `parts` says.
@@ -178,8 +178,8 @@ pub fn diff_table_and_flame_in(
     sample_index: usize,
     parts: Parts,
 ) -> (DiffTable, DiffFlameTree) {
-    if parts == Parts::OneAtATime {
-        return one_at_a_time(sides, view, sample_index);
+    if parts == Parts::Lean {
+        return lean(sides, view, sample_index);
     }
     let values = || SideValues::new(sides, view, sample_index);
     let (values, delta) = match sides.total_apart(sample_index) {
@@ -203,24 +203,25 @@ pub fn diff_table_and_flame_in(
 }
 
 /// The merged tree's size (stack nodes) above which [`diff_table_and_flame`] makes its
-/// parts one after the other. L's pair (3 million) reached 2.1× its raw size in the page
-/// with the parts on two threads, where each part's columns were held beside the other's;
-/// M's (1.1 million) peaks at its load, whatever this order.
-const ONE_AT_A_TIME: usize = 2 << 20;
+/// parts the lean way ([`Parts::Lean`]). L's pair (3 million) reached 2.1× its raw size in
+/// the page the other way; M's (1.1 million) peaks at its load either way.
+const LEAN_ABOVE: usize = 2 << 20;
 
-/// [`diff_table_and_flame`] for a large pair, on one thread: the delta, the two sides'
-/// values, the table, then the flame tree, each column dropped once the parts after it
-/// no longer read it (the delta after the table, the sides' values once the call nodes
-/// have their self values). On L's pair the peak is about 90 MB lower, for about 0.3 s.
-fn one_at_a_time(sides: &DiffInputs, view: &StackView, sample_index: usize) -> (DiffTable, DiffFlameTree) {
-    // the netting (when it nets) first: its buffers are gone before the values are made
-    let netted = match sides.total_apart(sample_index) {
-        Some(total) => Err(total),
-        None => Ok(sides.delta_alone(view, sample_index)),
-    };
-    let values = SideValues::new(sides, view, sample_index);
+/// [`diff_table_and_flame`] for a large pair: the netting (when it nets) beside the two
+/// sides' values, then the table beside the call tree, then the flame tree, each column
+/// dropped once no part after it reads it (the delta after the table, the sides' values
+/// once the call nodes have their self values). On L's pair the peak is about 70 MB lower.
+fn lean(sides: &DiffInputs, view: &StackView, sample_index: usize) -> (DiffTable, DiffFlameTree) {
+    let (netted, values) = crate::par::join(
+        || match sides.total_apart(sample_index) {
+            Some(total) => Err(total),
+            None => Ok(sides.delta_alone(view, sample_index)),
+        },
+        || SideValues::new(sides, view, sample_index),
+    );
     let delta = netted.unwrap_or_else(|total| values.delta(sides.merged, total));
-    let table = table_of(sides, view, sample_index, &values, &delta);
+    let (table, ()) =
+        crate::par::join(|| table_of(sides, view, sample_index, &values, &delta), || call_tree(sides, view));
     drop(delta);
     let tree = view.call_tree(sides.merged);
     let columns = self_columns(tree, &values);
