@@ -6,12 +6,24 @@ mod common;
 use common::{corpus, load, read_text_maybe_gz};
 use proflens::model::text::profile_from_text;
 use proflens::query::diff::{diff_sides, DiffMode, DiffOptions};
-use proflens::query::diff_view::{diff_flame, diff_table, DiffInputs};
+use proflens::query::diff_view::{diff_flame, diff_table, DiffFlame, DiffInputs};
 use proflens::query::{Granularity, StackView};
 use serde_json::Value;
 use std::collections::HashMap;
 
 const TYPES: [(&str, &str); 1] = [("space", "bytes")];
+
+/// Each box of a diff flame graph by name: (width, delta, base, target).
+fn boxes(f: &DiffFlame, view: &StackView) -> HashMap<String, (f64, i64, i64, i64)> {
+    (0..f.graph.key.len())
+        .map(|i| {
+            (
+                view.name(f.graph.key[i]).to_string(),
+                (f.graph.width[i], f.graph.value[i], f.base[i], f.target[i]),
+            )
+        })
+        .collect()
+}
 
 #[test]
 fn small_diff_table_and_flame_by_hand() {
@@ -38,12 +50,7 @@ fn small_diff_table_and_flame_by_hand() {
     assert_eq!(t.total, 32);
 
     let f = diff_flame(&inputs, &view, 0);
-    let boxes: HashMap<String, (f64, i64, i64, i64)> = (0..f.graph.key.len())
-        .map(|i| {
-            let name = view.name(f.graph.key[i]).to_string();
-            (name, (f.graph.width[i], f.graph.value[i], f.base[i], f.target[i]))
-        })
-        .collect();
+    let boxes = boxes(&f, &view);
     assert_eq!(boxes["main"], (41.0, 22, 19, 41));
     assert_eq!(boxes["a"], (34.0, 20, 14, 34));
     assert_eq!(boxes["c"], (7.0, 7, 0, 7));
@@ -58,18 +65,18 @@ fn small_diff_table_and_flame_by_hand() {
 /// and each box still gives the target's signed value and the base's.
 #[test]
 fn a_target_with_negative_values_keeps_its_signed_sides() {
-    let base = profile_from_text(&TYPES, "main;a 10\nmain;b 5");
-    let target = profile_from_text(&TYPES, "main;a -3\nmain;c 7\nmain;b;y -2");
+    let (base, target) = (
+        profile_from_text(&TYPES, "main;a 10\nmain;b 5"),
+        profile_from_text(&TYPES, "main;a -3\nmain;c 7\nmain;b;y -2"),
+    );
     let d = diff_sides(&target, &base, DiffOptions::default()).unwrap();
     let view = StackView::new(&d.profile, Granularity::Functions);
-    let inputs = DiffInputs { merged: &d.profile, sides: &d.sides, target: &target, base: &base };
-    let f = diff_flame(&inputs, &view, 0);
-    let boxes: HashMap<String, (f64, i64, i64, i64)> = (0..f.graph.key.len())
-        .map(|i| {
-            let name = view.name(f.graph.key[i]).to_string();
-            (name, (f.graph.width[i], f.graph.value[i], f.base[i], f.target[i]))
-        })
-        .collect();
+    let f = diff_flame(
+        &DiffInputs { merged: &d.profile, sides: &d.sides, target: &target, base: &base },
+        &view,
+        0,
+    );
+    let boxes = boxes(&f, &view);
     // (width: the target's |values|, delta, base, target)
     assert_eq!(boxes["main"], (12.0, -13, 15, 2));
     assert_eq!(boxes["a"], (3.0, -13, 10, -3));
