@@ -1,7 +1,9 @@
-//! An LSD radix sort: the engine sorts millions of small items by integer keys (stack
-//! hashes, netting keys) where a comparison sort or a hash table probed at random would
-//! miss the cache on nearly every item; each pass here reads the items in order and
-//! writes them to 2048 places in order.
+//! Radix sorts: the engine sorts millions of small items by integer keys (stack hashes,
+//! netting keys) where a comparison sort or a hash table probed at random would miss the
+//! cache on nearly every item. [`sort`] is an LSD sort: each pass reads the items in order
+//! and writes them to 2048 places in order, into a buffer as large as the items.
+//! [`sort_unstable`] first moves the items into 256 buckets in place, then sorts each
+//! bucket the LSD way, with a buffer of the largest bucket's size.
 
 /// Sorts `items` stably by the low `bits` bits of `key`, 11 bits a pass.
 pub fn sort<T: Copy + Default>(items: &mut Vec<T>, bits: u32, key: impl Fn(&T) -> u64) {
