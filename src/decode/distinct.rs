@@ -10,11 +10,11 @@
 //! profile nearly every one of those misses the cache and the TLB: that cost more than it
 //! saved. Here every stack gets a 96-bit hash in one pass over the packed ids, the
 //! (hash, sample) pairs are sorted by radix (in place by the top bits, then each bucket
-//! apart: see `radix::sort_unstable`), and equal hashes are then next to each other. Two stacks are taken as the same when their
-//! 96-bit hashes (which cover their lengths) are equal; for different stacks that happens
-//! with a probability of about n² / 2⁹⁷ (3 × 10⁻¹⁷ for two million stacks). A profile's
-//! author could make it happen on purpose, but could as well write the stacks they want
-//! shown.
+//! apart: see `radix::sort_unstable`), and equal hashes are then next to each other. Two
+//! stacks are taken as the same when their 96-bit hashes (which cover their lengths) are
+//! equal; for different stacks that happens with a probability of about n² / 2⁹⁷ (3 ×
+//! 10⁻¹⁷ for two million stacks). A profile's author could make it happen on purpose, but
+//! could as well write the stacks they want shown.
 //!
 //! Distinct stacks are numbered in the order of their first samples. The tree builder
 //! makes a node where a (parent, location) pair is first seen, and the first sample of
@@ -67,8 +67,9 @@ pub fn distinct(ids: &PackedIds, depth: &[u32], halves: bool) -> Distinct {
         hash(0, &mut entries);
     }
     crate::radix::sort_unstable(&mut entries, 32, |e| e.hash >> 32);
-    // Runs of equal top bits are mostly one stack's samples, in file order. Each group of
-    // equal hashes gets a number, and its first sample is its head.
+    // Runs of equal top bits are mostly one stack's samples (in no order: the sort is not
+    // stable). Each group of equal hashes gets a number, and its earliest sample is its
+    // head.
     let mut heads: Vec<u64> = Vec::new();
     let mut run = 0;
     while run < n {
@@ -82,7 +83,6 @@ pub fn distinct(ids: &PackedIds, depth: &[u32], halves: bool) -> Distinct {
         if group.iter().any(|e| key(e) != key(&group[0])) {
             group.sort_unstable_by_key(|e| (key(e), e.sample));
         } else if let Some(earliest) = (0..group.len()).min_by_key(|&i| group[i].sample) {
-            // the sort is not stable: the group's head is its earliest sample
             group.swap(0, earliest);
         }
         let mut last = None;

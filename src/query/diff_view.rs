@@ -148,11 +148,8 @@ pub fn diff_table(sides: &DiffInputs, view: &StackView, sample_index: usize) -> 
 /// The diff table and the differential flame graph's tree, which the page always asks for
 /// together, from one valuation of the two sides (each a pass over that side's samples).
 ///
-/// Where there are two threads (`par::join`), the work is split in two at each step: the
-/// delta's netting (when it nets) beside the two sides' values and the call tree (else the
-/// values beside the call tree), then the table beside the flame tree. A large pair (more
-/// than `LEAN_ABOVE` merged stack nodes) holds fewer columns at a time instead, for
-/// memory: see [`Parts`].
+/// A pair of up to `LEAN_ABOVE` merged stack nodes makes its parts two at a time; a
+/// larger one holds fewer columns at a time, for memory: see [`Parts`].
 pub fn diff_table_and_flame(
     sides: &DiffInputs,
     view: &StackView,
@@ -178,9 +175,16 @@ pub fn diff_table_and_flame_in(
     sample_index: usize,
     parts: Parts,
 ) -> (DiffTable, DiffFlameTree) {
-    if parts == Parts::Lean {
-        return lean(sides, view, sample_index);
+    match parts {
+        Parts::Beside => beside(sides, view, sample_index),
+        Parts::Lean => lean(sides, view, sample_index),
     }
+}
+
+/// [`diff_table_and_flame`] with its parts two at a time: where there are two threads
+/// (`par::join`), the delta's netting (when it nets) beside the two sides' values and the
+/// call tree (else the values beside the call tree), then the table beside the flame tree.
+fn beside(sides: &DiffInputs, view: &StackView, sample_index: usize) -> (DiffTable, DiffFlameTree) {
     let values = || SideValues::new(sides, view, sample_index);
     let (values, delta) = match sides.total_apart(sample_index) {
         Some(total) => {

@@ -114,17 +114,19 @@ impl FrameKeys {
                 let line = if g.keeps_line() { ln.line } else { 0 };
                 let binary = if named { NONE } else { loc.mapping };
                 let alone = named && line == 0;
-                let known = match alone {
-                    true => Some(by_function[ln.function as usize]).filter(|&k| k != u32::MAX),
-                    false => cache.get(&(ln.function, line, binary)).copied(),
+                let known = if alone {
+                    Some(by_function[ln.function as usize]).filter(|&k| k != u32::MAX)
+                } else {
+                    cache.get(&(ln.function, line, binary)).copied()
                 };
                 let key = known.unwrap_or_else(|| {
                     name.clear();
                     let (id, place) = b.name_line(&mut name, loc, ln.function, ln.line);
                     let k = b.key(&name, id, place);
-                    match alone {
-                        true => by_function[ln.function as usize] = k,
-                        false => _ = cache.insert((ln.function, line, binary), k),
+                    if alone {
+                        by_function[ln.function as usize] = k;
+                    } else {
+                        cache.insert((ln.function, line, binary), k);
                     }
                     k
                 });
