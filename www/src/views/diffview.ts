@@ -149,7 +149,7 @@ export class DiffView implements View {
     void this.show(this.host.store.scope());
   }
 
-  /** Asks for the diff of the pair (see View.prefetch); with transforms, its sides come first. */
+  /** Asks for the diff of the pair (see View.prefetch); not under transforms, whose filtered sides `show` makes first. */
   prefetch(scope: Scope) {
     const { state, diffs } = this.host;
     if (!scope.pair || state.transforms.length) return;

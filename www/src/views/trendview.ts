@@ -63,8 +63,7 @@ export class TrendView implements View {
 
   /** first → last, the pair the flame graph shows */
   pair() {
-    const s = this.series;
-    return s.length >= 2 ? { target: s[s.length - 1].id, base: s[0].id } : null;
+    return firstToLast(this.series);
   }
 
   select(name: string) {
@@ -104,18 +103,18 @@ export class TrendView implements View {
 
   /** Asks for the trend and the first→last diff (see View.prefetch). */
   prefetch(scope: Scope) {
-    if (scope.series.length >= 2) void this.ask(scope.series).made.catch(() => {});
+    const pair = firstToLast(scope.series);
+    if (pair) void this.ask(scope.series, pair).made.catch(() => {});
   }
 
-  /** The trend of a series and its first→last diff, each asked for once. */
-  private ask(s: LoadedProfile[]) {
+  /** The trend of a series and its first→last diff (`pair`), each asked for once. */
+  private ask(s: LoadedProfile[], pair: { target: number; base: number }) {
     const { engine, state } = this.host;
     const first = s[0].summary;
     const type = first.sampleTypes[sampleIndexOf(first, state.type)].type;
     const tq = { profiles: s.map((p) => p.id), sampleType: type, granularity: state.granularity };
     const trend = this.trends.get(JSON.stringify(tq), () => engine.request('trend', tq));
     trend.catch(() => {}); // awaited by show, after the diff is made
-    const pair = { target: s[s.length - 1].id, base: s[0].id };
     return { type, trend, made: this.host.diffs.get({ ...pair, mode: state.diffMode, normalize: state.normalize }) };
   }
 
@@ -123,7 +122,7 @@ export class TrendView implements View {
     const isLatest = this.latest.begin();
     const { engine, state, panel } = this.host;
     const s = scope.series;
-    const pair = s.length >= 2 ? { target: s[s.length - 1].id, base: s[0].id } : null;
+    const pair = firstToLast(s);
     this.flameShown = false;
     this.openDiff.hidden = !pair;
     if (!pair) {
@@ -136,7 +135,7 @@ export class TrendView implements View {
     const first = s[0].summary;
     this.info.textContent = `${s.length} snapshots${first.binary ? ` of ${first.binary}` : ''}, oldest first: ${s.map((p) => `${p.name} (${formatTime(p.summary.timeNanos)})`).join(' → ')}. Below: the diff ${s[0].name} → ${s[s.length - 1].name}.`;
     try {
-      const { type, trend: trendP, made: madeP } = this.ask(s);
+      const { type, trend: trendP, made: madeP } = this.ask(s, pair);
       const made = await madeP;
       if (!isLatest()) return;
       const fq = { profile: made.id, sampleIndex: sampleIndexOf(made.types, type), granularity: state.granularity };
@@ -165,6 +164,11 @@ export class TrendView implements View {
 /** The first and last snapshots' totals (pprof's sum of |value|), for relative colouring. */
 function sideTotals(t: TrendResult) {
   return { base: t.totals[0], target: t.totals[t.totals.length - 1] };
+}
+
+/** First → last of a series (null for fewer than two snapshots). */
+function firstToLast(s: LoadedProfile[]) {
+  return s.length >= 2 ? { target: s[s.length - 1].id, base: s[0].id } : null;
 }
 
 export const trendView: ViewFactory = (host) => new TrendView(host);
