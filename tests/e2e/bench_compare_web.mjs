@@ -2,7 +2,8 @@
 // npm run bench:compare — comparisons end to end in headless Chromium, on the diff pairs
 // of ../shared/bench/gen_profile.py (`--diff-pair`, generated into bench-data/ if missing).
 // In a fresh browser per run, the site (cross-origin isolated: the threaded engine) is
-// given the files through its own file input, and the clock runs from the files chosen to
+// given the files through its own file input once its engine is ready and warm (as files
+// chosen in a dialog arrive), and the clock runs from the files chosen to
 //   diff:  the pair (base, target) → the Diff view's table and flame graph drawn
 //          (the page opens with `#m=diff`, so the view comes up as soon as they load);
 //   trend: three snapshots (base, target, base again) → the Trend table and its
@@ -65,6 +66,9 @@ async function once(url, files, plan) {
     // the URL names the view to show, as a reload would (a series alone opens on its Findings)
     await page.goto(`${url}#v=1&m=${plan === 'diff' ? 'diff' : 'trend'}`);
     await page.waitForFunction(() => window.__proflens?.ready === true, null, { timeout: 60_000 });
+    // and its background warm-up, over a fraction of a second later: files chosen in a
+    // dialog come after it (a build without one has no `warm`)
+    await page.waitForFunction(() => window.__proflens.warm?.() ?? true, null, { timeout: 60_000 });
     await page.setInputFiles('#file-input', files);
     await page.waitForFunction(
       (plan) => {

@@ -51,6 +51,14 @@ test('a page that is not isolated runs the single-threaded engine', async () => 
   assert.doesNotMatch(await page.textContent('#engine-status'), /threads/);
 });
 
+test('an idle engine warms its comparisons up in the background, on either build', async () => {
+  for (const { page } of [threaded, plain]) {
+    await page.waitForFunction(() => window.__proflens.warm() !== '', null, { timeout: 30_000, polling: 50 });
+    // these pages opened nothing since they were ready, so nothing stopped it
+    assert.equal(await hook(page, () => window.__proflens.warm()), 'finished');
+  }
+});
+
 /** Every top table of every loaded profile: each sample type, by function and by line. */
 async function allTables(page) {
   return hook(page, async () => {

@@ -24,6 +24,8 @@ export interface DebugParts {
 export function installDebugHook({ engine, marks, flame, panel, views, profiles, state }: DebugParts) {
   const debug = {
     ready: false,
+    /** how the engine's background warm-up ended ('finished', 'stopped', 'failed'), once it has (see worker.ts) */
+    warm: () => engine.warm,
     marks,
     ...flameHooks(flame),
     /** the top table's first rows */

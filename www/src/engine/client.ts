@@ -16,6 +16,8 @@ export class EngineClient {
   threads = 1;
   /** why the engine runs on one thread although the page is isolated, to show the user */
   oneThread = '';
+  /** how the engine's background warm-up after `ready` ended, once it has (see worker.ts) */
+  warm: '' | Extract<FromWorker, { kind: 'warm' }>['ended'] = '';
   /** engine time of the last request of each type, in ms (for the benchmark) */
   readonly timings: Record<string, number> = {};
   private types = new Map<number, string>();
@@ -37,6 +39,10 @@ export class EngineClient {
         this.threads = m.threads;
         this.oneThread = m.oneThread ?? '';
         return ok(m.loadMs);
+      }
+      if (m.kind === 'warm') {
+        this.warm = m.ended;
+        return;
       }
       if (m.kind === 'fatal') {
         const err = new Error(m.message);

@@ -49,6 +49,8 @@ export type FromWorker =
       /** why a cross-origin isolated page still runs one thread (absent where it is not isolated) */
       oneThread?: string;
     }
+  /** the background warm-up after `ready` is over: finished, stopped by a request, or failed (a bug) */
+  | { kind: 'warm'; ended: 'finished' | 'stopped' | 'failed' }
   | { kind: 'fatal'; message: string }
   | { kind: 'progress'; id: number; stage: string; fraction: number }
   | { kind: 'result'; id: number; result: unknown; /** time spent in the engine */ ms: number; /** wasm memory after it (the peak so far) */ wasmBytes: number }
