@@ -5,6 +5,7 @@
 
 use proflens::decode::{decode, decode_any, DecodeError, Decoded};
 use proflens::model::{Format, MemStatValue, Profile};
+use proflens::query::values::flat_by_key_of_samples;
 use proflens::query::{top, Granularity, StackView};
 
 /// (name, flat, cum) of the top table of sample type `ty`.
@@ -78,6 +79,12 @@ fn heap_drop_frames_cut_runtime_frames_below_the_program() {
     let p = decode(text.as_bytes()).unwrap();
     assert_eq!(p.period, 1);
     assert_eq!(rows(&p, "space"), [row("main.f", 64, 64), row("runtime.main", 0, 64)]);
+    // a trend's flat values, made from the samples, take the same cut
+    let view = StackView::new(&p, Granularity::Functions);
+    let (flat, total) = flat_by_key_of_samples(&p, &view, p.sample_index("space").unwrap());
+    let named: Vec<(&str, i64)> =
+        flat.iter().enumerate().filter(|(_, &f)| f != 0).map(|(k, &f)| (view.name(k as u32), f)).collect();
+    assert_eq!((named, total), (vec![("main.f", 64)], 64));
 }
 
 #[test]

@@ -51,6 +51,38 @@ fn flat_cum_and_totals_equal_pprof_for_every_profile_and_type() {
     assert!(checked >= 60, "only {checked} (profile, type) pairs checked");
 }
 
+/// The trend's flat values, made from the samples without the stack tree's sums: per
+/// function name (pprof prints keys alike as one) and pprof's total, for every type.
+#[test]
+fn flat_values_made_from_samples_equal_pprof_for_every_profile_and_type() {
+    use proflens::query::values::flat_by_key_of_samples;
+    use std::collections::BTreeMap;
+    let mut checked = 0;
+    for rel in corpus_profiles() {
+        let oracle = oracle_json(&rel);
+        let p = load(&rel);
+        let view = StackView::new(&p, Granularity::Functions);
+        for (i, st) in p.sample_types.iter().enumerate() {
+            let want = &oracle["types"][p.str(st.ty)];
+            let (flat, total) = flat_by_key_of_samples(&p, &view, i);
+            assert_eq!(total, want["total"].as_i64().unwrap(), "{rel} {i}: total");
+            let mut got: BTreeMap<&str, i64> = BTreeMap::new();
+            for (key, &f) in flat.iter().enumerate() {
+                *got.entry(view.name(key as u32)).or_default() += f;
+            }
+            let mut expect: BTreeMap<&str, i64> = BTreeMap::new();
+            for r in want["functions"].as_array().unwrap() {
+                *expect.entry(r["name"].as_str().unwrap()).or_default() += r["flat"].as_i64().unwrap();
+            }
+            got.retain(|_, f| *f != 0);
+            expect.retain(|_, f| *f != 0);
+            assert_eq!(got, expect, "{rel} {i}: flat by function");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 60, "only {checked} (profile, type) pairs checked");
+}
+
 #[test]
 fn folded_stacks_equal_the_oracle() {
     for rel in corpus_profiles() {

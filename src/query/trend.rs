@@ -3,7 +3,7 @@
 //! the measures that rank leak suspects. pprof has no such notion; the definitions are in
 //! the README ("Trend and leak score") and in the doc comments of [`Measures`].
 
-use super::values::{flat_by_key, NodeValues};
+use super::values::flat_by_key_of_samples;
 use super::view::StackView;
 use crate::model::Profile;
 use rustc_hash::FxHashMap;
@@ -139,9 +139,9 @@ pub fn trend(snapshots: &[(&Profile, &StackView)], sample_type: &str) -> Result<
             .ok_or_else(|| TrendError(format!("profile {} has no sample type {sample_type:?}", i + 1)))?;
         // a site's value is its flat value: no top walk (cum is not needed), and keys
         // printed alike (possible where a key's identity is more than its name) are summed
-        let values = view.node_values(p, index);
-        totals.push(values.abs_total);
-        for (key, &flat) in flat_by_key(p, view, &values).iter().enumerate().filter(|(_, &f)| f != 0) {
+        let (flat, total) = flat_by_key_of_samples(p, view, index);
+        totals.push(total);
+        for (key, &flat) in flat.iter().enumerate().filter(|(_, &f)| f != 0) {
             let value =
                 &mut sites.entry(view.name(key as u32).to_string()).or_insert_with(|| vec![0; n])[pos];
             *value = value.wrapping_add(flat);
@@ -200,7 +200,7 @@ pub fn ratio(inuse: &[i64], alloc: &[i64]) -> Vec<f64> {
 /// Retention per frame key of a heap profile (`None` for other profiles).
 pub fn retention(p: &Profile, view: &StackView, sample_type: &str) -> Option<Vec<f64>> {
     let (inuse, alloc) = retention_pair(p, sample_type)?;
-    let flat = |index| flat_by_key(p, view, &NodeValues::compute(p, view, index));
+    let flat = |index| flat_by_key_of_samples(p, view, index).0;
     Some(ratio(&flat(inuse), &flat(alloc)))
 }
 

@@ -89,6 +89,24 @@ pub fn flat_by_key(p: &Profile, view: &StackView, v: &NodeValues) -> Vec<i64> {
     flat
 }
 
+/// Each frame key's flat value of sample type `sample_index`, made from the samples in one
+/// pass, and pprof's total: what [`flat_by_key`] of [`NodeValues::compute`] gives (with its
+/// `abs_total`), without two columns as long as the stack tree (a trend asks this of every
+/// snapshot, and of the last one twice more for its retention).
+pub fn flat_by_key_of_samples(p: &Profile, view: &StackView, sample_index: usize) -> (Vec<i64>, i64) {
+    let mut flat = vec![0i64; view.keys.names.len()];
+    let mut abs_total = 0i64;
+    for (&stack, &v) in p.samples.stack.iter().zip(&p.samples.values[sample_index]) {
+        abs_total = abs_total.wrapping_add(v.wrapping_abs());
+        let Some(leaf) = view.prune.leaf(stack).filter(|_| v != 0) else { continue };
+        if let Some(&key) = view.keys.of(p.stacks.location[leaf]).last() {
+            flat[key as usize] = flat[key as usize].wrapping_add(v);
+        }
+    }
+    let total = if base_label_sets(p).is_empty() { abs_total } else { total(p, sample_index) };
+    (flat, total)
+}
+
 /// pprof's `computeTotal`: the sum of |value| over all samples; but when some samples carry
 /// `pprof::base=true` (a `-diff_base` profile) and theirs is not zero, the sum over those
 /// alone, so that percentages are of the base.
