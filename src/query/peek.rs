@@ -82,7 +82,7 @@ impl Edges {
         let mut path: Vec<(u32, Option<(u32, u32)>)> = Vec::new();
         let keys = &view.keys;
         let locations = &p.stacks.location;
-        view.children.walk(|n, visit| {
+        view.children(p).walk(|n, visit| {
             let i = n as usize;
             let frames = keys.of(locations[i]);
             if visit == Visit::Leave {

@@ -102,7 +102,7 @@ pub fn top_many(p: &Profile, view: &StackView, columns: &[&NodeValues], sample_i
     let keys = &view.keys;
     let locations = &p.stacks.location;
 
-    view.children.walk(|n, visit| {
+    view.children(p).walk(|n, visit| {
         let i = n as usize;
         if visit == Visit::Leave {
             let at = sums.len() - ncols;

@@ -16,8 +16,9 @@ pub struct StackView {
     /// Shared with the view of a profile derived without touching locations (see
     /// [`StackView::sharing_keys`]).
     pub keys: Arc<FrameKeys>,
-    /// Shared too when the derived profile kept the source's stack tree.
-    pub children: Arc<Children>,
+    /// Built on first use (a trend or a diff never walks a snapshot's own tree), and
+    /// shared too when the derived profile kept the source's stack tree.
+    children: Arc<OnceLock<Children>>,
     pub prune: Prune,
     /// Built on first use: every flame graph of this view shares it.
     /// Shared with a derived view that kept the stack tree (the tree is the same).
@@ -32,7 +33,7 @@ impl StackView {
     pub fn new(p: &Profile, granularity: Granularity) -> StackView {
         let prune = Prune::new(p);
         let keys = FrameKeys::build(p, granularity, &prune.lines_skip);
-        StackView::of_keys(p, granularity, prune, keys)
+        StackView::of_keys(granularity, prune, keys)
     }
 
     /// The view of `p` at `granularity` whose frame keys were made already, as
@@ -44,14 +45,14 @@ impl StackView {
         if !prune.lines_skip.is_empty() {
             return StackView::new(p, granularity);
         }
-        StackView::of_keys(p, granularity, prune, keys)
+        StackView::of_keys(granularity, prune, keys)
     }
 
-    fn of_keys(p: &Profile, granularity: Granularity, prune: Prune, keys: FrameKeys) -> StackView {
+    fn of_keys(granularity: Granularity, prune: Prune, keys: FrameKeys) -> StackView {
         StackView {
             granularity,
             keys: Arc::new(keys),
-            children: Arc::new(Children::build(&p.stacks)),
+            children: Arc::default(),
             prune,
             call_tree: Arc::default(),
             node_values: Mutex::default(),
@@ -69,7 +70,7 @@ impl StackView {
         StackView {
             granularity: like.granularity,
             keys: like.keys.clone(),
-            children: if same_stacks { like.children.clone() } else { Arc::new(Children::build(&p.stacks)) },
+            children: if same_stacks { like.children.clone() } else { Arc::default() },
             prune: Prune::new(p),
             call_tree: if same_stacks { like.call_tree.clone() } else { Arc::default() },
             node_values: Mutex::default(),
@@ -86,7 +87,7 @@ impl StackView {
         StackView {
             granularity: like.granularity,
             keys: Arc::new(keys),
-            children: Arc::new(Children::build(&p.stacks)),
+            children: Arc::default(),
             prune,
             call_tree: Arc::default(),
             node_values: Mutex::default(),
@@ -105,6 +106,12 @@ impl StackView {
                 v
             }
         }
+    }
+
+    /// The children lists of `p`'s stack tree (`p` must be the profile the view was made
+    /// from).
+    pub fn children(&self, p: &Profile) -> &Children {
+        self.children.get_or_init(|| Children::build(&p.stacks))
     }
 
     /// The call tree of `p` at this view's granularity (`p` must be the profile the view
