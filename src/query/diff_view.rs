@@ -406,13 +406,15 @@ pub fn diff_flame(sides: &DiffInputs, view: &StackView, sample_index: usize) -> 
 }
 
 /// The differential flame graph's tree alone (a trend's first→last diff): the two sides'
-/// values are made beside the call tree, where there are two threads, and dropped once
-/// the call nodes have their self values (M's pair peaks 13 MB lower).
+/// values are made beside the call tree, then the call nodes' self values beside the
+/// flame tree's order, where there are two threads; the sides' values are dropped once
+/// the call nodes have theirs.
 pub fn diff_flame_tree(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffFlameTree {
     let (values, ()) =
         crate::par::join(|| SideValues::new(sides, view, sample_index), || call_tree(sides, view));
     let tree = view.call_tree(sides.merged);
-    let columns = self_columns(tree, &values);
+    // the flame tree's order (children by name) beside the call nodes' self values
+    let (columns, _) = crate::par::join(|| self_columns(tree, &values), || tree.children_by_name(view));
     drop(values);
     flame_tree_from(tree, view, columns)
 }
