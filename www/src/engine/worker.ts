@@ -130,12 +130,16 @@ function open(w: Engine.Session, bytes: Uint8Array) {
 /** Set by the first request from the page (but `stats`): the background warm-up then stops. */
 let asked = false;
 
+/** How long the engine waits, idle after `ready`, before it warms the comparisons up. */
+const WARM_AFTER_IDLE_MS = 200;
+
 /**
- * Warms the comparisons up (see warmUp) after the engine is ready, in steps of a few
- * tens of milliseconds, each its own task, while the page asks for nothing: a file
- * opened at once waits for one step at most, and the warm-up stops there. A pair
- * chosen in a file dialog arrives long after it is done (about 0.2 s). Then the
- * page hears `warm`, and how it ended.
+ * Warms the comparisons up (see warmUp) once the engine has been idle a moment after
+ * `ready`, one request at a time, each its own task of at most a few tens of
+ * milliseconds, while the page asks for nothing. A file opened as soon as the page is
+ * ready does not wait for it at all, one opened later waits for one step at most, and
+ * the warm-up stops there. A pair chosen in a file dialog comes long after it is over
+ * (about 0.4 s after `ready`). Then the page hears `warm`, and how it ended.
  */
 function warmComparisonsWhileIdle() {
   const steps = comparisonSteps();
@@ -150,11 +154,11 @@ function warmComparisonsWhileIdle() {
     steps.return(undefined);
     post({ kind: 'warm', ended });
   };
-  setTimeout(next, 0);
+  setTimeout(next, WARM_AFTER_IDLE_MS);
 }
 
 /**
- * What the page asks for when it compares two files, a step at a time: both loaded at
+ * What the page asks for when it compares two files, a request a step: both loaded at
  * once; the Diff view's diff, table and flame window; a flame window of a diff without
  * its table, as the Trend view asks; the trend.
  */
@@ -162,6 +166,7 @@ function* comparisonSteps(): Generator<void, void, undefined> {
   const w = new Session();
   try {
     const base = Session.syntheticProfile(8000, true);
+    yield;
     const target = Session.syntheticProfile(9000, true); // the same and 1,000 samples more
     yield;
     const ask = (req: Record<string, unknown>) => w.request(req);
@@ -172,7 +177,11 @@ function* comparisonSteps(): Generator<void, void, undefined> {
     for (const mode of ['base', 'diff_base']) {
       const made = ask({ type: 'diff', target: ids[1], base: ids[0], mode, normalize: false }) as { profile: number };
       const q = { profile: made.profile, sampleIndex: t.defaultIndex, granularity: 'functions' };
-      if (mode === 'base') ask({ type: 'diffTable', ...q });
+      yield;
+      if (mode === 'base') {
+        ask({ type: 'diffTable', ...q });
+        yield;
+      }
       ask({ type: 'diffFlame', ...q, window });
       w.unload(made.profile);
       yield;
