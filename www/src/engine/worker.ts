@@ -139,7 +139,7 @@ const WARM_AFTER_IDLE_MS = 200;
  * milliseconds, while the page asks for nothing. A file opened as soon as the page is
  * ready does not wait for it at all, one opened later waits for one step at most, and
  * the warm-up stops there. A pair chosen in a file dialog comes long after it is over
- * (about 0.4 s after `ready`). Then the page hears `warm`, and how it ended.
+ * (about 0.35 s after `ready`). Then the page hears `warm`, and how it ended.
  */
 function warmComparisonsWhileIdle() {
   const steps = comparisonSteps();
