@@ -227,10 +227,7 @@ fn lean(sides: &DiffInputs, view: &StackView, sample_index: usize) -> (DiffTable
     let (table, ()) =
         crate::par::join(|| table_of(sides, view, sample_index, &values, &delta), || call_tree(sides, view));
     drop(delta);
-    let tree = view.call_tree(sides.merged);
-    let columns = self_columns(tree, &values);
-    drop(values);
-    (table, flame_tree_from(tree, view, columns))
+    (table, flame_tree_dropping(sides, view, values, false))
 }
 
 /// Builds the merged view's call tree, which the flame tree reads (on the other thread,
@@ -412,9 +409,25 @@ pub fn diff_flame(sides: &DiffInputs, view: &StackView, sample_index: usize) -> 
 pub fn diff_flame_tree(sides: &DiffInputs, view: &StackView, sample_index: usize) -> DiffFlameTree {
     let (values, ()) =
         crate::par::join(|| SideValues::new(sides, view, sample_index), || call_tree(sides, view));
+    flame_tree_dropping(sides, view, values, true)
+}
+
+/// The flame tree from the two sides' values, which are dropped once the call nodes have
+/// theirs. With `order_beside`, the flame tree's order (children by name) is made beside
+/// the call nodes' self values, where there are two threads; a large pair (`lean`) leaves
+/// it to the flame tree, so that it is not held beside the sides' values at the peak.
+fn flame_tree_dropping(
+    sides: &DiffInputs,
+    view: &StackView,
+    values: SideValues,
+    order_beside: bool,
+) -> DiffFlameTree {
     let tree = view.call_tree(sides.merged);
-    // the flame tree's order (children by name) beside the call nodes' self values
-    let (columns, _) = crate::par::join(|| self_columns(tree, &values), || tree.children_by_name(view));
+    let columns = if order_beside {
+        crate::par::join(|| self_columns(tree, &values), || tree.children_by_name(view)).0
+    } else {
+        self_columns(tree, &values)
+    };
     drop(values);
     flame_tree_from(tree, view, columns)
 }
