@@ -4,6 +4,7 @@
 //! `Profile.Aggregate` has cleared the fields the granularity ignores.
 
 use super::name_order::NameOrder;
+use super::texts::Texts;
 use crate::model::{Location, Profile, NONE};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -56,9 +57,9 @@ impl Granularity {
 pub struct FrameKeys {
     /// The printable name of each key (shared by keys derived from these: a filtered
     /// profile's view would otherwise copy tens of thousands of names).
-    pub names: Arc<Vec<String>>,
+    pub names: Arc<Texts>,
     /// A representative `file:line` for each key (first occurrence), for tooltips.
-    pub places: Arc<Vec<String>>,
+    pub places: Arc<Texts>,
     /// `frames[loc_start[l]..loc_start[l + 1]]` are location `l`'s frames, caller first.
     pub loc_start: Vec<u32>,
     pub frames: Vec<u32>,
@@ -86,11 +87,10 @@ impl FrameKeys {
         // about a key a function (at the granularities without lines): room for them all
         let n = p.functions.len() + 1;
         let mut keys = FrameKeys::empty(p);
-        keys.names = Arc::new(Vec::with_capacity(n));
-        keys.places = Arc::new(Vec::with_capacity(n));
         keys.maybe_inline.reserve(n);
         let index = FxHashMap::with_capacity_and_hasher(n, Default::default());
-        let mut b = Builder { p, g, index, keys };
+        let (names, places) = (Texts::with_capacity(n, n * 32), Texts::with_capacity(n, n * 48));
+        let mut b = Builder { p, g, index, keys, names, places };
         // Names depend only on (function, line, and the binary when there is no name), so
         // most lines are resolved by this cache without building a string; a named function
         // at a granularity without lines (the default) by its index alone, without hashing.
@@ -104,7 +104,7 @@ impl FrameKeys {
                 name.clear();
                 push_objfile(&mut name, p.location_objfile(loc));
                 let id = identity(&name, 0, p.location_objfile(loc));
-                let key = b.key(&name, id, String::new());
+                let key = b.key(&name, id, None);
                 b.push(key, false);
             }
             for (depth, ln) in lines.iter().rev().enumerate() {
@@ -134,7 +134,9 @@ impl FrameKeys {
             }
             b.keys.loc_start.push(b.keys.frames.len() as u32);
         }
-        b.keys
+        let Builder { mut keys, names, places, .. } = b;
+        (keys.names, keys.places) = (Arc::new(names), Arc::new(places));
+        keys
     }
 
     /// The keys of `p`, a profile a filter derived from `src` (the same functions, mappings,
@@ -206,26 +208,46 @@ impl FrameKeys {
 struct Builder<'a> {
     p: &'a Profile,
     g: Granularity,
-    index: FxHashMap<String, u32>,
+    /// Each key by its identity: at the default granularity, the function's name, which is
+    /// the profile's own string (borrowed, not copied).
+    index: FxHashMap<Cow<'a, str>, u32>,
     keys: FrameKeys,
+    names: Texts,
+    places: Texts,
 }
 
-impl Builder<'_> {
+/// What a line's node is known by, beside its printed name (see [`Builder::name_line`]).
+enum Identity<'a> {
+    /// The printed name, which is this string of the profile's.
+    Borrowed(&'a str),
+    /// The printed name, made for the line.
+    Name,
+    /// More than the name (see [`identity`]).
+    Owned(String),
+}
+
+/// A line's `file:line`, written only for a new key.
+struct Place<'a> {
+    file: Cow<'a, str>,
+    line: i64,
+}
+
+impl<'a> Builder<'a> {
     /// Writes pprof's printable name of one line of `loc`; returns the node's identity
-    /// (see [`identity`]; `None` when the name alone is the identity) and its `file:line`.
+    /// and its `file:line` (`None` without a function).
     fn name_line(
         &self,
         out: &mut String,
         loc: &Location,
         function: u32,
         line: i64,
-    ) -> (Option<String>, String) {
+    ) -> (Identity<'a>, Option<Place<'a>>) {
         let p = self.p;
         let f = match p.functions.get(function as usize) {
             Some(f) if function != NONE => f,
             _ => {
                 push_objfile(out, p.location_objfile(loc));
-                return (identity(out, 0, p.location_objfile(loc)), String::new());
+                return (identity(out, 0, p.location_objfile(loc)), None);
             }
         };
         let fname = if self.g.keeps_function() { p.str(f.name) } else { "" };
@@ -242,8 +264,14 @@ impl Builder<'_> {
         } else if fname.is_empty() {
             push_objfile(out, p.location_objfile(loc));
         }
-        let id = if fname.is_empty() { identity(out, f.start_line, p.location_objfile(loc)) } else { None };
-        let place = if full_file.is_empty() { String::new() } else { format!("{full_file}:{line}") };
+        let id = if fname.is_empty() {
+            identity(out, f.start_line, p.location_objfile(loc))
+        } else if out.len() == fname.len() {
+            Identity::Borrowed(fname)
+        } else {
+            Identity::Name
+        };
+        let place = (!full_file.is_empty()).then_some(Place { file: full_file, line });
         (id, place)
     }
 
@@ -256,29 +284,38 @@ impl Builder<'_> {
     }
 
     /// The key of a node, added on first sight.
-    fn key(&mut self, name: &str, identity: Option<String>, place: String) -> u32 {
-        let id = identity.as_deref().unwrap_or(name);
-        match self.index.get(id) {
-            Some(&k) => k,
-            None => {
-                let k = self.keys.names.len() as u32;
-                // not shared yet while the keys are built: no copy is made
-                Arc::make_mut(&mut self.keys.names).push(name.to_owned());
-                Arc::make_mut(&mut self.keys.places).push(place);
-                self.keys.maybe_inline.push(false);
-                self.index.insert(id.to_owned(), k);
-                k
-            }
+    fn key(&mut self, name: &str, identity: Identity<'a>, place: Option<Place>) -> u32 {
+        let id = match &identity {
+            Identity::Borrowed(s) => s,
+            Identity::Name => name,
+            Identity::Owned(s) => s.as_str(),
+        };
+        if let Some(&k) = self.index.get(id) {
+            return k;
         }
+        let k = self.names.len() as u32;
+        self.names.push(name);
+        match place {
+            Some(Place { file, line }) => self.places.push_fmt(format_args!("{file}:{line}")),
+            None => self.places.push(""),
+        }
+        self.keys.maybe_inline.push(false);
+        let id = match identity {
+            Identity::Borrowed(s) => Cow::Borrowed(s),
+            Identity::Name => Cow::Owned(name.to_owned()),
+            Identity::Owned(s) => Cow::Owned(s),
+        };
+        self.index.insert(id, k);
+        k
     }
 }
 
 /// pprof keys graph nodes by the whole `NodeInfo`, not by the printed name. When the
 /// function name is absent (no function, or the `files` granularity cleared it), pprof
 /// also records the binary and the function's start line, so rows with the same printed
-/// name can stay apart. Returns that identity, or `None` when the name is enough.
-fn identity(name: &str, start_line: i64, objfile: &str) -> Option<String> {
-    Some(format!("{name}\u{0}{start_line}\u{0}{objfile}"))
+/// name can stay apart. Returns that identity.
+fn identity<'a>(name: &str, start_line: i64, objfile: &str) -> Identity<'a> {
+    Identity::Owned(format!("{name}\u{0}{start_line}\u{0}{objfile}"))
 }
 
 /// pprof names a frame with no function after its binary: `[basename]`, or `<unknown>`.

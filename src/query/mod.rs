@@ -25,6 +25,7 @@ pub mod redact;
 pub mod sandwich;
 pub mod tag_numbers;
 pub mod tags;
+pub mod texts;
 pub mod top;
 pub mod trend;
 pub mod values;

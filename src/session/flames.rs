@@ -302,7 +302,7 @@ impl Session {
     /// The widest box of the function `name` in a flame graph, if it has one.
     pub fn flame_find(&mut self, key: FlameKey, name: &str) -> Result<Option<FlameBox>> {
         let k = self.kept_flame(key)?;
-        let Some(key) = k.view.keys.names.iter().position(|n| n.as_str() == name) else { return Ok(None) };
+        let Some(key) = k.view.keys.names.iter().position(|n| n == name) else { return Ok(None) };
         let found = k.sums.tree().widest(k.call_tree(), key as u32);
         Ok(found.map(|(node, start, width)| FlameBox { node, start, width }))
     }
