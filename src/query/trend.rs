@@ -130,16 +130,38 @@ pub fn trend(snapshots: &[(&Profile, &StackView)], sample_type: &str) -> Result<
     let mut order: Vec<usize> = (0..snapshots.len()).collect();
     order.sort_by_key(|&i| snapshots[i].0.time_nanos);
     let n = order.len();
-    let mut sites: FxHashMap<String, Vec<i64>> = FxHashMap::default();
-    let mut totals = Vec::with_capacity(n);
-    for (pos, &i) in order.iter().enumerate() {
-        let (p, view) = snapshots[i];
+    let mut jobs = Vec::with_capacity(n + 2);
+    for &i in &order {
+        let p = snapshots[i].0;
         let index = p.sample_index(sample_type).filter(|&x| p.str(p.sample_types[x].ty) == sample_type);
         let index = index
             .ok_or_else(|| TrendError(format!("profile {} has no sample type {sample_type:?}", i + 1)))?;
-        // a site's value is its flat value: no top walk (cum is not needed), and keys
-        // printed alike (possible where a key's identity is more than its name) are summed
-        let (flat, total) = flat_by_key_of_samples(p, view, index);
+        jobs.push((i, index));
+    }
+    let last = snapshots[order[n - 1]];
+    let pair = retention_pair(last.0, sample_type);
+    if let Some((inuse, alloc)) = pair {
+        jobs.extend([(order[n - 1], inuse), (order[n - 1], alloc)]);
+    }
+    // a site's value is its flat value: no top walk (cum is not needed), and keys printed
+    // alike (possible where a key's identity is more than its name) are summed. Every
+    // snapshot's flat values, and the last one's two for its retention, are independent
+    // passes over the samples: they are spread over the threads.
+    let mut flats =
+        crate::par::map(jobs, |(i, index)| flat_by_key_of_samples(snapshots[i].0, snapshots[i].1, index));
+    let retention: Option<FxHashMap<&str, f64>> = pair.map(|_| {
+        let (alloc, inuse) = (flats.pop().unwrap().0, flats.pop().unwrap().0);
+        ratio(&inuse, &alloc)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, x)| !x.is_nan())
+            .map(|(k, x)| (last.1.name(k as u32), x))
+            .collect()
+    });
+    let mut sites: FxHashMap<String, Vec<i64>> = FxHashMap::default();
+    let mut totals = Vec::with_capacity(n);
+    for (pos, (&i, (flat, total))) in order.iter().zip(flats).enumerate() {
+        let view = snapshots[i].1;
         totals.push(total);
         for (key, &flat) in flat.iter().enumerate().filter(|(_, &f)| f != 0) {
             let value =
@@ -148,14 +170,6 @@ pub fn trend(snapshots: &[(&Profile, &StackView)], sample_type: &str) -> Result<
         }
     }
     let times_ns: Vec<i64> = order.iter().map(|&i| snapshots[i].0.time_nanos).collect();
-    let last = snapshots[order[n - 1]];
-    let retention: Option<FxHashMap<&str, f64>> = retention(last.0, last.1, sample_type).map(|r| {
-        r.into_iter()
-            .enumerate()
-            .filter(|(_, x)| !x.is_nan())
-            .map(|(k, x)| (last.1.name(k as u32), x))
-            .collect()
-    });
     let mut rows: Vec<TrendRow> = sites
         .into_iter()
         .map(|(name, values)| {
@@ -195,13 +209,6 @@ pub fn retention_pair(p: &Profile, sample_type: &str) -> Option<(usize, usize)> 
 /// inuse / alloc of two flat columns, per key (NaN where nothing was allocated).
 pub fn ratio(inuse: &[i64], alloc: &[i64]) -> Vec<f64> {
     inuse.iter().zip(alloc).map(|(&i, &a)| if a > 0 { i as f64 / a as f64 } else { f64::NAN }).collect()
-}
-
-/// Retention per frame key of a heap profile (`None` for other profiles).
-pub fn retention(p: &Profile, view: &StackView, sample_type: &str) -> Option<Vec<f64>> {
-    let (inuse, alloc) = retention_pair(p, sample_type)?;
-    let flat = |index| flat_by_key_of_samples(p, view, index).0;
-    Some(ratio(&flat(inuse), &flat(alloc)))
 }
 
 #[cfg(test)]

@@ -206,10 +206,7 @@ impl Session {
     /// The trend of `sample_type` over loaded profiles: per site, its values in time order,
     /// delta, rate per minute, Mann-Kendall tau, leak score and retention.
     pub fn trend(&mut self, ids: &[u32], sample_type: &str, g: Granularity) -> Result<TrendResult> {
-        let mut views: Vec<Rc<StackView>> = Vec::with_capacity(ids.len());
-        for &id in ids {
-            views.push(self.view(id, g)?.0);
-        }
+        let views = self.views(ids, g)?;
         let mut pairs = Vec::with_capacity(ids.len());
         for (&id, view) in ids.iter().zip(&views) {
             pairs.push((&self.get(id)?.profile, &**view));

@@ -207,6 +207,34 @@ impl Session {
         self.tree_view(id, g)
     }
 
+    /// The stack views of profiles whose samples will be read, as [`Session::view`] makes
+    /// each; those to be named afresh are made at once (`par::map`): naming every frame
+    /// is most of a view's cost, and a trend asks for a view of each snapshot together.
+    fn views(&mut self, ids: &[u32], g: Granularity) -> Result<Vec<Rc<StackView>>> {
+        for &id in ids {
+            self.complete(id)?;
+        }
+        let mut fresh: Vec<u32> = ids.iter().copied().filter(|&id| self.needs_own_view(id, g)).collect();
+        fresh.sort_unstable();
+        fresh.dedup();
+        let profiles: Vec<&Profile> =
+            fresh.iter().map(|&id| &self.profiles[id as usize].as_ref().unwrap().profile).collect();
+        let made = crate::par::map(profiles, |p| StackView::new(p, g));
+        for (id, view) in fresh.into_iter().zip(made) {
+            self.profiles[id as usize].as_mut().unwrap().views.insert(g, Rc::new(view));
+        }
+        ids.iter().map(|&id| Ok(self.tree_view(id, g)?.0)).collect()
+    }
+
+    /// Whether profile `id` has no view at `g` and none to take its frame keys from (see
+    /// [`Session::view_from_source`]); false for an id not loaded.
+    fn needs_own_view(&self, id: u32, g: Granularity) -> bool {
+        let Ok(l) = self.get(id) else { return false };
+        let from_source =
+            l.filtered_from.and_then(|s| self.get(s).ok()).is_some_and(|s| s.views.contains_key(&g));
+        !l.views.contains_key(&g) && !from_source
+    }
+
     /// The stack view alone: for a diff's two-sided views, which do not read its samples.
     fn tree_view(&mut self, id: u32, g: Granularity) -> Result<(Rc<StackView>, &Loaded)> {
         let made = self.view_from_source(id, g);
