@@ -46,7 +46,7 @@ pub fn folded_as<'v>(
     let children = Children::from_parents(&tree.parent);
     let name = |node: u32| view.name(tree.key[node as usize]);
     // each distinct name's text, made once rather than at every node that has it
-    let texts: Vec<Cow<'v, str>> = view.keys.names.iter().map(|n| frame_text(n)).collect();
+    let texts: Vec<Cow<'v, str>> = view.keys.names.iter().map(frame_text).collect();
 
     let mut line = vec![0i64; ntypes];
     // Samples with an empty stack fold into the empty path, which sorts first.
