@@ -198,6 +198,53 @@ fn trend_orders_snapshots_in_time_and_ranks_the_leak_first() {
     assert!(s.trend(&ids[..1], "inuse_space", Functions).is_err());
 }
 
+/// A trend makes its snapshots' views together (`Session::views`) and their flat values
+/// over the threads; made over views asked for one by one first (by top), it is the same,
+/// with a snapshot given twice too. Its retention is inuse / alloc of the last snapshot's
+/// own top table (which the oracle tests check against pprof).
+#[test]
+fn a_trend_made_with_its_views_together_equals_one_over_views_made_one_by_one() {
+    let files = ["go/heap_t2.pb.gz", "go/heap_t0.pb.gz", "go/heap_t1.pb.gz", "go/heap_t0.pb.gz"];
+    let trend_of = |views_first: bool| {
+        let mut s = Session::new();
+        let mut ids: Vec<u32> = files[..3].iter().map(|f| load(&mut s, f)).collect();
+        ids.push(ids[1]);
+        if views_first {
+            for &id in &ids {
+                s.top(id, 0, Functions).unwrap();
+            }
+        }
+        let t = s.trend(&ids, "inuse_space", Functions).unwrap();
+        (serde_json::to_value(&t).unwrap(), s, t)
+    };
+    let (together, mut s, t) = trend_of(false);
+    let (one_by_one, _, _) = trend_of(true);
+    assert_eq!(together, one_by_one);
+    assert_eq!(t.order.0.len(), 4);
+
+    let last = *t.order.0.last().unwrap();
+    let flat = |s: &mut Session, index: usize| {
+        let top = s.top(last, index, Functions).unwrap();
+        let names: Vec<String> = top.names.iter().map(|n| n.to_string()).collect();
+        names.into_iter().zip(top.flat.0).collect::<std::collections::HashMap<_, _>>()
+    };
+    let types = s.summary(last).unwrap().sample_types;
+    let index = |ty: &str| types.iter().position(|t| t.ty == ty).unwrap();
+    let (inuse, alloc) = (flat(&mut s, index("inuse_space")), flat(&mut s, index("alloc_space")));
+    let mut checked = 0;
+    for (row, name) in t.names.iter().enumerate() {
+        match alloc.get(name).copied().filter(|&a| a > 0) {
+            Some(a) => {
+                let want = inuse.get(name).copied().unwrap_or(0) as f64 / a as f64;
+                assert_eq!(t.retention[row], want, "{name}");
+                checked += 1;
+            }
+            None => assert!(t.retention[row].is_nan(), "{name}"),
+        }
+    }
+    assert!(checked > 0);
+}
+
 #[test]
 fn filters_derive_a_profile_whose_percent_base_is_the_source_total() {
     let mut s = Session::new();
