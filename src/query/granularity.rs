@@ -5,10 +5,11 @@
 
 use super::name_order::NameOrder;
 use super::texts::Texts;
-use crate::model::{Location, Profile, NONE};
-use rustc_hash::FxHashMap;
+use crate::model::{Location, Profile, StrId, NONE};
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::borrow::Cow;
 use std::fmt::Write;
+use std::hash::BuildHasher;
 use std::sync::{Arc, OnceLock};
 
 /// How finely frames are told apart, as pprof's `-granularity` (by its flag's name in
@@ -84,17 +85,34 @@ impl FrameKeys {
 
     /// `lines_skip[l]` innermost lines of location `l` are left out (see `Prune`).
     pub fn build(p: &Profile, g: Granularity, lines_skip: &[u32]) -> FrameKeys {
-        // about a key a function (at the granularities without lines): room for them all
-        let n = p.functions.len() + 1;
+        FrameKeys::build_hashing(p, g, lines_skip, |id| FxBuildHasher.hash_one(id))
+    }
+
+    /// [`FrameKeys::build`] with the hash that indexes the keys' identities (a test makes
+    /// every identity collide).
+    fn build_hashing(p: &Profile, g: Granularity, lines_skip: &[u32], hash: fn(&str) -> u64) -> FrameKeys {
+        // about a key a function, or a line at the lines granularity: room for them all
+        let n = if g.keeps_line() { p.lines.len() } else { p.functions.len() } + 1;
         let mut keys = FrameKeys::empty(p);
         keys.maybe_inline.reserve(n);
-        let index = FxHashMap::with_capacity_and_hasher(n, Default::default());
-        let (names, places) = (Texts::with_capacity(n, n * 32), Texts::with_capacity(n, n * 48));
-        let mut b = Builder { p, g, index, keys, names, places };
+        let mut b = Builder {
+            p,
+            g,
+            hash,
+            index: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            collided: FxHashMap::default(),
+            identities: FxHashMap::default(),
+            keys,
+            names: Texts::with_capacity(n, n * 32),
+            places: Texts::with_capacity(n, n * 48),
+            clean: vec![Clean::Unknown; p.strings.len()],
+        };
         // Names depend only on (function, line, and the binary when there is no name), so
         // most lines are resolved by this cache without building a string; a named function
         // at a granularity without lines (the default) by its index alone, without hashing.
-        let mut cache: FxHashMap<(u32, i64, u32), u32> = FxHashMap::default();
+        let cache_size = if g.keeps_line() { n } else { 0 };
+        let mut cache: FxHashMap<(u32, i64, u32), u32> =
+            FxHashMap::with_capacity_and_hasher(cache_size, Default::default());
         let mut by_function = vec![u32::MAX; p.functions.len()];
         let mut name = String::new();
         for (l, loc) in p.locations.iter().enumerate() {
@@ -208,19 +226,31 @@ impl FrameKeys {
 struct Builder<'a> {
     p: &'a Profile,
     g: Granularity,
-    /// Each key by its identity: at the default granularity, the function's name, which is
-    /// the profile's own string (borrowed, not copied).
-    index: FxHashMap<Cow<'a, str>, u32>,
+    hash: fn(&str) -> u64,
+    /// Each key by a hash of its identity: no copy of each name is made to look it up.
+    /// An identity whose hash another took first is kept whole in `collided`.
+    index: FxHashMap<u64, u32>,
+    collided: FxHashMap<String, u32>,
+    /// The identities that are more than the name (see [`identity`]), by key.
+    identities: FxHashMap<u32, String>,
     keys: FrameKeys,
     names: Texts,
     places: Texts,
+    /// Per string: whether it is a clean path, once a function's file has asked (a file
+    /// has many functions, and the check was a tenth of a view's time in wasm).
+    clean: Vec<Clean>,
 }
 
-/// What a line's node is known by, beside its printed name (see [`Builder::name_line`]).
-enum Identity<'a> {
-    /// The printed name, which is this string of the profile's.
-    Borrowed(&'a str),
-    /// The printed name, made for the line.
+#[derive(Clone, Copy, PartialEq)]
+enum Clean {
+    Unknown,
+    Yes,
+    No,
+}
+
+/// What a line's node is known by (see [`Builder::name_line`]).
+enum Identity {
+    /// Its printed name.
     Name,
     /// More than the name (see [`identity`]).
     Owned(String),
@@ -236,12 +266,12 @@ impl<'a> Builder<'a> {
     /// Writes pprof's printable name of one line of `loc`; returns the node's identity
     /// and its `file:line` (`None` without a function).
     fn name_line(
-        &self,
+        &mut self,
         out: &mut String,
         loc: &Location,
         function: u32,
         line: i64,
-    ) -> (Identity<'a>, Option<Place<'a>>) {
+    ) -> (Identity, Option<Place<'a>>) {
         let p = self.p;
         let f = match p.functions.get(function as usize) {
             Some(f) if function != NONE => f,
@@ -251,7 +281,7 @@ impl<'a> Builder<'a> {
             }
         };
         let fname = if self.g.keeps_function() { p.str(f.name) } else { "" };
-        let full_file = clean_path(p.str(f.file));
+        let full_file = self.clean_file(f.file);
         let file = if self.g.keeps_file() { &*full_file } else { "" };
         let lineno = if self.g.keeps_line() { line } else { 0 };
         out.push_str(fname);
@@ -266,13 +296,23 @@ impl<'a> Builder<'a> {
         }
         let id = if fname.is_empty() {
             identity(out, f.start_line, p.location_objfile(loc))
-        } else if out.len() == fname.len() {
-            Identity::Borrowed(fname)
         } else {
             Identity::Name
         };
         let place = (!full_file.is_empty()).then_some(Place { file: full_file, line });
         (id, place)
+    }
+
+    /// pprof's cleaned path of a function's file ([`clean_path`]), checked once per string.
+    fn clean_file(&mut self, file: StrId) -> Cow<'a, str> {
+        let path = self.p.str(file);
+        let Some(known) = self.clean.get_mut(file.0 as usize) else { return clean_path(path) };
+        if *known == Clean::Yes {
+            return Cow::Borrowed(path);
+        }
+        let cleaned = clean_path(path);
+        *known = if matches!(cleaned, Cow::Borrowed(_)) { Clean::Yes } else { Clean::No };
+        cleaned
     }
 
     /// Appends a frame of `key` to the current location.
@@ -284,14 +324,20 @@ impl<'a> Builder<'a> {
     }
 
     /// The key of a node, added on first sight.
-    fn key(&mut self, name: &str, identity: Identity<'a>, place: Option<Place>) -> u32 {
+    fn key(&mut self, name: &str, identity: Identity, place: Option<Place>) -> u32 {
         let id = match &identity {
-            Identity::Borrowed(s) => s,
             Identity::Name => name,
             Identity::Owned(s) => s.as_str(),
         };
-        if let Some(&k) = self.index.get(id) {
-            return k;
+        let hash = (self.hash)(id);
+        let first = self.index.get(&hash).copied();
+        if let Some(k) = first {
+            if self.identity(k) == id {
+                return k;
+            }
+            if let Some(&k) = self.collided.get(id) {
+                return k;
+            }
         }
         let k = self.names.len() as u32;
         self.names.push(name);
@@ -300,13 +346,19 @@ impl<'a> Builder<'a> {
             None => self.places.push(""),
         }
         self.keys.maybe_inline.push(false);
-        let id = match identity {
-            Identity::Borrowed(s) => Cow::Borrowed(s),
-            Identity::Name => Cow::Owned(name.to_owned()),
-            Identity::Owned(s) => Cow::Owned(s),
+        match first {
+            None => self.index.insert(hash, k),
+            Some(_) => self.collided.insert(id.to_owned(), k),
         };
-        self.index.insert(id, k);
+        if let Identity::Owned(s) = identity {
+            self.identities.insert(k, s);
+        }
         k
+    }
+
+    /// The identity of key `k`.
+    fn identity(&self, k: u32) -> &str {
+        self.identities.get(&k).map_or(&self.names[k as usize], String::as_str)
     }
 }
 
@@ -314,7 +366,7 @@ impl<'a> Builder<'a> {
 /// function name is absent (no function, or the `files` granularity cleared it), pprof
 /// also records the binary and the function's start line, so rows with the same printed
 /// name can stay apart. Returns that identity.
-fn identity<'a>(name: &str, start_line: i64, objfile: &str) -> Identity<'a> {
+fn identity(name: &str, start_line: i64, objfile: &str) -> Identity {
     Identity::Owned(format!("{name}\u{0}{start_line}\u{0}{objfile}"))
 }
 
@@ -377,6 +429,25 @@ pub fn clean_path(path: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_are_the_same_when_every_identity_shares_one_hash() {
+        // a real Go heap profile: the site's example
+        let p = crate::decode(include_bytes!("../../www/public/example/heap_t2.pb.gz")).unwrap();
+        for g in [Granularity::Functions, Granularity::FileFunctions, Granularity::Files, Granularity::Lines]
+        {
+            let (a, b) = (FrameKeys::build(&p, g, &[]), FrameKeys::build_hashing(&p, g, &[], |_| 7));
+            assert!(a.names.len() > 5, "{g:?}");
+            assert_eq!((&a.names, &a.places, &a.loc_start), (&b.names, &b.places, &b.loc_start), "{g:?}");
+            assert_eq!((&a.frames, &a.maybe_inline), (&b.frames, &b.maybe_inline), "{g:?}");
+            // named functions: every name is a key of its own
+            if g == Granularity::Functions {
+                let distinct: std::collections::HashSet<&str> = a.names.iter().collect();
+                assert_eq!(distinct.len(), a.names.len());
+                assert!(a.names.len() > 10);
+            }
+        }
+    }
 
     #[test]
     fn clean_path_matches_go() {
