@@ -66,16 +66,6 @@ impl Index<usize> for Texts {
     }
 }
 
-impl<'a> FromIterator<&'a str> for Texts {
-    fn from_iter<I: IntoIterator<Item = &'a str>>(iter: I) -> Texts {
-        let mut t = Texts::default();
-        for s in iter {
-            t.push(s);
-        }
-        t
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +82,5 @@ mod tests {
         assert_eq!(t.iter().collect::<Vec<_>>(), ["main.main", "", "a/b.go:42", "é"]);
         assert_eq!(t.get(4), None);
         assert!(Texts::default().is_empty());
-        assert_eq!(["x", "yz"].into_iter().collect::<Texts>().iter().collect::<Vec<_>>(), ["x", "yz"]);
     }
 }

@@ -149,9 +149,10 @@ pub fn trend(snapshots: &[(&Profile, &StackView)], sample_type: &str) -> Result<
     // passes over the samples: they are spread over the threads.
     let mut flats =
         crate::par::map(jobs, |(i, index)| flat_by_key_of_samples(snapshots[i].0, snapshots[i].1, index));
+    let for_retention = flats.split_off(n);
     let retention: Option<FxHashMap<&str, f64>> = pair.map(|_| {
-        let (alloc, inuse) = (flats.pop().unwrap().0, flats.pop().unwrap().0);
-        ratio(&inuse, &alloc)
+        let [(inuse, _), (alloc, _)] = &for_retention[..] else { unreachable!("two jobs were added") };
+        ratio(inuse, alloc)
             .into_iter()
             .enumerate()
             .filter(|(_, x)| !x.is_nan())

@@ -229,10 +229,13 @@ impl Session {
     /// Whether profile `id` has no view at `g` and none to take its frame keys from (see
     /// [`Session::view_from_source`]); false for an id not loaded.
     fn needs_own_view(&self, id: u32, g: Granularity) -> bool {
-        let Ok(l) = self.get(id) else { return false };
-        let from_source =
-            l.filtered_from.and_then(|s| self.get(s).ok()).is_some_and(|s| s.views.contains_key(&g));
-        !l.views.contains_key(&g) && !from_source
+        self.get(id).is_ok_and(|l| !l.views.contains_key(&g) && self.source_view(l, g).is_none())
+    }
+
+    /// The profile `l` was filtered from, and its view at `g`, if it has one.
+    fn source_view(&self, l: &Loaded, g: Granularity) -> Option<(&Loaded, &Rc<StackView>)> {
+        let source = self.get(l.filtered_from?).ok()?;
+        Some((source, source.views.get(&g)?))
     }
 
     /// The stack view alone: for a diff's two-sided views, which do not read its samples.
@@ -260,8 +263,7 @@ impl Session {
         if l.views.contains_key(&g) {
             return None;
         }
-        let source = self.get(l.filtered_from?).ok()?;
-        let like = source.views.get(&g)?;
+        let (source, like) = self.source_view(l, g)?;
         Some(if l.same_tree_as_source {
             StackView::sharing_keys(&l.profile, like, true)
         } else {
